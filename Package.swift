@@ -1,0 +1,27 @@
+// swift-tools-version:5.9
+// The ledger: an event-sourced, tamper-evident ledger for annual operating plans.
+// No package dependencies: the toolchain's Foundation and XCTest, and our own C target.
+import PackageDescription
+
+let package = Package(
+    name: "ledger",
+    products: [
+        .executable(name: "ledger", targets: ["ledger"]),
+    ],
+    targets: [
+        // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI), chosen at run time.
+        .target(name: "CSHA256"),
+        // Pure core: events, figures, decide/evolve, projections. No I/O, no clock.
+        .target(name: "LedgerCore", dependencies: ["CSHA256"]),
+        // The edge: journal file, lock, fsync, checkpoints, snapshot files.
+        .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
+        // Pure renderers: projection -> text, JSON, CSV, HTML.
+        .target(name: "LedgerReports", dependencies: ["LedgerCore"]),
+        // Argument parsing, one file per command, errors and exit codes.
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports"]),
+        .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"]),
+    ]
+)

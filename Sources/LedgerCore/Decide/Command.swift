@@ -1,0 +1,79 @@
+// What a user asks the ledger to record. decide() turns a command into the
+// event to append, or a refusal that says why.
+
+public enum Command: Equatable, Sendable {
+    case open(LedgerSettings)
+    case defineIndicator(IndicatorDefinition)
+    case changeTarget(indicator: String, change: TargetChange, reason: String?)
+    case recordReading(indicator: String, period: Period, measurement: Measurement, note: String?, postClose: Bool, reason: String?)
+    case correctReading(indicator: String, period: Period, measurement: Measurement, reason: String?, postClose: Bool)
+    case addObservation(indicator: String, period: Period, text: String)
+    case recordBudget(indicator: String, period: Period, figures: BudgetFigures)
+    case closeQuarter(quarter: Period, plan: String?)
+}
+
+/// Why a command was refused. Data, not text: the CLI words it in Spanish
+/// or English and picks the exit code.
+public enum Refusal: Error, Equatable, Sendable {
+    case notOpened
+    case alreadyOpened
+    case unknownIndicator(String)
+    case indicatorExists(String)
+    case emptyField(String)
+    case invalidText(String)
+    case periodNotOfFrequency(indicator: String, period: Period, frequency: Frequency)
+    case periodOutsideYear(indicator: String, period: Period, year: Int)
+    case readingExists(indicator: String, period: Period, seq: Int64)
+    case noReadingToCorrect(indicator: String, period: Period)
+    case correctionChangesNothing(indicator: String, period: Period)
+    case reasonRequired(String)
+    case ratioNeedsParts(indicator: String)
+    case valueNotRatio(indicator: String)
+    case negativeValue(String)
+    case zeroDenominator(indicator: String)
+    case quarterIsClosed(indicator: String, period: Period, quarter: Period)
+    case notClosed(indicator: String, period: Period)
+    case alreadyClosed(quarter: Period, plan: String?)
+    case notAQuarter(Period)
+    case unknownPlan(String)
+    case yearOutOfRange(Int)
+    case bandsOutOfOrder
+}
+
+/// What decide() needs to know about the ledger. LedgerState answers it in
+/// memory; an index on disk may answer it without loading all of history.
+public protocol LedgerFacts {
+    var settings: LedgerSettings? { get }
+    func definition(of indicator: String) -> IndicatorDefinition?
+    /// The seq and value of the reading (or correction) in force.
+    func readingInForce(_ indicator: String, _ period: Period) -> (seq: Int64, measurement: Measurement)?
+    /// True when `quarter` was closed for `plan` (nil: for all plans).
+    func isClosed(_ quarter: Period, plan: String?) -> Bool
+    func hasPlan(_ plan: String) -> Bool
+}
+
+extension LedgerFacts {
+    /// The closed quarter that holds `period` for indicators of `plan`: a
+    /// period belongs to the quarter of its last month.
+    public func closedQuarter(holding period: Period, plan: String) -> Period? {
+        let q = Period.quarter(period.year, (period.lastMonth - 1) / 3 + 1)
+        return isClosed(q, plan: plan) || isClosed(q, plan: nil) ? q : nil
+    }
+}
+
+extension LedgerState: LedgerFacts {
+    public func definition(of indicator: String) -> IndicatorDefinition? { indicators[indicator]?.definition }
+
+    public func readingInForce(_ indicator: String, _ period: Period) -> (seq: Int64, measurement: Measurement)? {
+        guard let r = indicators[indicator]?.readings[period] else { return nil }
+        return (r.stamp.seq, r.measurement)
+    }
+
+    public func isClosed(_ quarter: Period, plan: String?) -> Bool {
+        closes.contains { $0.quarter == quarter && $0.plan == plan }
+    }
+
+    public func hasPlan(_ plan: String) -> Bool {
+        indicators.values.contains { $0.definition.plan == plan }
+    }
+}

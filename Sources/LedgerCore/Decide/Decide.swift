@@ -1,0 +1,205 @@
+// decide(command, facts) -> the event to append, or a refusal. Pure: the
+// same command against the same facts always gives the same answer.
+
+public enum Decider {
+    public static func decide(_ command: Command, source: String? = nil, facts: some LedgerFacts) -> Result<PendingEvent, Refusal> {
+        do {
+            return .success(try decideOrThrow(command, source: source, facts: facts))
+        } catch let r as Refusal {
+            return .failure(r)
+        } catch {
+            preconditionFailure("decide throws only refusals")
+        }
+    }
+
+    static func nonEmpty(_ text: String?, _ field: String) throws -> String {
+        guard let t = text, !t.allSatisfy({ $0 == " " || $0 == "\t" }) else { throw Refusal.emptyField(field) }
+        guard !t.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) else { throw Refusal.invalidText(field) }
+        return t
+    }
+
+    static func reason(_ text: String?, for what: String) throws -> String {
+        guard let t = text, !t.allSatisfy({ $0 == " " || $0 == "\t" }) else { throw Refusal.reasonRequired(what) }
+        return t
+    }
+
+    static func notNegative(_ v: DecimalNumber, _ field: String) throws {
+        if v.isNegative { throw Refusal.negativeValue(field) }
+    }
+
+    static func indicator(_ id: String, _ facts: some LedgerFacts) throws -> IndicatorDefinition {
+        guard let d = facts.definition(of: id) else { throw Refusal.unknownIndicator(id) }
+        return d
+    }
+
+    /// A reading's period must be one of the indicator's frequency, in its year.
+    static func checkReadingPeriod(_ p: Period, _ d: IndicatorDefinition) throws {
+        if p.year != d.year { throw Refusal.periodOutsideYear(indicator: d.id, period: p, year: d.year) }
+        if p.frequency != d.frequency { throw Refusal.periodNotOfFrequency(indicator: d.id, period: p, frequency: d.frequency) }
+    }
+
+    static func checkMeasurement(_ m: Measurement, _ d: IndicatorDefinition) throws {
+        switch m {
+        case .value(let v):
+            if d.aggregation == .ratio { throw Refusal.ratioNeedsParts(indicator: d.id) }
+            try notNegative(v, "value")
+        case .ratio(let n, let den):
+            if d.aggregation != .ratio { throw Refusal.valueNotRatio(indicator: d.id) }
+            try notNegative(n, "numerator")
+            try notNegative(den, "denominator")
+            if den.isZero { throw Refusal.zeroDenominator(indicator: d.id) }
+        }
+    }
+
+    /// Post-close rules: a value for a closed quarter needs the flag and a
+    /// reason; the flag on an open quarter is refused so that marks stay true.
+    static func checkClose(_ p: Period, _ d: IndicatorDefinition, postClose: Bool, reason: String?, _ facts: some LedgerFacts) throws {
+        if let q = facts.closedQuarter(holding: p, plan: d.plan) {
+            guard postClose else { throw Refusal.quarterIsClosed(indicator: d.id, period: p, quarter: q) }
+            _ = try Decider.reason(reason, for: "post-close")
+        } else if postClose {
+            throw Refusal.notClosed(indicator: d.id, period: p)
+        }
+    }
+
+    static func decideOrThrow(_ command: Command, source: String?, facts: some LedgerFacts) throws -> PendingEvent {
+        if case .open(let s) = command {
+            guard facts.settings == nil else { throw Refusal.alreadyOpened }
+            _ = try nonEmpty(s.entity, "entity")
+            guard s.bands.yellow <= s.bands.green, s.bands.ceiling.map({ $0 >= s.bands.green }) ?? true else { throw Refusal.bandsOutOfOrder }
+            return PendingEvent(.ledgerOpened(s), source: source)
+        }
+        guard facts.settings != nil else { throw Refusal.notOpened }
+        switch command {
+        case .open:
+            preconditionFailure("handled above")
+        case .defineIndicator(let d):
+            _ = try nonEmpty(d.id, "id")
+            guard !d.id.contains(where: { $0 == " " || $0 == "," || $0 == "\t" }) else { throw Refusal.invalidText("id") }
+            _ = try nonEmpty(d.name, "name")
+            _ = try nonEmpty(d.unit, "unit")
+            guard (1900...2999).contains(d.year) else { throw Refusal.yearOutOfRange(d.year) }
+            guard facts.definition(of: d.id) == nil else { throw Refusal.indicatorExists(d.id) }
+            try notNegative(d.annualTarget, "annual-target")
+            for v in d.monthlyTargets ?? [] { try notNegative(v, "monthly-targets") }
+            if let b = d.bands, b.yellow > b.green || (b.ceiling.map { $0 < b.green } ?? false) { throw Refusal.bandsOutOfOrder }
+            return PendingEvent(.indicatorDefined(d), source: source)
+        case .changeTarget(let id, let change, let reasonText):
+            let d = try indicator(id, facts)
+            let r = try reason(reasonText, for: "target")
+            switch change {
+            case .annual(let v): try notNegative(v, "annual-target")
+            case .period(let p, let v):
+                try checkReadingPeriod(p, d)
+                try notNegative(v, "value")
+            }
+            return PendingEvent(.targetChanged(indicator: id, change: change), reason: r, source: source)
+        case .recordReading(let id, let p, let m, let note, let postClose, let reasonText):
+            let d = try indicator(id, facts)
+            try checkReadingPeriod(p, d)
+            try checkMeasurement(m, d)
+            if let existing = facts.readingInForce(id, p) {
+                throw Refusal.readingExists(indicator: id, period: p, seq: existing.seq)
+            }
+            try checkClose(p, d, postClose: postClose, reason: reasonText, facts)
+            return PendingEvent(.readingRecorded(indicator: id, period: p, measurement: m, note: note, postClose: postClose),
+                                reason: postClose ? reasonText : nil, source: source)
+        case .correctReading(let id, let p, let m, let reasonText, let postClose):
+            let d = try indicator(id, facts)
+            try checkReadingPeriod(p, d)
+            try checkMeasurement(m, d)
+            let r = try reason(reasonText, for: "correction")
+            guard let existing = facts.readingInForce(id, p) else { throw Refusal.noReadingToCorrect(indicator: id, period: p) }
+            if existing.measurement == m { throw Refusal.correctionChangesNothing(indicator: id, period: p) }
+            try checkClose(p, d, postClose: postClose, reason: r, facts)
+            return PendingEvent(.readingCorrected(indicator: id, period: p, measurement: m, corrects: existing.seq, postClose: postClose),
+                                reason: r, source: source)
+        case .addObservation(let id, let p, let text):
+            let d = try indicator(id, facts)
+            if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
+            let t = try nonEmpty(text, "text")
+            return PendingEvent(.observationAdded(indicator: id, period: p, text: t), source: source)
+        case .recordBudget(let id, let p, let f):
+            let d = try indicator(id, facts)
+            if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
+            for (v, name) in [(f.modified, "modified"), (f.accrued, "accrued"), (f.paid, "paid")] { try notNegative(v, name) }
+            return PendingEvent(.budgetRecorded(indicator: id, period: p, figures: f), source: source)
+        case .closeQuarter(let q, let plan):
+            guard q.frequency == .quarterly else { throw Refusal.notAQuarter(q) }
+            if let p = plan, !facts.hasPlan(p) { throw Refusal.unknownPlan(p) }
+            if facts.isClosed(q, plan: plan) || facts.isClosed(q, plan: nil) { throw Refusal.alreadyClosed(quarter: q, plan: plan) }
+            return PendingEvent(.quarterClosed(quarter: q, plan: plan), source: source)
+        }
+    }
+}
+
+/// The facts a batch decides against: the ledger's, plus what earlier rows
+/// of the same batch would add. The base is never copied or changed.
+public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
+    public let base: Base
+    private var openedSettings: LedgerSettings?
+    private var newDefinitions: [String: IndicatorDefinition] = [:]
+    private var newReadings: [String: [Period: (seq: Int64, measurement: Measurement)]] = [:]
+    private var newCloses: [(Period, String?)] = []
+    private var nextSeq: Int64
+
+    public init(base: Base, headSeq: Int64) {
+        self.base = base
+        nextSeq = headSeq + 1
+    }
+
+    public var settings: LedgerSettings? { openedSettings ?? base.settings }
+
+    public func definition(of indicator: String) -> IndicatorDefinition? {
+        newDefinitions[indicator] ?? base.definition(of: indicator)
+    }
+
+    public func readingInForce(_ indicator: String, _ period: Period) -> (seq: Int64, measurement: Measurement)? {
+        newReadings[indicator]?[period] ?? base.readingInForce(indicator, period)
+    }
+
+    public func isClosed(_ quarter: Period, plan: String?) -> Bool {
+        newCloses.contains { $0.0 == quarter && $0.1 == plan } || base.isClosed(quarter, plan: plan)
+    }
+
+    public func hasPlan(_ plan: String) -> Bool {
+        newDefinitions.values.contains { $0.plan == plan } || base.hasPlan(plan)
+    }
+
+    /// Records what `event` (about to get the next seq) adds.
+    public mutating func add(_ event: PendingEvent) {
+        let seq = nextSeq
+        nextSeq += 1
+        switch event.payload {
+        case .ledgerOpened(let s): openedSettings = s
+        case .indicatorDefined(let d): newDefinitions[d.id] = d
+        case .readingRecorded(let id, let p, let m, _, _), .readingCorrected(let id, let p, let m, _, _):
+            newReadings[id, default: [:]][p] = (seq, m)
+        case .quarterClosed(let q, let plan): newCloses.append((q, plan))
+        case .targetChanged, .observationAdded, .budgetRecorded: break
+        }
+    }
+
+    /// Decides every command in order; all events, or every refusal with its
+    /// index (so a batch file can name each bad row).
+    public static func decideAll(_ commands: [(Command, String?)], base: Base, headSeq: Int64) -> Result<[PendingEvent], BatchRefusal> {
+        var facts = BatchFacts(base: base, headSeq: headSeq)
+        var events: [PendingEvent] = []
+        var refusals: [(Int, Refusal)] = []
+        for (i, (command, source)) in commands.enumerated() {
+            switch Decider.decide(command, source: source, facts: facts) {
+            case .success(let e):
+                facts.add(e)
+                events.append(e)
+            case .failure(let r):
+                refusals.append((i, r))
+            }
+        }
+        return refusals.isEmpty ? .success(events) : .failure(BatchRefusal(refusals: refusals))
+    }
+}
+
+/// Every refused row of a batch, by index into the batch.
+public struct BatchRefusal: Error, Sendable {
+    public var refusals: [(Int, Refusal)]
+}

@@ -1,0 +1,157 @@
+// The events: past-tense facts, appended and never rewritten.
+
+/// The ledger's settings, fixed when it is opened.
+public struct LedgerSettings: Equatable, Sendable {
+    public var entity: String
+    /// IANA time zone name; bare dates in `--as-of` are days in this zone.
+    public var timeZone: String
+    public var bands: StatusBands
+
+    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard) {
+        self.entity = entity
+        self.timeZone = timeZone
+        self.bands = bands
+    }
+}
+
+/// A new annual target, or a new target for one period (reprogramación).
+public enum TargetChange: Equatable, Sendable {
+    case annual(DecimalNumber)
+    case period(Period, DecimalNumber)
+}
+
+/// What happened. The journal's `type` and `data` fields.
+public enum EventPayload: Equatable, Sendable {
+    case ledgerOpened(LedgerSettings)
+    case indicatorDefined(IndicatorDefinition)
+    case targetChanged(indicator: String, change: TargetChange)
+    case readingRecorded(indicator: String, period: Period, measurement: Measurement, note: String?, postClose: Bool)
+    /// `corrects` is the seq of the reading (or correction) this one replaces.
+    case readingCorrected(indicator: String, period: Period, measurement: Measurement, corrects: Int64, postClose: Bool)
+    case observationAdded(indicator: String, period: Period, text: String)
+    case budgetRecorded(indicator: String, period: Period, figures: BudgetFigures)
+    /// `plan` nil closes the quarter for every plan of the ledger.
+    case quarterClosed(quarter: Period, plan: String?)
+
+    public var type: EventType {
+        switch self {
+        case .ledgerOpened: return .ledgerOpened
+        case .indicatorDefined: return .indicatorDefined
+        case .targetChanged: return .targetChanged
+        case .readingRecorded: return .readingRecorded
+        case .readingCorrected: return .readingCorrected
+        case .observationAdded: return .observationAdded
+        case .budgetRecorded: return .budgetRecorded
+        case .quarterClosed: return .quarterClosed
+        }
+    }
+
+    /// The indicator the event touches, if any.
+    public var indicator: String? {
+        switch self {
+        case .ledgerOpened, .quarterClosed: return nil
+        case .indicatorDefined(let d): return d.id
+        case .targetChanged(let i, _), .readingRecorded(let i, _, _, _, _), .readingCorrected(let i, _, _, _, _),
+             .observationAdded(let i, _, _), .budgetRecorded(let i, _, _):
+            return i
+        }
+    }
+
+    /// The period the event is about, if any.
+    public var period: Period? {
+        switch self {
+        case .ledgerOpened, .indicatorDefined: return nil
+        case .targetChanged(_, let change):
+            if case .period(let p, _) = change { return p }
+            return nil
+        case .readingRecorded(_, let p, _, _, _), .readingCorrected(_, let p, _, _, _), .observationAdded(_, let p, _),
+             .budgetRecorded(_, let p, _):
+            return p
+        case .quarterClosed(let q, _): return q
+        }
+    }
+}
+
+/// The event types, with their names in the journal and on the command line.
+public enum EventType: String, Sendable, CaseIterable {
+    case ledgerOpened = "ledger_opened"
+    case indicatorDefined = "indicator_defined"
+    case targetChanged = "target_changed"
+    case readingRecorded = "reading_recorded"
+    case readingCorrected = "reading_corrected"
+    case observationAdded = "observation_added"
+    case budgetRecorded = "budget_recorded"
+    case quarterClosed = "quarter_closed"
+
+    /// The short name used by `append` and batch files.
+    public var commandName: String {
+        switch self {
+        case .ledgerOpened: return "init"
+        case .indicatorDefined: return "indicator"
+        case .targetChanged: return "target"
+        case .readingRecorded: return "reading"
+        case .readingCorrected: return "correction"
+        case .observationAdded: return "observation"
+        case .budgetRecorded: return "budget"
+        case .quarterClosed: return "close"
+        }
+    }
+
+    /// Either name: `reading` or `reading_recorded`.
+    public init?(name: String) {
+        let n = String(name.map { $0 == "-" ? "_" : $0 })
+        if let t = EventType(rawValue: n) { self = t; return }
+        guard let t = EventType.allCases.first(where: { $0.commandName == n }) else { return nil }
+        self = t
+    }
+}
+
+/// An event to append: what the decision produced, before the journal gives
+/// it a seq, a time and a hash.
+public struct PendingEvent: Equatable, Sendable {
+    public var payload: EventPayload
+    /// Why: mandatory for target changes, corrections and post-close values.
+    public var reason: String?
+    /// Where it came from: `file:line` of an import or batch.
+    public var source: String?
+
+    public init(_ payload: EventPayload, reason: String? = nil, source: String? = nil) {
+        self.payload = payload
+        self.reason = reason
+        self.source = source
+    }
+}
+
+/// An event as written in the journal: the envelope around a payload.
+public struct RecordedEvent: Equatable, Sendable {
+    /// 1, 2, 3, ... without gaps.
+    public var seq: Int64
+    /// Recorded time, set by the ledger.
+    public var at: Timestamp
+    /// Who: the person named by --actor or $LEDGER_ACTOR.
+    public var actor: String
+    /// The operating-system account that ran the command.
+    public var osUser: String
+    public var payload: EventPayload
+    public var reason: String?
+    public var source: String?
+    /// How many events after this one belong to the same batch: a batch is
+    /// whole only when its last event (more == 0) is in the journal.
+    public var more: Int
+    public var previousHash: Digest256
+    public var hash: Digest256
+
+    public init(seq: Int64, at: Timestamp, actor: String, osUser: String, payload: EventPayload, reason: String?,
+                source: String?, more: Int, previousHash: Digest256, hash: Digest256) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.osUser = osUser
+        self.payload = payload
+        self.reason = reason
+        self.source = source
+        self.more = more
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+}

@@ -1,0 +1,372 @@
+// The journal's line format, version 1 (FORMAT.md is the reference):
+//
+//   {"v":1,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
+//    [,"reason":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
+//
+// Fields are always written in this order. The hash is SHA-256 over the
+// previous hash's 64 hex digits followed by the line's bytes up to, not
+// including, `,"hash":` (ChainHash). Values are JSON strings holding exact
+// decimals, so no reader ever passes them through binary floating point.
+
+public enum EventCodec {
+    /// The format version this build writes. Readers accept every version up to it.
+    public static let formatVersion = 1
+
+    /// `,"hash":"` + 64 hex + `"}`: the fixed tail of every line (without its newline).
+    public static let hashSuffixLength = 75
+
+    /// The line for an event (with its trailing newline) and the event's hash.
+    public static func encode(seq: Int64, at: Timestamp, actor: String, osUser: String, pending: PendingEvent,
+                              more: Int, previous: Digest256) -> (line: [UInt8], hash: Digest256) {
+        var w = JSONWriter(capacity: 320)
+        w.raw("{\"v\":")
+        w.int(formatVersion)
+        w.key("seq"); w.int(seq)
+        w.key("at"); w.string(at.description)
+        w.key("actor"); w.string(actor)
+        w.key("os_user"); w.string(osUser)
+        w.key("type"); w.string(pending.payload.type.rawValue)
+        w.key("data"); writeData(pending.payload, to: &w)
+        if let r = pending.reason { w.key("reason"); w.string(r) }
+        if let s = pending.source { w.key("source"); w.string(s) }
+        if more > 0 { w.key("more"); w.int(more) }
+        w.key("prev"); w.string(previous.hex)
+        let hash = ChainHash.of(previous: previous, body: w.bytes)
+        w.key("hash"); w.string(hash.hex)
+        w.raw("}\n")
+        return (w.bytes, hash)
+    }
+
+    static func writeDecimal(_ key: StaticString, _ v: DecimalNumber, _ w: inout JSONWriter) {
+        w.key(key)
+        w.string(v.description)
+    }
+
+    static func writeMeasurement(_ m: Measurement, _ w: inout JSONWriter) {
+        switch m {
+        case .value(let v): writeDecimal("value", v, &w)
+        case .ratio(let n, let d):
+            writeDecimal("numerator", n, &w)
+            writeDecimal("denominator", d, &w)
+        }
+    }
+
+    static func writeBands(_ b: StatusBands, _ w: inout JSONWriter) {
+        writeDecimal("green", b.green, &w)
+        writeDecimal("yellow", b.yellow, &w)
+        if let c = b.ceiling { writeDecimal("ceiling", c, &w) }
+    }
+
+    static func writeData(_ payload: EventPayload, to w: inout JSONWriter) {
+        switch payload {
+        case .ledgerOpened(let s):
+            w.key("entity", first: true, open: true); w.string(s.entity)
+            w.key("time_zone"); w.string(s.timeZone)
+            writeBands(s.bands, &w)
+        case .indicatorDefined(let d):
+            w.key("id", first: true, open: true); w.string(d.id)
+            w.key("name"); w.string(d.name)
+            if let x = d.description { w.key("description"); w.string(x) }
+            w.key("unit"); w.string(d.unit)
+            w.key("frequency"); w.string(d.frequency.rawValue)
+            w.key("year"); w.int(d.year)
+            writeDecimal("annual_target", d.annualTarget, &w)
+            if let m = d.monthlyTargets {
+                w.key("monthly_targets")
+                w.raw("[")
+                for (n, v) in m.enumerated() {
+                    if n > 0 { w.raw(",") }
+                    w.string(v.description)
+                }
+                w.raw("]")
+            }
+            w.key("aggregation"); w.string(d.aggregation.rawValue)
+            w.key("direction"); w.string(d.direction.rawValue)
+            if let b = d.baseline { writeDecimal("baseline", b, &w) }
+            if let o = d.ownerCode { w.key("owner"); w.string(o) }
+            if let o = d.ownerName { w.key("owner_name"); w.string(o) }
+            w.key("plan"); w.string(d.plan)
+            if !d.hierarchy.isEmpty {
+                w.key("hierarchy")
+                w.raw("[")
+                for (n, level) in d.hierarchy.enumerated() {
+                    if n > 0 { w.raw(",") }
+                    w.key("level", first: true, open: true); w.string(level.level)
+                    w.key("value"); w.string(level.value)
+                    w.raw("}")
+                }
+                w.raw("]")
+            }
+            if let b = d.bands { writeBands(b, &w) }
+        case .targetChanged(let indicator, let change):
+            w.key("indicator", first: true, open: true); w.string(indicator)
+            switch change {
+            case .annual(let v): writeDecimal("annual_target", v, &w)
+            case .period(let p, let v):
+                w.key("period"); w.string(p.description)
+                writeDecimal("value", v, &w)
+            }
+        case .readingRecorded(let indicator, let period, let m, let note, let postClose):
+            w.key("indicator", first: true, open: true); w.string(indicator)
+            w.key("period"); w.string(period.description)
+            writeMeasurement(m, &w)
+            if let n = note { w.key("note"); w.string(n) }
+            if postClose { w.key("post_close"); w.raw("true") }
+        case .readingCorrected(let indicator, let period, let m, let corrects, let postClose):
+            w.key("indicator", first: true, open: true); w.string(indicator)
+            w.key("period"); w.string(period.description)
+            writeMeasurement(m, &w)
+            w.key("corrects"); w.int(corrects)
+            if postClose { w.key("post_close"); w.raw("true") }
+        case .observationAdded(let indicator, let period, let text):
+            w.key("indicator", first: true, open: true); w.string(indicator)
+            w.key("period"); w.string(period.description)
+            w.key("text"); w.string(text)
+        case .budgetRecorded(let indicator, let period, let f):
+            w.key("indicator", first: true, open: true); w.string(indicator)
+            w.key("period"); w.string(period.description)
+            writeDecimal("modified", f.modified, &w)
+            writeDecimal("accrued", f.accrued, &w)
+            writeDecimal("paid", f.paid, &w)
+            if let v = f.approved { writeDecimal("approved", v, &w) }
+            if let v = f.committed { writeDecimal("committed", v, &w) }
+            if let v = f.exercised { writeDecimal("exercised", v, &w) }
+        case .quarterClosed(let quarter, let plan):
+            w.key("quarter", first: true, open: true); w.string(quarter.description)
+            if let p = plan { w.key("plan"); w.string(p) }
+        }
+        w.raw("}")
+    }
+}
+
+extension JSONWriter {
+    /// The first key of an object, with its opening brace.
+    mutating func key(_ k: StaticString, first: Bool, open: Bool) {
+        if open { raw("{") }
+        key(k, first: first)
+    }
+}
+
+// MARK: Decoding
+
+/// Why a journal line cannot be read as an event.
+public struct EventDecodingError: Error, Equatable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+extension EventCodec {
+    /// Reads one line (without its newline) into an event. Checks the shape
+    /// and the fields; the chain itself (prev and hash) is checked by the caller.
+    public static func decode(line: UnsafeRawBufferPointer) throws -> RecordedEvent {
+        guard line.count > hashSuffixLength + 2 else { throw EventDecodingError("the line is too short to be an event") }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(line)
+        } catch let e as JSONError {
+            throw EventDecodingError("not valid JSON (\(e.message) at byte \(e.offset + 1))")
+        }
+        guard case .object(let fields) = root else { throw EventDecodingError("the line is not a JSON object") }
+        guard fields.count >= 2, fields[fields.count - 1].0 == "hash", fields[fields.count - 2].0 == "prev" else {
+            throw EventDecodingError("the line does not end with its prev and hash fields")
+        }
+        // The hash field must be the fixed 75-byte tail, so the hashed body is well defined.
+        let tail = UnsafeRawBufferPointer(rebasing: line[(line.count - hashSuffixLength)...])
+        let expectedTail = Array(",\"hash\":\"".utf8)
+        for k in 0..<expectedTail.count where tail[k] != expectedTail[k] {
+            throw EventDecodingError("the hash field is not written as the format requires")
+        }
+        var f = Fields(fields)
+        let version = try f.int("v")
+        guard version >= 1 else { throw EventDecodingError("format version \(version) is not valid") }
+        guard version <= formatVersion else {
+            throw EventDecodingError("format version \(version) is newer than this ledger understands (\(formatVersion)); use a newer ledger")
+        }
+        let seq = try f.int("seq")
+        let atText = try f.string("at")
+        guard let at = Timestamp(parsing: atText) else { throw EventDecodingError("field at is not a timestamp: \(atText)") }
+        let actor = try f.string("actor")
+        let osUser = try f.string("os_user")
+        let typeName = try f.string("type")
+        guard let type = EventType(rawValue: typeName) else { throw EventDecodingError("unknown event type \(typeName)") }
+        guard case .object(let dataFields)? = f.take("data") else { throw EventDecodingError("field data is missing or not an object") }
+        let payload = try decodePayload(type, Fields(dataFields))
+        let reason = try f.optionalString("reason")
+        let source = try f.optionalString("source")
+        let more = try f.optionalInt("more") ?? 0
+        guard let prev = Digest256(hex: try f.string("prev")) else { throw EventDecodingError("field prev is not a SHA-256 hex digest") }
+        guard let hash = Digest256(hex: try f.string("hash")) else { throw EventDecodingError("field hash is not a SHA-256 hex digest") }
+        try f.finish("the event")
+        return RecordedEvent(seq: Int64(seq), at: at, actor: actor, osUser: osUser, payload: payload, reason: reason,
+                             source: source, more: more, previousHash: prev, hash: hash)
+    }
+
+    public static func decode(line: [UInt8]) throws -> RecordedEvent {
+        try line.withUnsafeBytes { try decode(line: $0) }
+    }
+
+    static func decodeMeasurement(_ f: inout Fields) throws -> Measurement {
+        if let v = try f.optionalDecimal("value") { return .value(v) }
+        guard let n = try f.optionalDecimal("numerator"), let d = try f.optionalDecimal("denominator") else {
+            throw EventDecodingError("a reading needs a value or a numerator and a denominator")
+        }
+        return .ratio(numerator: n, denominator: d)
+    }
+
+    static func decodeBands(_ f: inout Fields) throws -> StatusBands? {
+        guard let green = try f.optionalDecimal("green") else { return nil }
+        let yellow = try f.decimal("yellow")
+        return StatusBands(green: green, yellow: yellow, ceiling: try f.optionalDecimal("ceiling"))
+    }
+
+    static func period(_ f: inout Fields, _ key: String = "period") throws -> Period {
+        let text = try f.string(key)
+        guard let p = Period(text) else { throw EventDecodingError("field \(key) is not a period: \(text)") }
+        return p
+    }
+
+    static func decodePayload(_ type: EventType, _ fields: Fields) throws -> EventPayload {
+        var f = fields
+        let payload: EventPayload
+        switch type {
+        case .ledgerOpened:
+            let entity = try f.string("entity")
+            let zone = try f.string("time_zone")
+            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: try decodeBands(&f) ?? .standard))
+        case .indicatorDefined:
+            let id = try f.string("id")
+            let name = try f.string("name")
+            let description = try f.optionalString("description")
+            let unit = try f.string("unit")
+            let freqText = try f.string("frequency")
+            guard let frequency = Frequency(rawValue: freqText) else { throw EventDecodingError("unknown frequency \(freqText)") }
+            let year = try f.int("year")
+            let annual = try f.decimal("annual_target")
+            var monthly: [DecimalNumber]?
+            if let m = f.take("monthly_targets") {
+                guard case .array(let items) = m, items.count == 12 else { throw EventDecodingError("monthly_targets must hold 12 values") }
+                monthly = try items.map { item in
+                    guard let s = item.stringValue, let d = DecimalNumber(s) else { throw EventDecodingError("monthly_targets holds a value that is not a number") }
+                    return d
+                }
+            }
+            let aggText = try f.string("aggregation")
+            guard let aggregation = Aggregation(rawValue: aggText) else { throw EventDecodingError("unknown aggregation \(aggText)") }
+            let dirText = try f.string("direction")
+            guard let direction = Direction(rawValue: dirText) else { throw EventDecodingError("unknown direction \(dirText)") }
+            let baseline = try f.optionalDecimal("baseline")
+            let owner = try f.optionalString("owner")
+            let ownerName = try f.optionalString("owner_name")
+            let plan = try f.string("plan")
+            var hierarchy: [PlanLevel] = []
+            if let h = f.take("hierarchy") {
+                guard case .array(let items) = h else { throw EventDecodingError("hierarchy must be a list") }
+                hierarchy = try items.map { item in
+                    guard let l = item["level"]?.stringValue, let v = item["value"]?.stringValue else { throw EventDecodingError("a hierarchy level needs level and value") }
+                    return PlanLevel(level: l, value: v)
+                }
+            }
+            let bands = try decodeBands(&f)
+            payload = .indicatorDefined(IndicatorDefinition(
+                id: id, name: name, description: description, unit: unit, frequency: frequency, year: year,
+                annualTarget: annual, monthlyTargets: monthly, aggregation: aggregation, direction: direction,
+                baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: bands))
+        case .targetChanged:
+            let indicator = try f.string("indicator")
+            if let annual = try f.optionalDecimal("annual_target") {
+                payload = .targetChanged(indicator: indicator, change: .annual(annual))
+            } else {
+                let p = try period(&f)
+                payload = .targetChanged(indicator: indicator, change: .period(p, try f.decimal("value")))
+            }
+        case .readingRecorded:
+            let indicator = try f.string("indicator")
+            let p = try period(&f)
+            let m = try decodeMeasurement(&f)
+            let note = try f.optionalString("note")
+            let postClose = try f.optionalBool("post_close") ?? false
+            payload = .readingRecorded(indicator: indicator, period: p, measurement: m, note: note, postClose: postClose)
+        case .readingCorrected:
+            let indicator = try f.string("indicator")
+            let p = try period(&f)
+            let m = try decodeMeasurement(&f)
+            let corrects = try f.int("corrects")
+            let postClose = try f.optionalBool("post_close") ?? false
+            payload = .readingCorrected(indicator: indicator, period: p, measurement: m, corrects: Int64(corrects), postClose: postClose)
+        case .observationAdded:
+            let indicator = try f.string("indicator")
+            let p = try period(&f)
+            payload = .observationAdded(indicator: indicator, period: p, text: try f.string("text"))
+        case .budgetRecorded:
+            let indicator = try f.string("indicator")
+            let p = try period(&f)
+            let figures = BudgetFigures(modified: try f.decimal("modified"), accrued: try f.decimal("accrued"),
+                                        paid: try f.decimal("paid"), approved: try f.optionalDecimal("approved"),
+                                        committed: try f.optionalDecimal("committed"), exercised: try f.optionalDecimal("exercised"))
+            payload = .budgetRecorded(indicator: indicator, period: p, figures: figures)
+        case .quarterClosed:
+            let q = try period(&f, "quarter")
+            guard q.frequency == .quarterly else { throw EventDecodingError("field quarter is not a quarter") }
+            payload = .quarterClosed(quarter: q, plan: try f.optionalString("plan"))
+        }
+        try f.finish("data")
+        return payload
+    }
+}
+
+/// The fields of a JSON object, taken one by one; whatever is left over at
+/// the end is an error, so a misspelt or foreign field never passes silently.
+struct Fields {
+    private var pairs: [(String, JSONValue)]
+
+    init(_ pairs: [(String, JSONValue)]) { self.pairs = pairs }
+
+    mutating func take(_ key: String) -> JSONValue? {
+        guard let i = pairs.firstIndex(where: { $0.0 == key }) else { return nil }
+        return pairs.remove(at: i).1
+    }
+
+    mutating func string(_ key: String) throws -> String {
+        guard let v = take(key) else { throw EventDecodingError("field \(key) is missing") }
+        guard case .string(let s) = v else { throw EventDecodingError("field \(key) is not text") }
+        return s
+    }
+
+    mutating func optionalString(_ key: String) throws -> String? {
+        guard let v = take(key) else { return nil }
+        guard case .string(let s) = v else { throw EventDecodingError("field \(key) is not text") }
+        return s
+    }
+
+    mutating func int(_ key: String) throws -> Int {
+        guard let v = try optionalInt(key) else { throw EventDecodingError("field \(key) is missing") }
+        return v
+    }
+
+    mutating func optionalInt(_ key: String) throws -> Int? {
+        guard let v = take(key) else { return nil }
+        guard case .number(let n) = v, let i = Int(n) else { throw EventDecodingError("field \(key) is not a whole number") }
+        return i
+    }
+
+    mutating func optionalBool(_ key: String) throws -> Bool? {
+        guard let v = take(key) else { return nil }
+        guard case .bool(let b) = v else { throw EventDecodingError("field \(key) is not true or false") }
+        return b
+    }
+
+    mutating func decimal(_ key: String) throws -> DecimalNumber {
+        guard let v = try optionalDecimal(key) else { throw EventDecodingError("field \(key) is missing") }
+        return v
+    }
+
+    mutating func optionalDecimal(_ key: String) throws -> DecimalNumber? {
+        guard let v = take(key) else { return nil }
+        guard case .string(let s) = v, let d = DecimalNumber(s) else { throw EventDecodingError("field \(key) is not an exact decimal in quotes") }
+        return d
+    }
+
+    func finish(_ what: String) throws {
+        if let extra = pairs.first { throw EventDecodingError("\(what) has an unknown field \(extra.0)") }
+    }
+}

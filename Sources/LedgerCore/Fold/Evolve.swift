@@ -1,0 +1,71 @@
+// evolve(state, event) -> state, and fold over a sequence.
+//
+// The order of replay is one rule, here: events apply in journal order,
+// which is seq order, which is recorded-time order (the journal guarantees
+// all three agree). Nothing is ever re-sorted by period or by actor.
+
+extension LedgerState {
+    /// The state after `event`. Events come from a verified journal, so
+    /// decide() has already refused anything inconsistent; an event that
+    /// names an unknown indicator (possible only in a hand-edited journal
+    /// that verify would reject) changes nothing.
+    public func evolved(by event: RecordedEvent) -> LedgerState {
+        var next = self
+        next.apply(event)
+        return next
+    }
+
+    /// In-place evolve, for replay loops.
+    public mutating func apply(_ event: RecordedEvent) {
+        head = ChainHead(seq: event.seq, hash: event.hash, at: event.at)
+        let stamp = Stamp(seq: event.seq, at: event.at, actor: event.actor)
+        switch event.payload {
+        case .ledgerOpened(let s):
+            settings = s
+        case .indicatorDefined(let d):
+            if indicators[d.id] == nil { indicatorOrder.append(d.id) }
+            indicators[d.id] = IndicatorState(definition: d, definedSeq: event.seq)
+        case .targetChanged(let id, let change):
+            update(id, event.seq) { ind in
+                switch change {
+                case .annual(let v): ind.annualTarget = v
+                case .period(let p, let v):
+                    ind.periodTargets[p] = v
+                    ind.reprogrammed.insert(p)
+                }
+            }
+        case .readingRecorded(let id, let p, let m, let note, let postClose):
+            update(id, event.seq) { ind in
+                ind.readings[p] = ReadingState(measurement: m, stamp: stamp, firstSeq: event.seq, note: note,
+                                               isCorrected: false, isPostClose: postClose)
+            }
+        case .readingCorrected(let id, let p, let m, _, let postClose):
+            update(id, event.seq) { ind in
+                let first = ind.readings[p]?.firstSeq ?? event.seq
+                let note = ind.readings[p]?.note
+                let wasPostClose = ind.readings[p]?.isPostClose ?? false
+                ind.readings[p] = ReadingState(measurement: m, stamp: stamp, firstSeq: first, note: note,
+                                               isCorrected: true, isPostClose: postClose || wasPostClose)
+            }
+        case .observationAdded(let id, let p, let text):
+            update(id, event.seq) { $0.observations.append(ObservationState(period: p, text: text, stamp: stamp)) }
+        case .budgetRecorded(let id, let p, let f):
+            update(id, event.seq) { $0.budgets[p] = BudgetState(figures: f, stamp: stamp) }
+        case .quarterClosed(let q, let plan):
+            closes.append(QuarterClose(quarter: q, plan: plan, stamp: stamp))
+        }
+    }
+
+    private mutating func update(_ id: String, _ seq: Int64, _ change: (inout IndicatorState) -> Void) {
+        guard indicators[id] != nil else { return }
+        change(&indicators[id]!)  // mutated in place, not copied
+        indicators[id]!.lastSeq = seq
+    }
+
+    /// The state after every event of `events`, in order.
+    public static func fold<S: Sequence>(_ events: S, from start: LedgerState = LedgerState()) -> LedgerState where S.Element == RecordedEvent {
+        var state = start
+        for e in events { state.apply(e) }
+        return state
+    }
+}

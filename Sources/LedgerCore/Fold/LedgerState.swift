@@ -1,0 +1,148 @@
+// The state the journal folds into: every indicator with its targets,
+// readings, observations and budget in force, the closed quarters and the
+// chain head. Reports are projections of it; append validation asks it.
+
+/// The last event of a journal: what checkpoints, digests and snapshots pin.
+public struct ChainHead: Equatable, Sendable {
+    public var seq: Int64
+    public var hash: Digest256
+    public var at: Timestamp
+
+    public init(seq: Int64, hash: Digest256, at: Timestamp) {
+        self.seq = seq
+        self.hash = hash
+        self.at = at
+    }
+
+    /// The head of an empty journal.
+    public static let empty = ChainHead(seq: 0, hash: .zero, at: Timestamp(microseconds: 0))
+
+    /// `SEQ:HASH`, the digest users publish.
+    public var digest: String { "\(seq):\(hash.hex)" }
+}
+
+/// Who did something and when: kept with every figure so it can be traced.
+public struct Stamp: Equatable, Sendable {
+    public var seq: Int64
+    public var at: Timestamp
+    public var actor: String
+    public init(seq: Int64, at: Timestamp, actor: String) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+    }
+}
+
+/// The reading in force for one indicator and period.
+public struct ReadingState: Equatable, Sendable {
+    public var measurement: Measurement
+    /// The event that set this value (the reading, or the latest correction).
+    public var stamp: Stamp
+    /// The original reading's seq.
+    public var firstSeq: Int64
+    public var note: String?
+    /// True when a correction replaced the original value.
+    public var isCorrected: Bool
+    /// True when the value was recorded or corrected after its quarter closed.
+    public var isPostClose: Bool
+}
+
+public struct ObservationState: Equatable, Sendable {
+    public var period: Period
+    public var text: String
+    public var stamp: Stamp
+}
+
+public struct BudgetState: Equatable, Sendable {
+    public var figures: BudgetFigures
+    public var stamp: Stamp
+}
+
+/// One indicator as it stands.
+public struct IndicatorState: Equatable, Sendable {
+    /// As defined: its annual target is the meta aprobada.
+    public var definition: IndicatorDefinition
+    public var definedSeq: Int64
+    /// Meta modificada: the annual target in force.
+    public var annualTarget: DecimalNumber
+    /// Explicit targets in force per period of the indicator's frequency
+    /// (from the monthly targets of the definition and from target changes).
+    public var periodTargets: [Period: DecimalNumber]
+    /// Periods whose target a target change set (reprogrammed).
+    public var reprogrammed: Set<Period>
+    public var readings: [Period: ReadingState]
+    public var observations: [ObservationState]
+    public var budgets: [Period: BudgetState]
+    public var lastSeq: Int64
+
+    public init(definition: IndicatorDefinition, definedSeq: Int64) {
+        self.definition = definition
+        self.definedSeq = definedSeq
+        annualTarget = definition.annualTarget
+        periodTargets = IndicatorState.periodTargets(from: definition)
+        reprogrammed = []
+        readings = [:]
+        observations = []
+        budgets = [:]
+        lastSeq = definedSeq
+    }
+
+    /// The definition's monthly targets as targets of the indicator's periods:
+    /// a quarterly indicator's quarter target is the aggregation of its months.
+    static func periodTargets(from d: IndicatorDefinition) -> [Period: DecimalNumber] {
+        guard let monthly = d.monthlyTargets, monthly.count == 12 else { return [:] }
+        var result: [Period: DecimalNumber] = [:]
+        for p in Period.year(d.year).periods(of: d.frequency) {
+            let values = p.months.map { monthly[$0 - 1] }
+            switch d.aggregation {
+            case .sum: result[p] = values.reduce(.zero, +)
+            case .last, .ratio: result[p] = values[values.count - 1]
+            case .average: result[p] = values.reduce(.zero, +).divided(by: values.count, decimals: max(2, values[0].scale)) ?? values[0]
+            }
+        }
+        return result
+    }
+}
+
+/// A quarter declared final, for one plan or (plan nil) for all.
+public struct QuarterClose: Equatable, Sendable {
+    public var quarter: Period
+    public var plan: String?
+    public var stamp: Stamp
+}
+
+/// Everything the journal says, folded.
+public struct LedgerState: Equatable, Sendable {
+    public var settings: LedgerSettings?
+    public var head: ChainHead
+    public var indicators: [String: IndicatorState]
+    /// Indicator ids in the order they were defined.
+    public var indicatorOrder: [String]
+    public var closes: [QuarterClose]
+
+    public init() {
+        settings = nil
+        head = .empty
+        indicators = [:]
+        indicatorOrder = []
+        closes = []
+    }
+
+    /// The close that covers `period` for `plan`, if its quarter is closed.
+    /// A period belongs to the quarter of its last month (an H1 reading is due
+    /// at the end of Q2).
+    public func close(covering period: Period, plan: String) -> QuarterClose? {
+        let q = Period.quarter(period.year, (period.lastMonth - 1) / 3 + 1)
+        return closes.first { $0.quarter == q && ($0.plan == nil || $0.plan == plan) }
+    }
+
+    /// All plan names, in order of first appearance.
+    public var plans: [String] {
+        var seen = Set<String>(), result: [String] = []
+        for id in indicatorOrder {
+            let p = indicators[id]!.definition.plan
+            if seen.insert(p).inserted { result.append(p) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,289 @@
+// The facts index: what an append must know to decide (does this indicator
+// exist, is there a reading for this period, is the quarter closed), kept in
+// a memory-mapped hash table under events/.cache/ so that an append costs
+// the same on the millionth event as on the tenth. It holds keys and journal
+// offsets only; the journal stays the truth, and each value is read back
+// from the journal line the index points to.
+//
+// It is a cache, checked before every use: its header names the journal
+// position it covers (seq, byte offset, hash) and the boot it was written
+// in. A header that does not match the journal's bytes at that offset, a bad
+// checksum, or a different boot (pages may not have reached the disk before
+// a power cut) means a rebuild from the journal. A process killed
+// mid-update leaves at worst slots for events already in the journal (every
+// update is an idempotent upsert made after the journal's fsync) and a header
+// behind them, which the catch-up from the header's position repairs.
+
+import LedgerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+final class FactsIndex {
+    static let magic: UInt64 = 0x5846_5245_4744_454C  // "LEDGERFX" little-endian
+    static let version: UInt32 = 1
+    static let headerSize = 4096
+    static let slotSize = 32
+
+    let path: String
+    private var fd: Int32 = -1
+    private var base: UnsafeMutableRawPointer?
+    private var mappedSize = 0
+    private(set) var slotCount = 0
+
+    private init(path: String) { self.path = path }
+
+    deinit { unmapAndClose() }
+
+    private func unmapAndClose() {
+        if let base { munmap(base, mappedSize) }
+        base = nil
+        if fd >= 0 { close(fd) }
+        fd = -1
+    }
+
+    // MARK: Header
+
+    private func load<T>(_ offset: Int, _ type: T.Type) -> T { base!.loadUnaligned(fromByteOffset: offset, as: T.self) }
+    private func store<T>(_ value: T, _ offset: Int) { base!.storeBytes(of: value, toByteOffset: offset, as: T.self) }
+
+    private var used: Int {
+        get { Int(load(24, UInt64.self)) }
+        set { store(UInt64(newValue), 24) }
+    }
+
+    var cursor: JournalCursor {
+        let h = Digest256(bytes: (load(56, UInt64.self), load(64, UInt64.self), load(72, UInt64.self), load(80, UInt64.self)))
+        return JournalCursor(seq: load(32, Int64.self), hash: h, at: Timestamp(microseconds: load(48, Int64.self)),
+                             offset: load(40, Int64.self))
+    }
+
+    private func setCursor(_ c: JournalCursor) {
+        store(c.seq, 32)
+        store(c.offset, 40)
+        store(c.at.microseconds, 48)
+        store(c.hash.bytes.0, 56); store(c.hash.bytes.1, 64); store(c.hash.bytes.2, 72); store(c.hash.bytes.3, 80)
+        let boot = Array(FactsIndex.bootID.utf8.prefix(36)) + [UInt8](repeating: 0, count: max(0, 36 - FactsIndex.bootID.utf8.count))
+        for (i, b) in boot.enumerated() { store(b, 88 + i) }
+        store(headerChecksum(), 128)
+    }
+
+    private func headerChecksum() -> UInt64 {
+        fnv(UnsafeRawBufferPointer(start: base!, count: 128), seed: 0xcbf2_9ce4_8422_2325)
+    }
+
+    private var storedBootID: String {
+        let bytes = (0..<36).map { load(88 + $0, UInt8.self) }.prefix { $0 != 0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// This boot's identity: an index written in another boot may have lost
+    /// pages to a power cut and is rebuilt.
+    static let bootID: String = {
+        guard let bytes = try? FileSystem.readAll("/proc/sys/kernel/random/boot_id") else { return "" }
+        return String(decoding: bytes.prefix(36), as: UTF8.self)
+    }()
+
+    // MARK: Opening
+
+    /// Opens the index and brings it up to date with the journal (which the
+    /// caller holds locked), rebuilding it when it cannot be trusted.
+    static func open(path: String, journal: FileHandle, journalSize: Int64) throws -> (FactsIndex, JournalReadResult) {
+        let index = FactsIndex(path: path)
+        if index.mapExisting(), index.isTrustworthy(journal: journal, journalSize: journalSize) {
+            do {
+                let result = try index.catchUp(journal: journal, to: journalSize)
+                return (index, result)
+            } catch StoreError.damaged(let d) {
+                throw StoreError.damaged(d)
+            } catch {
+                // fall through to a rebuild
+            }
+        }
+        index.unmapAndClose()
+        try index.create(slotCount: 1 << 12)
+        let result = try index.catchUp(journal: journal, to: journalSize)
+        return (index, result)
+    }
+
+    private func mapExisting() -> Bool {
+        fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size >= FactsIndex.headerSize else { return false }
+        guard map(size: Int(st.st_size)) else { return false }
+        guard load(0, UInt64.self) == FactsIndex.magic, load(8, UInt32.self) == FactsIndex.version else { return false }
+        let count = Int(load(16, UInt64.self))
+        guard count > 0, count & (count - 1) == 0, FactsIndex.headerSize + count * FactsIndex.slotSize == Int(st.st_size) else { return false }
+        guard load(128, UInt64.self) == headerChecksum() else { return false }
+        slotCount = count
+        return true
+    }
+
+    private func map(size: Int) -> Bool {
+        guard let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), p != MAP_FAILED else { return false }
+        base = p
+        mappedSize = size
+        return true
+    }
+
+    private func isTrustworthy(journal: FileHandle, journalSize: Int64) -> Bool {
+        guard storedBootID == FactsIndex.bootID else { return false }
+        let c = cursor
+        guard c.offset <= journalSize, c.seq >= 0 else { return false }
+        if c.seq == 0 { return c.offset == 0 }
+        return (try? JournalTail.lineEnds(journal, at: c.offset, withHash: c.hash)) == true
+    }
+
+    private func create(slotCount count: Int) throws {
+        let temp = path + ".tmp.\(getpid())"
+        let f = Glibc.open(temp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard f >= 0 else { throw ioError("create", temp) }
+        let size = FactsIndex.headerSize + count * FactsIndex.slotSize
+        guard ftruncate(f, off_t(size)) == 0 else {
+            let e = ioError("size", temp)
+            Glibc.close(f); unlink(temp)
+            throw e
+        }
+        guard rename(temp, path) == 0 else {
+            let e = ioError("rename", path)
+            Glibc.close(f); unlink(temp)
+            throw e
+        }
+        fd = f
+        guard map(size: size) else { throw ioError("map", path) }
+        store(FactsIndex.magic, 0)
+        store(FactsIndex.version, 8)
+        store(UInt64(count), 16)
+        used = 0
+        slotCount = count
+        setCursor(JournalCursor(seq: 0, hash: .zero, at: Timestamp(microseconds: Int64.min), offset: 0))
+    }
+
+    /// Folds the journal from the index's position to `end` into the index.
+    private func catchUp(journal: FileHandle, to end: Int64) throws -> JournalReadResult {
+        let start = cursor
+        let result = try JournalReader.read(journal, from: start, to: end) { event, offset in
+            try self.record(event, at: offset)
+        }
+        if result.cursor != start { setCursor(result.cursor) }
+        return result
+    }
+
+    /// Records what appended events add (called after the journal's fsync).
+    func recordAppended(_ events: [(RecordedEvent, Int64)], cursor: JournalCursor) throws {
+        for (e, offset) in events { try record(e, at: offset) }
+        setCursor(cursor)
+    }
+
+    // MARK: Keys
+
+    static func indicatorKey(_ id: String) -> [UInt8] { [0x69, 0] + Array(id.utf8) }
+    static func readingKey(_ id: String, _ p: Period) -> [UInt8] { [0x72, 0] + Array(id.utf8) + [0] + Array(p.description.utf8) }
+    static func closeKey(_ q: Period, _ plan: String?) -> [UInt8] {
+        [0x63, 0] + Array(q.description.utf8) + [0] + (plan.map { [0x70] + Array($0.utf8) } ?? [0x2A])
+    }
+    static func planKey(_ plan: String) -> [UInt8] { [0x70, 0] + Array(plan.utf8) }
+    static let settingsKey: [UInt8] = [0x73]
+
+    private func record(_ event: RecordedEvent, at offset: Int64) throws {
+        switch event.payload {
+        case .ledgerOpened: try put(FactsIndex.settingsKey, UInt64(bitPattern: offset), 1)
+        case .indicatorDefined(let d):
+            try put(FactsIndex.indicatorKey(d.id), UInt64(bitPattern: offset), UInt64(bitPattern: event.seq))
+            try put(FactsIndex.planKey(d.plan), 1, 1)
+        case .readingRecorded(let id, let p, _, _, _), .readingCorrected(let id, let p, _, _, _):
+            try put(FactsIndex.readingKey(id, p), UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
+        case .quarterClosed(let q, let plan):
+            try put(FactsIndex.closeKey(q, plan), UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
+        case .targetChanged, .observationAdded, .budgetRecorded: break
+        }
+    }
+
+    // MARK: Hash table
+
+    private static func hashes(_ key: [UInt8]) -> (UInt64, UInt64) {
+        key.withUnsafeBytes { k in
+            let a = fmix(fnv(k, seed: 0xcbf2_9ce4_8422_2325))
+            let b = fmix(fnv(k, seed: 0x8422_2325_cbf2_9ce4) ^ UInt64(k.count))
+            return (a | 1, b)  // a is never 0: 0 marks an empty slot
+        }
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    private func slot(for h: (UInt64, UInt64)) -> (offset: Int, found: Bool) {
+        let mask = slotCount - 1
+        var i = Int(truncatingIfNeeded: h.0 >> 7) & mask
+        while true {
+            let off = FactsIndex.headerSize + i * FactsIndex.slotSize
+            let a = load(off, UInt64.self)
+            if a == 0 { return (off, false) }
+            if a == h.0 && load(off + 8, UInt64.self) == h.1 { return (off, true) }
+            i = (i + 1) & mask
+        }
+    }
+
+    func get(_ key: [UInt8]) -> (UInt64, UInt64)? {
+        let s = slot(for: FactsIndex.hashes(key))
+        guard s.found else { return nil }
+        return (load(s.offset + 16, UInt64.self), load(s.offset + 24, UInt64.self))
+    }
+
+    private func put(_ key: [UInt8], _ a: UInt64, _ b: UInt64) throws {
+        if (used + 1) * 2 > slotCount { try grow() }
+        let h = FactsIndex.hashes(key)
+        let s = slot(for: h)
+        // Payload first, then the key: a kill between the two leaves an empty slot, never a key with a wrong payload.
+        store(a, s.offset + 16)
+        store(b, s.offset + 24)
+        if !s.found {
+            store(h.1, s.offset + 8)
+            store(h.0, s.offset)
+            used += 1
+        }
+    }
+
+    /// Doubles the table into a new file and swaps it in atomically.
+    private func grow() throws {
+        var entries: [(UInt64, UInt64, UInt64, UInt64)] = []
+        entries.reserveCapacity(used)
+        for i in 0..<slotCount {
+            let off = FactsIndex.headerSize + i * FactsIndex.slotSize
+            let a = load(off, UInt64.self)
+            if a != 0 { entries.append((a, load(off + 8, UInt64.self), load(off + 16, UInt64.self), load(off + 24, UInt64.self))) }
+        }
+        let keep = cursor
+        let newCount = slotCount * 2
+        unmapAndClose()
+        try create(slotCount: newCount)
+        setCursor(JournalCursor(seq: 0, hash: .zero, at: Timestamp(microseconds: Int64.min), offset: 0))
+        for e in entries {
+            let s = slot(for: (e.0, e.1))
+            store(e.2, s.offset + 16); store(e.3, s.offset + 24)
+            store(e.1, s.offset + 8); store(e.0, s.offset)
+        }
+        used = entries.count
+        setCursor(keep)
+    }
+}
+
+@inline(__always) func fnv(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+    var h = seed
+    for b in bytes {
+        h ^= UInt64(b)
+        h &*= 0x0000_0100_0000_01B3
+    }
+    return h
+}
+
+@inline(__always) func fmix(_ k0: UInt64) -> UInt64 {
+    var k = k0
+    k ^= k >> 33
+    k &*= 0xff51_afd7_ed55_8ccd
+    k ^= k >> 33
+    k &*= 0xc4ce_b9fe_1a85_ec53
+    k ^= k >> 33
+    return k
+}

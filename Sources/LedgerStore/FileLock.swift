@@ -1,0 +1,46 @@
+// The inter-process lock that serialises appenders: flock(2) on
+// events/.lock. Writers take it exclusively for read-decide-write-fsync;
+// readers take it shared just long enough to learn where the journal ends,
+// so they never see half an append. flock is released by the kernel when a
+// process dies, so a crash never leaves a stale lock.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+final class FileLock {
+    private let handle: FileHandle
+
+    enum Mode { case shared, exclusive }
+
+    /// Waits at most `timeout` seconds, polling, then gives up with
+    /// StoreError.lockTimeout rather than hang behind a stuck process.
+    init(path: String, mode: Mode, timeout: Double) throws {
+        // A reader on a read-only ledger may not create the lock file; it opens it read-only.
+        let h: FileHandle
+        if let writable = try? FileHandle(path: path, flags: O_RDWR | O_CREAT) {
+            h = writable
+        } else {
+            h = try FileHandle(path: path, flags: O_RDONLY)
+        }
+        handle = h
+        let operation = (mode == .exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB
+        var waited = 0.0
+        var pause = 0.0005
+        while flock(h.fd, operation) != 0 {
+            let code = errno
+            guard code == EWOULDBLOCK || code == EINTR else { throw ioError("lock", path, code) }
+            if waited >= timeout { throw StoreError.lockTimeout(path: path, seconds: Int(timeout.rounded(.up))) }
+            var ts = timespec(tv_sec: 0, tv_nsec: Int(pause * 1e9))
+            nanosleep(&ts, nil)
+            waited += pause
+            pause = min(pause * 2, 0.05)
+        }
+    }
+
+    deinit { flock(handle.fd, LOCK_UN) }
+}

@@ -1,0 +1,167 @@
+// Streams the journal from a known position, checking the chain as it goes:
+// every line must decode, carry the next seq, name the previous hash, hash
+// to its own hash field, and be recorded after the one before. Events reach
+// the caller only as whole batches (a batch's last event has more == 0), so
+// no reader ever acts on half a batch.
+
+import LedgerCore
+
+/// A position in the journal: just after the event `seq`, at byte `offset`.
+public struct JournalCursor: Equatable, Sendable {
+    public var seq: Int64
+    public var hash: Digest256
+    public var at: Timestamp
+    public var offset: Int64
+
+    public init(seq: Int64, hash: Digest256, at: Timestamp, offset: Int64) {
+        self.seq = seq
+        self.hash = hash
+        self.at = at
+        self.offset = offset
+    }
+
+    public static let start = JournalCursor(seq: 0, hash: .zero, at: Timestamp(microseconds: Int64.min), offset: 0)
+
+    public var head: ChainHead { ChainHead(seq: seq, hash: hash, at: at) }
+}
+
+public struct JournalReadResult: Sendable {
+    /// After the last whole batch read.
+    public var cursor: JournalCursor
+    /// Where an incomplete final line or batch starts, when the read reached
+    /// the end of the file and found one.
+    public var tornOffset: Int64?
+    /// True when the read stopped at the as-of cut rather than the end.
+    public var stoppedAtCut: Bool
+}
+
+enum JournalReader {
+    static let chunkSize = 1 << 20
+
+    /// Calls `line` for every complete line in [from, end) with its bytes
+    /// (without the newline) and its offset. Returns the offset just past
+    /// the last complete line. `line` returns false to stop early.
+    static func scanLines(_ file: FileHandle, from: Int64, to end: Int64,
+                          _ line: (UnsafeRawBufferPointer, Int64) throws -> Bool) throws -> Int64 {
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var filled = 0            // bytes in buffer
+        var bufferOffset = from   // file offset of buffer[0]
+        var position = from       // next file offset to read
+        while position < end || filled > 0 {
+            if position < end {
+                if filled == buffer.count {
+                    // A line longer than the buffer: grow it.
+                    let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+                    bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
+                    buffer.deallocate()
+                    buffer = bigger
+                }
+                let want = min(buffer.count - filled, Int(end - position))
+                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<(filled + want)]), at: position)
+                if n == 0 { break }
+                filled += n
+                position += Int64(n)
+            }
+            // Hand out the complete lines in the buffer.
+            var start = 0
+            let base = UnsafeRawPointer(buffer.baseAddress!)
+            while start < filled {
+                guard let nl = memchrNewline(base + start, filled - start) else { break }
+                let lineBytes = UnsafeRawBufferPointer(start: base + start, count: nl)
+                if try !line(lineBytes, bufferOffset + Int64(start)) {
+                    return bufferOffset + Int64(start + nl + 1)
+                }
+                start += nl + 1
+            }
+            // Keep the incomplete rest at the front of the buffer.
+            if start > 0 {
+                let rest = filled - start
+                if rest > 0 { memmoveBytes(buffer.baseAddress!, base + start, rest) }
+                filled = rest
+                bufferOffset += Int64(start)
+            }
+            if position >= end { break }
+        }
+        return bufferOffset
+    }
+
+    /// Reads events from `start` to `end`, checking the chain, handing each
+    /// whole batch to `apply`. Stops before the first batch recorded after
+    /// `cut`. Throws StoreError.damaged for the first bad event.
+    static func read(_ file: FileHandle, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil,
+                     apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
+        var cursor = start
+        var pending: [(RecordedEvent, Int64)] = []
+        var pendingCursor = start
+        var stoppedAtCut = false
+        var damage: Damage?
+        let complete = try scanLines(file, from: start.offset, to: end) { bytes, offset in
+            let expectedSeq = pendingCursor.seq + 1
+            func fail(_ message: String) -> Bool {
+                damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: message)
+                return false
+            }
+            let event: RecordedEvent
+            do {
+                event = try EventCodec.decode(line: bytes)
+            } catch let e as EventDecodingError {
+                return fail(e.message)
+            } catch {
+                return fail("\(error)")
+            }
+            if event.seq != expectedSeq { return fail("its seq is \(event.seq), expected \(expectedSeq)") }
+            if event.previousHash != pendingCursor.hash {
+                return fail("its prev does not match the hash of event \(expectedSeq - 1)")
+            }
+            let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - EventCodec.hashSuffixLength)])
+            if ChainHash.of(previous: pendingCursor.hash, body: body) != event.hash {
+                return fail("its bytes do not match its hash: the event was altered")
+            }
+            if event.at <= pendingCursor.at { return fail("its recorded time \(event.at) is not after the previous event's") }
+            if expectedSeq == 1, event.payload.type != .ledgerOpened { return fail("the first event must open the ledger") }
+            if expectedSeq > 1, event.payload.type == .ledgerOpened { return fail("the ledger is opened a second time") }
+            if let cut, event.at > cut {
+                stoppedAtCut = true
+                return false
+            }
+            if let previous = pending.last?.0, previous.more != event.more + 1 {
+                return fail("its batch count does not follow the event before it: a batch is incomplete")
+            }
+            pendingCursor = JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: offset + Int64(bytes.count) + 1)
+            pending.append((event, offset))
+            if event.more == 0 {
+                do {
+                    for (e, o) in pending { try apply(e, o) }
+                } catch {
+                    damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: "\(error)")
+                    return false
+                }
+                pending.removeAll(keepingCapacity: true)
+                cursor = pendingCursor
+            }
+            return true
+        }
+        if let damage { throw StoreError.damaged(damage) }
+        if stoppedAtCut { return JournalReadResult(cursor: cursor, tornOffset: nil, stoppedAtCut: true) }
+        // Whatever follows the last whole batch (a line without its newline,
+        // or the head of a batch whose end never came) is a torn tail.
+        let torn: Int64? = (complete < end || !pending.isEmpty) ? cursor.offset : nil
+        return JournalReadResult(cursor: cursor, tornOffset: torn, stoppedAtCut: false)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@inline(__always) func memchrNewline(_ p: UnsafeRawPointer, _ count: Int) -> Int? {
+    guard let hit = memchr(p, 0x0A, count) else { return nil }
+    return UnsafeRawPointer(hit) - p
+}
+
+@inline(__always) func memmoveBytes(_ dst: UnsafeMutableRawPointer, _ src: UnsafeRawPointer, _ count: Int) {
+    memmove(dst, src, count)
+}

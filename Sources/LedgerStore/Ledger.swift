@@ -1,0 +1,278 @@
+// The ledger on disk: create, append, read, verify, repair. Every write
+// holds the exclusive lock, writes whole lines in one write(2), fsyncs, and
+// only then reports success. Reads take the shared lock only to learn where
+// the journal ends, then stream without holding it.
+
+import LedgerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An appended event, as reported to the user: its seq, hash and time.
+public struct Receipt: Equatable, Sendable {
+    public var seq: Int64
+    public var hash: Digest256
+    public var at: Timestamp
+}
+
+/// Who is appending: the person (actor) and the OS account.
+public struct Author: Sendable {
+    public var actor: String
+    public var osUser: String
+    public init(actor: String, osUser: String) {
+        self.actor = actor
+        self.osUser = osUser
+    }
+}
+
+public final class Ledger {
+    public let paths: LedgerPaths
+    /// How long to wait for another process's lock before giving up.
+    public var lockTimeout: Double
+
+    public init(paths: LedgerPaths, lockTimeout: Double = 10) {
+        self.paths = paths
+        self.lockTimeout = lockTimeout
+    }
+
+    public var exists: Bool { FileSystem.exists(paths.journal) }
+
+    // MARK: Writing
+
+    /// Creates the ledger: its folders and a journal whose first event opens it.
+    public func create(_ settings: LedgerSettings, by author: Author, clock: () -> Timestamp) throws -> Receipt {
+        try FileSystem.makeDirectory(paths.directory)
+        try FileSystem.makeDirectory(paths.events)
+        try FileSystem.makeDirectory(paths.snapshots)
+        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let journal = try FileHandle(path: paths.journal, flags: O_RDWR | O_CREAT | O_APPEND)
+        guard try journal.size() == 0 else { throw StoreError.ledgerExists(path: paths.journal) }
+        guard case .success(let pending) = Decider.decide(.open(settings), facts: LedgerState()) else {
+            throw StoreError.ledgerExists(path: paths.journal)
+        }
+        let at = clock()
+        let (line, hash) = EventCodec.encode(seq: 1, at: at, actor: author.actor, osUser: author.osUser,
+                                             pending: pending, more: 0, previous: .zero)
+        try journal.writeAll(line)
+        try journal.sync()
+        try FileSystem.syncDirectory(paths.events)
+        try FileSystem.syncDirectory(paths.directory)
+        return Receipt(seq: 1, hash: hash, at: at)
+    }
+
+    /// Opens the journal, or says there is no ledger here.
+    func openJournal(writable: Bool) throws -> FileHandle {
+        guard exists else { throw StoreError.noLedger(directory: paths.directory) }
+        return try FileHandle(path: paths.journal, flags: writable ? (O_RDWR | O_APPEND) : O_RDONLY)
+    }
+
+    /// Decides `commands` against the ledger and appends the events, all or
+    /// none. A refusal (of any row) writes nothing and is returned as data.
+    /// With `dryRun`, decides and reports without writing.
+    public func append(_ commands: [(Command, String?)], by author: Author, clock: () -> Timestamp,
+                       dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
+        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let journal = try openJournal(writable: !dryRun)
+        let size = try journal.size()
+        try FileSystem.makeDirectory(paths.cache)
+        let (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
+        if let torn = read.tornOffset {
+            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn)
+        }
+        let facts = IndexedFacts(index: index, journal: journal)
+        let decided = BatchFacts.decideAll(commands, base: facts, headSeq: read.cursor.seq)
+        guard case .success(let pending) = decided else {
+            if case .failure(let refusal) = decided { return .failure(refusal) }
+            preconditionFailure()
+        }
+        if dryRun || pending.isEmpty { return .success([]) }
+
+        // Encode the batch: consecutive seqs, strictly increasing times, one buffer.
+        var cursor = read.cursor
+        var bytes: [UInt8] = []
+        var written: [(RecordedEvent, Int64)] = []
+        var receipts: [Receipt] = []
+        let now = clock()
+        for (i, p) in pending.enumerated() {
+            let seq = cursor.seq + 1
+            let at = max(now, cursor.at.next)
+            let more = pending.count - 1 - i
+            let (line, hash) = EventCodec.encode(seq: seq, at: at, actor: author.actor, osUser: author.osUser,
+                                                 pending: p, more: more, previous: cursor.hash)
+            let offset = cursor.offset + Int64(bytes.count)
+            bytes.append(contentsOf: line)
+            written.append((RecordedEvent(seq: seq, at: at, actor: author.actor, osUser: author.osUser, payload: p.payload,
+                                          reason: p.reason, source: p.source, more: more, previousHash: cursor.hash, hash: hash), offset))
+            receipts.append(Receipt(seq: seq, hash: hash, at: at))
+            cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
+        }
+        try journal.writeAll(bytes)
+        try journal.sync()
+        // The events are durable; the index is a cache and may lag behind them.
+        try? index.recordAppended(written, cursor: cursor)
+        return .success(receipts)
+    }
+
+    // MARK: Reading
+
+    /// The ledger's settings, from its first event (read alone, unchecked:
+    /// for time zones and names, never for figures).
+    public func settings() throws -> LedgerSettings {
+        let journal = try openJournal(writable: false)
+        var settings: LedgerSettings?
+        _ = try JournalReader.scanLines(journal, from: 0, to: try journal.size()) { bytes, _ in
+            if case .ledgerOpened(let s)? = try? EventCodec.decode(line: bytes).payload { settings = s }
+            return false
+        }
+        guard let settings else { throw StoreError.damaged(Damage(path: paths.journal, line: 1, offset: 0, message: "the first event must open the ledger")) }
+        return settings
+    }
+
+    /// The journal's size in bytes.
+    public func journalSize() throws -> Int64 {
+        try openJournal(writable: false).size()
+    }
+
+    /// Where the journal ends, learned under the shared lock so that no
+    /// append is half-visible.
+    func stableSize(_ journal: FileHandle) throws -> Int64 {
+        let lock = try? FileLock(path: paths.lock, mode: .shared, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        return try journal.size()
+    }
+
+    /// Streams the whole journal (up to the events recorded at or before
+    /// `cut`), checking the chain, calling `body` for each event of each
+    /// whole batch.
+    @discardableResult
+    public func scan(cut: Timestamp? = nil, _ body: (RecordedEvent) throws -> Void) throws -> JournalReadResult {
+        let journal = try openJournal(writable: false)
+        let size = try stableSize(journal)
+        return try JournalReader.read(journal, from: .start, to: size, cut: cut) { e, _ in try body(e) }
+    }
+
+    /// The state folded from the journal (as it stood at `cut`, if given).
+    public func state(cut: Timestamp? = nil) throws -> (LedgerState, JournalReadResult) {
+        var state = LedgerState()
+        let result = try scan(cut: cut) { state.apply($0) }
+        return (state, result)
+    }
+
+    /// Checks the whole chain. Returns the head, or throws the first damage
+    /// (StoreError.damaged) or a torn tail.
+    public func verify() throws -> ChainHead {
+        let result = try scan { _ in }
+        if let torn = result.tornOffset {
+            let size = try openJournal(writable: false).size()
+            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn)
+        }
+        return result.cursor.head
+    }
+
+    // MARK: Repair
+
+    public struct RepairOutcome: Equatable, Sendable {
+        /// Where the torn bytes were moved, or nil when nothing was torn.
+        public var keptAt: String?
+        public var bytes: Int64
+        public var head: ChainHead
+    }
+
+    /// Moves a torn final line (or incomplete final batch) to a side file in
+    /// events/ and truncates the journal to its last whole event. Refuses
+    /// (throws the damage) when the journal is damaged before its tail.
+    public func repair() throws -> RepairOutcome {
+        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let journal = try openJournal(writable: true)
+        let size = try journal.size()
+        let result = try JournalReader.read(journal, from: .start, to: size) { _, _ in }
+        guard let torn = result.tornOffset else {
+            return RepairOutcome(keptAt: nil, bytes: 0, head: result.cursor.head)
+        }
+        let tornBytes = try journal.read(count: Int(size - torn), at: torn)
+        var side = paths.events + "/journal.torn-\(result.cursor.seq + 1)-at-byte-\(torn)"
+        var n = 1
+        while FileSystem.exists(side) { n += 1; side = paths.events + "/journal.torn-\(result.cursor.seq + 1)-at-byte-\(torn).\(n)" }
+        let f = try FileHandle(path: side, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o444)
+        try f.writeAll(tornBytes)
+        try f.sync()
+        try FileSystem.syncDirectory(paths.events)
+        try journal.truncate(to: torn)
+        try journal.sync()
+        return RepairOutcome(keptAt: side, bytes: Int64(tornBytes.count), head: result.cursor.head)
+    }
+}
+
+/// LedgerFacts answered from the facts index, reading each value back from
+/// the journal line the index points to.
+final class IndexedFacts: LedgerFacts {
+    let index: FactsIndex
+    let journal: FileHandle
+    private var definitions: [String: IndicatorDefinition?] = [:]
+    private var cachedSettings: LedgerSettings??
+
+    init(index: FactsIndex, journal: FileHandle) {
+        self.index = index
+        self.journal = journal
+    }
+
+    private func event(at offset: UInt64) -> RecordedEvent? {
+        var line: [UInt8] = []
+        var position = Int64(bitPattern: offset)
+        // Lines are short; read in growing pieces until the newline.
+        var piece = 512
+        while true {
+            guard let chunk = try? journal.read(count: piece, at: position), !chunk.isEmpty else { return nil }
+            if let nl = chunk.firstIndex(of: 0x0A) {
+                line.append(contentsOf: chunk[..<nl])
+                break
+            }
+            line.append(contentsOf: chunk)
+            position += Int64(chunk.count)
+            piece = min(piece * 2, 1 << 20)
+        }
+        return try? EventCodec.decode(line: line)
+    }
+
+    var settings: LedgerSettings? {
+        if let s = cachedSettings { return s }
+        var s: LedgerSettings?
+        if let (offset, _) = index.get(FactsIndex.settingsKey), case .ledgerOpened(let opened)? = event(at: offset)?.payload {
+            s = opened
+        }
+        cachedSettings = .some(s)
+        return s
+    }
+
+    func definition(of indicator: String) -> IndicatorDefinition? {
+        if let d = definitions[indicator] { return d }
+        var d: IndicatorDefinition?
+        if let (offset, _) = index.get(FactsIndex.indicatorKey(indicator)),
+           case .indicatorDefined(let def)? = event(at: offset)?.payload, def.id == indicator {
+            d = def
+        }
+        definitions[indicator] = .some(d)
+        return d
+    }
+
+    func readingInForce(_ indicator: String, _ period: Period) -> (seq: Int64, measurement: Measurement)? {
+        guard let (seq, offset) = index.get(FactsIndex.readingKey(indicator, period)), let e = event(at: offset) else { return nil }
+        switch e.payload {
+        case .readingRecorded(_, _, let m, _, _), .readingCorrected(_, _, let m, _, _): return (Int64(bitPattern: seq), m)
+        default: return nil
+        }
+    }
+
+    func isClosed(_ quarter: Period, plan: String?) -> Bool {
+        index.get(FactsIndex.closeKey(quarter, plan)) != nil
+    }
+
+    func hasPlan(_ plan: String) -> Bool {
+        index.get(FactsIndex.planKey(plan)) != nil
+    }
+}

@@ -1,0 +1,151 @@
+// Thin wrappers over the POSIX calls the store needs, turning errno into
+// StoreError. Every write path goes through writeAll and fsync here.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func errnoText(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+func ioError(_ operation: String, _ path: String, _ code: Int32 = errno) -> StoreError {
+    .io(operation: operation, path: path, message: errnoText(code), errno: code)
+}
+
+/// An open file descriptor, closed when released.
+final class FileHandle {
+    let fd: Int32
+    let path: String
+
+    init(path: String, flags: Int32, mode: mode_t = 0o644) throws {
+        let fd = open(path, flags | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw ioError("open", path) }
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    func size() throws -> Int64 {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ioError("stat", path) }
+        return Int64(st.st_size)
+    }
+
+    /// Writes every byte, retrying short writes and EINTR.
+    func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ioError("write", path)
+            }
+            done += n
+        }
+    }
+
+    func writeAll(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try writeAll($0) }
+    }
+
+    /// Reads up to `count` bytes at `offset` into `buffer`; returns how many.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ioError("read", path)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    func read(count: Int, at offset: Int64) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = try bytes.withUnsafeMutableBytes { try read(into: $0, at: offset) }
+        bytes.removeSubrange(n...)
+        return bytes
+    }
+
+    func sync() throws {
+        guard fsync(fd) == 0 else { throw ioError("fsync", path) }
+    }
+
+    func truncate(to length: Int64) throws {
+        guard ftruncate(fd, off_t(length)) == 0 else { throw ioError("truncate", path) }
+    }
+}
+
+enum FileSystem {
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw ioError("create directory", path) }
+    }
+
+    /// fsync of a directory, so a created or renamed entry survives a crash.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("open directory", path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw ioError("fsync directory", path) }
+    }
+
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let f = try FileHandle(path: path, flags: O_RDONLY)
+        return try f.read(count: Int(try f.size()), at: 0)
+    }
+
+    /// Writes a whole file atomically: a temporary file, fsync, rename, fsync
+    /// of the directory. Readers see the old bytes or the new, never a mix.
+    static func writeAtomically(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws {
+        let dir = directory(of: path)
+        let temp = path + ".tmp.\(getpid())"
+        do {
+            let f = try FileHandle(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            try f.writeAll(bytes)
+            if durable { try f.sync() }
+        } catch {
+            unlink(temp)
+            throw error
+        }
+        guard rename(temp, path) == 0 else {
+            let e = ioError("rename", path)
+            unlink(temp)
+            throw e
+        }
+        if durable { try syncDirectory(dir) }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func listDirectory(_ path: String) -> [String] {
+        guard let d = opendir(path) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    static func remove(_ path: String) { unlink(path) }
+}

@@ -1,0 +1,38 @@
+// What can go wrong at the edge, as data. The CLI words it and picks the
+// exit code: integrity damage is 3, input/output trouble is 4.
+
+import LedgerCore
+
+public enum StoreError: Error, Equatable, Sendable {
+    /// A system call failed: what we were doing, the path, and errno's text.
+    case io(operation: String, path: String, message: String, errno: Int32)
+    /// No ledger at this directory (no journal).
+    case noLedger(directory: String)
+    /// `init` where a journal exists already.
+    case ledgerExists(path: String)
+    /// Another process holds the lock longer than we wait.
+    case lockTimeout(path: String, seconds: Int)
+    /// The journal ends in an incomplete line or batch: a crash mid-append.
+    case tornTail(path: String, offset: Int64, bytes: Int64)
+    /// An event does not match the chain or cannot be read.
+    case damaged(Damage)
+    /// `verify --digest`: the journal does not extend the published digest.
+    case digestMismatch(expected: String, found: String?)
+    /// A snapshot's bytes differ from what the journal re-derives.
+    case snapshotMismatch(path: String)
+}
+
+/// The first damaged event: where, and what is wrong.
+public struct Damage: Equatable, Sendable {
+    public var path: String
+    /// Line number in the journal (equal to the seq the line should carry).
+    public var line: Int64
+    public var offset: Int64
+    public var message: String
+    public init(path: String, line: Int64, offset: Int64, message: String) {
+        self.path = path
+        self.line = line
+        self.offset = offset
+        self.message = message
+    }
+}
