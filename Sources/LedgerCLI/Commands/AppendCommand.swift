@@ -36,8 +36,9 @@ enum AppendCommand: LedgerCommand {
         let author = try context.author()
         let rows = try BatchFile.read(path: file, console: context.console)
         var commands: [(Command, String?)] = []
-        var problems: [String] = []
-        for row in rows {
+        var commandRows: [Int] = []  // index into rows of each command
+        var problems: [(Int, String)] = []
+        for (index, row) in rows.enumerated() {
             do {
                 guard let type = row.fields["type"]?.trimmingSpaces.lowercased(), !type.isEmpty else {
                     throw FieldError(kind: .invalid, message: Localized("missing type (indicator, target, reading, ...)", "falta type (indicator, target, reading, ...)"))
@@ -46,21 +47,25 @@ enum AppendCommand: LedgerCommand {
                 let name = EventType(name: normalized)?.commandName ?? normalized
                 try checkColumns(row.fields, type: name)
                 commands.append((try CommandBuilder(fields: row.fields).command(type: name), "\(baseName(file)):\(row.line)"))
+                commandRows.append(index)
             } catch let e as FieldError {
-                problems.append("\(file):\(row.line): " + e.message.text(context.console.language))
+                problems.append((row.line, "\(file):\(row.line): " + e.message.text(context.console.language)))
             }
         }
         guard !rows.isEmpty else {
             throw CLIFailure(code: .refused, message: context.console.t("\(file) holds no rows; nothing was written.", "\(file) no tiene filas; no se escribió nada."))
         }
-        if problems.isEmpty {
-            let result = try context.ledger.append(commands, by: author, clock: context.now, dryRun: a.has("dry-run"))
-            switch result {
-            case .failure(let batch):
-                for (index, refusal) in batch.refusals {
-                    problems.append("\(file):\(rows[index].line): " + Messages.refusal(refusal).text(context.console.language))
-                }
-            case .success(let receipts):
+        // Rows that could be read are decided even when others could not, so
+        // one run reports every bad row; a batch with any problem writes nothing.
+        let dryRun = a.has("dry-run") || !problems.isEmpty
+        switch try context.ledger.append(commands, by: author, clock: context.now, dryRun: dryRun) {
+        case .failure(let batch):
+            for (index, refusal) in batch.refusals {
+                let line = rows[commandRows[index]].line
+                problems.append((line, "\(file):\(line): " + Messages.refusal(refusal).text(context.console.language)))
+            }
+        case .success(let receipts):
+            if problems.isEmpty {
                 if a.has("dry-run") {
                     context.console.print(context.console.t("\(rows.count) rows checked; all would be appended. Nothing was written (--dry-run).",
                                                             "\(rows.count) filas revisadas; todas se registrarían. No se escribió nada (--dry-run)."))
@@ -70,7 +75,8 @@ enum AppendCommand: LedgerCommand {
                 return
             }
         }
-        for p in problems { context.console.error(p) }
+        problems.sort { $0.0 < $1.0 }
+        for (_, p) in problems { context.console.error(p) }
         throw CLIFailure(code: .refused, message: context.console.t(
             "\(problems.count) of \(rows.count) rows refused; nothing was written. Fix them and append the file again.",
             "\(problems.count) de \(rows.count) filas rechazadas; no se escribió nada. Corríjalas y vuelva a registrar el archivo."))

@@ -1,0 +1,114 @@
+// The JSON and CSV readers, and the journal line format.
+
+import XCTest
+@testable import LedgerCore
+
+final class JSONTests: XCTestCase {
+    func testParsesAndKeepsKeyOrderAndExactNumbers() throws {
+        let v = try JSONParser.parse(#"{"b":1,"a":[true,null,"x\n\u00e9\ud83d\ude00"],"n":14757499.81}"#)
+        guard case .object(let pairs) = v else { return XCTFail() }
+        XCTAssertEqual(pairs.map(\.0), ["b", "a", "n"])
+        XCTAssertEqual(v["n"], .number("14757499.81"))
+        XCTAssertEqual(v["a"], .array([.bool(true), .null, .string("x\né😀")]))
+    }
+
+    func testRejectsMalformedJSON() {
+        for bad in ["", "{", "{\"a\":}", "[1,]", "{\"a\":1,}", "\"\\x\"", "01x", "{\"a\" 1}", "[\"\\ud800\"]",
+                    String(repeating: "[", count: 100) + String(repeating: "]", count: 100)] {
+            XCTAssertThrowsError(try JSONParser.parse(bad), bad)
+        }
+        XCTAssertThrowsError(try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]), "invalid UTF-8")
+    }
+
+    func testWriterEscapesAndReadsBack() throws {
+        var w = JSONWriter()
+        let text = "quote \" backslash \\ tab \t nl \n ctrl \u{01} ñ"
+        w.string(text)
+        XCTAssertEqual(try JSONParser.parse(w.bytes), .string(text))
+    }
+}
+
+final class CSVTests: XCTestCase {
+    func parse(_ s: String) -> [[String]] {
+        (try? CSV.parse(Array(s.utf8)).get())?.map(\.fields) ?? [["<error>"]]
+    }
+
+    func testQuotesCRLFAndBOM() {
+        XCTAssertEqual(parse("\u{FEFF}a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\n"), [["a", "b"], ["x,1", "say \"hi\""]])
+        XCTAssertEqual(parse("a,b\n\"multi\nline\",2\n"), [["a", "b"], ["multi\nline", "2"]])
+        XCTAssertEqual(parse("a,b\n\n1,2"), [["a", "b"], ["1", "2"]])
+    }
+
+    func testDetectsSemicolonsAndTabs() {
+        XCTAssertEqual(parse("type;value\nreading;1,5\n"), [["type", "value"], ["reading", "1,5"]])
+        XCTAssertEqual(parse("a\tb\n1\t2\n"), [["a", "b"], ["1", "2"]])
+    }
+
+    func testLineNumbersAndErrors() throws {
+        let records = try CSV.parse(Array("h\n\"a\nb\"\nc\n".utf8)).get()
+        XCTAssertEqual(records.map(\.line), [1, 2, 4])
+        XCTAssertEqual(try? CSV.parse(Array("a\n\"open\n".utf8)).get(), nil)
+        if case .failure(let e) = CSV.parse([0x61, 0x0A, 0xFF, 0xFE]) { XCTAssertEqual(e.line, 2) } else { XCTFail() }
+    }
+
+    func testWriterQuotesWhatNeedsIt() {
+        XCTAssertEqual(CSV.line(["a", "b,c", "d\"e", "x;y"]), "a,\"b,c\",\"d\"\"e\",\"x;y\"\r\n")
+    }
+}
+
+final class EventCodecTests: XCTestCase {
+    static let definition = IndicatorDefinition(
+        id: "MED", name: "INSTALACION DE MEDIDORES", description: "Medidores \"nuevos\"\ninstalados", unit: "MEDIDORES",
+        frequency: .monthly, year: 2017, annualTarget: DecimalNumber("3600")!,
+        monthlyTargets: Array(repeating: DecimalNumber("300")!, count: 12), aggregation: .sum, direction: .ascending,
+        baseline: DecimalNumber("10.5"), ownerCode: "307", ownerName: "COORDINACION DE MEDIDORES", plan: "POA 2017",
+        hierarchy: [PlanLevel(level: "eje", value: "1 CIUDAD COMPETITIVA")], bands: StatusBands(green: DecimalNumber(95), yellow: DecimalNumber(80), ceiling: DecimalNumber(130)))
+
+    static let payloads: [EventPayload] = [
+        .ledgerOpened(LedgerSettings(entity: "COMAPA", timeZone: "America/Mexico_City")),
+        .indicatorDefined(definition),
+        .targetChanged(indicator: "MED", change: .annual(DecimalNumber("4200")!)),
+        .targetChanged(indicator: "MED", change: .period(.month(2017, 2), DecimalNumber("350")!)),
+        .readingRecorded(indicator: "MED", period: .month(2017, 1), measurement: .value(DecimalNumber("542")!), note: "ok", postClose: false),
+        .readingRecorded(indicator: "COB", period: .quarter(2017, 1), measurement: .ratio(numerator: DecimalNumber("9120")!, denominator: DecimalNumber("9600")!), note: nil, postClose: true),
+        .readingCorrected(indicator: "MED", period: .month(2017, 2), measurement: .value(DecimalNumber("300")!), corrects: 5, postClose: false),
+        .observationAdded(indicator: "MED", period: .month(2017, 2), text: "NO SE CUMPLIO LA META"),
+        .budgetRecorded(indicator: "A01", period: .quarter(2024, 1), figures: BudgetFigures(modified: DecimalNumber("14757499.81")!, accrued: DecimalNumber("11792305.84")!, paid: DecimalNumber("11729359.93")!, approved: DecimalNumber("1")!)),
+        .quarterClosed(quarter: .quarter(2017, 1), plan: nil),
+        .quarterClosed(quarter: .quarter(2017, 2), plan: "POA 2017"),
+    ]
+
+    func testEveryEventTypeRoundTrips() throws {
+        var previous = Digest256.zero
+        for (i, payload) in Self.payloads.enumerated() {
+            let at = Timestamp(microseconds: 1_491_836_645_000_000 + Int64(i))
+            let pending = PendingEvent(payload, reason: i % 2 == 0 ? "motivo \(i)" : nil, source: i == 3 ? "file.csv:3" : nil)
+            let (line, hash) = EventCodec.encode(seq: Int64(i + 1), at: at, actor: "ana", osUser: "root", pending: pending, more: i == 4 ? 2 : 0, previous: previous)
+            XCTAssertEqual(line.last, 0x0A)
+            let decoded = try EventCodec.decode(line: Array(line.dropLast()))
+            XCTAssertEqual(decoded.payload, payload)
+            XCTAssertEqual(decoded.seq, Int64(i + 1))
+            XCTAssertEqual(decoded.at, at)
+            XCTAssertEqual(decoded.reason, pending.reason)
+            XCTAssertEqual(decoded.source, pending.source)
+            XCTAssertEqual(decoded.more, i == 4 ? 2 : 0)
+            XCTAssertEqual(decoded.previousHash, previous)
+            XCTAssertEqual(decoded.hash, hash)
+            // The hash is SHA-256 of previous hex + the line up to ,"hash":
+            XCTAssertEqual(SHA256.hash(Array(previous.hex.utf8) + line.dropLast(76)), hash)
+            previous = hash
+        }
+    }
+
+    func testRefusesNewerFormatsAndUnknownFields() {
+        let (line, _) = EventCodec.encode(seq: 1, at: Timestamp(microseconds: 1), actor: "a", osUser: "u",
+                                          pending: PendingEvent(Self.payloads[0]), more: 0, previous: .zero)
+        var text = String(decoding: line.dropLast(), as: UTF8.self)
+        text = text.replacingOccurrences(of: "{\"v\":1,", with: "{\"v\":2,")
+        XCTAssertThrowsError(try EventCodec.decode(line: Array(text.utf8))) { e in
+            XCTAssertTrue((e as? EventDecodingError)?.message.contains("newer") ?? false)
+        }
+        let extra = String(decoding: line.dropLast(), as: UTF8.self).replacingOccurrences(of: "\"entity\"", with: "\"x\":\"1\",\"entity\"")
+        XCTAssertThrowsError(try EventCodec.decode(line: Array(extra.utf8)))
+    }
+}

@@ -1,0 +1,58 @@
+// The store in-process: appends with an injected clock, reads and folds.
+
+import XCTest
+import LedgerCore
+@testable import LedgerStore
+
+final class LedgerStoreTests: XCTestCase {
+    var directory: String!
+
+    override func setUp() {
+        directory = NSTemporaryDirectory() + "ledger-store-\(UInt64.random(in: 0...UInt64.max))"
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func testRecordedTimeIsStrictlyIncreasingEvenWhenTheClockStandsStill() throws {
+        let ledger = Ledger(paths: LedgerPaths(directory: directory))
+        let author = Author(actor: "ana", osUser: "root")
+        let fixed = Timestamp(year: 2017, month: 2, day: 6)
+        _ = try ledger.create(LedgerSettings(entity: "X"), by: author, clock: { fixed })
+        let def = IndicatorDefinition(id: "I", name: "N", unit: "U", year: 2017, annualTarget: DecimalNumber(12))
+        let commands: [(Command, String?)] = [(.defineIndicator(def), nil)] + (1...12).map { m in
+            (.recordReading(indicator: "I", period: .month(2017, m), measurement: .value(DecimalNumber(m)), note: nil, postClose: false, reason: nil), "batch:\(m)")
+        }
+        let receipts = try ledger.append(commands, by: author, clock: { fixed }).get()
+        XCTAssertEqual(receipts.map(\.seq), Array(2...14))
+        let times = receipts.map(\.at)
+        XCTAssertEqual(times.first, fixed.next)
+        XCTAssertTrue(zip(times, times.dropFirst()).allSatisfy { $0 < $1 })
+        let (state, result) = try ledger.state()
+        XCTAssertEqual(result.cursor.seq, 14)
+        XCTAssertEqual(state.indicators["I"]?.readings.count, 12)
+        XCTAssertEqual(try ledger.verify().seq, 14)
+        // The batch is one unit in the journal: `more` counts down to 0.
+        var mores: [Int] = []
+        try ledger.scan { mores.append($0.more) }
+        XCTAssertEqual(mores, [0] + Array((0...12).reversed()))
+    }
+
+    func testAsOfCutSeesOnlyWholeBatchesRecordedByThen() throws {
+        let ledger = Ledger(paths: LedgerPaths(directory: directory))
+        let author = Author(actor: "ana", osUser: "root")
+        let t0 = Timestamp(year: 2017, month: 1, day: 2)
+        _ = try ledger.create(LedgerSettings(entity: "X"), by: author, clock: { t0 })
+        let def = IndicatorDefinition(id: "I", name: "N", unit: "U", year: 2017, annualTarget: DecimalNumber(12))
+        _ = try ledger.append([(.defineIndicator(def), nil)], by: author, clock: { t0 }).get()
+        let t1 = Timestamp(year: 2017, month: 2, day: 6)
+        _ = try ledger.append((1...3).map { m in
+            (.recordReading(indicator: "I", period: .month(2017, m), measurement: .value(DecimalNumber(m)), note: nil, postClose: false, reason: nil), nil)
+        }, by: author, clock: { t1 }).get()
+        // A cut inside the batch (after its first event) sees none of it.
+        let (state, _) = try ledger.state(cut: t1.next)
+        XCTAssertEqual(state.indicators["I"]?.readings.count, 0)
+        XCTAssertEqual(try ledger.state(cut: t1.next.next.next).0.indicators["I"]?.readings.count, 3)
+    }
+}
