@@ -20,7 +20,12 @@ public enum LedgerCLI {
         VerifyCommand.self,
         DigestCommand.self,
         RepairCommand.self,
+        StatusCommand.self,
+        QuarterCommand.self,
+        HistoryCommand.self,
         LogCommand.self,
+        ReplayCommand.self,
+        DiffCommand.self,
     ]
 
     static func command(named name: String) -> LedgerCommand.Type? {

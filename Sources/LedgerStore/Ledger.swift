@@ -155,11 +155,43 @@ public final class Ledger {
         return try JournalReader.read(journal, from: .start, to: size, cut: cut) { e, _ in try body(e) }
     }
 
-    /// The state folded from the journal (as it stood at `cut`, if given).
+    /// The state folded from the journal (as it stood at `cut`, if given),
+    /// starting from the newest valid checkpoint at or before the cut and
+    /// reading no further than the cut. A long replay leaves a checkpoint
+    /// behind for the next read.
     public func state(cut: Timestamp? = nil) throws -> (LedgerState, JournalReadResult) {
+        let journal = try openJournal(writable: false)
+        let size = try stableSize(journal)
         var state = LedgerState()
-        let result = try scan(cut: cut) { state.apply($0) }
+        var start = JournalCursor.start
+        if let (saved, cursor) = Checkpoints.best(in: paths.cache, journal: journal, journalSize: size, cut: cut) {
+            state = saved
+            start = cursor
+        }
+        var replayed = 0
+        let result = try JournalReader.read(journal, from: start, to: size, cut: cut) { event, _ in
+            state.apply(event)
+            replayed += 1
+        }
+        if replayed > Checkpoints.replayThreshold {
+            Checkpoints.write(state, at: result.cursor, in: paths.cache)
+        }
         return (state, result)
+    }
+
+    /// Continues a state read by `state(cut:)` from its cursor up to `cut`,
+    /// handing each event to `body` before it is applied.
+    public func advance(_ state: inout LedgerState, from cursor: JournalCursor, cut: Timestamp?,
+                        _ body: (RecordedEvent, LedgerState) throws -> Void) throws -> JournalReadResult {
+        let journal = try openJournal(writable: false)
+        let size = try stableSize(journal)
+        var s = state
+        let result = try JournalReader.read(journal, from: cursor, to: size, cut: cut) { event, _ in
+            try body(event, s)
+            s.apply(event)
+        }
+        state = s
+        return result
     }
 
     /// Checks the whole chain. Returns the head, or throws the first damage

@@ -1,0 +1,101 @@
+// The auditor's reports: `status` and `quarter`, at any recorded time.
+
+import LedgerCore
+import LedgerStore
+import LedgerReports
+
+enum ReportOptions {
+    static let asOf = OptionSpec(name: "as-of", value: "T", help: Localized(
+        "only what had been recorded by T: a date (end of that day in the ledger's zone) or a timestamp",
+        "solo lo registrado hasta T: una fecha (fin de ese día en la zona del ledger) o una fecha y hora"))
+    static let plan = OptionSpec(name: "plan", value: "NAME", help: Localized("only the indicators of this plan", "solo los indicadores de este plan"))
+    static let owner = OptionSpec(name: "owner", value: "CODE", help: Localized("only the indicators of this unit (clave)", "solo los indicadores de esta unidad (clave)"))
+
+    /// The --as-of instant, if given.
+    static func cut(_ context: Context, option: String = "as-of") throws -> Timestamp? {
+        guard let text = context.arguments.value(option) else { return nil }
+        return try context.instant(text, option: option, zone: ZoneLoader(context).rules)
+    }
+
+    static func scope(_ context: Context) -> ReportScope {
+        ReportScope(plan: context.arguments.value("plan"), owner: context.arguments.value("owner"))
+    }
+
+    static func header(_ context: Context, _ cut: Timestamp?, option: String = "as-of") -> ReportHeader {
+        ReportHeader(language: context.console.language, asOf: cut, asOfText: context.arguments.value(option))
+    }
+
+    /// Refuses a plan or owner that no indicator has (a typo would otherwise print an empty report).
+    static func checkScope(_ scope: ReportScope, _ state: LedgerState, _ console: Console) throws {
+        if let p = scope.plan, !state.hasPlan(p) {
+            let plans = state.plans.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
+            throw CLIFailure(code: .refused, message: console.t("there is no plan named \(p.clipped) in this ledger; its plans are: \(plans).",
+                                                                 "no hay ningún plan llamado \(p.clipped) en este ledger; sus planes son: \(plans)."))
+        }
+        if let o = scope.owner, !state.indicators.values.contains(where: { $0.definition.ownerCode == o }) {
+            throw CLIFailure(code: .refused, message: console.t("no indicator belongs to unit \(o.clipped) in this ledger.",
+                                                                 "ningún indicador pertenece a la unidad \(o.clipped) en este ledger."))
+        }
+    }
+}
+
+enum QuarterCommand: LedgerCommand {
+    static let spec = CommandSpec(
+        name: "quarter",
+        abstract: Localized("the quarter view: programmed vs executed, compliance, status, observations, marks",
+                            "la vista trimestral: programado contra ejecutado, cumplimiento, semáforo, observaciones, marcas"),
+        usage: "ledger quarter YYYY-Qn [--as-of T] [--plan NAME] [--owner CODE] [--json|--csv]",
+        options: [ReportOptions.asOf, ReportOptions.plan, ReportOptions.owner] + OutputFormat.options,
+        examples: [
+            "ledger quarter 2017-Q1",
+            "ledger quarter 2017-Q1 --as-of 2017-04-10",
+            "ledger quarter 2017-Q1 --owner 307 --json",
+        ],
+        positionals: 1...1)
+
+    static func run(_ context: Context) throws {
+        let text = context.arguments.positionals[0]
+        guard let q = Period(text), q.frequency == .quarterly else {
+            throw UsageError(message: Localized("\(text.clipped) is not a quarter; write it as 2017-Q1", "\(text.clipped) no es un trimestre; escríbalo como 2017-Q1"))
+        }
+        let format = try OutputFormat.from(context.arguments)
+        let cut = try ReportOptions.cut(context)
+        let (state, _) = try context.ledger.state(cut: cut)
+        let scope = ReportOptions.scope(context)
+        try ReportOptions.checkScope(scope, state, context.console)
+        let view = Views.quarter(q, of: state, scope: scope)
+        context.console.out.write(QuarterReport.render(view, format: format, header: ReportOptions.header(context, cut)))
+    }
+}
+
+enum StatusCommand: LedgerCommand {
+    static let spec = CommandSpec(
+        name: "status",
+        abstract: Localized("every indicator to date: targets, programmed, executed, progress, compliance, status",
+                            "cada indicador a la fecha: metas, programado, ejecutado, avance, cumplimiento, semáforo"),
+        usage: "ledger status [--as-of T] [--through YYYY-MM] [--plan NAME] [--owner CODE] [--json|--csv]",
+        options: [
+            ReportOptions.asOf,
+            OptionSpec(name: "through", value: "YYYY-MM", help: Localized("count months up to this one (default: the last month its plan has readings for)",
+                                                                          "contar los meses hasta este (por omisión: el último mes con lecturas en su plan)")),
+            ReportOptions.plan, ReportOptions.owner,
+        ] + OutputFormat.options,
+        examples: ["ledger status", "ledger status --through 2017-02 --plan \"POA 2017\"", "ledger status --as-of 2017-04-10 --csv > estado.csv"])
+
+    static func run(_ context: Context) throws {
+        let format = try OutputFormat.from(context.arguments)
+        var through: Period?
+        if let t = context.arguments.value("through") {
+            guard let p = Period(t), p.frequency == .monthly else {
+                throw UsageError(message: Localized("--through takes a month such as 2017-03", "--through lleva un mes como 2017-03"))
+            }
+            through = p
+        }
+        let cut = try ReportOptions.cut(context)
+        let (state, _) = try context.ledger.state(cut: cut)
+        let scope = ReportOptions.scope(context)
+        try ReportOptions.checkScope(scope, state, context.console)
+        let view = Views.status(of: state, scope: scope, through: through)
+        context.console.out.write(StatusReport.render(view, format: format, header: ReportOptions.header(context, cut)))
+    }
+}

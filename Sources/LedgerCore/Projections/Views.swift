@@ -1,0 +1,244 @@
+// The read side's views: the quarter view (programmed vs executed per
+// indicator, compliance, status, observations, marks; totals per owning
+// unit) and the status view (state to date). Pure functions of a state.
+
+/// Which indicators a report covers.
+public struct ReportScope: Equatable, Sendable {
+    public var plan: String?
+    public var owner: String?
+    public init(plan: String? = nil, owner: String? = nil) {
+        self.plan = plan
+        self.owner = owner
+    }
+
+    public func includes(_ d: IndicatorDefinition) -> Bool {
+        (plan == nil || d.plan == plan) && (owner == nil || d.ownerCode == owner)
+    }
+}
+
+/// Programmed against executed over a span of periods.
+public struct Span: Equatable, Sendable {
+    /// False when no period of the indicator falls due in the span (shown as
+    /// not applicable, never as zero).
+    public var isApplicable: Bool
+    public var programmed: DecimalNumber?
+    public var executed: DecimalNumber?
+    public var compliance: DecimalNumber?
+    public var status: Status
+    /// Periods due in the span with no reading.
+    public var missing: [Period]
+
+    static func make(_ ind: IndicatorState, year: Int, months: ClosedRange<Int>, bands: StatusBands) -> Span {
+        let due = Figures.duePeriods(ind, year: year, months: months)
+        guard !due.isEmpty else { return Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: []) }
+        let programmed = Figures.programmed(over: due, of: ind)
+        let executed = Figures.executed(over: due, of: ind)
+        let compliance = Figures.compliance(executed: executed, programmed: programmed, direction: ind.definition.direction)
+        return Span(isApplicable: true, programmed: programmed, executed: executed, compliance: compliance,
+                    status: Figures.status(compliance: compliance, bands: bands),
+                    missing: due.filter { ind.readings[$0] == nil })
+    }
+}
+
+/// Budget next to the physical figures: %AV.FIN and the weight in the program.
+public struct BudgetView: Equatable, Sendable {
+    public var period: Period
+    public var figures: BudgetFigures
+    /// accrued / modified, percent.
+    public var financialProgress: DecimalNumber?
+    /// modified / the program's modified, percent (ponderado).
+    public var weight: DecimalNumber?
+}
+
+/// Marks that tell an auditor a figure is not what was first reported.
+public struct Marks: Equatable, Sendable {
+    /// A value in the span was replaced by a correction.
+    public var corrected: Bool
+    /// A value in the span was recorded or corrected after its quarter closed.
+    public var postClose: Bool
+    /// A target in the span was reprogrammed.
+    public var reprogrammed: Bool
+
+    static func make(_ ind: IndicatorState, _ periods: [Period]) -> Marks {
+        Marks(corrected: periods.contains { ind.readings[$0]?.isCorrected == true },
+              postClose: periods.contains { ind.readings[$0]?.isPostClose == true },
+              reprogrammed: periods.contains { ind.reprogrammed.contains($0) })
+    }
+}
+
+/// What identifies an indicator in every report row.
+public struct IndicatorHeading: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var unit: String
+    public var plan: String
+    public var ownerCode: String?
+    public var ownerName: String?
+    public var frequency: Frequency
+    public var aggregation: Aggregation
+    public var direction: Direction
+    /// Meta aprobada.
+    public var approvedTarget: DecimalNumber
+    /// Meta modificada (the annual target in force).
+    public var annualTarget: DecimalNumber
+
+    init(_ ind: IndicatorState) {
+        let d = ind.definition
+        id = d.id; name = d.name; unit = d.unit; plan = d.plan; ownerCode = d.ownerCode; ownerName = d.ownerName
+        frequency = d.frequency; aggregation = d.aggregation; direction = d.direction
+        approvedTarget = d.annualTarget
+        annualTarget = ind.annualTarget
+    }
+}
+
+public struct QuarterRow: Equatable, Sendable {
+    public var heading: IndicatorHeading
+    public var quarter: Span
+    /// Accumulated from January to the quarter's end (avance acumulado).
+    public var yearToDate: Span
+    /// Year-to-date executed / annual target in force.
+    public var progress: DecimalNumber?
+    public var observations: [ObservationState]
+    public var marks: Marks
+    public var budget: BudgetView?
+}
+
+/// Totals of one owning unit (unidad responsable).
+public struct UnitTotals: Equatable, Sendable {
+    public var ownerCode: String?
+    public var ownerName: String?
+    public var indicators: Int
+    public var green: Int, yellow: Int, red: Int, none: Int
+    /// The mean of the unit's indicators' quarter compliance (those that have one).
+    public var meanCompliance: DecimalNumber?
+}
+
+public struct QuarterView: Equatable, Sendable {
+    public var entity: String
+    public var quarter: Period
+    public var scope: ReportScope
+    public var head: ChainHead
+    /// True when the quarter is closed for every indicator shown.
+    public var isClosed: Bool
+    public var rows: [QuarterRow]
+    public var units: [UnitTotals]
+}
+
+public struct StatusRow: Equatable, Sendable {
+    public var heading: IndicatorHeading
+    /// The last month counted ("to date").
+    public var through: Period?
+    public var toDate: Span
+    public var progress: DecimalNumber?
+    public var lastObservation: ObservationState?
+    public var marks: Marks
+    public var budget: BudgetView?
+}
+
+public struct StatusView: Equatable, Sendable {
+    public var entity: String
+    public var scope: ReportScope
+    public var head: ChainHead
+    public var rows: [StatusRow]
+}
+
+public enum Views {
+    static func bands(_ state: LedgerState, _ ind: IndicatorState) -> StatusBands {
+        ind.definition.bands ?? state.settings?.bands ?? .standard
+    }
+
+    static func indicators(_ state: LedgerState, _ scope: ReportScope) -> [IndicatorState] {
+        state.indicatorOrder.compactMap { state.indicators[$0] }.filter { scope.includes($0.definition) }
+    }
+
+    /// The latest budget record of `ind` ending by `month` of its year, with
+    /// %AV.FIN and its weight in the program (the indicator whose hierarchy is
+    /// the first level of this one's, e.g. the programa of an actividad).
+    static func budget(_ state: LedgerState, _ ind: IndicatorState, throughMonth month: Int) -> BudgetView? {
+        func latest(_ i: IndicatorState) -> (Period, BudgetState)? {
+            i.budgets.filter { $0.key.year == i.definition.year && $0.key.lastMonth <= month }.max { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        guard let (period, b) = latest(ind) else { return nil }
+        var weight: DecimalNumber?
+        if let root = ind.definition.hierarchy.first {
+            let program = state.indicators.values.first {
+                $0.definition.plan == ind.definition.plan && $0.definition.hierarchy == [root]
+            }
+            if let program, let (_, pb) = latest(program) { weight = b.figures.modified.percent(of: pb.figures.modified) }
+        }
+        return BudgetView(period: period, figures: b.figures, financialProgress: b.figures.financialProgress, weight: weight)
+    }
+
+    public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope()) -> QuarterView {
+        var rows: [QuarterRow] = []
+        for ind in indicators(state, scope) where ind.definition.year == q.year {
+            let b = bands(state, ind)
+            let quarter = Span.make(ind, year: q.year, months: q.months, bands: b)
+            let ytd = Span.make(ind, year: q.year, months: 1...q.lastMonth, bands: b)
+            let duePeriods = Figures.duePeriods(ind, year: q.year, months: q.months)
+            rows.append(QuarterRow(
+                heading: IndicatorHeading(ind), quarter: quarter, yearToDate: ytd,
+                progress: Figures.progress(executed: ytd.executed, annualTarget: ind.annualTarget, direction: ind.definition.direction),
+                observations: ind.observations.filter { q.contains($0.period) || ($0.period.year == q.year && duePeriods.contains($0.period)) },
+                marks: Marks.make(ind, duePeriods),
+                budget: budget(state, ind, throughMonth: q.lastMonth)))
+        }
+        let plans = Set(rows.map(\.heading.plan))
+        let closed = !rows.isEmpty && plans.allSatisfy { state.isClosed(q, plan: $0) || state.isClosed(q, plan: nil) }
+        return QuarterView(entity: state.settings?.entity ?? "", quarter: q, scope: scope, head: state.head,
+                           isClosed: closed, rows: rows, units: unitTotals(rows))
+    }
+
+    static func unitTotals(_ rows: [QuarterRow]) -> [UnitTotals] {
+        var order: [String] = []
+        var groups: [String: [QuarterRow]] = [:]
+        for r in rows {
+            let key = r.heading.ownerCode ?? ""
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(r)
+        }
+        return order.map { key in
+            let g = groups[key]!
+            let compliances = g.compactMap(\.quarter.compliance)
+            return UnitTotals(ownerCode: g[0].heading.ownerCode, ownerName: g[0].heading.ownerName, indicators: g.count,
+                              green: g.filter { $0.quarter.status == .green }.count, yellow: g.filter { $0.quarter.status == .yellow }.count,
+                              red: g.filter { $0.quarter.status == .red }.count, none: g.filter { $0.quarter.status == .none }.count,
+                              meanCompliance: compliances.isEmpty ? nil : compliances.reduce(.zero, +).divided(by: compliances.count, decimals: 2))
+        }
+    }
+
+    /// The last month with a reading among the indicators of `plan` in `year`:
+    /// "to date" when no --through is given.
+    public static func lastReportedMonth(_ state: LedgerState, plan: String, year: Int) -> Int? {
+        state.indicators.values.filter { $0.definition.plan == plan && $0.definition.year == year }
+            .flatMap { $0.readings.keys.map(\.lastMonth) }.max()
+    }
+
+    /// Every indicator to date: through `through` (a month), or through the
+    /// last month its plan has readings for.
+    public static func status(of state: LedgerState, scope: ReportScope = ReportScope(), through: Period? = nil) -> StatusView {
+        var rows: [StatusRow] = []
+        var lastMonths: [String: Int?] = [:]
+        for ind in indicators(state, scope) {
+            let d = ind.definition
+            var month: Int?
+            if let through {
+                month = through.year == d.year ? through.lastMonth : (through.year > d.year ? 12 : nil)
+            } else {
+                let key = "\(d.plan)\u{0}\(d.year)"
+                if lastMonths[key] == nil { lastMonths[key] = .some(lastReportedMonth(state, plan: d.plan, year: d.year)) }
+                month = lastMonths[key]!
+            }
+            let b = bands(state, ind)
+            let span = month.map { Span.make(ind, year: d.year, months: 1...$0, bands: b) }
+                ?? Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: [])
+            let periods = month.map { Figures.duePeriods(ind, year: d.year, months: 1...$0) } ?? []
+            rows.append(StatusRow(
+                heading: IndicatorHeading(ind), through: month.map { .month(d.year, $0) }, toDate: span,
+                progress: Figures.progress(executed: span.executed, annualTarget: ind.annualTarget, direction: d.direction),
+                lastObservation: ind.observations.last, marks: Marks.make(ind, periods),
+                budget: budget(state, ind, throughMonth: month ?? 12)))
+        }
+        return StatusView(entity: state.settings?.entity ?? "", scope: scope, head: state.head, rows: rows)
+    }
+}

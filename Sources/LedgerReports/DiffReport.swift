@@ -1,0 +1,90 @@
+// `diff` and `replay` renderings.
+
+import LedgerCore
+
+public enum DiffReport {
+    public static func table(_ changes: [FigureChange], _ l: Language) -> Table {
+        let es = l == .es
+        let columns = [
+            Column("indicator", es ? "indicador" : "indicator"),
+            Column("period", es ? "periodo" : "period"),
+            Column("figure", es ? "cifra" : "figure"),
+            Column("before", es ? "antes" : "before", alignRight: true),
+            Column("after", es ? "después" : "after", alignRight: true),
+            Column("events", es ? "eventos (sec actor registrado)" : "events (seq actor recorded)"),
+            Column("reasons", es ? "motivos" : "reasons"),
+        ]
+        let rows: [[Cell]] = changes.map { c in
+            [.text(c.indicator), c.period.map { .text($0.description) } ?? .null, .text(c.figure),
+             c.before.map(Cell.text) ?? .null, c.after.map(Cell.text) ?? .null,
+             .text(c.events.map { "\($0.seq) \($0.actor) \($0.at)" }.joined(separator: "; ")),
+             .text(c.reasons.compactMap { $0 }.joined(separator: "; "))]
+        }
+        return Table(columns: columns, rows: rows)
+    }
+
+    public static func render(_ changes: [FigureChange], format: ReportFormat, language l: Language, from: Timestamp, to: Timestamp,
+                              heads: (ChainHead, ChainHead)) -> String {
+        switch format {
+        case .csv: return TableRenderer.csv(table(changes, l))
+        case .json:
+            var w = JSONWriter()
+            w.raw("{\"from\":"); w.string(from.description)
+            w.raw(",\"to\":"); w.string(to.description)
+            w.raw(",\"head_from\":{\"seq\":"); w.int(heads.0.seq); w.raw(",\"hash\":"); w.string(heads.0.hash.hex)
+            w.raw("},\"head_to\":{\"seq\":"); w.int(heads.1.seq); w.raw(",\"hash\":"); w.string(heads.1.hash.hex)
+            w.raw("},\"changes\":[")
+            for (i, c) in changes.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"indicator\":"); w.string(c.indicator)
+                w.raw(",\"period\":"); w.optionalString(c.period?.description)
+                w.raw(",\"figure\":"); w.string(c.figure)
+                w.raw(",\"before\":"); w.optionalString(c.before)
+                w.raw(",\"after\":"); w.optionalString(c.after)
+                w.raw(",\"events\":[")
+                for (j, (s, reason)) in zip(c.events, c.reasons).enumerated() {
+                    if j > 0 { w.raw(",") }
+                    w.raw("{\"seq\":"); w.int(s.seq)
+                    w.raw(",\"at\":"); w.string(s.at.description)
+                    w.raw(",\"actor\":"); w.string(s.actor)
+                    w.raw(",\"reason\":"); w.optionalString(reason)
+                    w.raw("}")
+                }
+                w.raw("]}")
+            }
+            w.raw("]}\n")
+            return w.text
+        case .text:
+            var out = [(l == .es ? "Cambios entre " : "Changes between ") + "\(from) (\(heads.0.digest)) " + (l == .es ? "y " : "and ") + "\(to) (\(heads.1.digest))", ""]
+            if changes.isEmpty {
+                out.append(l == .es ? "(ninguna cifra cambió)" : "(no figure changed)")
+            } else {
+                out.append(TableRenderer.text(table(changes, l), maxWidth: ["before": 40, "after": 40, "reasons": 60]))
+            }
+            return out.joined(separator: "\n") + "\n"
+        }
+    }
+}
+
+public enum ReplayText {
+    /// "12 2017-03-06T16:00:00.000000Z luis: MED 2017-02 executed 262 -> 300 (Error de captura)"
+    public static func line(_ e: AuditEntry, _ l: Language) -> String {
+        let es = l == .es
+        let subject = [e.indicator, e.period?.description].compactMap { $0 }.joined(separator: " ")
+        let what: String
+        switch e.type {
+        case .ledgerOpened: what = (es ? "ledger abierto: " : "ledger opened: ") + (e.value ?? "")
+        case .indicatorDefined: what = "\(subject) " + (es ? "definido, meta anual " : "defined, annual target ") + (e.value ?? "")
+        case .targetChanged:
+            let figure = e.period == nil ? (es ? "meta anual" : "annual target") : (es ? "programado" : "programmed")
+            what = "\(subject) \(figure) \(e.previousValue ?? "-") -> \(e.value ?? "-")"
+        case .readingRecorded, .readingCorrected:
+            what = "\(subject) " + (es ? "ejecutado" : "executed") + " \(e.previousValue ?? "-") -> \(e.value ?? "-")"
+                + (e.isPostClose ? (es ? " [post-cierre]" : " [post-close]") : "")
+        case .observationAdded: what = "\(subject) " + (es ? "observación: " : "observation: ") + (e.value ?? "")
+        case .budgetRecorded: what = "\(subject) " + (es ? "presupuesto " : "budget ") + (e.value ?? "")
+        case .quarterClosed: what = "\(subject) " + (es ? "cerrado" : "closed") + (e.value.map { " (plan \($0))" } ?? "")
+        }
+        return "\(e.seq) \(e.at) \(e.actor): \(what)" + (e.reason.map { " (\($0))" } ?? "")
+    }
+}
