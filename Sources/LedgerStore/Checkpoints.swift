@@ -24,7 +24,7 @@ enum Checkpoints {
     /// whose neighbours are closest, so the trail stays spread over history.
     static let trailLength = 12
     /// A read that replays more events than this after its checkpoint leaves a new one.
-    static let replayThreshold = 2000
+    static var replayThreshold = 2000
 
     struct Header {
         var cursor: JournalCursor
