@@ -124,11 +124,12 @@ final class AuditorStoryTests: XCTestCase {
         for (name, args) in cases {
             let out = s.ok(args)
             let file = golden.appendingPathComponent(name)
+            // Bytes, not strings: the CSV's byte-order mark is part of the contract.
             if record {
-                try out.write(to: file, atomically: true, encoding: .utf8)
+                try Data(out.utf8).write(to: file)
             } else {
-                let expected = try String(contentsOf: file, encoding: .utf8)
-                XCTAssertEqual(out, expected, "\(name) differs from the golden file; if the change is deliberate, re-record with LEDGER_RECORD_GOLDEN=1 swift test")
+                let expected = try Data(contentsOf: file)
+                XCTAssertEqual(Data(out.utf8), expected, "\(name) differs from the golden file; if the change is deliberate, re-record with LEDGER_RECORD_GOLDEN=1 swift test")
             }
         }
     }
