@@ -93,6 +93,7 @@ public final class Ledger {
 
         // Encode the batch: consecutive seqs, strictly increasing times, one buffer.
         var cursor = read.cursor
+        let base = read.cursor.offset
         var bytes: [UInt8] = []
         var written: [(RecordedEvent, Int64)] = []
         var receipts: [Receipt] = []
@@ -103,7 +104,7 @@ public final class Ledger {
             let more = pending.count - 1 - i
             let (line, hash) = EventCodec.encode(seq: seq, at: at, actor: author.actor, osUser: author.osUser,
                                                  pending: p, more: more, previous: cursor.hash)
-            let offset = cursor.offset + Int64(bytes.count)
+            let offset = base + Int64(bytes.count)
             bytes.append(contentsOf: line)
             written.append((RecordedEvent(seq: seq, at: at, actor: author.actor, osUser: author.osUser, payload: p.payload,
                                           reason: p.reason, source: p.source, more: more, previousHash: cursor.hash, hash: hash), offset))

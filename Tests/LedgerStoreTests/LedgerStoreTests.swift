@@ -1,6 +1,9 @@
 // The store in-process: appends with an injected clock, reads and folds.
 
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 import LedgerCore
 @testable import LedgerStore
 
@@ -54,5 +57,39 @@ final class LedgerStoreTests: XCTestCase {
         let (state, _) = try ledger.state(cut: t1.next)
         XCTAssertEqual(state.indicators["I"]?.readings.count, 0)
         XCTAssertEqual(try ledger.state(cut: t1.next.next.next).0.indicators["I"]?.readings.count, 3)
+    }
+}
+
+final class FactsIndexTests: XCTestCase {
+    /// After a batch, the index covers the whole journal (no rebuild needed)
+    /// and points at the right lines: the values it reads back are the batch's.
+    func testIndexIsCurrentAfterABatchAndPointsAtTheRightLines() throws {
+        let directory = NSTemporaryDirectory() + "ledger-index-\(UInt64.random(in: 0...UInt64.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ledger = Ledger(paths: LedgerPaths(directory: directory))
+        let author = Author(actor: "ana", osUser: "root")
+        var t = Timestamp(year: 2017, month: 1, day: 2)
+        let clock = { () -> Timestamp in t = t.next; return t }
+        _ = try ledger.create(LedgerSettings(entity: "X"), by: author, clock: clock)
+        let defs: [(Command, String?)] = (0..<50).map { i in
+            (.defineIndicator(IndicatorDefinition(id: "I\(i)", name: "N", unit: "U", year: 2017, annualTarget: DecimalNumber(12))), nil)
+        }
+        _ = try ledger.append(defs, by: author, clock: clock).get()
+        let readings: [(Command, String?)] = (0..<50).flatMap { i in (1...12).map { m in
+            (Command.recordReading(indicator: "I\(i)", period: .month(2017, m), measurement: .value(DecimalNumber(i * 100 + m)), note: nil, postClose: false, reason: nil), String?.none)
+        } }
+        _ = try ledger.append(readings, by: author, clock: clock).get()
+        let journal = try FileHandle(path: ledger.paths.journal, flags: O_RDONLY)
+        let size = try journal.size()
+        let index = try FactsIndex.open(path: ledger.paths.factsIndex, journal: journal, journalSize: size).0
+        XCTAssertEqual(index.cursor.offset, size)
+        XCTAssertEqual(index.cursor.seq, 1 + 50 + 600)
+        let facts = IndexedFacts(index: index, journal: journal)
+        for i in [0, 17, 49] {
+            for m in [1, 7, 12] {
+                XCTAssertEqual(facts.readingInForce("I\(i)", .month(2017, m))?.measurement, .value(DecimalNumber(i * 100 + m)))
+            }
+            XCTAssertEqual(facts.definition(of: "I\(i)")?.id, "I\(i)")
+        }
     }
 }
