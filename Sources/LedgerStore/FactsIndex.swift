@@ -32,6 +32,8 @@ final class FactsIndex {
     private var base: UnsafeMutableRawPointer?
     private var mappedSize = 0
     private(set) var slotCount = 0
+    /// True when open() could not trust the file and rebuilt it from the journal.
+    private(set) var wasRebuilt = false
 
     private init(path: String) { self.path = path }
 
@@ -103,6 +105,7 @@ final class FactsIndex {
             }
         }
         index.unmapAndClose()
+        index.wasRebuilt = true
         try index.create(slotCount: 1 << 12)
         let result = try index.catchUp(journal: journal, to: journalSize)
         return (index, result)

@@ -82,6 +82,7 @@ final class FactsIndexTests: XCTestCase {
         let journal = try FileHandle(path: ledger.paths.journal, flags: O_RDONLY)
         let size = try journal.size()
         let index = try FactsIndex.open(path: ledger.paths.factsIndex, journal: journal, journalSize: size).0
+        XCTAssertFalse(index.wasRebuilt, "the index written by the batch is trusted as it is")
         XCTAssertEqual(index.cursor.offset, size)
         XCTAssertEqual(index.cursor.seq, 1 + 50 + 600)
         let facts = IndexedFacts(index: index, journal: journal)
