@@ -86,18 +86,39 @@ enum JournalReader {
         return bufferOffset
     }
 
+    /// A batch longer than this is not held in memory while it is checked:
+    /// its events are decoded again from the file once its last event has
+    /// arrived, so memory stays bounded whatever the batch size.
+    static var heldBatchLimit = 4096
+
     /// Reads events from `start` to `end`, checking the chain, handing each
     /// whole batch to `apply`. Stops before the first batch recorded after
     /// `cut`. Throws StoreError.damaged for the first bad event.
     static func read(_ file: FileHandle, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
-        var cursor = start
+        var cursor = start                 // after the last whole batch
         var pending: [(RecordedEvent, Int64)] = []
-        var pendingCursor = start
+        var pendingCount = 0               // events of the open batch, held or not
+        var batchStart: Int64 = start.offset
+        var previous: RecordedEvent?       // the last event read, for the batch count
+        var chain = start                  // after the last event read
         var stoppedAtCut = false
         var damage: Damage?
+
+        func applyBatch(endingAt end: Int64) throws {
+            if pendingCount == pending.count {
+                for (e, o) in pending { try apply(e, o) }
+            } else {
+                // A long batch: decode it again from the file (it was checked on the way).
+                _ = try scanLines(file, from: batchStart, to: end) { bytes, offset in
+                    try apply(try EventCodec.decode(line: bytes), offset)
+                    return true
+                }
+            }
+        }
+
         let complete = try scanLines(file, from: start.offset, to: end) { bytes, offset in
-            let expectedSeq = pendingCursor.seq + 1
+            let expectedSeq = chain.seq + 1
             func fail(_ message: String) -> Bool {
                 damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: message)
                 return false
@@ -111,34 +132,51 @@ enum JournalReader {
                 return fail("\(error)")
             }
             if event.seq != expectedSeq { return fail("its seq is \(event.seq), expected \(expectedSeq)") }
-            if event.previousHash != pendingCursor.hash {
+            if event.previousHash != chain.hash {
                 return fail("its prev does not match the hash of event \(expectedSeq - 1)")
             }
             let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - EventCodec.hashSuffixLength)])
-            if ChainHash.of(previous: pendingCursor.hash, body: body) != event.hash {
+            if ChainHash.of(previous: chain.hash, body: body) != event.hash {
                 return fail("its bytes do not match its hash: the event was altered")
             }
-            if event.at <= pendingCursor.at { return fail("its recorded time \(event.at) is not after the previous event's") }
+            if event.at <= chain.at { return fail("its recorded time \(event.at) is not after the previous event's") }
             if expectedSeq == 1, event.payload.type != .ledgerOpened { return fail("the first event must open the ledger") }
             if expectedSeq > 1, event.payload.type == .ledgerOpened { return fail("the ledger is opened a second time") }
             if let cut, event.at > cut {
                 stoppedAtCut = true
                 return false
             }
-            if let previous = pending.last?.0, previous.more != event.more + 1 {
+            if pendingCount > 0, let p = previous, p.more != event.more + 1 {
                 return fail("its batch count does not follow the event before it: a batch is incomplete")
             }
-            pendingCursor = JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: offset + Int64(bytes.count) + 1)
-            pending.append((event, offset))
+            if pendingCount == 0 { batchStart = offset }
+            chain = JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: offset + Int64(bytes.count) + 1)
+            previous = event
+            pendingCount += 1
             if event.more == 0 {
                 do {
-                    for (e, o) in pending { try apply(e, o) }
+                    if pendingCount == 1 {
+                        try apply(event, offset)   // the common case: a single event
+                    } else {
+                        if pending.count == pendingCount - 1 { pending.append((event, offset)) }
+                        try applyBatch(endingAt: chain.offset)
+                    }
+                } catch let e as StoreError {
+                    damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: "\(e)")
+                    return false
                 } catch {
                     damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: "\(error)")
                     return false
                 }
                 pending.removeAll(keepingCapacity: true)
-                cursor = pendingCursor
+                pendingCount = 0
+                cursor = chain
+            } else if pending.count == pendingCount - 1 {
+                if pendingCount <= heldBatchLimit {
+                    pending.append((event, offset))
+                } else {
+                    pending.removeAll()   // from here on, the batch is re-read when it completes
+                }
             }
             return true
         }
@@ -146,7 +184,7 @@ enum JournalReader {
         if stoppedAtCut { return JournalReadResult(cursor: cursor, tornOffset: nil, stoppedAtCut: true) }
         // Whatever follows the last whole batch (a line without its newline,
         // or the head of a batch whose end never came) is a torn tail.
-        let torn: Int64? = (complete < end || !pending.isEmpty) ? cursor.offset : nil
+        let torn: Int64? = (complete < end || pendingCount > 0) ? cursor.offset : nil
         return JournalReadResult(cursor: cursor, tornOffset: torn, stoppedAtCut: false)
     }
 }

@@ -100,6 +100,34 @@ final class EventCodecTests: XCTestCase {
         }
     }
 
+    /// The replay fast path and the general decoder agree on every event type;
+    /// the fast path declines (nil) rather than guess on anything unusual.
+    func testFastPathAgreesWithTheGeneralDecoder() throws {
+        var previous = Digest256.zero
+        var fastCount = 0
+        for (i, payload) in Self.payloads.enumerated() {
+            for (reason, source, more) in [(nil, nil, 0), ("motivo \"con\" comillas", "f.csv:2", 3), ("ñandú", nil, 1)] as [(String?, String?, Int)] {
+                let (line, hash) = EventCodec.encode(seq: Int64(i + 1), at: Timestamp(microseconds: 1_491_836_645_123_456 + Int64(i)), actor: "ana",
+                                                     osUser: "root", pending: PendingEvent(payload, reason: reason, source: source), more: more, previous: previous)
+                let body = Array(line.dropLast())
+                let general = try body.withUnsafeBytes { try EventCodec.decodeGeneral(line: $0) }
+                if let fast = body.withUnsafeBytes({ EventCodec.decodeCanonical(line: $0) }) {
+                    XCTAssertEqual(fast, general, "event \(i)")
+                    fastCount += 1
+                } else {
+                    XCTAssertTrue(reason?.contains("\"") == true || payload.type == .ledgerOpened || payload.type == .indicatorDefined,
+                                  "only escapes and rare events leave the fast path: \(payload.type)")
+                }
+                previous = hash
+            }
+        }
+        XCTAssertGreaterThan(fastCount, 10)
+        // Non-canonical but valid: spaces, another field order. The fast path declines; the general one reads it.
+        let spaced = #"{"v": 1, "seq":1,"at":"2017-01-01T00:00:00.000000Z","actor":"a","os_user":"u","type":"quarter_closed","data":{"quarter":"2017-Q1"},"prev":"\#(String(repeating: "0", count: 64))","hash":"\#(String(repeating: "0", count: 64))"}"#
+        XCTAssertNil(Array(spaced.utf8).withUnsafeBytes { EventCodec.decodeCanonical(line: $0) })
+        XCTAssertNotNil(try? EventCodec.decode(line: Array(spaced.utf8)))
+    }
+
     func testRefusesNewerFormatsAndUnknownFields() {
         let (line, _) = EventCodec.encode(seq: 1, at: Timestamp(microseconds: 1), actor: "a", osUser: "u",
                                           pending: PendingEvent(Self.payloads[0]), more: 0, previous: .zero)
@@ -110,5 +138,23 @@ final class EventCodecTests: XCTestCase {
         }
         let extra = String(decoding: line.dropLast(), as: UTF8.self).replacingOccurrences(of: "\"entity\"", with: "\"x\":\"1\",\"entity\"")
         XCTAssertThrowsError(try EventCodec.decode(line: Array(extra.utf8)))
+    }
+}
+
+final class UTF8TextTests: XCTestCase {
+    func check(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { UTF8Text.string($0) != nil } }
+
+    func testAcceptsValidAndRejectsInvalidUTF8() {
+        XCTAssertTrue(check(Array("ñandú 😀 ¥ abc".utf8)))
+        XCTAssertTrue(check([]))
+        for bad: [UInt8] in [[0xFF], [0xC3], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC3, 0x28]] {
+            XCTAssertFalse(check(bad), "\(bad)")
+        }
+        // Agrees with the standard library on random bytes.
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0...8, using: &rng)).map { _ in UInt8.random(in: 0x7E...0xF5, using: &rng) }
+            XCTAssertEqual(check(bytes), String(validating: bytes, as: UTF8.self) != nil, "\(bytes)")
+        }
     }
 }

@@ -42,6 +42,28 @@ final class LedgerStoreTests: XCTestCase {
         XCTAssertEqual(mores, [0] + Array((0...12).reversed()))
     }
 
+    /// A batch longer than the reader holds in memory is re-read from the
+    /// file when it completes: the same events, in the same order.
+    func testLongBatchesAreReadAgainNotHeld() throws {
+        let ledger = Ledger(paths: LedgerPaths(directory: directory))
+        let author = Author(actor: "ana", osUser: "root")
+        let t0 = Timestamp(year: 2017, month: 1, day: 2)
+        _ = try ledger.create(LedgerSettings(entity: "X"), by: author, clock: { t0 })
+        let def = IndicatorDefinition(id: "I", name: "N", unit: "U", year: 2017, annualTarget: DecimalNumber(12))
+        _ = try ledger.append([(.defineIndicator(def), nil)] + (1...12).map { m in
+            (.recordReading(indicator: "I", period: .month(2017, m), measurement: .value(DecimalNumber(m)), note: nil, postClose: false, reason: nil), nil)
+        }, by: author, clock: { t0 }).get()
+        var held: [Int64] = []
+        try ledger.scan { held.append($0.seq) }
+        JournalReader.heldBatchLimit = 3
+        defer { JournalReader.heldBatchLimit = 4096 }
+        var reread: [Int64] = []
+        try ledger.scan { reread.append($0.seq) }
+        XCTAssertEqual(reread, held)
+        XCTAssertEqual(reread, Array(1...14))
+        XCTAssertEqual(try ledger.state().0.indicators["I"]?.readings.count, 12)
+    }
+
     func testAsOfCutSeesOnlyWholeBatchesRecordedByThen() throws {
         let ledger = Ledger(paths: LedgerPaths(directory: directory))
         let author = Author(actor: "ana", osUser: "root")

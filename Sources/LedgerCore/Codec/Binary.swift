@@ -105,7 +105,7 @@ public struct BinaryReader {
 
     public mutating func string() throws -> String {
         let n = try count()
-        guard let s = String(validating: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + n)]), as: UTF8.self) else {
+        guard let s = UTF8Text.string(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + n)])) else {
             throw fail("invalid UTF-8")
         }
         position += n

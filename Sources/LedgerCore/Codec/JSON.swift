@@ -191,7 +191,7 @@ public struct JSONParser {
             if c == UInt8(ascii: "\"") {
                 let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
                 i += 1
-                guard let s = String(validating: raw, as: UTF8.self) else { throw JSONError(offset: start, message: "text is not valid UTF-8") }
+                guard let s = UTF8Text.string(raw) else { throw JSONError(offset: start, message: "text is not valid UTF-8") }
                 return s
             }
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
@@ -234,7 +234,7 @@ public struct JSONParser {
             default: throw fail("bad escape in JSON string")
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else { throw JSONError(offset: start, message: "text is not valid UTF-8") }
+        guard let s = out.withUnsafeBytes({ UTF8Text.string($0) }) else { throw JSONError(offset: start, message: "text is not valid UTF-8") }
         return s
     }
 }

@@ -159,6 +159,13 @@ extension EventCodec {
     /// Reads one line (without its newline) into an event. Checks the shape
     /// and the fields; the chain itself (prev and hash) is checked by the caller.
     public static func decode(line: UnsafeRawBufferPointer) throws -> RecordedEvent {
+        if let fast = decodeCanonical(line: line) { return fast }
+        return try decodeGeneral(line: line)
+    }
+
+    /// Reads any valid layout of a line (fields in any order, any spacing),
+    /// explaining what is wrong with an invalid one.
+    public static func decodeGeneral(line: UnsafeRawBufferPointer) throws -> RecordedEvent {
         guard line.count > hashSuffixLength + 2 else { throw EventDecodingError("the line is too short to be an event") }
         let root: JSONValue
         do {

@@ -30,6 +30,7 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
     /// Parses `-?digits(.digits)?`: no exponent, no grouping, no sign but
     /// a leading minus. Grouped or suffixed forms ("1,234", "25%") are the
     /// importers' business, where they are reported as findings.
+    @inlinable
     public static func parse<C: Collection>(_ bytes: C) -> Result<DecimalNumber, ParseError> where C.Element == UInt8 {
         var negative = false
         var mantissa: Int128 = 0
@@ -53,6 +54,11 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
         if bytes.isEmpty { return .failure(.empty) }
         guard sawDigit, !sawPoint || fractionDigits > 0 else { return .failure(.notANumber) }
         return .success(DecimalNumber(mantissa: negative ? -mantissa : mantissa, scale: scale))
+    }
+
+    /// The same rules on raw bytes, without generic overhead (the replay path).
+    public static func parse(bytes: UnsafeRawBufferPointer) -> Result<DecimalNumber, ParseError> {
+        parse(bytes)
     }
 
     public static func parse(_ text: String) -> Result<DecimalNumber, ParseError> {

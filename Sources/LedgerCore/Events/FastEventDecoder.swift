@@ -1,0 +1,296 @@
+// The replay fast path: decodes a line written in the canonical layout
+// (fields in the order EventCodec writes them, no spaces) straight from its
+// bytes, without building a JSON tree. Any deviation returns nil and the
+// caller falls back to EventCodec.decode, which reads any valid layout and
+// explains what is wrong with an invalid one. A test checks that both agree
+// on every event type.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension EventType {
+    /// Each name as it follows `"type":"` in a line, with its closing quote;
+    /// the frequent types first.
+    static let quotedNames: [(EventType, [UInt8])] = [
+        EventType.readingRecorded, .readingCorrected, .observationAdded, .targetChanged, .budgetRecorded,
+        .quarterClosed, .indicatorDefined, .ledgerOpened,
+    ].map { ($0, Array(($0.rawValue + "\"").utf8)) }
+}
+
+extension EventCodec {
+    /// The event of a canonical line, or nil when the line is not canonical.
+    public static func decodeCanonical(line: UnsafeRawBufferPointer) -> RecordedEvent? {
+        var s = Scanner(line)
+        return s.event()
+    }
+}
+
+struct Scanner {
+    let b: UnsafeRawBufferPointer
+    var i = 0
+
+    init(_ b: UnsafeRawBufferPointer) { self.b = b }
+
+    @inline(__always) mutating func literal(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard i + n <= b.count else { return false }
+        let p = s.utf8Start
+        for k in 0..<n where b[i + k] != p[k] { return false }
+        i += n
+        return true
+    }
+
+    @inline(__always) func peek(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard i + n <= b.count else { return false }
+        let p = s.utf8Start
+        for k in 0..<n where b[i + k] != p[k] { return false }
+        return true
+    }
+
+    mutating func int() -> Int64? {
+        var v: Int64 = 0
+        var digits = 0
+        while i < b.count, b[i] >= 48, b[i] <= 57 {
+            guard digits < 18 else { return nil }
+            v = v * 10 + Int64(b[i] - 48)
+            i += 1
+            digits += 1
+        }
+        guard digits > 0, digits == 1 || b[i - digits] != 48 else { return nil }
+        return v
+    }
+
+    /// A JSON string's contents (after its opening quote has been matched by
+    /// the caller's literal), up to and including the closing quote.
+    mutating func stringBody() -> String? {
+        let start = i
+        while i < b.count {
+            let c = b[i]
+            if c == 0x22 {
+                let s = UTF8Text.string(UnsafeRawBufferPointer(rebasing: b[start..<i]))
+                i += 1
+                return s
+            }
+            if c == 0x5C || c < 0x20 { return nil }  // escapes: leave to the general decoder
+            i += 1
+        }
+        return nil
+    }
+
+    /// `"text"` at the cursor.
+    mutating func string() -> String? {
+        guard i < b.count, b[i] == 0x22 else { return nil }
+        i += 1
+        return stringBody()
+    }
+
+    /// A quoted exact decimal.
+    mutating func decimal() -> DecimalNumber? {
+        guard i < b.count, b[i] == 0x22 else { return nil }
+        let start = i + 1
+        var j = start
+        while j < b.count, b[j] != 0x22 { j += 1 }
+        guard j < b.count, case .success(let d) = DecimalNumber.parse(UnsafeRawBufferPointer(rebasing: b[start..<j])) else { return nil }
+        i = j + 1
+        return d
+    }
+
+    mutating func period() -> Period? {
+        guard i < b.count, b[i] == 0x22 else { return nil }
+        let start = i + 1
+        var j = start
+        while j < b.count, b[j] != 0x22, j - start < 8 { j += 1 }
+        guard j < b.count, b[j] == 0x22 else { return nil }
+        let p = Period(bytes: UnsafeRawBufferPointer(rebasing: b[start..<j]))
+        i = j + 1
+        return p
+    }
+
+    mutating func digest() -> Digest256? {
+        guard i + 66 <= b.count, b[i] == 0x22, b[i + 65] == 0x22 else { return nil }
+        let d = Digest256(hexBytes: UnsafeRawBufferPointer(rebasing: b[(i + 1)..<(i + 65)]))
+        i += 66
+        return d
+    }
+
+    mutating func timestamp() -> Timestamp? {
+        // "YYYY-MM-DDTHH:MM:SS.ffffffZ"
+        guard i + 29 <= b.count, b[i] == 0x22, b[i + 28] == 0x22 else { return nil }
+        let t = Timestamp(canonical: UnsafeRawBufferPointer(rebasing: b[(i + 1)..<(i + 28)]))
+        i += 29
+        return t
+    }
+
+    mutating func optionalString(_ key: StaticString) -> String?? {
+        guard literal(key) else { return .some(nil) }
+        guard let s = string() else { return nil }
+        return .some(s)
+    }
+
+    mutating func optionalDecimal(_ key: StaticString) -> DecimalNumber?? {
+        guard literal(key) else { return .some(nil) }
+        guard let d = decimal() else { return nil }
+        return .some(d)
+    }
+
+    mutating func event() -> RecordedEvent? {
+        guard literal("{\"v\":1,\"seq\":"), let seq = int(),
+              literal(",\"at\":"), let at = timestamp(),
+              literal(",\"actor\":"), let actor = string(),
+              literal(",\"os_user\":"), let osUser = string(),
+              literal(",\"type\":\""), let type = eventType(),
+              literal(",\"data\":{"), let payload = data(type), literal("}") else { return nil }
+        guard let reason = optionalString(",\"reason\":"), let source = optionalString(",\"source\":") else { return nil }
+        var more = 0
+        if literal(",\"more\":") {
+            guard let m = int() else { return nil }
+            more = Int(m)
+        }
+        guard literal(",\"prev\":"), let prev = digest(), literal(",\"hash\":"), let hash = digest(), literal("}"), i == b.count else { return nil }
+        return RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: payload, reason: reason, source: source,
+                             more: more, previousHash: prev, hash: hash)
+    }
+
+    /// The type name and its closing quote, matched byte for byte.
+    mutating func eventType() -> EventType? {
+        for (type, name) in EventType.quotedNames {
+            if i + name.count <= b.count, memcmp(b.baseAddress! + i, name, name.count) == 0 {
+                i += name.count
+                return type
+            }
+        }
+        return nil
+    }
+
+    mutating func measurement() -> Measurement? {
+        if literal(",\"value\":") { return decimal().map { .value($0) } }
+        guard literal(",\"numerator\":"), let n = decimal(), literal(",\"denominator\":"), let d = decimal() else { return nil }
+        return .ratio(numerator: n, denominator: d)
+    }
+
+    mutating func postClose() -> Bool? {
+        if literal(",\"post_close\":true") { return true }
+        return peek(",\"post_close\"") ? nil : false
+    }
+
+    mutating func data(_ type: EventType) -> EventPayload? {
+        switch type {
+        case .readingRecorded:
+            guard literal("\"indicator\":"), let id = string(), literal(",\"period\":"), let p = period(),
+                  let m = measurement(), let note = optionalString(",\"note\":"), let pc = postClose() else { return nil }
+            return .readingRecorded(indicator: id, period: p, measurement: m, note: note, postClose: pc)
+        case .readingCorrected:
+            guard literal("\"indicator\":"), let id = string(), literal(",\"period\":"), let p = period(),
+                  let m = measurement(), literal(",\"corrects\":"), let corrects = int(), let pc = postClose() else { return nil }
+            return .readingCorrected(indicator: id, period: p, measurement: m, corrects: corrects, postClose: pc)
+        case .observationAdded:
+            guard literal("\"indicator\":"), let id = string(), literal(",\"period\":"), let p = period(),
+                  literal(",\"text\":"), let text = string() else { return nil }
+            return .observationAdded(indicator: id, period: p, text: text)
+        case .targetChanged:
+            guard literal("\"indicator\":"), let id = string() else { return nil }
+            if literal(",\"annual_target\":") {
+                guard let v = decimal() else { return nil }
+                return .targetChanged(indicator: id, change: .annual(v))
+            }
+            guard literal(",\"period\":"), let p = period(), literal(",\"value\":"), let v = decimal() else { return nil }
+            return .targetChanged(indicator: id, change: .period(p, v))
+        case .budgetRecorded:
+            guard literal("\"indicator\":"), let id = string(), literal(",\"period\":"), let p = period(),
+                  literal(",\"modified\":"), let modified = decimal(), literal(",\"accrued\":"), let accrued = decimal(),
+                  literal(",\"paid\":"), let paid = decimal(), let approved = optionalDecimal(",\"approved\":"),
+                  let committed = optionalDecimal(",\"committed\":"), let exercised = optionalDecimal(",\"exercised\":") else { return nil }
+            return .budgetRecorded(indicator: id, period: p, figures: BudgetFigures(modified: modified, accrued: accrued, paid: paid,
+                                                                                    approved: approved, committed: committed, exercised: exercised))
+        case .quarterClosed:
+            guard literal("\"quarter\":"), let q = period(), q.frequency == .quarterly, let plan = optionalString(",\"plan\":") else { return nil }
+            return .quarterClosed(quarter: q, plan: plan)
+        case .ledgerOpened, .indicatorDefined:
+            // Rare events: the general decoder reads them.
+            return nil
+        }
+    }
+}
+
+/// Hex digit values (0...15) for '0'-'9' and 'a'-'f'; 0xFF for anything else.
+private let hexValues: [UInt8] = (0..<256).map { c in
+    switch c {
+    case 48...57: return UInt8(c - 48)
+    case 97...102: return UInt8(c - 87)
+    default: return 0xFF
+    }
+}
+
+extension Digest256 {
+    /// From 64 lowercase hex digits, or nil.
+    init?(hexBytes h: UnsafeRawBufferPointer) {
+        guard h.count == 64 else { return nil }
+        let parsed: (UInt64, UInt64, UInt64, UInt64)? = hexValues.withUnsafeBufferPointer { table in
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            var bad: UInt8 = 0
+            for w in 0..<4 {
+                var v: UInt64 = 0
+                for k in 0..<16 {
+                    let d = table[Int(h[w &* 16 &+ k])]
+                    bad |= d
+                    v = v << 4 | UInt64(d & 0x0F)
+                }
+                switch w {
+                case 0: words.0 = v
+                case 1: words.1 = v
+                case 2: words.2 = v
+                default: words.3 = v
+                }
+            }
+            return bad & 0xF0 == 0 ? words : nil
+        }
+        guard let parsed else { return nil }
+        self.init(bytes: parsed)
+    }
+}
+
+extension Timestamp {
+    /// From exactly `YYYY-MM-DDTHH:MM:SS.ffffffZ`, or nil.
+    init?(canonical t: UnsafeRawBufferPointer) {
+        guard t.count == 27, t[4] == 45, t[7] == 45, t[10] == 84, t[13] == 58, t[16] == 58, t[19] == 46, t[26] == 90 else { return nil }
+        func n(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for k in from..<(from + count) {
+                let c = t[k]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let y = n(0, 4), let mo = n(5, 2), let d = n(8, 2), let h = n(11, 2), let mi = n(14, 2), let s = n(17, 2),
+              let us = n(20, 6), (1...12).contains(mo), d >= 1, d <= Timestamp.daysInMonth(year: y, month: mo), h < 24, mi < 60, s < 60 else { return nil }
+        self.init(year: y, month: mo, day: d, hour: h, minute: mi, second: s, microsecond: us)
+    }
+}
+
+extension Period {
+    /// From the bytes of `YYYY-MM`, `YYYY-Qn`, `YYYY-Hn` or `YYYY`.
+    init?(bytes p: UnsafeRawBufferPointer) {
+        func digit(_ k: Int) -> Int? { p[k] >= 48 && p[k] <= 57 ? Int(p[k] - 48) : nil }
+        guard p.count == 4 || p.count == 7, let a = digit(0), let b = digit(1), let c = digit(2), let d = digit(3) else { return nil }
+        let year = a * 1000 + b * 100 + c * 10 + d
+        guard year >= 1900 && year <= 2999 else { return nil }
+        if p.count == 4 { self = .year(year); return }
+        guard p[4] == 45 else { return nil }
+        switch p[5] {
+        case 81:  // Q
+            guard let q = digit(6), (1...4).contains(q) else { return nil }
+            self = .quarter(year, q)
+        case 72:  // H
+            guard let h = digit(6), (1...2).contains(h) else { return nil }
+            self = .half(year, h)
+        default:
+            guard let t = digit(5), let u = digit(6), (1...12).contains(t * 10 + u) else { return nil }
+            self = .month(year, t * 10 + u)
+        }
+    }
+}
