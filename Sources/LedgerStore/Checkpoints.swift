@@ -1,14 +1,19 @@
 // State checkpoints: the folded state at some journal position, cached in
-// events/.cache/state-<seq>.v1 so reports need not replay all of history.
+// events/.cache/state-<seq>.v2 so reports need not replay all of history.
 // A trail of them (not only the newest) lets an as-of report in the past
 // start near its cut instead of at the beginning.
 //
-// A checkpoint is a cache, never trusted blindly. Before use: its payload's
-// SHA-256 must match, and the journal line ending at its offset must carry
-// its head hash (so it describes a prefix of today's journal). Anything
-// else and the file is deleted and the next candidate tried; with none, the
-// journal is replayed from the start. Files are written to a temporary
-// name and renamed, so a reader never sees half a checkpoint.
+// A checkpoint is split into sections: one global (settings, closes, head)
+// and one per fiscal year, each with its own SHA-256 in a table of contents,
+// so a report on 2017 reads and decodes 2017's section only. A checkpoint
+// written from a state that held only some years lists just those.
+//
+// A checkpoint is a cache, never trusted blindly. Before use: the journal
+// line ending at its offset must carry its head hash (so it describes a
+// prefix of today's journal), and each section read must match its SHA-256.
+// Anything else and the file is deleted and the next candidate tried; with
+// none, the journal is replayed from the start. Files are written to a
+// temporary name and renamed, so a reader never sees half a checkpoint.
 
 import LedgerCore
 #if canImport(Glibc)
@@ -18,74 +23,134 @@ import Darwin
 #endif
 
 enum Checkpoints {
-    static let magic: [UInt8] = Array("LGRCKPT1".utf8)
-    static let headerSize = 8 + 8 + 8 + 8 + 32 + 8 + 32
+    static let magic: [UInt8] = Array("LGRCKPT2".utf8)
+    static let fixedHeaderSize = 8 + 8 + 8 + 8 + 32 + 8 + 8
+    static let tocEntrySize = 8 + 8 + 8 + 32
+    static let globalSection = Int64.min
     /// How many checkpoints the trail keeps; the ones dropped are those
     /// whose neighbours are closest, so the trail stays spread over history.
     static let trailLength = 12
     /// A read that replays more events than this after its checkpoint leaves a new one.
     static var replayThreshold = 2000
 
-    struct Header {
-        var cursor: JournalCursor
-        var payloadLength: Int
-        var payloadHash: Digest256
+    struct Section {
+        var year: Int64      // globalSection for the global part
+        var offset: Int64
+        var length: Int64
+        var hash: Digest256
     }
 
-    static func fileName(seq: Int64) -> String { "state-\(seq).v1" }
+    struct Header {
+        var cursor: JournalCursor
+        /// True when written from a state holding every year.
+        var allYears: Bool
+        var sections: [Section]
 
-    /// The checkpoints in `directory`, newest (highest seq) first.
-    static func candidates(in directory: String) -> [(path: String, seq: Int64)] {
-        FileSystem.listDirectory(directory).compactMap { name -> (String, Int64)? in
-            guard name.hasPrefix("state-"), name.hasSuffix(".v1"),
-                  let seq = Int64(name.dropFirst(6).dropLast(3)) else { return nil }
-            return (directory + "/" + name, seq)
+        var years: Set<Int> { Set(sections.filter { $0.year != Checkpoints.globalSection }.map { Int($0.year) }) }
+
+        /// True when this checkpoint can give the state of `years` (nil: all).
+        func covers(_ years: Set<Int>?) -> Bool {
+            if allYears { return true }
+            guard let years else { return false }
+            return years.isSubset(of: self.years)
+        }
+    }
+
+    /// `state-<seq>-<what>.v2`, what being `all`, `global` or the years held
+    /// (`2017` or `2017_2018`), so checkpoints of different scopes at the same
+    /// seq do not replace each other.
+    static func fileName(seq: Int64, years: Set<Int>?) -> String {
+        let what = years.map { $0.isEmpty ? "global" : $0.sorted().map(String.init).joined(separator: "_") } ?? "all"
+        return "state-\(seq)-\(what).v2"
+    }
+
+    /// The checkpoints in `directory`, newest (highest seq) first, with the
+    /// scope part of their name.
+    static func candidates(in directory: String) -> [(path: String, seq: Int64, scope: String)] {
+        FileSystem.listDirectory(directory).compactMap { name -> (String, Int64, String)? in
+            guard name.hasPrefix("state-"), name.hasSuffix(".v2") else { return nil }
+            let parts = name.dropFirst(6).dropLast(3).split(separator: "-", maxSplits: 1)
+            guard parts.count == 2, let seq = Int64(parts[0]) else { return nil }
+            return (directory + "/" + name, seq, String(parts[1]))
         }.sorted { $0.1 > $1.1 }
     }
 
     static func encodeHeader(_ h: Header) -> [UInt8] {
-        var w = BinaryWriter(capacity: headerSize)
+        var w = BinaryWriter(capacity: fixedHeaderSize + h.sections.count * tocEntrySize)
         w.raw(magic)
         w.fixed64(UInt64(bitPattern: h.cursor.seq))
         w.fixed64(UInt64(bitPattern: h.cursor.offset))
         w.fixed64(UInt64(bitPattern: h.cursor.at.microseconds))
         for word in [h.cursor.hash.bytes.0, h.cursor.hash.bytes.1, h.cursor.hash.bytes.2, h.cursor.hash.bytes.3] { w.fixed64(word) }
-        w.fixed64(UInt64(h.payloadLength))
-        for word in [h.payloadHash.bytes.0, h.payloadHash.bytes.1, h.payloadHash.bytes.2, h.payloadHash.bytes.3] { w.fixed64(word) }
+        w.fixed64(h.allYears ? 1 : 0)
+        w.fixed64(UInt64(h.sections.count))
+        for s in h.sections {
+            w.fixed64(UInt64(bitPattern: s.year))
+            w.fixed64(UInt64(bitPattern: s.offset))
+            w.fixed64(UInt64(bitPattern: s.length))
+            for word in [s.hash.bytes.0, s.hash.bytes.1, s.hash.bytes.2, s.hash.bytes.3] { w.fixed64(word) }
+        }
         return w.bytes
     }
 
-    static func decodeHeader(_ bytes: [UInt8]) -> Header? {
-        guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else { return nil }
-        return bytes.withUnsafeBytes { b -> Header? in
+    /// Reads and checks the header of a checkpoint file; nil when damaged.
+    static func readHeader(_ file: FileHandle) -> Header? {
+        guard let fixed = try? file.read(count: fixedHeaderSize, at: 0), fixed.count == fixedHeaderSize,
+              Array(fixed[0..<8]) == magic, let size = try? file.size() else { return nil }
+        return fixed.withUnsafeBytes { b -> Header? in
             var r = BinaryReader(b, position: 8)
             guard let seq = try? r.fixed64(), let offset = try? r.fixed64(), let at = try? r.fixed64(),
                   let h0 = try? r.fixed64(), let h1 = try? r.fixed64(), let h2 = try? r.fixed64(), let h3 = try? r.fixed64(),
-                  let length = try? r.fixed64(), let p0 = try? r.fixed64(), let p1 = try? r.fixed64(), let p2 = try? r.fixed64(),
-                  let p3 = try? r.fixed64(), length < UInt64(Int.max) else { return nil }
-            return Header(cursor: JournalCursor(seq: Int64(bitPattern: seq), hash: Digest256(bytes: (h0, h1, h2, h3)),
-                                                at: Timestamp(microseconds: Int64(bitPattern: at)), offset: Int64(bitPattern: offset)),
-                          payloadLength: Int(length), payloadHash: Digest256(bytes: (p0, p1, p2, p3)))
+                  let flags = try? r.fixed64(), let count = try? r.fixed64(), count <= 100_000,
+                  let toc = try? file.read(count: Int(count) * tocEntrySize, at: Int64(fixedHeaderSize)),
+                  toc.count == Int(count) * tocEntrySize else { return nil }
+            let cursor = JournalCursor(seq: Int64(bitPattern: seq), hash: Digest256(bytes: (h0, h1, h2, h3)),
+                                       at: Timestamp(microseconds: Int64(bitPattern: at)), offset: Int64(bitPattern: offset))
+            let sections: [Section]? = toc.withUnsafeBytes { t in
+                var tr = BinaryReader(t)
+                var list: [Section] = []
+                for _ in 0..<Int(count) {
+                    guard let year = try? tr.fixed64(), let off = try? tr.fixed64(), let len = try? tr.fixed64(),
+                          let a = try? tr.fixed64(), let b2 = try? tr.fixed64(), let c = try? tr.fixed64(), let d = try? tr.fixed64() else { return nil }
+                    let s = Section(year: Int64(bitPattern: year), offset: Int64(bitPattern: off), length: Int64(bitPattern: len),
+                                    hash: Digest256(bytes: (a, b2, c, d)))
+                    guard s.offset >= 0, s.length >= 0, s.offset + s.length <= size else { return nil }
+                    list.append(s)
+                }
+                return list
+            }
+            guard let sections, sections.first?.year == globalSection, flags <= 1 else { return nil }
+            return Header(cursor: cursor, allYears: flags == 1, sections: sections)
         }
     }
 
-    /// Writes the state at `cursor`. Failures are ignored: a checkpoint is
-    /// an optimisation, and a read-only ledger simply does without.
+    /// Writes the state at `cursor`: the years it holds. Failures are
+    /// ignored: a checkpoint is an optimisation, and a read-only ledger
+    /// simply does without.
     static func write(_ state: LedgerState, at cursor: JournalCursor, in directory: String) {
         guard cursor.seq > 0 else { return }
         if !FileSystem.isDirectory(directory) { try? FileSystem.makeDirectory(directory) }
-        let payload = StateCodec.encode(state)
-        let header = Header(cursor: cursor, payloadLength: payload.count, payloadHash: SHA256.hash(payload))
-        try? FileSystem.writeAtomically(directory + "/" + fileName(seq: cursor.seq), encodeHeader(header) + payload, durable: false)
-        prune(directory)
+        let years = (state.years ?? state.knownYears).sorted()
+        var payloads: [(Int64, [UInt8])] = [(globalSection, StateCodec.encodeGlobal(state))]
+        for y in years { payloads.append((Int64(y), StateCodec.encodeYear(state, y))) }
+        var offset = Int64(fixedHeaderSize + payloads.count * tocEntrySize)
+        var sections: [Section] = []
+        for (year, bytes) in payloads {
+            sections.append(Section(year: year, offset: offset, length: Int64(bytes.count), hash: SHA256.hash(bytes)))
+            offset += Int64(bytes.count)
+        }
+        var file = encodeHeader(Header(cursor: cursor, allYears: state.years == nil, sections: sections))
+        for (_, bytes) in payloads { file.append(contentsOf: bytes) }
+        let name = fileName(seq: cursor.seq, years: state.years)
+        try? FileSystem.writeAtomically(directory + "/" + name, file, durable: false)
+        prune(directory, scope: String(name.split(separator: "-", maxSplits: 2)[2].dropLast(3)))
     }
 
-    /// Keeps the trail at `trailLength` files: always the newest; among the
-    /// rest, drops the one closest to its older neighbour.
-    static func prune(_ directory: String) {
-        var files = candidates(in: directory)
+    /// Keeps the trail of each scope at `trailLength` files: always the
+    /// newest; among the rest, drops the one closest to its older neighbour.
+    static func prune(_ directory: String, scope: String) {
+        var files = candidates(in: directory).filter { $0.scope == scope }
         while files.count > trailLength {
-            // files is newest first; compare each (except the newest) with the next older.
             var victim = 1
             var smallest = Int64.max
             for i in 1..<files.count {
@@ -97,32 +162,59 @@ enum Checkpoints {
         }
     }
 
-    /// The newest valid checkpoint at or before `cut` (any, without a cut),
-    /// with its state and cursor. Invalid files are deleted on the way.
-    static func best(in directory: String, journal: FileHandle, journalSize: Int64, cut: Timestamp?) -> (LedgerState, JournalCursor)? {
+    /// The newest valid checkpoint at or before `cut` (any, without a cut)
+    /// that covers `years`, read into a state holding `years`. Damaged or
+    /// foreign files are deleted on the way.
+    static func best(in directory: String, journal: FileHandle, journalSize: Int64, cut: Timestamp?,
+                     years: Set<Int>?) -> (LedgerState, JournalCursor)? {
         for candidate in candidates(in: directory) {
-            guard let file = try? FileHandle(path: candidate.path, flags: O_RDONLY),
-                  let head = try? file.read(count: headerSize, at: 0), let header = decodeHeader(head),
+            guard let file = try? FileHandle(path: candidate.path, flags: O_RDONLY), let header = readHeader(file),
                   header.cursor.seq == candidate.seq else {
                 FileSystem.remove(candidate.path)
                 continue
             }
             if let cut, header.cursor.at > cut { continue }
+            if !header.covers(years) { continue }
             guard header.cursor.offset <= journalSize,
                   (try? JournalTail.lineEnds(journal, at: header.cursor.offset, withHash: header.cursor.hash)) == true else {
                 // It names a journal that is not (a prefix of) this one.
                 FileSystem.remove(candidate.path)
                 continue
             }
-            guard let size = try? file.size(), size == Int64(headerSize + header.payloadLength),
-                  let payload = try? file.read(count: header.payloadLength, at: Int64(headerSize)),
-                  payload.count == header.payloadLength, SHA256.hash(payload) == header.payloadHash,
-                  let state = try? StateCodec.decode(payload), state.head == header.cursor.head else {
+            guard let state = load(file, header, years: years) else {
                 FileSystem.remove(candidate.path)
                 continue
             }
             return (state, header.cursor)
         }
         return nil
+    }
+
+    /// The position of the newest checkpoint that names a prefix of this
+    /// journal, without reading its sections: where a chain check may start.
+    static func newestCursor(in directory: String, journal: FileHandle, journalSize: Int64) -> JournalCursor? {
+        for candidate in candidates(in: directory) {
+            guard let file = try? FileHandle(path: candidate.path, flags: O_RDONLY), let header = readHeader(file),
+                  header.cursor.offset <= journalSize,
+                  (try? JournalTail.lineEnds(journal, at: header.cursor.offset, withHash: header.cursor.hash)) == true else { continue }
+            return header.cursor
+        }
+        return nil
+    }
+
+    static func section(_ file: FileHandle, _ s: Section) -> [UInt8]? {
+        guard let bytes = try? file.read(count: Int(s.length), at: s.offset), bytes.count == Int(s.length),
+              SHA256.hash(bytes) == s.hash else { return nil }
+        return bytes
+    }
+
+    static func load(_ file: FileHandle, _ header: Header, years: Set<Int>?) -> LedgerState? {
+        guard let global = section(file, header.sections[0]),
+              var state = try? StateCodec.decodeGlobal(global, years: years), state.head == header.cursor.head else { return nil }
+        for s in header.sections.dropFirst() where years?.contains(Int(s.year)) ?? true {
+            guard let bytes = section(file, s), (try? StateCodec.decodeYear(bytes, into: &state)) != nil else { return nil }
+        }
+        StateCodec.sortIndicatorOrder(&state)
+        return state
     }
 }

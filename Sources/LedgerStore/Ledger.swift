@@ -157,15 +157,15 @@ public final class Ledger {
     }
 
     /// The state folded from the journal (as it stood at `cut`, if given),
-    /// starting from the newest valid checkpoint at or before the cut and
-    /// reading no further than the cut. A long replay leaves a checkpoint
-    /// behind for the next read.
-    public func state(cut: Timestamp? = nil) throws -> (LedgerState, JournalReadResult) {
+    /// holding the indicators of `years` (nil: every year), starting from the
+    /// newest valid checkpoint at or before the cut and reading no further
+    /// than the cut. A long replay leaves a checkpoint behind for the next read.
+    public func state(cut: Timestamp? = nil, years: Set<Int>? = nil) throws -> (LedgerState, JournalReadResult) {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
-        var state = LedgerState()
+        var state = LedgerState(years: years)
         var start = JournalCursor.start
-        if let (saved, cursor) = Checkpoints.best(in: paths.cache, journal: journal, journalSize: size, cut: cut) {
+        if let (saved, cursor) = Checkpoints.best(in: paths.cache, journal: journal, journalSize: size, cut: cut, years: years) {
             state = saved
             start = cursor
         }
@@ -178,6 +178,21 @@ public final class Ledger {
             Checkpoints.write(state, at: result.cursor, in: paths.cache)
         }
         return (state, result)
+    }
+
+    /// The journal's head, checking the chain from the newest checkpoint on
+    /// (the whole chain is `verify`'s job): what `digest` publishes.
+    public func head() throws -> JournalReadResult {
+        let journal = try openJournal(writable: false)
+        let size = try stableSize(journal)
+        let start = Checkpoints.newestCursor(in: paths.cache, journal: journal, journalSize: size) ?? .start
+        return try JournalReader.read(journal, from: start, to: size) { _, _ in }
+    }
+
+    /// The fiscal years of the ledger's indicators (as of `cut`), from the
+    /// global part of a checkpoint and the events after it.
+    public func years(cut: Timestamp? = nil) throws -> Set<Int> {
+        try state(cut: cut, years: []).0.knownYears
     }
 
     /// Continues a state read by `state(cut:)` from its cursor up to `cut`,

@@ -49,7 +49,7 @@ final class TimeTravelPropertyTests: XCTestCase {
                     let id = "I\(ids.count)"
                     let agg = aggregations.randomElement(using: &rng)!
                     commands.append((.defineIndicator(IndicatorDefinition(
-                        id: id, name: id, unit: "U", frequency: frequencies.randomElement(using: &rng)!, year: 2017,
+                        id: id, name: id, unit: "U", frequency: frequencies.randomElement(using: &rng)!, year: Int.random(in: 0..<4, using: &rng) == 0 ? 2018 : 2017,
                         annualTarget: DecimalNumber(Int.random(in: 1...5000, using: &rng)), aggregation: agg,
                         direction: Bool.random(using: &rng) ? .ascending : .descending, ownerCode: "30\(Int.random(in: 1...3, using: &rng))")), nil))
                     ids.append(id)
@@ -60,7 +60,7 @@ final class TimeTravelPropertyTests: XCTestCase {
                     if case .defineIndicator(let d) = c.0, d.id == id { return d }
                     return nil
                 }).first else { continue }
-                let periods = Period.year(2017).periods(of: def.frequency)
+                let periods = Period.year(def.year).periods(of: def.frequency)
                 let readings = state.indicators[id]?.readings ?? [:]
                 let batchPeriods = commands.compactMap { c -> Period? in
                     if case .recordReading(let i, let p, _, _, _, _) = c.0, i == id { return p }
@@ -79,7 +79,7 @@ final class TimeTravelPropertyTests: XCTestCase {
                     commands.append((.correctReading(indicator: id, period: p, measurement: m, reason: "fix \(n)", postClose: false), nil))
                 case 72..<80: commands.append((.changeTarget(indicator: id, change: Bool.random(using: &rng) ? .annual(value) : .period(period, value), reason: "reprog"), nil))
                 case 80..<95: commands.append((.addObservation(indicator: id, period: period, text: "obs \(n)"), nil))
-                default: commands.append((.recordBudget(indicator: id, period: .quarter(2017, Int.random(in: 1...4, using: &rng)), figures: BudgetFigures(modified: value, accrued: value, paid: .zero)), nil))
+                default: commands.append((.recordBudget(indicator: id, period: .quarter(def.year, Int.random(in: 1...4, using: &rng)), figures: BudgetFigures(modified: value, accrued: value, paid: .zero)), nil))
                 }
             }
             // Refused batches (a duplicate reading, a correction of nothing) are part of the test: they write nothing.
@@ -152,6 +152,28 @@ final class TimeTravelPropertyTests: XCTestCase {
         }
     }
 
+    /// A state holding one year equals the full state with the other years'
+    /// indicators left out, through checkpoints of either scope.
+    func testYearScopedStatesAgreeWithTheFullState() throws {
+        let (ledger, times) = try randomLedger(seed: 21, count: 150)
+        // Start without checkpoints, so the scoped reads write their own.
+        for c in Checkpoints.candidates(in: ledger.paths.cache) { try FileManager.default.removeItem(atPath: c.path) }
+        for t in stride(from: 20, to: times.count, by: 30) + [times.count - 1] {
+            for year in [2017, 2018] {
+                let (scoped, _) = try ledger.state(cut: times[t], years: [year])
+                var full = LedgerState()
+                try ledger.scan(cut: times[t]) { full.apply($0) }
+                XCTAssertEqual(scoped.indicatorOrder, full.indicatorOrder.filter { full.indicators[$0]!.definition.year == year }, "cut \(t), year \(year)")
+                for id in scoped.indicatorOrder { XCTAssertEqual(scoped.indicators[id], full.indicators[id]) }
+                XCTAssertEqual(scoped.head, full.head)
+                XCTAssertEqual(scoped.closes, full.closes)
+                XCTAssertEqual(scoped.knownYears, full.knownYears)
+                XCTAssertEqual(Views.quarter(.quarter(year, 2), of: scoped), Views.quarter(.quarter(year, 2), of: full))
+            }
+        }
+        XCTAssertTrue(Checkpoints.candidates(in: ledger.paths.cache).contains { $0.scope == "2017" })
+    }
+
     func testDamagedOrForeignCheckpointsAreNotTrusted() throws {
         let (ledger, _) = try randomLedger(seed: 7, count: 80)
         _ = try ledger.state()
@@ -169,11 +191,11 @@ final class TimeTravelPropertyTests: XCTestCase {
         _ = try other.state()
         trail = Checkpoints.candidates(in: other.paths.cache)
         for c in Checkpoints.candidates(in: ledger.paths.cache) { try FileManager.default.removeItem(atPath: c.path) }
-        try FileManager.default.copyItem(atPath: trail[0].path, toPath: ledger.paths.cache + "/" + Checkpoints.fileName(seq: trail[0].seq))
+        try FileManager.default.copyItem(atPath: trail[0].path, toPath: ledger.paths.cache + "/" + URL(fileURLWithPath: trail[0].path).lastPathComponent)
         XCTAssertEqual(try ledger.state().0, scratch)
         // Garbage of every size.
         for size in [0, 10, 200, 5000] {
-            try Data(repeating: 0xA5, count: size).write(to: URL(fileURLWithPath: ledger.paths.cache + "/state-3.v1"))
+            try Data(repeating: 0xA5, count: size).write(to: URL(fileURLWithPath: ledger.paths.cache + "/state-3-all.v2"))
             XCTAssertEqual(try ledger.state().0, scratch)
         }
     }

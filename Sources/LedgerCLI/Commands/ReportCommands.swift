@@ -60,7 +60,8 @@ enum QuarterCommand: LedgerCommand {
         }
         let format = try OutputFormat.from(context.arguments)
         let cut = try ReportOptions.cut(context)
-        let (state, _) = try context.ledger.state(cut: cut)
+        // Only the quarter's fiscal year is folded: a report on 2017 costs what 2017 costs.
+        let (state, _) = try context.ledger.state(cut: cut, years: [q.year])
         let scope = ReportOptions.scope(context)
         try ReportOptions.checkScope(scope, state, context.console)
         let view = Views.quarter(q, of: state, scope: scope)
@@ -92,10 +93,38 @@ enum StatusCommand: LedgerCommand {
             through = p
         }
         let cut = try ReportOptions.cut(context)
-        let (state, _) = try context.ledger.state(cut: cut)
         let scope = ReportOptions.scope(context)
-        try ReportOptions.checkScope(scope, state, context.console)
-        let view = Views.status(of: state, scope: scope, through: through)
-        context.console.out.write(StatusReport.render(view, format: format, header: ReportOptions.header(context, cut)))
+        var view: StatusView?
+        try YearByYear.forEach(context.ledger, cut: cut) { state in
+            if scope.plan != nil || scope.owner != nil, !state.indicators.values.contains(where: { scope.includes($0.definition) }) { return }
+            let part = Views.status(of: state, scope: scope, through: through)
+            if view == nil { view = part } else { view!.rows += part.rows }
+        }
+        if view == nil {
+            // Nothing matched: say why (an unknown plan or unit), or print the empty report.
+            let (state, _) = try context.ledger.state(cut: cut, years: [])
+            try ReportOptions.checkScope(scope, state, context.console)
+            view = Views.status(of: state, scope: scope, through: through)
+        }
+        context.console.out.write(StatusReport.render(view!, format: format, header: ReportOptions.header(context, cut)))
+    }
+}
+
+/// Reports over every fiscal year fold one year at a time on a large
+/// ledger, so memory follows the size of a year, not of the whole history.
+enum YearByYear {
+    /// Below this journal size, one pass over all years is cheaper.
+    static let wholeLedgerLimit: Int64 = 64 << 20
+
+    /// Calls `body` with the state of each year in turn (or of all at once
+    /// on a small ledger); each state is released before the next is read.
+    static func forEach(_ ledger: Ledger, cut: Timestamp?, _ body: (LedgerState) throws -> Void) throws {
+        if try ledger.journalSize() < wholeLedgerLimit {
+            try body(try ledger.state(cut: cut).0)
+            return
+        }
+        for year in try ledger.years(cut: cut).sorted() {
+            try body(try ledger.state(cut: cut, years: [year]).0)
+        }
     }
 }

@@ -77,8 +77,8 @@ enum DigestCommand: LedgerCommand {
 
     static func run(_ context: Context) throws {
         let console = context.console
-        let (state, result) = try context.ledger.state()
-        let head = result.cursor.head
+        let ledger = context.ledger
+        let head = try ledger.head().cursor.head
         if context.arguments.has("json") {
             var w = JSONWriter()
             w.raw("{\"seq\":"); w.int(head.seq)
@@ -89,7 +89,7 @@ enum DigestCommand: LedgerCommand {
             console.print(w.text)
             return
         }
-        if let s = state.settings { console.print(console.t("entity: ", "ente: ") + s.entity) }
+        console.print(console.t("entity: ", "ente: ") + (try ledger.settings().entity))
         console.print(console.t("events: \(head.seq), last recorded \(head.at)", "eventos: \(head.seq), último registrado \(head.at)"))
         console.print(head.digest)
     }

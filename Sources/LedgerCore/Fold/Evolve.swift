@@ -23,6 +23,8 @@ extension LedgerState {
         case .ledgerOpened(let s):
             settings = s
         case .indicatorDefined(let d):
+            knownYears.insert(d.year)
+            guard holds(d.year) else { return }
             if indicators[d.id] == nil { indicatorOrder.append(d.id) }
             indicators[d.id] = IndicatorState(definition: d, definedSeq: event.seq)
         case .targetChanged(let id, let change):

@@ -119,14 +119,25 @@ public struct LedgerState: Equatable, Sendable {
     /// Indicator ids in the order they were defined.
     public var indicatorOrder: [String]
     public var closes: [QuarterClose]
+    /// Every fiscal year some indicator belongs to.
+    public var knownYears: Set<Int>
+    /// The fiscal years whose indicators this state holds; nil for all. A
+    /// report on 2017 folds only 2017's indicators, so memory and time follow
+    /// the size of a year, not of the whole history.
+    public var years: Set<Int>?
 
-    public init() {
+    public init(years: Set<Int>? = nil) {
         settings = nil
         head = .empty
         indicators = [:]
         indicatorOrder = []
         closes = []
+        knownYears = []
+        self.years = years
     }
+
+    /// True when this state holds the indicators of `year`.
+    public func holds(_ year: Int) -> Bool { years?.contains(year) ?? true }
 
     /// The close that covers `period` for `plan`, if its quarter is closed.
     /// A period belongs to the quarter of its last month (an H1 reading is due

@@ -5,8 +5,10 @@
 public enum StateCodec {
     public static let version: UInt8 = 1
 
-    public static func encode(_ s: LedgerState) -> [UInt8] {
-        var w = BinaryWriter(capacity: 1 << 16 + s.indicators.count * 256)
+    /// What every checkpoint holds whatever years it covers: settings,
+    /// head, closes, the years known.
+    public static func encodeGlobal(_ s: LedgerState) -> [UInt8] {
+        var w = BinaryWriter(capacity: 4096)
         w.byte(version)
         w.bool(s.settings != nil)
         if let settings = s.settings {
@@ -23,16 +25,18 @@ public enum StateCodec {
             w.optionalString(c.plan)
             stamp(c.stamp, &w)
         }
-        w.uvarint(UInt64(s.indicatorOrder.count))
-        for id in s.indicatorOrder { indicator(s.indicators[id]!, &w) }
+        let years = s.knownYears.sorted()
+        w.uvarint(UInt64(years.count))
+        for y in years { w.int(y) }
         return w.bytes
     }
 
-    public static func decode(_ bytes: [UInt8]) throws -> LedgerState {
+    /// A state with the global part and no indicators (years: as given).
+    public static func decodeGlobal(_ bytes: [UInt8], years: Set<Int>?) throws -> LedgerState {
         try bytes.withUnsafeBytes { buffer in
             var r = BinaryReader(buffer)
             guard try r.byte() == version else { throw BinaryReaderError(offset: 0, message: "another state codec version") }
-            var s = LedgerState()
+            var s = LedgerState(years: years)
             if try r.bool() {
                 s.settings = LedgerSettings(entity: try r.string(), timeZone: try r.string(), bands: try bands(&r))
             }
@@ -40,9 +44,30 @@ public enum StateCodec {
             for _ in 0..<(try r.count(minimumBytes: 4)) {
                 s.closes.append(QuarterClose(quarter: try period(&r), plan: try r.optionalString(), stamp: try stamp(&r)))
             }
+            for _ in 0..<(try r.count(minimumBytes: 1)) { s.knownYears.insert(try r.int()) }
+            guard r.isAtEnd else { throw BinaryReaderError(offset: r.position, message: "trailing bytes") }
+            return s
+        }
+    }
+
+    /// The indicators of one fiscal year, in definition order.
+    public static func encodeYear(_ s: LedgerState, _ year: Int) -> [UInt8] {
+        let ids = s.indicatorOrder.filter { s.indicators[$0]!.definition.year == year }
+        var w = BinaryWriter(capacity: 1024 + ids.count * 512)
+        w.byte(version)
+        w.uvarint(UInt64(ids.count))
+        for id in ids { indicator(s.indicators[id]!, &w) }
+        return w.bytes
+    }
+
+    /// Adds the indicators of a year section to `s`.
+    public static func decodeYear(_ bytes: [UInt8], into s: inout LedgerState) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var r = BinaryReader(buffer)
+            guard try r.byte() == version else { throw BinaryReaderError(offset: 0, message: "another state codec version") }
             let n = try r.count(minimumBytes: 8)
-            s.indicatorOrder.reserveCapacity(n)
-            s.indicators.reserveCapacity(n)
+            s.indicatorOrder.reserveCapacity(s.indicatorOrder.count + n)
+            s.indicators.reserveCapacity(s.indicators.count + n)
             for _ in 0..<n {
                 let ind = try indicator(&r)
                 guard s.indicators[ind.definition.id] == nil else { throw BinaryReaderError(offset: r.position, message: "duplicate indicator") }
@@ -50,8 +75,13 @@ public enum StateCodec {
                 s.indicators[ind.definition.id] = ind
             }
             guard r.isAtEnd else { throw BinaryReaderError(offset: r.position, message: "trailing bytes") }
-            return s
         }
+    }
+
+    /// Restores definition order after year sections were added one by one.
+    public static func sortIndicatorOrder(_ s: inout LedgerState) {
+        let indicators = s.indicators
+        s.indicatorOrder.sort { indicators[$0]!.definedSeq < indicators[$1]!.definedSeq }
     }
 
     // MARK: Pieces
