@@ -33,6 +33,9 @@ public struct JournalReadResult: Sendable {
     public var tornOffset: Int64?
     /// True when the read stopped at the as-of cut rather than the end.
     public var stoppedAtCut: Bool
+    /// True when an eager read applied events of a batch that is not whole
+    /// (see JournalReader.read): the state must be read again.
+    public var overApplied = false
 }
 
 enum JournalReader {
@@ -94,7 +97,14 @@ enum JournalReader {
     /// Reads events from `start` to `end`, checking the chain, handing each
     /// whole batch to `apply`. Stops before the first batch recorded after
     /// `cut`. Throws StoreError.damaged for the first bad event.
-    static func read(_ file: FileHandle, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil,
+    ///
+    /// With `eager`, events go to `apply` as soon as they are checked, before
+    /// their batch is known to be whole; if it turns out not to be (a torn
+    /// tail, or a cut inside it), the result says `overApplied` and the
+    /// caller must read again up to `cursor.offset`. Folding a state does
+    /// this: it avoids holding or re-reading long batches, and the redo
+    /// happens only after a crash or for a cut that falls inside a batch.
+    static func read(_ file: FileHandle, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         var cursor = start                 // after the last whole batch
         var pending: [(RecordedEvent, Int64)] = []
@@ -153,6 +163,19 @@ enum JournalReader {
             chain = JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: offset + Int64(bytes.count) + 1)
             previous = event
             pendingCount += 1
+            if eager {
+                do {
+                    try apply(event, offset)
+                } catch {
+                    damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: "\(error)")
+                    return false
+                }
+                if event.more == 0 {
+                    pendingCount = 0
+                    cursor = chain
+                }
+                return true
+            }
             if event.more == 0 {
                 do {
                     if pendingCount == 1 {
@@ -181,11 +204,12 @@ enum JournalReader {
             return true
         }
         if let damage { throw StoreError.damaged(damage) }
-        if stoppedAtCut { return JournalReadResult(cursor: cursor, tornOffset: nil, stoppedAtCut: true) }
+        let overApplied = eager && pendingCount > 0
+        if stoppedAtCut { return JournalReadResult(cursor: cursor, tornOffset: nil, stoppedAtCut: true, overApplied: overApplied) }
         // Whatever follows the last whole batch (a line without its newline,
         // or the head of a batch whose end never came) is a torn tail.
         let torn: Int64? = (complete < end || pendingCount > 0) ? cursor.offset : nil
-        return JournalReadResult(cursor: cursor, tornOffset: torn, stoppedAtCut: false)
+        return JournalReadResult(cursor: cursor, tornOffset: torn, stoppedAtCut: false, overApplied: overApplied)
     }
 }
 

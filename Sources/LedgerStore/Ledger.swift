@@ -163,16 +163,28 @@ public final class Ledger {
     public func state(cut: Timestamp? = nil, years: Set<Int>? = nil) throws -> (LedgerState, JournalReadResult) {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
-        var state = LedgerState(years: years)
-        var start = JournalCursor.start
-        if let (saved, cursor) = Checkpoints.best(in: paths.cache, journal: journal, journalSize: size, cut: cut, years: years) {
-            state = saved
-            start = cursor
+        func fold(to end: Int64) throws -> (LedgerState, JournalReadResult, Int) {
+            var state = LedgerState(years: years)
+            var start = JournalCursor.start
+            if let (saved, cursor) = Checkpoints.best(in: paths.cache, journal: journal, journalSize: end, cut: cut, years: years) {
+                state = saved
+                start = cursor
+            }
+            var replayed = 0
+            let result = try JournalReader.read(journal, from: start, to: end, cut: cut, eager: true) { event, _ in
+                state.apply(event)
+                replayed += 1
+            }
+            return (state, result, replayed)
         }
-        var replayed = 0
-        let result = try JournalReader.read(journal, from: start, to: size, cut: cut) { event, _ in
-            state.apply(event)
-            replayed += 1
+        var (state, result, replayed) = try fold(to: size)
+        if result.overApplied {
+            // A batch was cut or torn after some of it was folded: fold again,
+            // stopping where the last whole batch ends.
+            let whole = result
+            (state, result, replayed) = try fold(to: whole.cursor.offset)
+            result.tornOffset = whole.tornOffset
+            result.stoppedAtCut = whole.stoppedAtCut
         }
         if replayed > Checkpoints.replayThreshold {
             Checkpoints.write(state, at: result.cursor, in: paths.cache)

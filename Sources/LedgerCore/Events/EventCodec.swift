@@ -201,8 +201,8 @@ extension EventCodec {
         let reason = try f.optionalString("reason")
         let source = try f.optionalString("source")
         let more = try f.optionalInt("more") ?? 0
-        guard let prev = Digest256(hex: try f.string("prev")) else { throw EventDecodingError("field prev is not a SHA-256 hex digest") }
-        guard let hash = Digest256(hex: try f.string("hash")) else { throw EventDecodingError("field hash is not a SHA-256 hex digest") }
+        guard let prev = Digest256(hexText: try f.string("prev")) else { throw EventDecodingError("field prev is not a SHA-256 hex digest") }
+        guard let hash = Digest256(hexText: try f.string("hash")) else { throw EventDecodingError("field hash is not a SHA-256 hex digest") }
         try f.finish("the event")
         return RecordedEvent(seq: Int64(seq), at: at, actor: actor, osUser: osUser, payload: payload, reason: reason,
                              source: source, more: more, previousHash: prev, hash: hash)
@@ -375,5 +375,13 @@ struct Fields {
 
     func finish(_ what: String) throws {
         if let extra = pairs.first { throw EventDecodingError("\(what) has an unknown field \(extra.0)") }
+    }
+}
+
+extension Digest256 {
+    init?(hexText: String) {
+        var t = hexText
+        guard let d = t.withUTF8({ Digest256(hexBytes: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = d
     }
 }

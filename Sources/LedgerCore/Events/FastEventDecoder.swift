@@ -155,6 +155,47 @@ struct Scanner {
                              more: more, previousHash: prev, hash: hash)
     }
 
+    mutating func bands() -> StatusBands?? {
+        guard literal(",\"green\":") else { return .some(nil) }
+        guard let green = decimal(), literal(",\"yellow\":"), let yellow = decimal(), let ceiling = optionalDecimal(",\"ceiling\":") else { return nil }
+        return .some(StatusBands(green: green, yellow: yellow, ceiling: ceiling))
+    }
+
+    mutating func definition() -> IndicatorDefinition? {
+        guard literal("\"id\":"), let id = string(), literal(",\"name\":"), let name = string(),
+              let description = optionalString(",\"description\":"), literal(",\"unit\":"), let unit = string(),
+              literal(",\"frequency\":"), let f = string(), let frequency = Frequency(rawValue: f),
+              literal(",\"year\":"), let year = int(), literal(",\"annual_target\":"), let annual = decimal() else { return nil }
+        var monthly: [DecimalNumber]?
+        if literal(",\"monthly_targets\":[") {
+            var values: [DecimalNumber] = []
+            values.reserveCapacity(12)
+            for k in 0..<12 {
+                if k > 0 { guard literal(",") else { return nil } }
+                guard let v = decimal() else { return nil }
+                values.append(v)
+            }
+            guard literal("]") else { return nil }
+            monthly = values
+        }
+        guard literal(",\"aggregation\":"), let a = string(), let aggregation = Aggregation(rawValue: a),
+              literal(",\"direction\":"), let d = string(), let direction = Direction(rawValue: d),
+              let baseline = optionalDecimal(",\"baseline\":"), let owner = optionalString(",\"owner\":"),
+              let ownerName = optionalString(",\"owner_name\":"), literal(",\"plan\":"), let plan = string() else { return nil }
+        var hierarchy: [PlanLevel] = []
+        if literal(",\"hierarchy\":[") {
+            repeat {
+                guard literal("{\"level\":"), let level = string(), literal(",\"value\":"), let value = string(), literal("}") else { return nil }
+                hierarchy.append(PlanLevel(level: level, value: value))
+            } while literal(",")
+            guard literal("]") else { return nil }
+        }
+        guard let bands = bands() else { return nil }
+        return IndicatorDefinition(id: id, name: name, description: description, unit: unit, frequency: frequency, year: Int(year),
+                                   annualTarget: annual, monthlyTargets: monthly, aggregation: aggregation, direction: direction,
+                                   baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: bands)
+    }
+
     /// The type name and its closing quote, matched byte for byte.
     mutating func eventType() -> EventType? {
         for (type, name) in EventType.quotedNames {
@@ -209,8 +250,10 @@ struct Scanner {
         case .quarterClosed:
             guard literal("\"quarter\":"), let q = period(), q.frequency == .quarterly, let plan = optionalString(",\"plan\":") else { return nil }
             return .quarterClosed(quarter: q, plan: plan)
-        case .ledgerOpened, .indicatorDefined:
-            // Rare events: the general decoder reads them.
+        case .indicatorDefined:
+            return definition().map { .indicatorDefined($0) }
+        case .ledgerOpened:
+            // Once per ledger: the general decoder reads it.
             return nil
         }
     }
