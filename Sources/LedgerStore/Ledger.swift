@@ -149,11 +149,13 @@ public final class Ledger {
     /// Streams the whole journal (up to the events recorded at or before
     /// `cut`), checking the chain, calling `body` for each event of each
     /// whole batch.
+    /// With `eager`, events reach `body` before their batch is known to be
+    /// whole: only for callers that merely check (verify), never for output.
     @discardableResult
-    public func scan(cut: Timestamp? = nil, _ body: (RecordedEvent) throws -> Void) throws -> JournalReadResult {
+    public func scan(cut: Timestamp? = nil, eager: Bool = false, _ body: (RecordedEvent) throws -> Void) throws -> JournalReadResult {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
-        return try JournalReader.read(journal, from: .start, to: size, cut: cut) { e, _ in try body(e) }
+        return try JournalReader.read(journal, from: .start, to: size, cut: cut, eager: eager) { e, _ in try body(e) }
     }
 
     /// The state folded from the journal (as it stood at `cut`, if given),
@@ -225,7 +227,7 @@ public final class Ledger {
     /// Checks the whole chain. Returns the head, or throws the first damage
     /// (StoreError.damaged) or a torn tail.
     public func verify() throws -> ChainHead {
-        let result = try scan { _ in }
+        let result = try scan(eager: true) { _ in }
         if let torn = result.tornOffset {
             let size = try openJournal(writable: false).size()
             throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn)
