@@ -175,23 +175,26 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
     public var grouped: String { text(grouped: true) }
 
     public func text(grouped: Bool) -> String {
-        let negative = mantissa < 0
-        var digits = String(mantissa.magnitude)
-        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-        let integerPart = digits.prefix(digits.count - scale)
-        let fraction = digits.suffix(scale)
-        var integerText = String(integerPart)
-        if grouped && integerText.count > 3 {
-            var out: [Character] = []
-            for (i, ch) in integerText.reversed().enumerated() {
-                if i > 0 && i % 3 == 0 { out.append(",") }
-                out.append(ch)
+        // Built as bytes, right to left: reports format thousands of these.
+        var magnitude = mantissa.magnitude
+        var out = [UInt8](repeating: 0, count: 60)
+        var i = out.count
+        var written = 0
+        func put(_ c: UInt8) { i -= 1; out[i] = c }
+        if scale > 0 {
+            for _ in 0..<scale {
+                put(UInt8(48 + Int(magnitude % 10)))
+                magnitude /= 10
             }
-            integerText = String(out.reversed())
+            put(UInt8(ascii: "."))
         }
-        var result = negative ? "-" : ""
-        result += integerText
-        if scale > 0 { result += "." + fraction }
-        return result
+        repeat {
+            if grouped && written > 0 && written % 3 == 0 { put(UInt8(ascii: ",")) }
+            put(UInt8(48 + Int(magnitude % 10)))
+            magnitude /= 10
+            written += 1
+        } while magnitude > 0
+        if mantissa < 0 { put(UInt8(ascii: "-")) }
+        return String(decoding: out[i...], as: UTF8.self)
     }
 }
