@@ -26,6 +26,7 @@ public enum LedgerCLI {
         LogCommand.self,
         ReplayCommand.self,
         DiffCommand.self,
+        ExportCommand.self,
     ]
 
     static func command(named name: String) -> LedgerCommand.Type? {

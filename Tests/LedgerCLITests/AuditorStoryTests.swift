@@ -105,6 +105,24 @@ final class AuditorStoryTests: XCTestCase {
         XCTAssertTrue(all.contains("luis: MED 2017-02 executed 262 -> 300 (Error de captura)"), all)
     }
 
+    func testExportJournalAndState() throws {
+        let s = try Self.story()
+        let journal = try JSONSerialization.jsonObject(with: Data(s.ok(["export", "journal", "--json"]).utf8)) as! [String: Any]
+        XCTAssertEqual((journal["events"] as! [Any]).count, 9)
+        XCTAssertEqual(s.ok(["export", "journal", "--csv"]).split(whereSeparator: \.isNewline).count, 10)
+        let state = try JSONSerialization.jsonObject(with: Data(s.ok(["export", "state"]).utf8)) as! [String: Any]
+        let rows = state["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.count, 12, "one row per month of MED")
+        let february = rows.first { $0["period"] as? String == "2017-02" }!
+        XCTAssertEqual((february["programmed"] as? NSNumber)?.stringValue, "350")
+        XCTAssertEqual((february["executed"] as? NSNumber)?.stringValue, "300")
+        XCTAssertEqual(february["corrected"] as? Bool, true)
+        let before = try JSONSerialization.jsonObject(with: Data(s.ok(["export", "state", "--as-of", "2017-04-10"]).utf8)) as! [String: Any]
+        let feb = (before["rows"] as! [[String: Any]]).first { $0["period"] as? String == "2017-02" }!
+        XCTAssertEqual((feb["executed"] as? NSNumber)?.stringValue, "262")
+        XCTAssertEqual(s.run(["export", "everything"]).code, 2)
+    }
+
     /// Golden files for the table, JSON and CSV of one quarter in both
     /// languages. Re-record with LEDGER_RECORD_GOLDEN=1 after a deliberate change.
     func testGoldenQuarterReports() throws {
