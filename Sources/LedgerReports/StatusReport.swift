@@ -4,42 +4,34 @@ import LedgerCore
 
 public enum StatusReport {
     public static func render(_ v: StatusView, format: ReportFormat, header: ReportHeader) -> String {
-        switch format {
-        case .json: return json(v, header) + "\n"
-        case .csv: return TableRenderer.csv(table(v, header.language))
-        case .text: return text(v, header)
-        }
+        var out = ""
+        var w = StatusWriter(format: format, header: header) { out += $0 }
+        w.begin(entity: v.entity, scope: v.scope, head: v.head)
+        w.rows(v)
+        w.end()
+        return out
     }
 
     public static func json(_ v: StatusView, _ header: ReportHeader) -> String {
-        var w = JSONWriter(capacity: 4096 + v.rows.count * 600)
+        String(render(v, format: .json, header: header).dropLast())
+    }
+
+    static func jsonRow(_ r: StatusRow, _ w: inout JSONWriter) {
         w.raw("{")
-        w.header(asOf: header.asOf, head: v.head)
-        w.key("entity"); w.string(v.entity)
-        w.key("plan"); w.optionalString(v.scope.plan)
-        w.key("owner"); w.optionalString(v.scope.owner)
-        w.key("indicators")
-        w.raw("[")
-        for (i, r) in v.rows.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.raw("{")
-            w.heading(r.heading)
-            w.key("through"); w.optionalString(r.through?.description)
-            w.key("programmed"); w.decimal(r.toDate.programmed)
-            w.key("executed"); w.decimal(r.toDate.executed)
-            w.key("progress_pct"); w.decimal(r.progress)
-            w.key("compliance_pct"); w.decimal(r.toDate.compliance)
-            w.key("status"); w.string(r.toDate.status.rawValue)
-            w.key("missing"); w.raw("["); w.raw(r.toDate.missing.map { "\"\($0)\"" }.joined(separator: ",")); w.raw("]")
-            w.key("corrected"); w.raw(r.marks.corrected ? "true" : "false")
-            w.key("post_close"); w.raw(r.marks.postClose ? "true" : "false")
-            w.key("reprogrammed"); w.raw(r.marks.reprogrammed ? "true" : "false")
-            w.key("observations"); w.observations(r.lastObservation.map { [$0] } ?? [])
-            w.key("budget"); w.budget(r.budget)
-            w.raw("}")
-        }
-        w.raw("]}")
-        return w.text
+        w.heading(r.heading)
+        w.key("through"); w.optionalString(r.through?.description)
+        w.key("programmed"); w.decimal(r.toDate.programmed)
+        w.key("executed"); w.decimal(r.toDate.executed)
+        w.key("progress_pct"); w.decimal(r.progress)
+        w.key("compliance_pct"); w.decimal(r.toDate.compliance)
+        w.key("status"); w.string(r.toDate.status.rawValue)
+        w.key("missing"); w.raw("["); w.raw(r.toDate.missing.map { "\"\($0)\"" }.joined(separator: ",")); w.raw("]")
+        w.key("corrected"); w.raw(r.marks.corrected ? "true" : "false")
+        w.key("post_close"); w.raw(r.marks.postClose ? "true" : "false")
+        w.key("reprogrammed"); w.raw(r.marks.reprogrammed ? "true" : "false")
+        w.key("observations"); w.observations(r.lastObservation.map { [$0] } ?? [])
+        w.key("budget"); w.budget(r.budget)
+        w.raw("}")
     }
 
     public static func table(_ v: StatusView, _ l: Language) -> Table {
@@ -74,26 +66,83 @@ public enum StatusReport {
         }
         return Table(columns: columns, rows: rows)
     }
+}
 
-    static func text(_ v: StatusView, _ h: ReportHeader) -> String {
-        var out: [String] = []
-        out.append("\(v.entity) · " + h.t("status", "estado") + (v.scope.plan.map { " · plan \($0)" } ?? "")
-                   + (v.scope.owner.map { " · " + h.t("unit ", "unidad ") + $0 } ?? ""))
-        out.append(h.cutLine(v.head))
-        out.append("")
-        if v.rows.isEmpty {
-            out.append(h.t("(no indicators)", "(no hay indicadores)"))
-            return out.joined(separator: "\n") + "\n"
+/// Writes the status report in pieces (one fiscal year at a time on a large
+/// ledger), so the whole report is never held in memory.
+public struct StatusWriter {
+    let format: ReportFormat
+    let header: ReportHeader
+    let sink: (String) -> Void
+    /// Text output: a heading before each piece ("Year 2017").
+    public var yearHeadings = false
+    private var rowCount = 0
+    private var hasBudget = false
+
+    public init(format: ReportFormat, header: ReportHeader, sink: @escaping (String) -> Void) {
+        self.format = format
+        self.header = header
+        self.sink = sink
+    }
+
+    public mutating func begin(entity: String, scope: ReportScope, head: ChainHead) {
+        let h = header
+        switch format {
+        case .json:
+            var w = JSONWriter()
+            w.raw("{")
+            w.header(asOf: h.asOf, head: head)
+            w.key("entity"); w.string(entity)
+            w.key("plan"); w.optionalString(scope.plan)
+            w.key("owner"); w.optionalString(scope.owner)
+            w.key("indicators")
+            w.raw("[")
+            sink(w.text)
+        case .csv:
+            sink(TableRenderer.csv(StatusReport.table(StatusView(entity: entity, scope: scope, head: head, rows: []), h.language)))
+        case .text:
+            sink("\(entity) · " + h.t("status", "estado") + (scope.plan.map { " · plan \($0)" } ?? "")
+                 + (scope.owner.map { " · " + h.t("unit ", "unidad ") + $0 } ?? "") + "\n" + h.cutLine(head) + "\n\n")
         }
-        var t = table(v, h.language)
-        if !v.rows.contains(where: { $0.budget != nil }) {
-            let keep = (0..<t.columns.count).filter { !["financial_progress_pct", "weight_pct"].contains(t.columns[$0].key) }
-            t.columns = keep.map { t.columns[$0] }
-            t.rows = t.rows.map { row in keep.map { row[$0] } }
+    }
+
+    public mutating func rows(_ v: StatusView, year: Int? = nil) {
+        guard !v.rows.isEmpty else { return }
+        defer { rowCount += v.rows.count }
+        switch format {
+        case .json:
+            var w = JSONWriter(capacity: v.rows.count * 600)
+            for (i, r) in v.rows.enumerated() {
+                if rowCount + i > 0 { w.raw(",") }
+                StatusReport.jsonRow(r, &w)
+            }
+            sink(w.text)
+        case .csv:
+            let csv = TableRenderer.csv(StatusReport.table(v, header.language), byteOrderMark: false)
+            sink(String(csv[csv.index(after: csv.firstIndex(of: "\r\n")!)...]))
+        case .text:
+            var t = StatusReport.table(v, header.language)
+            if !v.rows.contains(where: { $0.budget != nil }) {
+                let keep = (0..<t.columns.count).filter { !["financial_progress_pct", "weight_pct"].contains(t.columns[$0].key) }
+                t.columns = keep.map { t.columns[$0] }
+                t.rows = t.rows.map { row in keep.map { row[$0] } }
+            } else {
+                hasBudget = true
+            }
+            var text = ""
+            if yearHeadings, let year {
+                text += (rowCount > 0 ? "\n" : "") + header.t("Fiscal year \(year)", "Ejercicio \(year)") + "\n"
+            }
+            sink(text + TableRenderer.text(t, maxWidth: ["name": 40, "last_observation": 50]) + "\n")
         }
-        out.append(TableRenderer.text(t, maxWidth: ["name": 40, "last_observation": 50]))
-        out.append("")
-        out.append(Words.marksLegend(h.language))
-        return out.joined(separator: "\n") + "\n"
+    }
+
+    public mutating func end() {
+        switch format {
+        case .json: sink("]}\n")
+        case .csv: break
+        case .text:
+            sink(rowCount == 0 ? header.t("(no indicators)", "(no hay indicadores)") + "\n" : "\n" + Words.marksLegend(header.language) + "\n")
+        }
     }
 }

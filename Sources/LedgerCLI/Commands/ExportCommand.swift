@@ -47,7 +47,7 @@ enum ExportCommand: LedgerCommand {
             var rows: [[Cell]] = []
             var columns: [Column] = []
             var head = ChainHead.empty
-            try YearByYear.forEach(context.ledger, cut: cut) { state in
+            try YearByYear.forEach(context.ledger, cut: cut) { state, _ in
                 let t = StateExport.table(state)
                 columns = t.columns
                 rows += t.rows

@@ -94,37 +94,49 @@ enum StatusCommand: LedgerCommand {
         }
         let cut = try ReportOptions.cut(context)
         let scope = ReportOptions.scope(context)
-        var view: StatusView?
-        try YearByYear.forEach(context.ledger, cut: cut) { state in
-            if scope.plan != nil || scope.owner != nil, !state.indicators.values.contains(where: { scope.includes($0.definition) }) { return }
+        let out = context.console.out
+        var writer = StatusWriter(format: format, header: ReportOptions.header(context, cut)) { out.write($0) }
+        var preamble: (entity: String, head: ChainHead)?
+        var begun = false
+        try YearByYear.forEach(context.ledger, cut: cut) { state, year in
             let part = Views.status(of: state, scope: scope, through: through)
-            if view == nil { view = part } else { view!.rows += part.rows }
+            preamble = preamble ?? (part.entity, part.head)
+            guard !part.rows.isEmpty else { return }
+            if !begun {
+                writer.yearHeadings = year != nil
+                writer.begin(entity: part.entity, scope: scope, head: part.head)
+                begun = true
+            }
+            writer.rows(part, year: year)
         }
-        if view == nil {
-            // Nothing matched: say why (an unknown plan or unit), or print the empty report.
-            let (state, _) = try context.ledger.state(cut: cut, years: [])
-            try ReportOptions.checkScope(scope, state, context.console)
-            view = Views.status(of: state, scope: scope, through: through)
+        if !begun {
+            if scope.plan != nil || scope.owner != nil {
+                // A typo in --plan or --owner would print an empty report; say so instead.
+                try ReportOptions.checkScope(scope, try context.ledger.state(cut: cut).0, context.console)
+            }
+            writer.begin(entity: preamble?.entity ?? "", scope: scope, head: preamble?.head ?? .empty)
         }
-        context.console.out.write(StatusReport.render(view!, format: format, header: ReportOptions.header(context, cut)))
+        writer.end()
     }
 }
 
-/// Reports over every fiscal year fold one year at a time on a large
-/// ledger, so memory follows the size of a year, not of the whole history.
 enum YearByYear {
     /// Below this journal size, one pass over all years is cheaper.
     static let wholeLedgerLimit: Int64 = 64 << 20
 
-    /// Calls `body` with the state of each year in turn (or of all at once
-    /// on a small ledger); each state is released before the next is read.
-    static func forEach(_ ledger: Ledger, cut: Timestamp?, _ body: (LedgerState) throws -> Void) throws {
+    /// Calls `body` with the state of each year in turn (year given), or of
+    /// all at once on a small ledger (year nil); each state is released
+    /// before the next is read. Every year is cut at the same head, so an
+    /// append that lands meanwhile is in none of them.
+    static func forEach(_ ledger: Ledger, cut: Timestamp?, _ body: (LedgerState, Int?) throws -> Void) throws {
         if try ledger.journalSize() < wholeLedgerLimit {
-            try body(try ledger.state(cut: cut).0)
+            try body(try ledger.state(cut: cut).0, nil)
             return
         }
-        for year in try ledger.years(cut: cut).sorted() {
-            try body(try ledger.state(cut: cut, years: [year]).0)
+        let headAt = try ledger.head().cursor.at
+        let common = min(cut ?? headAt, headAt)
+        for year in try ledger.years(cut: common).sorted() {
+            try body(try ledger.state(cut: common, years: [year]).0, year)
         }
     }
 }

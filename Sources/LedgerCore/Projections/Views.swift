@@ -140,6 +140,13 @@ public struct StatusView: Equatable, Sendable {
     public var scope: ReportScope
     public var head: ChainHead
     public var rows: [StatusRow]
+
+    public init(entity: String, scope: ReportScope, head: ChainHead, rows: [StatusRow]) {
+        self.entity = entity
+        self.scope = scope
+        self.head = head
+        self.rows = rows
+    }
 }
 
 public enum Views {
