@@ -196,22 +196,42 @@ public enum Views {
                            isClosed: closed, rows: rows, units: unitTotals(rows))
     }
 
+    /// One pass over the rows: counts by status and the mean compliance of
+    /// each owning unit, in the order units first appear.
     static func unitTotals(_ rows: [QuarterRow]) -> [UnitTotals] {
-        var order: [String] = []
-        var groups: [String: [QuarterRow]] = [:]
+        var totals: [UnitTotals] = []
+        var sums: [DecimalNumber] = []
+        var counted: [Int] = []
+        var index: [String: Int] = [:]
         for r in rows {
             let key = r.heading.ownerCode ?? ""
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(r)
+            let i: Int
+            if let known = index[key] {
+                i = known
+            } else {
+                i = totals.count
+                index[key] = i
+                totals.append(UnitTotals(ownerCode: r.heading.ownerCode, ownerName: r.heading.ownerName, indicators: 0,
+                                         green: 0, yellow: 0, red: 0, none: 0, meanCompliance: nil))
+                sums.append(.zero)
+                counted.append(0)
+            }
+            totals[i].indicators += 1
+            switch r.quarter.status {
+            case .green: totals[i].green += 1
+            case .yellow: totals[i].yellow += 1
+            case .red: totals[i].red += 1
+            case .none: totals[i].none += 1
+            }
+            if let c = r.quarter.compliance {
+                sums[i] = sums[i] + c
+                counted[i] += 1
+            }
         }
-        return order.map { key in
-            let g = groups[key]!
-            let compliances = g.compactMap(\.quarter.compliance)
-            return UnitTotals(ownerCode: g[0].heading.ownerCode, ownerName: g[0].heading.ownerName, indicators: g.count,
-                              green: g.filter { $0.quarter.status == .green }.count, yellow: g.filter { $0.quarter.status == .yellow }.count,
-                              red: g.filter { $0.quarter.status == .red }.count, none: g.filter { $0.quarter.status == .none }.count,
-                              meanCompliance: compliances.isEmpty ? nil : compliances.reduce(.zero, +).divided(by: compliances.count, decimals: 2))
+        for i in totals.indices where counted[i] > 0 {
+            totals[i].meanCompliance = sums[i].divided(by: counted[i], decimals: 2)
         }
+        return totals
     }
 
     /// The last month with a reading among the indicators of `plan` in `year`:
