@@ -105,12 +105,13 @@ enum JournalReader {
     /// this: it avoids holding or re-reading long batches, and the redo
     /// happens only after a crash or for a cut that falls inside a batch.
     static func read(_ file: FileHandle, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
+                     batchEnded: ((JournalCursor) -> Void)? = nil,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         var cursor = start                 // after the last whole batch
         var pending: [(RecordedEvent, Int64)] = []
         var pendingCount = 0               // events of the open batch, held or not
         var batchStart: Int64 = start.offset
-        var previous: RecordedEvent?       // the last event read, for the batch count
+        var previousMore = 0               // the last event's batch count
         var chain = start                  // after the last event read
         var stoppedAtCut = false
         var damage: Damage?
@@ -156,12 +157,12 @@ enum JournalReader {
                 stoppedAtCut = true
                 return false
             }
-            if pendingCount > 0, let p = previous, p.more != event.more + 1 {
+            if pendingCount > 0, previousMore != event.more + 1 {
                 return fail("its batch count does not follow the event before it: a batch is incomplete")
             }
             if pendingCount == 0 { batchStart = offset }
             chain = JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: offset + Int64(bytes.count) + 1)
-            previous = event
+            previousMore = event.more
             pendingCount += 1
             if eager {
                 do {
@@ -173,6 +174,7 @@ enum JournalReader {
                 if event.more == 0 {
                     pendingCount = 0
                     cursor = chain
+                    batchEnded?(cursor)
                 }
                 return true
             }

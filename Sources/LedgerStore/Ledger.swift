@@ -173,7 +173,15 @@ public final class Ledger {
                 start = cursor
             }
             var replayed = 0
-            let result = try JournalReader.read(journal, from: start, to: end, cut: cut, eager: true) { event, _ in
+            // A long fold leaves checkpoints along the way (about ten over the
+            // whole journal), so that later reads as of earlier times find one near.
+            let step = max(Int64(16 << 20), end / 10)
+            var lastMark = start.offset
+            let result = try JournalReader.read(journal, from: start, to: end, cut: cut, eager: true, batchEnded: { cursor in
+                guard cursor.offset - lastMark >= step, cursor.offset < end else { return }
+                Checkpoints.write(state, at: cursor, in: self.paths.cache)
+                lastMark = cursor.offset
+            }) { event, _ in
                 state.apply(event)
                 replayed += 1
             }
