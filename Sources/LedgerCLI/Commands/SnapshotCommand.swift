@@ -134,3 +134,58 @@ final class SnapshotDeriver {
         return c
     }
 }
+
+/// `verify`'s part for snapshots: every file in snapshots/ whose name this
+/// ledger writes is re-derived from the journal and compared byte for byte;
+/// other files (a README, .gitkeep) are left alone.
+enum SnapshotAudit {
+    struct File {
+        var name: String
+        var parsed: SnapshotFileName
+        var bytes: [UInt8]
+        /// The journal head the file says it was computed from.
+        var pinned: (seq: Int64, hash: Digest256)?
+    }
+
+    /// The snapshot files, read before the chain is scanned so that one pass
+    /// over the journal also collects the hashes of the events they pin.
+    static func load(_ ledger: Ledger) throws -> [File] {
+        try ledger.snapshotFileNames().compactMap { name in
+            guard let parsed = SnapshotFileName(name), let bytes = try ledger.readSnapshot(name) else { return nil }
+            return File(name: name, parsed: parsed, bytes: bytes, pinned: SnapshotReport.pinnedDigest(bytes, parsed.kind))
+        }
+    }
+
+    /// The files whose bytes differ from what the journal re-derives, with
+    /// the side that was altered. `head` is the journal's last event and
+    /// `hashes` the journal's hashes at the seqs the files pin.
+    static func mismatches(_ files: [File], _ deriver: SnapshotDeriver, head: ChainHead,
+                           hashes: [Int64: Digest256]) throws -> [(path: String, cause: SnapshotMismatch)] {
+        var derived: [SnapshotKey: Snapshot?] = [:]
+        var out: [(String, SnapshotMismatch)] = []
+        for f in files {
+            let key = f.parsed.key
+            if derived[key] == nil { derived[key] = .some(try deriver.snapshot(key)) }
+            let snapshot = derived[key]!
+            if let snapshot, Array(SnapshotReport.render(snapshot, f.parsed.kind).utf8) == f.bytes { continue }
+            let cause: SnapshotMismatch
+            if let p = f.pinned {
+                let digest = "\(p.seq):\(p.hash.hex)"
+                if p.seq > head.seq {
+                    cause = .journalShorter(pinned: p.seq, head: head.seq)
+                } else if let h = hashes[p.seq], h != p.hash {
+                    cause = .journalRewritten(digest: digest, found: "\(p.seq):\(h.hex)")
+                } else if let at = snapshot?.view.head, at.seq != p.seq || at.hash != p.hash {
+                    // Same event, but the journal now holds other events recorded by T after it.
+                    cause = .journalRewritten(digest: digest, found: at.digest)
+                } else {
+                    cause = .fileAltered
+                }
+            } else {
+                cause = .fileAltered
+            }
+            out.append((deriver.ledger.snapshotPath(f.name), cause))
+        }
+        return out
+    }
+}
