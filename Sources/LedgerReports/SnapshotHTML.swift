@@ -126,7 +126,7 @@ private struct Page {
     /// A shell word: as is when plain, else in single quotes.
     func shellWord(_ w: String) -> String {
         let plain = !w.isEmpty && w.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || "-_.:/".unicodeScalars.contains($0) }
-        return plain ? w : "'" + w.replacingAll("'", with: "'\\''") + "'"
+        return plain ? w : "'" + w.map { $0 == "'" ? "'\\''" : String($0) }.joined() + "'"
     }
 
     // MARK: Parts
@@ -418,19 +418,5 @@ private struct Page {
         .sig .date { margin-top: 10px; color: #555; font-size: 7.5pt; border-bottom: 1px dotted #999; padding-bottom: 2px; }
 
         """
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (without Foundation).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = self[...]
-        while let r = rest.firstRange(of: target) {
-            out += rest[..<r.lowerBound] + replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
     }
 }
