@@ -22,6 +22,7 @@ public enum LedgerCLI {
         RepairCommand.self,
         StatusCommand.self,
         QuarterCommand.self,
+        SnapshotCommand.self,
         HistoryCommand.self,
         LogCommand.self,
         ReplayCommand.self,

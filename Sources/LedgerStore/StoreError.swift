@@ -18,8 +18,22 @@ public enum StoreError: Error, Equatable, Sendable {
     case damaged(Damage)
     /// `verify --digest`: the journal does not extend the published digest.
     case digestMismatch(expected: String, found: String?)
-    /// A snapshot's bytes differ from what the journal re-derives.
-    case snapshotMismatch(path: String)
+    /// A snapshot's bytes differ from what the journal re-derives, and why.
+    case snapshotMismatch(path: String, cause: SnapshotMismatch)
+}
+
+/// Which side of a differing snapshot was altered, judged by the digest the
+/// snapshot pins (the journal head it was computed from).
+public enum SnapshotMismatch: Equatable, Sendable {
+    /// The journal still holds the history the snapshot pins: the file was altered.
+    case fileAltered
+    /// The snapshot pins event `pinned`, past the journal's last event `head`.
+    case journalShorter(pinned: Int64, head: Int64)
+    /// The journal's history up to the snapshot's time is not the one it
+    /// pins: the journal was rewritten, or the pinned digest in the file was
+    /// edited; the printed, signed report tells which. `found` is what the
+    /// journal holds at that seq.
+    case journalRewritten(digest: String, found: String)
 }
 
 /// The first damaged event: where, and what is wrong.

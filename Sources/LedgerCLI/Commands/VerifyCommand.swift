@@ -26,10 +26,14 @@ enum VerifyCommand: LedgerCommand {
         var found: Digest256?
         let ledger = context.ledger
         var count: Int64 = 0
+        let snapshots = try SnapshotAudit.load(ledger)
+        let snapshotSeqs = Set(snapshots.compactMap { $0.pinned?.seq })
+        var hashes: [Int64: Digest256] = [:]
         // Eager: verify only looks, and a torn tail fails it below anyway.
         let result = try ledger.scan(eager: true) { event in
             count += 1
             if let (seq, _) = pinned, event.seq == seq { found = event.hash }
+            if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
         }
         if let torn = result.tornOffset {
             throw StoreError.tornTail(path: ledger.paths.journal, offset: torn, bytes: try ledger.journalSize() - torn)
@@ -40,11 +44,21 @@ enum VerifyCommand: LedgerCommand {
             }
         }
         let head = result.cursor.head
+        // The chain is intact: now every snapshot must re-derive byte for byte.
+        let deriver = SnapshotDeriver(ledger: ledger, console: console)
+        let differing = try SnapshotAudit.mismatches(snapshots, deriver, head: head, hashes: hashes)
+        if !differing.isEmpty {
+            let lines = differing.map { Messages.store(.snapshotMismatch(path: $0.path, cause: $0.cause), paths: ledger.paths).0.text(console.language) }
+            throw CLIFailure(code: .integrity, message: lines.joined(separator: "\nledger: "))
+        }
         if context.arguments.has("json") {
             var w = JSONWriter()
             w.raw("{\"ok\":true,\"events\":"); w.int(count)
             w.raw(",\"head\":{\"seq\":"); w.int(head.seq); w.raw(",\"hash\":"); w.string(head.hash.hex); w.raw("}")
             if let (seq, hash) = pinned { w.raw(",\"digest\":"); w.string("\(seq):\(hash.hex)") }
+            w.raw(",\"snapshots\":[")
+            for (i, f) in snapshots.enumerated() { if i > 0 { w.raw(",") }; w.string(f.name) }
+            w.raw("]")
             w.raw("}")
             console.print(w.text)
             return
@@ -52,6 +66,11 @@ enum VerifyCommand: LedgerCommand {
         console.print(console.t("ok: \(count) events, chain intact.", "ok: \(count) eventos, cadena íntegra."))
         if let (seq, _) = pinned {
             console.print(console.t("ok: the journal extends the digest at seq \(seq).", "ok: el diario extiende el resumen en la secuencia \(seq)."))
+        }
+        if !snapshots.isEmpty {
+            let n = snapshots.count
+            console.print(console.t("ok: \(n) snapshot file\(n == 1 ? "" : "s") re-derived byte for byte.",
+                                    "ok: \(n) archivo\(n == 1 ? "" : "s") de snapshot vuelto\(n == 1 ? "" : "s") a derivar byte por byte."))
         }
         console.print(head.digest)
     }

@@ -114,9 +114,19 @@ enum Messages {
             let f = found ?? "-"
             return (Localized("the journal does not extend the digest \(expected) (it has \(f) at that seq): history up to it was rewritten.",
                               "el diario no extiende el resumen \(expected) (en esa secuencia tiene \(f)): se reescribió la historia hasta ese punto."), .integrity)
-        case .snapshotMismatch(let path):
-            return (Localized("\(paths.display(path)) differs from what the journal re-derives: the snapshot or the journal was altered.",
-                              "\(paths.display(path)) difiere de lo que el diario vuelve a derivar: se alteró el snapshot o el diario."), .integrity)
+        case .snapshotMismatch(let path, let cause):
+            let p = paths.display(path)
+            switch cause {
+            case .fileAltered:
+                return (Localized("\(p) differs from what the journal re-derives, and the journal still holds the history it pins: the snapshot file was altered. Keep it as evidence, move it aside, and rerun `ledger snapshot` with its quarter, --as-of and --plan to write it again.",
+                                  "\(p) difiere de lo que el diario vuelve a derivar, y el diario aún conserva la historia que fija: se alteró el archivo del snapshot. Consérvelo como evidencia, apártelo y vuelva a ejecutar `ledger snapshot` con su trimestre, --as-of y --plan para escribirlo de nuevo."), .integrity)
+            case .journalShorter(let pinned, let head):
+                return (Localized("\(p) was computed from the journal up to event \(pinned), but the journal ends at event \(head): events were removed from the journal. Restore it from a copy.",
+                                  "\(p) se calculó del diario hasta el evento \(pinned), pero el diario termina en el evento \(head): se quitaron eventos del diario. Restáurelo de una copia."), .integrity)
+            case .journalRewritten(let digest, let found):
+                return (Localized("\(p) pins the digest \(digest), but the journal holds \(found) there: the journal's history was rewritten, or the file's digest was edited. Compare with the digest printed on the signed report, and restore the altered side from a copy (`ledger verify --digest \(digest)` tells which journal copy still holds it).",
+                                  "\(p) fija el resumen \(digest), pero el diario tiene \(found) en ese punto: se reescribió la historia del diario o se editó el resumen del archivo. Compárelo con el resumen impreso en el informe firmado y restaure de una copia la parte alterada (`ledger verify --digest \(digest)` indica qué copia del diario aún lo contiene)."), .integrity)
+            }
         }
     }
 }
