@@ -63,3 +63,59 @@ public enum ReportFormat: Sendable {
 public enum Language: Sendable {
     case es, en
 }
+
+/// Writes audit entries as they come (log, export): JSON and CSV row by
+/// row, text in tables of at most `chunk` rows, so a journal of any length
+/// is printed in bounded memory.
+public struct AuditWriter {
+    let format: ReportFormat
+    let language: Language
+    let root: String
+    let sink: (String) -> Void
+    var pending: [AuditEntry] = []
+    var count = 0
+    public var chunk = 10_000
+
+    public init(format: ReportFormat, language: Language, root: String = "events", sink: @escaping (String) -> Void) {
+        self.format = format
+        self.language = language
+        self.root = root
+        self.sink = sink
+        switch format {
+        case .json: sink("{\"\(root)\":[")
+        case .csv: sink(TableRenderer.csv(AuditReport.table([], language: language)))
+        case .text: break
+        }
+    }
+
+    public mutating func write(_ e: AuditEntry) {
+        switch format {
+        case .json:
+            var w = JSONWriter()
+            TableRenderer.writeJSONRows(AuditReport.table([e], language: language), &w)
+            sink((count > 0 ? "," : "") + String(decoding: w.bytes.dropFirst().dropLast(), as: UTF8.self))
+        case .csv:
+            let csv = TableRenderer.csv(AuditReport.table([e], language: language), byteOrderMark: false)
+            sink(String(csv[csv.index(after: csv.firstIndex(of: "\r\n")!)...]))
+        case .text:
+            pending.append(e)
+            if pending.count >= chunk { flushText() }
+        }
+        count += 1
+    }
+
+    mutating func flushText() {
+        guard !pending.isEmpty else { return }
+        sink((count > pending.count ? "\n" : "") + AuditReport.render(pending, format: .text, language: language, root: root))
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    public mutating func end() {
+        switch format {
+        case .json: sink("]}\n")
+        case .csv: break
+        case .text:
+            if count == 0 { sink(AuditReport.render([], format: .text, language: language, root: root)) } else { flushText() }
+        }
+    }
+}

@@ -76,6 +76,8 @@ public struct StatusWriter {
     let sink: (String) -> Void
     /// Text output: a heading before each piece ("Year 2017").
     public var yearHeadings = false
+    /// JSON: end with a newline (false to nest the report in another document).
+    public var finalNewline = true
     private var rowCount = 0
     private var hasBudget = false
 
@@ -139,7 +141,7 @@ public struct StatusWriter {
 
     public mutating func end() {
         switch format {
-        case .json: sink("]}\n")
+        case .json: sink(finalNewline ? "]}\n" : "]}")
         case .csv: break
         case .text:
             sink(rowCount == 0 ? header.t("(no indicators)", "(no hay indicadores)") + "\n" : "\n" + Words.marksLegend(header.language) + "\n")

@@ -46,31 +46,41 @@ enum ReplayCommand: LedgerCommand {
 
     static func run(_ context: Context) throws {
         let cut = try ReportOptions.cut(context, option: "until")
-        var entries: [AuditEntry] = []
-        var state = LedgerState()
-        try context.ledger.scan(cut: cut) { event in
-            entries.append(AuditTrail.entry(for: event, before: state))
-            state.apply(event)
-        }
-        let status = Views.status(of: state)
         let header = ReportOptions.header(context, cut, option: "until")
-        if context.arguments.has("json") {
-            var w = JSONWriter()
-            w.raw("{\"until\":"); w.string(cut!.description)
-            w.raw(",\"events\":")
-            TableRenderer.writeJSONRows(AuditReport.table(entries, language: .en), &w)
-            w.raw(",\"state\":")
-            w.raw(StatusReport.json(status, header))
-            w.raw("}\n")
-            context.console.out.write(w.text)
-            return
-        }
         let l = context.console.language
-        var out: [String] = []
-        for e in entries { out.append(ReplayText.line(e, l)) }
-        out.append("")
-        out.append(StatusReport.render(status, format: .text, header: header))
-        context.console.out.write(out.joined(separator: "\n"))
+        let out = context.console.out
+        let json = context.arguments.has("json")
+        // The events, streamed; then the state at T, a fiscal year at a time.
+        if json {
+            out.write("{\"until\":\"\(cut!.description)\",\"events\":[")
+        }
+        var first = true
+        try context.ledger.auditTrail(cut: cut) { entry, _ in
+            if json {
+                var w = JSONWriter()
+                TableRenderer.writeJSONRows(AuditReport.table([entry], language: .en), &w)
+                out.write((first ? "" : ",") + String(decoding: w.bytes.dropFirst().dropLast(), as: UTF8.self))
+            } else {
+                out.write(ReplayText.line(entry, l) + "\n")
+            }
+            first = false
+        }
+        out.write(json ? "],\"state\":" : "\n")
+        var writer = StatusWriter(format: json ? .json : .text, header: header) { out.write($0) }
+        writer.finalNewline = !json
+        var begun = false
+        try YearByYear.forEach(context.ledger, cut: cut) { state, year in
+            let part = Views.status(of: state)
+            if !begun {
+                writer.yearHeadings = year != nil
+                writer.begin(entity: part.entity, scope: ReportScope(), head: part.head)
+                begun = true
+            }
+            writer.rows(part, year: year)
+        }
+        if !begun { writer.begin(entity: "", scope: ReportScope(), head: .empty) }
+        writer.end()
+        if json { out.write("}\n") }
     }
 }
 

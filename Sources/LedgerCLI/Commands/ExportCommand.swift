@@ -27,22 +27,9 @@ enum ExportCommand: LedgerCommand {
         switch what {
         case "journal":
             // Streamed: one row at a time, whatever the journal's length.
-            var state = LedgerState()
-            var first = true
-            if format == .json { out.write("{\"events\":[") } else { out.write(TableRenderer.csv(AuditReport.table([], language: .en))) }
-            try context.ledger.scan(cut: cut) { event in
-                let table = AuditReport.table([AuditTrail.entry(for: event, before: state)], language: .en)
-                state.apply(event)
-                if format == .json {
-                    var w = JSONWriter()
-                    TableRenderer.writeJSONRows(table, &w)
-                    out.write((first ? "" : ",") + String(decoding: w.bytes.dropFirst().dropLast(), as: UTF8.self))
-                } else {
-                    out.write(String(TableRenderer.csv(table, byteOrderMark: false).split(separator: "\r\n", maxSplits: 1, omittingEmptySubsequences: false)[1]))
-                }
-                first = false
-            }
-            if format == .json { out.write("]}\n") }
+            var writer = AuditWriter(format: format, language: .en) { out.write($0) }
+            try context.ledger.auditTrail(cut: cut) { entry, _ in writer.write(entry) }
+            writer.end()
         case "state":
             var rows: [[Cell]] = []
             var columns: [Column] = []

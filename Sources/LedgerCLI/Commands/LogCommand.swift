@@ -48,13 +48,10 @@ enum LogCommand: LedgerCommand {
             }
         }
         if let u = a.value("until") { filter.until = try context.instant(u, option: "until", zone: zone.rules) }
-        var entries: [AuditEntry] = []
-        var state = LedgerState()
-        try ledger.scan(cut: filter.until) { event in
-            if filter.keeps(event) { entries.append(AuditTrail.entry(for: event, before: state)) }
-            state.apply(event)
-        }
-        context.console.out.write(AuditReport.render(entries, format: format, language: context.console.language, root: "events"))
+        let out = context.console.out
+        var writer = AuditWriter(format: format, language: context.console.language) { out.write($0) }
+        try ledger.auditTrail(cut: filter.until, keep: filter.keeps) { entry, _ in writer.write(entry) }
+        writer.end()
     }
 }
 

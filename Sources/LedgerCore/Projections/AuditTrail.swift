@@ -20,39 +20,65 @@ public struct AuditEntry: Equatable, Sendable {
     public var isPostClose: Bool
 }
 
+/// What the audit trail needs to know about the past to say "value before".
+/// A folded state answers from memory; the store can answer from the
+/// journal itself, so a log of a million events needs no folded state.
+public protocol PastValues {
+    func annualTarget(_ indicator: String) -> DecimalNumber?
+    func programmed(_ indicator: String, _ period: Period) -> DecimalNumber?
+    /// The value set by event `seq` (the reading or correction in force).
+    func measurement(_ indicator: String, _ period: Period, seq: Int64) -> Measurement?
+    func budget(_ indicator: String, _ period: Period) -> BudgetFigures?
+}
+
+extension LedgerState: PastValues {
+    public func annualTarget(_ indicator: String) -> DecimalNumber? { indicators[indicator]?.annualTarget }
+
+    public func programmed(_ indicator: String, _ period: Period) -> DecimalNumber? {
+        indicators[indicator].flatMap { Figures.programmed(for: period, of: $0) }
+    }
+
+    public func measurement(_ indicator: String, _ period: Period, seq: Int64) -> Measurement? {
+        indicators[indicator]?.readings[period]?.measurement
+    }
+
+    public func budget(_ indicator: String, _ period: Period) -> BudgetFigures? {
+        indicators[indicator]?.budgets[period]?.figures
+    }
+}
+
 public enum AuditTrail {
     /// The entry for `event`, given the state just before it.
-    public static func entry(for event: RecordedEvent, before state: LedgerState) -> AuditEntry {
+    public static func entry(for event: RecordedEvent, before past: some PastValues) -> AuditEntry {
         var value: String?
         var previous: String?
         var postClose = false
-        let ind = event.payload.indicator.flatMap { state.indicators[$0] }
         switch event.payload {
         case .ledgerOpened(let s):
             value = s.entity
         case .indicatorDefined(let d):
             value = d.annualTarget.description
-        case .targetChanged(_, let change):
+        case .targetChanged(let id, let change):
             switch change {
             case .annual(let v):
                 value = v.description
-                previous = ind?.annualTarget.description
+                previous = past.annualTarget(id)?.description
             case .period(let p, let v):
                 value = v.description
-                previous = ind.flatMap { Figures.programmed(for: p, of: $0)?.description }
+                previous = past.programmed(id, p)?.description
             }
         case .readingRecorded(_, _, let m, _, let pc):
             value = m.description
             postClose = pc
-        case .readingCorrected(_, let p, let m, _, let pc):
+        case .readingCorrected(let id, let p, let m, let corrects, let pc):
             value = m.description
-            previous = ind?.readings[p]?.measurement.description
+            previous = past.measurement(id, p, seq: corrects)?.description
             postClose = pc
         case .observationAdded(_, _, let text):
             value = text
-        case .budgetRecorded(_, let p, let f):
+        case .budgetRecorded(let id, let p, let f):
             value = "modified \(f.modified) accrued \(f.accrued) paid \(f.paid)"
-            if let b = ind?.budgets[p]?.figures {
+            if let b = past.budget(id, p) {
                 previous = "modified \(b.modified) accrued \(b.accrued) paid \(b.paid)"
             }
         case .quarterClosed(_, let plan):

@@ -1,0 +1,102 @@
+// PastValues answered from the journal: the audit trail of a long journal
+// (log, replay, export) keeps a few small maps and the offset of every
+// event, and reads an earlier line back when it needs a value before.
+// Memory is about 8 bytes an event plus a little per indicator, instead of
+// a folded state.
+
+import LedgerCore
+
+final class JournalPastValues: PastValues {
+    private let journal: FileHandle
+    /// Byte offset of each event's line, by seq - 1.
+    private var offsets: [Int64] = []
+    private var definitionSeq: [String: Int64] = [:]
+    private var annual: [String: DecimalNumber] = [:]
+    private var periodTargets: [String: [Period: DecimalNumber]] = [:]
+    private var budgetSeq: [String: [Period: Int64]] = [:]
+    private var cachedDefinition: (String, IndicatorDefinition)?
+
+    init(journal: FileHandle) { self.journal = journal }
+
+    /// Takes note of `event` (after its entry was made).
+    func record(_ event: RecordedEvent, at offset: Int64) {
+        offsets.append(offset)
+        switch event.payload {
+        case .indicatorDefined(let d):
+            definitionSeq[d.id] = event.seq
+            annual[d.id] = nil
+            periodTargets[d.id] = nil
+        case .targetChanged(let id, .annual(let v)): annual[id] = v
+        case .targetChanged(let id, .period(let p, let v)): periodTargets[id, default: [:]][p] = v
+        case .budgetRecorded(let id, let p, _): budgetSeq[id, default: [:]][p] = event.seq
+        default: break
+        }
+    }
+
+    private func event(_ seq: Int64) -> RecordedEvent? {
+        guard seq >= 1, seq <= offsets.count else { return nil }
+        let offset = offsets[Int(seq - 1)]
+        let end = seq < offsets.count ? offsets[Int(seq)] : nil
+        var line: [UInt8]
+        if let end {
+            guard let bytes = try? journal.read(count: Int(end - offset), at: offset) else { return nil }
+            line = Array(bytes.dropLast())
+        } else {
+            line = []
+            var position = offset
+            while true {
+                guard let chunk = try? journal.read(count: 4096, at: position), !chunk.isEmpty else { return nil }
+                if let nl = chunk.firstIndex(of: 0x0A) { line += chunk[..<nl]; break }
+                line += chunk
+                position += Int64(chunk.count)
+            }
+        }
+        return try? EventCodec.decode(line: line)
+    }
+
+    private func definition(_ id: String) -> IndicatorDefinition? {
+        if let (cachedID, d) = cachedDefinition, cachedID == id { return d }
+        guard let seq = definitionSeq[id], case .indicatorDefined(let d)? = event(seq)?.payload else { return nil }
+        cachedDefinition = (id, d)
+        return d
+    }
+
+    func annualTarget(_ indicator: String) -> DecimalNumber? {
+        annual[indicator] ?? definition(indicator)?.annualTarget
+    }
+
+    func programmed(_ indicator: String, _ period: Period) -> DecimalNumber? {
+        guard let d = definition(indicator) else { return nil }
+        var ind = IndicatorState(definition: d, definedSeq: definitionSeq[indicator] ?? 0)
+        if let a = annual[indicator] { ind.annualTarget = a }
+        for (p, v) in periodTargets[indicator] ?? [:] { ind.periodTargets[p] = v }
+        return Figures.programmed(for: period, of: ind)
+    }
+
+    func measurement(_ indicator: String, _ period: Period, seq: Int64) -> Measurement? {
+        switch event(seq)?.payload {
+        case .readingRecorded(_, _, let m, _, _)?, .readingCorrected(_, _, let m, _, _)?: return m
+        default: return nil
+        }
+    }
+
+    func budget(_ indicator: String, _ period: Period) -> BudgetFigures? {
+        guard let seq = budgetSeq[indicator]?[period], case .budgetRecorded(_, _, let f)? = event(seq)?.payload else { return nil }
+        return f
+    }
+}
+
+extension Ledger {
+    /// The audit trail: every event (recorded by `cut`) that `keep` accepts,
+    /// as an entry with its value before, without folding a state.
+    public func auditTrail(cut: Timestamp? = nil, keep: (RecordedEvent) -> Bool = { _ in true },
+                           _ body: (AuditEntry, RecordedEvent) throws -> Void) throws {
+        let journal = try openJournal(writable: false)
+        let size = try stableSize(journal)
+        let past = JournalPastValues(journal: journal)
+        _ = try JournalReader.read(journal, from: .start, to: size, cut: cut) { event, offset in
+            if keep(event) { try body(AuditTrail.entry(for: event, before: past), event) }
+            past.record(event, at: offset)
+        }
+    }
+}
