@@ -1,0 +1,68 @@
+// Shared helpers: the seeds (read from ../shared/seeds beside the package),
+// and sums over the commands an importer produced.
+
+import XCTest
+import LedgerCore
+@testable import LedgerImport
+
+enum Seeds {
+    /// `../shared/seeds/` relative to the package root, found from this file.
+    static var directory: String {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        parts.removeLast(3)  // Tests/LedgerImportTests/Support.swift
+        let root = parts.joined(separator: "/")
+        for candidate in [root + "/../shared/seeds", root + "/../../shared/seeds", "/work/shared/seeds"] {
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return root + "/../shared/seeds"
+    }
+
+    static func bytes(_ name: String) throws -> [UInt8] {
+        let path = directory + "/" + name
+        guard let data = FileManager.default.contents(atPath: path) else { throw XCTSkip("seed \(path) not found") }
+        return [UInt8](data)
+    }
+
+    static let poaReport = "000_6da246efa07db4d2.txt"
+    static let mir = "001_83e52b89ca85dea0.txt"
+    static let poi = "002_c62615486db3bc14.txt"
+}
+
+extension ImportResult {
+    func id(named name: String) -> String? {
+        definedIndicators.first { $0.name.folded == name.folded }?.id
+    }
+
+    /// The readings recorded for `id`, by period.
+    func readings(_ id: String) -> [Period: DecimalNumber] {
+        var out: [Period: DecimalNumber] = [:]
+        for c in commands {
+            if case .recordReading(let i, let p, let m, _, _, _) = c.command, i == id { out[p] = m.value }
+        }
+        return out
+    }
+
+    func sumOfReadings(_ id: String, _ periods: [Period]) -> DecimalNumber {
+        let r = readings(id)
+        return periods.compactMap { r[$0] }.reduce(.zero, +)
+    }
+
+    func count(where predicate: (Command) -> Bool) -> Int { commands.filter { predicate($0.command) }.count }
+
+    var targetChanges: [(String, Period, DecimalNumber)] {
+        commands.compactMap {
+            if case .changeTarget(let id, .period(let p, let v), _) = $0.command { return (id, p, v) }
+            return nil
+        }
+    }
+
+    func findings(_ kind: FindingKind) -> [Finding] { findings.filter { $0.kind == kind } }
+
+    /// Findings as `LINE kind: message`, for failure messages.
+    var findingText: String {
+        findings.map { "\($0.line) \($0.kind.rawValue) \($0.indicator ?? "-"): \($0.message.en)" }.joined(separator: "\n")
+    }
+}
+
+func month(_ m: Int, _ y: Int = 2017) -> Period { .month(y, m) }
+func dec(_ s: String) -> DecimalNumber { DecimalNumber(s)! }
