@@ -21,6 +21,7 @@ public enum LedgerCLI {
         DigestCommand.self,
         RepairCommand.self,
         LogCommand.self,
+        ImportCommand.self,
     ]
 
     static func command(named name: String) -> LedgerCommand.Type? {
