@@ -66,3 +66,48 @@ extension ImportResult {
 
 func month(_ m: Int, _ y: Int = 2017) -> Period { .month(y, m) }
 func dec(_ s: String) -> DecimalNumber { DecimalNumber(s)! }
+
+/// The ledger as the commands of earlier imports leave it: enough of it for
+/// the importer (definitions, targets set, readings).
+struct MemoryLedger: ExistingLedger {
+    var definitions: [String: IndicatorDefinition] = [:]
+    var targets: [String: [Period: DecimalNumber]] = [:]
+    var values: [String: [Period: DecimalNumber]] = [:]
+
+    mutating func apply(_ r: ImportResult) {
+        for c in r.commands {
+            switch c.command {
+            case .defineIndicator(let d): definitions[d.id] = d
+            case .changeTarget(let id, .period(let p, let v), _): targets[id, default: [:]][p] = v
+            case .recordReading(let id, let p, let m, _, _, _): values[id, default: [:]][p] = m.value
+            default: break
+            }
+        }
+    }
+
+    func definition(of indicator: String) -> IndicatorDefinition? { definitions[indicator] }
+    func target(of indicator: String, for period: Period) -> DecimalNumber? {
+        if let t = targets[indicator]?[period] { return t }
+        guard let d = definitions[indicator], let m = d.monthlyTargets, period.frequency == .monthly else { return nil }
+        return m[period.firstMonth - 1]
+    }
+    func reading(of indicator: String, for period: Period) -> DecimalNumber? { values[indicator]?[period] }
+}
+
+/// Bytes that are not text at all, and other ways a file is not a layout.
+enum Garbage {
+    static var randomBytes: [UInt8] {
+        var g = SystemRandomNumberGenerator()
+        var bytes = (0..<512).map { _ in UInt8.random(in: 0...255, using: &g) }
+        bytes[0] = 0xFF  // never valid UTF-8
+        return bytes
+    }
+    static let empty: [UInt8] = []
+    static let prose: [UInt8] = Array("Acta de la sesión ordinaria del consejo.\nSe aprobó el presupuesto.\n".utf8)
+}
+
+func XCTAssertRefusesLayout(_ format: ImportFormat, _ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertThrowsError(try Importer.run(format, bytes, options: ImportOptions(fileName: "x")), file: file, line: line) { error in
+        XCTAssertTrue(error is LayoutError, "\(error)", file: file, line: line)
+    }
+}
