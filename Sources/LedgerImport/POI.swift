@@ -139,16 +139,20 @@ enum POIImporter {
             a.note(row.line, .missingCells, en + naiveNote.0, es + naiveNote.1, indicator: id, imported: unknownProg.isEmpty && unknownEjec.isEmpty)
         }
 
+        // In a damaged row the figures below come from the best placement,
+        // not from cells read in place: say so.
+        let (asPlacedEn, asPlacedEs) = outcome.edits > 0
+            ? ("with the cells placed as best they agree, ", "con las celdas ubicadas donde mejor coinciden, ") : ("", "")
         // Targets against the meta anual.
         if let p = allProg {
             let sum = p.total
             if sum != meta {
-                a.note(row.line, .targetsDoNotAddUp, "monthly targets add up to \(sum), annual target is \(meta)",
-                       "las metas mensuales suman \(sum), la meta anual es \(meta)", indicator: id)
+                a.note(row.line, .targetsDoNotAddUp, asPlacedEn + "monthly targets add up to \(sum), annual target is \(meta)",
+                       asPlacedEs + "las metas mensuales suman \(sum), la meta anual es \(meta)", indicator: id)
             }
         } else if let tp = v[POIAlignment.totalProg].map(decimal), tp != meta {
-            a.note(row.line, .targetsDoNotAddUp, "the Total PROG column is \(tp), annual target is \(meta)",
-                   "la columna Total PROG es \(tp), la meta anual es \(meta)", indicator: id)
+            a.note(row.line, .targetsDoNotAddUp, asPlacedEn + "the Total PROG column is \(tp), annual target is \(meta)",
+                   asPlacedEs + "la columna Total PROG es \(tp), la meta anual es \(meta)", indicator: id)
         }
         // Quarter and total columns that disagree in every best placement.
         for kind in 0..<2 {
@@ -159,8 +163,8 @@ enum POIImporter {
                 let quarter = Period.quarter(year, q + 1)
                 if let c = column, months.allSatisfy({ $0 != nil }) {
                     let sum = decimal(months.map { $0! }.reduce(0, +))
-                    a.note(row.line, .quarterMismatch, "\(quarterNames[q]) TRIM \(label) is \(decimal(c)), but its months add up to \(sum)",
-                           "\(quarterNames[q]) TRIM \(label) es \(decimal(c)), pero sus meses suman \(sum)", indicator: id, period: quarter)
+                    a.note(row.line, .quarterMismatch, asPlacedEn + "\(quarterNames[q]) TRIM \(label) is \(decimal(c)), but its months add up to \(sum)",
+                           asPlacedEs + "\(quarterNames[q]) TRIM \(label) es \(decimal(c)), pero sus meses suman \(sum)", indicator: id, period: quarter)
                 } else {
                     a.note(row.line, .quarterMismatch, "\(quarterNames[q]) TRIM \(label) disagrees with its months",
                            "\(quarterNames[q]) TRIM \(label) no coincide con sus meses", indicator: id, period: quarter)
@@ -171,8 +175,8 @@ enum POIImporter {
                 let t = v[kind == 0 ? POIAlignment.totalProg : POIAlignment.totalEjec]
                 if let t, quarters.allSatisfy({ $0 != nil }) {
                     let sum = decimal(quarters.map { $0! }.reduce(0, +))
-                    a.note(row.line, .totalMismatch, "Total \(label) is \(decimal(t)), but the quarters add up to \(sum)",
-                           "el Total \(label) es \(decimal(t)), pero los trimestres suman \(sum)", indicator: id)
+                    a.note(row.line, .totalMismatch, asPlacedEn + "Total \(label) is \(decimal(t)), but the quarters add up to \(sum)",
+                           asPlacedEs + "el Total \(label) es \(decimal(t)), pero los trimestres suman \(sum)", indicator: id)
                 } else {
                     a.note(row.line, .totalMismatch, "Total \(label) disagrees with the quarters", "el Total \(label) no coincide con los trimestres", indicator: id)
                 }

@@ -56,7 +56,7 @@ final class ImportCommandTests: XCTestCase {
     func testSpanishFindings() throws {
         let r = run(["import", "poi", seed(Seeds.poi), "--dry-run"], lang: "es")
         XCTAssertEqual(r.code, 0, r.err)
-        XCTAssertTrue(r.out.contains("\(seed(Seeds.poi)):116: las metas mensuales suman 38, la meta anual es 37"), r.out)
+        XCTAssertTrue(r.out.contains("\(seed(Seeds.poi)):116: con las celdas ubicadas donde mejor coinciden, las metas mensuales suman 38, la meta anual es 37"), r.out)
         XCTAssertTrue(r.out.contains("87 indicadores definidos"), r.out)
         XCTAssertTrue(r.out.contains("No se escribió nada (--dry-run)."))
     }
