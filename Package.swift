@@ -18,7 +18,7 @@ let package = Package(
         // Pure renderers: projection -> text, JSON, CSV, HTML.
         .target(name: "LedgerReports", dependencies: ["LedgerCore"]),
         // Pure importers: a spreadsheet's text in, commands and findings out.
-        .target(name: "LedgerImport", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerImport", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Argument parsing, one file per command, errors and exit codes.
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
