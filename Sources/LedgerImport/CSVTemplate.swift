@@ -110,7 +110,7 @@ enum CSVTemplateImporter {
                 continue
             }
             guard let year = Int(field(r, c["year"])), (1900...2999).contains(year) else { refuse("year \"\(field(r, c["year"]))\" is not a year", "el año \"\(field(r, c["year"]))\" no es un año"); continue }
-            guard let annual = number(r, field(r, c["annual"]), column: "annual_target", indicator: nil, &a) else {
+            guard let annual = number(r, field(r, c["annual"]), column: "annual_target", indicator: id, &a) else {
                 refuse("annual_target \"\(field(r, c["annual"]))\" is not a number", "meta_anual \"\(field(r, c["annual"]))\" no es un número"); continue
             }
             var monthly: [DecimalNumber]?
@@ -119,7 +119,7 @@ enum CSVTemplateImporter {
                 if texts.allSatisfy({ $0.isEmpty }) {
                     monthly = nil
                 } else {
-                    let values = (1...12).map { number(r, texts[$0 - 1], column: POIImporter.monthNames[$0 - 1], indicator: nil, &a) }
+                    let values = (1...12).map { number(r, texts[$0 - 1], column: POIImporter.monthNames[$0 - 1], indicator: id, &a) }
                     if values.contains(where: { $0 == nil }) {
                         let bad = (1...12).filter { values[$0 - 1] == nil }.map { POIImporter.monthNames[$0 - 1] }.joined(separator: ", ")
                         refuse("monthly targets \(bad) are empty or not numbers (leave all twelve empty for annual / 12)",

@@ -74,7 +74,8 @@ enum ImportCommand: LedgerCommand {
             result = try Importer.run(format, bytes, options: options, existing: state)
         } catch let e as LayoutError {
             throw CLIFailure(code: .refused, message: "\(path):\(e.line): " + (console.language == .es ? e.message.es : e.message.en)
-                             + console.t(". Nothing was written.", ". No se escribió nada."))
+                             + console.t(". Nothing was written. Check that the file is a \(format.rawValue) document (formats: \(formats); see docs/IMPORT.md).",
+                                         ". No se escribió nada. Revise que el archivo sea un documento \(format.rawValue) (formatos: \(formats); vea docs/IMPORT.md)."))
         }
         let json = a.has("json")
         let findingLines = result.findings.map { "\(path):\($0.line): " + (console.language == .es ? $0.message.es : $0.message.en) }
