@@ -17,11 +17,14 @@ let package = Package(
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
         // Pure renderers: projection -> text, JSON, CSV, HTML.
         .target(name: "LedgerReports", dependencies: ["LedgerCore"]),
+        // Pure importers: a spreadsheet's text in, commands and findings out.
+        .target(name: "LedgerImport", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Argument parsing, one file per command, errors and exit codes.
-        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports"]),
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"]),
+        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"]),
     ]
 )

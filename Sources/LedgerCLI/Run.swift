@@ -28,6 +28,7 @@ public enum LedgerCLI {
         ReplayCommand.self,
         DiffCommand.self,
         ExportCommand.self,
+        ImportCommand.self,
     ]
 
     static func command(named name: String) -> LedgerCommand.Type? {
