@@ -158,26 +158,44 @@ public enum Views {
         state.indicatorOrder.compactMap { state.indicators[$0] }.filter { scope.includes($0.definition) }
     }
 
+    /// The program indicators (hierarchy of one level: a programa) by plan
+    /// and program, to weigh activities against; built once per view.
+    struct Programs {
+        var byKey: [String: String] = [:]
+
+        init(_ state: LedgerState) {
+            for id in state.indicatorOrder {
+                let d = state.indicators[id]!.definition
+                if d.hierarchy.count == 1, !state.indicators[id]!.budgets.isEmpty {
+                    byKey[d.plan + "\u{0}" + d.hierarchy[0].level + "\u{0}" + d.hierarchy[0].value] = id
+                }
+            }
+        }
+
+        func program(of d: IndicatorDefinition, in state: LedgerState) -> IndicatorState? {
+            guard let root = d.hierarchy.first, let id = byKey[d.plan + "\u{0}" + root.level + "\u{0}" + root.value] else { return nil }
+            return state.indicators[id]
+        }
+    }
+
     /// The latest budget record of `ind` ending by `month` of its year, with
     /// %AV.FIN and its weight in the program (the indicator whose hierarchy is
     /// the first level of this one's, e.g. the programa of an actividad).
-    static func budget(_ state: LedgerState, _ ind: IndicatorState, throughMonth month: Int) -> BudgetView? {
+    static func budget(_ state: LedgerState, _ ind: IndicatorState, throughMonth month: Int, programs: Programs) -> BudgetView? {
         func latest(_ i: IndicatorState) -> (Period, BudgetState)? {
             i.budgets.filter { $0.key.year == i.definition.year && $0.key.lastMonth <= month }.max { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
-        guard let (period, b) = latest(ind) else { return nil }
+        guard !ind.budgets.isEmpty, let (period, b) = latest(ind) else { return nil }
         var weight: DecimalNumber?
-        if let root = ind.definition.hierarchy.first {
-            let program = state.indicators.values.first {
-                $0.definition.plan == ind.definition.plan && $0.definition.hierarchy == [root]
-            }
-            if let program, let (_, pb) = latest(program) { weight = b.figures.modified.percent(of: pb.figures.modified) }
+        if let program = programs.program(of: ind.definition, in: state), let (_, pb) = latest(program) {
+            weight = b.figures.modified.percent(of: pb.figures.modified)
         }
         return BudgetView(period: period, figures: b.figures, financialProgress: b.figures.financialProgress, weight: weight)
     }
 
     public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope()) -> QuarterView {
         var rows: [QuarterRow] = []
+        let programs = Programs(state)
         for ind in indicators(state, scope) where ind.definition.year == q.year {
             let b = bands(state, ind)
             let quarter = Span.make(ind, year: q.year, months: q.months, bands: b)
@@ -188,7 +206,7 @@ public enum Views {
                 progress: Figures.progress(executed: ytd.executed, annualTarget: ind.annualTarget, direction: ind.definition.direction),
                 observations: ind.observations.filter { q.contains($0.period) || ($0.period.year == q.year && duePeriods.contains($0.period)) },
                 marks: Marks.make(ind, duePeriods),
-                budget: budget(state, ind, throughMonth: q.lastMonth)))
+                budget: budget(state, ind, throughMonth: q.lastMonth, programs: programs)))
         }
         let plans = Set(rows.map(\.heading.plan))
         let closed = !rows.isEmpty && plans.allSatisfy { state.isClosed(q, plan: $0) || state.isClosed(q, plan: nil) }
@@ -246,6 +264,7 @@ public enum Views {
     public static func status(of state: LedgerState, scope: ReportScope = ReportScope(), through: Period? = nil) -> StatusView {
         var rows: [StatusRow] = []
         var lastMonths: [String: Int?] = [:]
+        let programs = Programs(state)
         for ind in indicators(state, scope) {
             let d = ind.definition
             var month: Int?
@@ -264,7 +283,7 @@ public enum Views {
                 heading: IndicatorHeading(ind), through: month.map { .month(d.year, $0) }, toDate: span,
                 progress: Figures.progress(executed: span.executed, annualTarget: ind.annualTarget, direction: d.direction),
                 lastObservation: ind.observations.last, marks: Marks.make(ind, periods),
-                budget: budget(state, ind, throughMonth: month ?? 12)))
+                budget: budget(state, ind, throughMonth: month ?? 12, programs: programs)))
         }
         return StatusView(entity: state.settings?.entity ?? "", scope: scope, head: state.head, rows: rows)
     }
