@@ -45,14 +45,21 @@ enum POIImporter {
         let plan = options.plan ?? "POI \(year)"
         var a = Assembly(options: options, existing: existing, plan: plan)
         let prefix = idPrefix(plan)
+        // Units have no clave in a POI: number them UO01, UO02, ... in the
+        // order they first appear, so reports can group and filter by unit.
+        var unitCodes: [String: String] = [:]
+        for row in rows where !row.unitName.isEmpty && unitCodes[row.unitName] == nil {
+            let n = unitCodes.count + 1
+            unitCodes[row.unitName] = "UO" + (n < 10 ? "0" : "") + "\(n)"
+        }
         for (n, row) in rows.enumerated() {
             let id = "\(prefix)-" + String(repeating: "0", count: max(0, 3 - String(n + 1).count)) + "\(n + 1)"
-            importRow(row, id: id, year: year, plan: plan, into: &a)
+            importRow(row, id: id, year: year, plan: plan, ownerCode: unitCodes[row.unitName], into: &a)
         }
         return a.finish()
     }
 
-    static func importRow(_ row: Row, id: String, year: Int, plan: String, into a: inout Assembly) {
+    static func importRow(_ row: Row, id: String, year: Int, plan: String, ownerCode: String?, into a: inout Assembly) {
         guard let meta = row.meta.value else {
             a.note(row.line, .unreadable, "META ANUAL \"\(row.meta.text)\" is not a number; the activity was not imported",
                    "META ANUAL \"\(row.meta.text)\" no es un número; la actividad no se importó", imported: false)
@@ -80,7 +87,7 @@ enum POIImporter {
         let d = IndicatorDefinition(
             id: id, name: row.activity, unit: unit, frequency: .monthly, year: year, annualTarget: meta,
             monthlyTargets: allProg, aggregation: isPercent ? .last : .sum, direction: .ascending,
-            ownerName: row.unitName.isEmpty ? nil : row.unitName, plan: plan,
+            ownerCode: ownerCode, ownerName: row.unitName.isEmpty ? nil : row.unitName, plan: plan,
             hierarchy: row.category.isEmpty ? [] : [PlanLevel(level: "categoría presupuestal", value: row.category)])
         guard a.define(d, line: row.line) else { return }
 
