@@ -50,35 +50,72 @@ public enum TableRenderer {
         }
     }
 
-    /// An aligned text table. Long text cells are kept whole (no clipping),
-    /// except that cells in columns listed in `wrapAt` are cut to that width.
+    /// Columns a person reads: a cell's width is its count of characters
+    /// (UTF-8 lead bytes), which is right for the accented letters of these
+    /// documents and cheap enough for tables of thousands of rows.
+    static func width(_ bytes: [UInt8]) -> Int {
+        var n = 0
+        for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    /// `text` cut to `limit` characters, ending in "…".
+    static func clip(_ text: String, _ limit: Int) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        guard width(bytes) > limit else { return bytes }
+        var out: [UInt8] = []
+        var chars = 0
+        for b in bytes {
+            if b & 0xC0 != 0x80 {
+                if chars == limit - 1 { break }
+                chars += 1
+            }
+            out.append(b)
+        }
+        return out + Array("…".utf8)
+    }
+
+    /// An aligned text table. Long text cells are kept whole, except in the
+    /// columns listed in `maxWidth`, which are cut to that width.
     public static func text(_ table: Table, maxWidth: [String: Int] = [:], yes: String = "yes", no: String = "no") -> String {
-        let cells: [[String]] = table.rows.map { row in
-            zip(table.columns, row).map { column, cell in
+        let limits = table.columns.map { maxWidth[$0.key] }
+        let cells: [[[UInt8]]] = table.rows.map { row in
+            var out: [[UInt8]] = []
+            out.reserveCapacity(row.count)
+            for (i, cell) in row.enumerated() {
                 let s = humanText(cell, yes: yes, no: no)
-                if let w = maxWidth[column.key], s.count > w { return String(s.prefix(w - 1)) + "…" }
-                return s
+                out.append(limits[i].map { clip(s, $0) } ?? Array(s.utf8))
             }
+            return out
         }
-        var widths = table.columns.map { $0.header.count }
+        let headers = table.columns.map { Array($0.header.utf8) }
+        var widths = headers.map(width)
         for row in cells {
-            for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) }
+            for (i, c) in row.enumerated() { widths[i] = max(widths[i], width(c)) }
         }
-        func line(_ values: [String]) -> String {
-            var parts: [String] = []
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (cells.count + 2))
+        func line(_ values: [[UInt8]]) {
+            let start = out.count
             for (i, v) in values.enumerated() {
-                let pad = String(repeating: " ", count: max(0, widths[i] - v.count))
-                let isLast = i == values.count - 1
-                parts.append(table.columns[i].alignRight ? pad + v : (isLast ? v : v + pad))
+                if i > 0 { out.append(0x20); out.append(0x20) }
+                let pad = max(0, widths[i] - width(v))
+                if table.columns[i].alignRight {
+                    out.append(contentsOf: repeatElement(0x20, count: pad))
+                    out.append(contentsOf: v)
+                } else {
+                    out.append(contentsOf: v)
+                    out.append(contentsOf: repeatElement(0x20, count: pad))
+                }
             }
-            var s = parts.joined(separator: "  ")
-            while s.last == " " { s.removeLast() }
-            return s
+            while out.count > start, out.last == 0x20 { out.removeLast() }
+            out.append(0x0A)
         }
-        var out = [line(table.columns.map(\.header))]
-        out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        out.append(contentsOf: cells.map(line))
-        return out.joined(separator: "\n")
+        line(headers)
+        line(widths.map { Array(repeating: UInt8(ascii: "-"), count: $0) })
+        for row in cells { line(row) }
+        out.removeLast()  // no newline after the last line
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One JSON value for a cell; numbers as exact JSON numbers.

@@ -60,12 +60,20 @@ enum QuarterCommand: LedgerCommand {
         }
         let format = try OutputFormat.from(context.arguments)
         let cut = try ReportOptions.cut(context)
-        // Only the quarter's fiscal year is folded: a report on 2017 costs what 2017 costs.
-        let (state, _) = try context.ledger.state(cut: cut, years: [q.year])
         let scope = ReportOptions.scope(context)
-        try ReportOptions.checkScope(scope, state, context.console)
-        let view = Views.quarter(q, of: state, scope: scope)
-        context.console.out.write(QuarterReport.render(view, format: format, header: ReportOptions.header(context, cut)))
+        let a = context.arguments
+        // The same question asked again (nothing appended since, or a past
+        // already settled) is answered from the report cache.
+        let key = ["quarter", q.description, "plan=" + (a.value("plan") ?? "\u{1}"), "owner=" + (a.value("owner") ?? "\u{1}"),
+                   "format=\(format)", "lang=\(context.console.language)", "as-of=" + (a.value("as-of") ?? "\u{1}"),
+                   "cut=" + (cut.map { String($0.microseconds) } ?? "now")].joined(separator: "\u{0}")
+        // Only the quarter's fiscal year is folded: a report on 2017 costs what 2017 costs.
+        let output = try context.ledger.report(key: key, cut: cut, years: [q.year]) { state in
+            try ReportOptions.checkScope(scope, state, context.console)
+            let view = Views.quarter(q, of: state, scope: scope)
+            return QuarterReport.render(view, format: format, header: ReportOptions.header(context, cut))
+        }
+        context.console.out.write(output)
     }
 }
 
