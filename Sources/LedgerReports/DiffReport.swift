@@ -84,6 +84,7 @@ public enum ReplayText {
         case .observationAdded: what = "\(subject) " + (es ? "observación: " : "observation: ") + (e.value ?? "")
         case .budgetRecorded: what = "\(subject) " + (es ? "presupuesto " : "budget ") + (e.value ?? "")
         case .quarterClosed: what = "\(subject) " + (es ? "cerrado" : "closed") + (e.value.map { " (plan \($0))" } ?? "")
+        case .segmentSealed: what = (es ? "eventos sellados en un segmento: " : "events sealed into a segment: ") + (e.value ?? "")
         }
         return "\(e.seq) \(e.at) \(e.actor): \(what)" + (e.reason.map { " (\($0))" } ?? "")
     }

@@ -165,7 +165,7 @@ enum Checkpoints {
     /// The newest valid checkpoint at or before `cut` (any, without a cut)
     /// that covers `years`, read into a state holding `years`. Damaged or
     /// foreign files are deleted on the way.
-    static func best(in directory: String, journal: FileHandle, journalSize: Int64, cut: Timestamp?,
+    static func best(in directory: String, journal: some JournalBytes, journalSize: Int64, cut: Timestamp?,
                      years: Set<Int>?) -> (LedgerState, JournalCursor)? {
         for candidate in candidates(in: directory) {
             guard let file = try? FileHandle(path: candidate.path, flags: O_RDONLY), let header = readHeader(file),
@@ -192,7 +192,7 @@ enum Checkpoints {
 
     /// The position of the newest checkpoint that names a prefix of this
     /// journal, without reading its sections: where a chain check may start.
-    static func newestCursor(in directory: String, journal: FileHandle, journalSize: Int64) -> JournalCursor? {
+    static func newestCursor(in directory: String, journal: some JournalBytes, journalSize: Int64) -> JournalCursor? {
         for candidate in candidates(in: directory) {
             guard let file = try? FileHandle(path: candidate.path, flags: O_RDONLY), let header = readHeader(file),
                   header.cursor.offset <= journalSize,

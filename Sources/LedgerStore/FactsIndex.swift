@@ -92,7 +92,7 @@ final class FactsIndex {
 
     /// Opens the index and brings it up to date with the journal (which the
     /// caller holds locked), rebuilding it when it cannot be trusted.
-    static func open(path: String, journal: FileHandle, journalSize: Int64) throws -> (FactsIndex, JournalReadResult) {
+    static func open(path: String, journal: some JournalBytes, journalSize: Int64) throws -> (FactsIndex, JournalReadResult) {
         let index = FactsIndex(path: path)
         if index.mapExisting(), index.isTrustworthy(journal: journal, journalSize: journalSize) {
             do {
@@ -132,7 +132,7 @@ final class FactsIndex {
         return true
     }
 
-    private func isTrustworthy(journal: FileHandle, journalSize: Int64) -> Bool {
+    private func isTrustworthy(journal: some JournalBytes, journalSize: Int64) -> Bool {
         guard storedBootID == FactsIndex.bootID else { return false }
         let c = cursor
         guard c.offset <= journalSize, c.seq >= 0 else { return false }
@@ -166,7 +166,7 @@ final class FactsIndex {
     }
 
     /// Folds the journal from the index's position to `end` into the index.
-    private func catchUp(journal: FileHandle, to end: Int64) throws -> JournalReadResult {
+    private func catchUp(journal: some JournalBytes, to end: Int64) throws -> JournalReadResult {
         let start = cursor
         let result = try JournalReader.read(journal, from: start, to: end) { event, offset in
             try self.record(event, at: offset)
@@ -201,7 +201,7 @@ final class FactsIndex {
             try put(FactsIndex.readingKey(id, p), UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
         case .quarterClosed(let q, let plan):
             try put(FactsIndex.closeKey(q, plan), UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
-        case .targetChanged, .observationAdded, .budgetRecorded: break
+        case .targetChanged, .observationAdded, .budgetRecorded, .segmentSealed: break
         }
     }
 

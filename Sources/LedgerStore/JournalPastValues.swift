@@ -7,7 +7,7 @@
 import LedgerCore
 
 final class JournalPastValues: PastValues {
-    private let journal: FileHandle
+    private let journal: any JournalBytes
     /// Byte offset of each event's line, by seq - 1.
     private var offsets: [Int64] = []
     private var definitionSeq: [String: Int64] = [:]
@@ -16,7 +16,7 @@ final class JournalPastValues: PastValues {
     private var budgetSeq: [String: [Period: Int64]] = [:]
     private var cachedDefinition: (String, IndicatorDefinition)?
 
-    init(journal: FileHandle) { self.journal = journal }
+    init(journal: any JournalBytes) { self.journal = journal }
 
     /// Takes note of `event` (after its entry was made).
     func record(_ event: RecordedEvent, at offset: Int64) {

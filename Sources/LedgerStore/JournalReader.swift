@@ -44,7 +44,7 @@ enum JournalReader {
     /// Calls `line` for every complete line in [from, end) with its bytes
     /// (without the newline) and its offset. Returns the offset just past
     /// the last complete line. `line` returns false to stop early.
-    static func scanLines(_ file: FileHandle, from: Int64, to end: Int64,
+    static func scanLines(_ file: some JournalBytes, from: Int64, to end: Int64,
                           _ line: (UnsafeRawBufferPointer, Int64) throws -> Bool) throws -> Int64 {
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -104,7 +104,7 @@ enum JournalReader {
     /// caller must read again up to `cursor.offset`. Folding a state does
     /// this: it avoids holding or re-reading long batches, and the redo
     /// happens only after a crash or for a cut that falls inside a batch.
-    static func read(_ file: FileHandle, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
+    static func read(_ file: some JournalBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
                      batchEnded: ((JournalCursor) -> Void)? = nil,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         var cursor = start                 // after the last whole batch

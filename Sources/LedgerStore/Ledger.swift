@@ -64,9 +64,9 @@ public final class Ledger {
     }
 
     /// Opens the journal, or says there is no ledger here.
-    func openJournal(writable: Bool) throws -> FileHandle {
+    func openJournal(writable: Bool) throws -> SegmentedJournal {
         guard exists else { throw StoreError.noLedger(directory: paths.directory) }
-        return try FileHandle(path: paths.journal, flags: writable ? (O_RDWR | O_APPEND) : O_RDONLY)
+        return try SegmentedJournal(paths: paths, writable: writable)
     }
 
     /// Decides `commands` against the ledger and appends the events, all or
@@ -111,8 +111,8 @@ public final class Ledger {
             receipts.append(Receipt(seq: seq, hash: hash, at: at))
             cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
         }
-        try journal.writeAll(bytes)
-        try journal.sync()
+        try journal.active.writeAll(bytes)
+        try journal.active.sync()
         // The events are durable; the index is a cache and may lag behind them.
         try? index.recordAppended(written, cursor: cursor)
         return .success(receipts)
@@ -140,7 +140,7 @@ public final class Ledger {
 
     /// Where the journal ends, learned under the shared lock so that no
     /// append is half-visible.
-    func stableSize(_ journal: FileHandle) throws -> Int64 {
+    func stableSize(_ journal: some JournalBytes) throws -> Int64 {
         let lock = try? FileLock(path: paths.lock, mode: .shared, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         return try journal.size()
@@ -272,8 +272,8 @@ public final class Ledger {
         try f.writeAll(tornBytes)
         try f.sync()
         try FileSystem.syncDirectory(paths.events)
-        try journal.truncate(to: torn)
-        try journal.sync()
+        try journal.active.truncate(to: torn - journal.base)
+        try journal.active.sync()
         return RepairOutcome(keptAt: side, bytes: Int64(tornBytes.count), head: result.cursor.head)
     }
 }
@@ -282,11 +282,11 @@ public final class Ledger {
 /// the journal line the index points to.
 final class IndexedFacts: LedgerFacts {
     let index: FactsIndex
-    let journal: FileHandle
+    let journal: any JournalBytes
     private var definitions: [String: IndicatorDefinition?] = [:]
     private var cachedSettings: LedgerSettings??
 
-    init(index: FactsIndex, journal: FileHandle) {
+    init(index: FactsIndex, journal: any JournalBytes) {
         self.index = index
         self.journal = journal
     }

@@ -28,7 +28,7 @@ enum ReportCache {
     }
 
     /// The cached output for `key`, if it still describes this journal.
-    static func lookup(_ paths: LedgerPaths, key: String, journal: FileHandle, journalSize: Int64) -> [UInt8]? {
+    static func lookup(_ paths: LedgerPaths, key: String, journal: some JournalBytes, journalSize: Int64) -> [UInt8]? {
         guard let bytes = try? FileSystem.readAll(path(paths, key)), bytes.count > 8 + 8 + 8 + 32 + 1 + 8,
               Array(bytes[0..<8]) == magic else { return nil }
         return bytes.withUnsafeBytes { b -> [UInt8]? in

@@ -176,7 +176,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         case .readingRecorded(let id, let p, let m, _, _), .readingCorrected(let id, let p, let m, _, _):
             newReadings[id, default: [:]][p] = (seq, m)
         case .quarterClosed(let q, let plan): newCloses.append((q, plan))
-        case .targetChanged, .observationAdded, .budgetRecorded: break
+        case .targetChanged, .observationAdded, .budgetRecorded, .segmentSealed: break
         }
     }
 

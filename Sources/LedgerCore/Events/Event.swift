@@ -20,6 +20,31 @@ public enum TargetChange: Equatable, Sendable {
     case period(Period, DecimalNumber)
 }
 
+/// One sealed segment of the journal: a closed stretch of history moved to
+/// its own file, its bytes unchanged.
+public struct SegmentRecord: Equatable, Sendable {
+    /// The file's name in events/: `journal.<first>-<last>.jsonl`.
+    public var file: String
+    public var firstSeq: Int64
+    public var lastSeq: Int64
+    public var bytes: Int64
+    /// SHA-256 of the file's bytes.
+    public var sha256: Digest256
+
+    public init(file: String, firstSeq: Int64, lastSeq: Int64, bytes: Int64, sha256: Digest256) {
+        self.file = file
+        self.firstSeq = firstSeq
+        self.lastSeq = lastSeq
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+
+    public static func fileName(first: Int64, last: Int64) -> String {
+        func pad(_ v: Int64) -> String { let s = String(v); return String(repeating: "0", count: max(0, 9 - s.count)) + s }
+        return "journal.\(pad(first))-\(pad(last)).jsonl"
+    }
+}
+
 /// What happened. The journal's `type` and `data` fields.
 public enum EventPayload: Equatable, Sendable {
     case ledgerOpened(LedgerSettings)
@@ -32,6 +57,9 @@ public enum EventPayload: Equatable, Sendable {
     case budgetRecorded(indicator: String, period: Period, figures: BudgetFigures)
     /// `plan` nil closes the quarter for every plan of the ledger.
     case quarterClosed(quarter: Period, plan: String?)
+    /// Events up to the last segment's `lastSeq` were sealed into segment
+    /// files; `segments` lists every sealed segment so far, in order.
+    case segmentSealed(segments: [SegmentRecord])
 
     public var type: EventType {
         switch self {
@@ -43,13 +71,14 @@ public enum EventPayload: Equatable, Sendable {
         case .observationAdded: return .observationAdded
         case .budgetRecorded: return .budgetRecorded
         case .quarterClosed: return .quarterClosed
+        case .segmentSealed: return .segmentSealed
         }
     }
 
     /// The indicator the event touches, if any.
     public var indicator: String? {
         switch self {
-        case .ledgerOpened, .quarterClosed: return nil
+        case .ledgerOpened, .quarterClosed, .segmentSealed: return nil
         case .indicatorDefined(let d): return d.id
         case .targetChanged(let i, _), .readingRecorded(let i, _, _, _, _), .readingCorrected(let i, _, _, _, _),
              .observationAdded(let i, _, _), .budgetRecorded(let i, _, _):
@@ -60,7 +89,7 @@ public enum EventPayload: Equatable, Sendable {
     /// The period the event is about, if any.
     public var period: Period? {
         switch self {
-        case .ledgerOpened, .indicatorDefined: return nil
+        case .ledgerOpened, .indicatorDefined, .segmentSealed: return nil
         case .targetChanged(_, let change):
             if case .period(let p, _) = change { return p }
             return nil
@@ -82,6 +111,7 @@ public enum EventType: String, Sendable, CaseIterable {
     case observationAdded = "observation_added"
     case budgetRecorded = "budget_recorded"
     case quarterClosed = "quarter_closed"
+    case segmentSealed = "segment_sealed"
 
     /// The short name used by `append` and batch files.
     public var commandName: String {
@@ -94,6 +124,7 @@ public enum EventType: String, Sendable, CaseIterable {
         case .observationAdded: return "observation"
         case .budgetRecorded: return "budget"
         case .quarterClosed: return "close"
+        case .segmentSealed: return "seal"
         }
     }
 

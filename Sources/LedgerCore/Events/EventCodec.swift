@@ -134,6 +134,19 @@ public enum EventCodec {
         case .quarterClosed(let quarter, let plan):
             w.key("quarter", first: true, open: true); w.string(quarter.description)
             if let p = plan { w.key("plan"); w.string(p) }
+        case .segmentSealed(let segments):
+            w.key("segments", first: true, open: true)
+            w.raw("[")
+            for (n, s) in segments.enumerated() {
+                if n > 0 { w.raw(",") }
+                w.key("file", first: true, open: true); w.string(s.file)
+                w.key("first_seq"); w.int(s.firstSeq)
+                w.key("last_seq"); w.int(s.lastSeq)
+                w.key("bytes"); w.int(s.bytes)
+                w.key("sha256"); w.string(s.sha256.hex)
+                w.raw("}")
+            }
+            w.raw("]")
         }
         w.raw("}")
     }
@@ -315,6 +328,20 @@ extension EventCodec {
             let q = try period(&f, "quarter")
             guard q.frequency == .quarterly else { throw EventDecodingError("field quarter is not a quarter") }
             payload = .quarterClosed(quarter: q, plan: try f.optionalString("plan"))
+        case .segmentSealed:
+            guard case .array(let items)? = f.take("segments"), !items.isEmpty else { throw EventDecodingError("field segments must be a non-empty list") }
+            payload = .segmentSealed(segments: try items.map { item in
+                guard case .object(let pairs) = item else { throw EventDecodingError("a segment must be an object") }
+                var g = Fields(pairs)
+                let file = try g.string("file")
+                let first = try g.int("first_seq"), last = try g.int("last_seq"), bytes = try g.int("bytes")
+                guard let sha = Digest256(hexText: try g.string("sha256")) else { throw EventDecodingError("a segment's sha256 is not a SHA-256 hex digest") }
+                try g.finish("a segment")
+                guard first >= 1, last >= first, bytes > 0, file == SegmentRecord.fileName(first: Int64(first), last: Int64(last)) else {
+                    throw EventDecodingError("a segment's file, seqs and size do not agree")
+                }
+                return SegmentRecord(file: file, firstSeq: Int64(first), lastSeq: Int64(last), bytes: Int64(bytes), sha256: sha)
+            })
         }
         try f.finish("data")
         return payload

@@ -16,7 +16,7 @@ extension EventType {
     /// the frequent types first.
     static let quotedNames: [(EventType, [UInt8])] = [
         EventType.readingRecorded, .readingCorrected, .observationAdded, .targetChanged, .budgetRecorded,
-        .quarterClosed, .indicatorDefined, .ledgerOpened,
+        .quarterClosed, .indicatorDefined, .ledgerOpened, .segmentSealed,
     ].map { ($0, Array(($0.rawValue + "\"").utf8)) }
 }
 
@@ -252,8 +252,8 @@ struct Scanner {
             return .quarterClosed(quarter: q, plan: plan)
         case .indicatorDefined:
             return definition().map { .indicatorDefined($0) }
-        case .ledgerOpened:
-            // Once per ledger: the general decoder reads it.
+        case .ledgerOpened, .segmentSealed:
+            // Rare: the general decoder reads them.
             return nil
         }
     }

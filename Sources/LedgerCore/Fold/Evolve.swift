@@ -55,6 +55,8 @@ extension LedgerState {
             update(id, event.seq) { $0.budgets[p] = BudgetState(figures: f, stamp: stamp) }
         case .quarterClosed(let q, let plan):
             closes.append(QuarterClose(quarter: q, plan: plan, stamp: stamp))
+        case .segmentSealed:
+            break  // where events are stored changes no figure
         }
     }
 

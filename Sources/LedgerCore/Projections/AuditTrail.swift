@@ -83,6 +83,8 @@ public enum AuditTrail {
             }
         case .quarterClosed(_, let plan):
             value = plan
+        case .segmentSealed(let segments):
+            value = segments.last.map { "\($0.firstSeq)-\($0.lastSeq) \($0.file)" }
         }
         return AuditEntry(seq: event.seq, at: event.at, actor: event.actor, osUser: event.osUser, type: event.payload.type,
                           indicator: event.payload.indicator, period: event.payload.period, value: value,

@@ -1,0 +1,134 @@
+// The journal as one sequence of bytes, whatever files hold it: sealed
+// segments (events/journal.<first>-<last>.jsonl, closed stretches of
+// history moved out whole, bytes unchanged) followed by the active file
+// (events/journal.jsonl), which appends go to. A byte's offset is its
+// place in that sequence, so caches that point into the journal (the facts
+// index, checkpoints) stay valid when a year is sealed.
+//
+// Which segments count is decided by the active file: the segments that
+// end just before its first event, contiguous back to event 1. A segment
+// that overlaps the active file is the leftover of an interrupted seal
+// (the active file was not yet cut) and is ignored until `repair` or
+// `seal` finishes the job.
+
+import LedgerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bytes read at offsets: a file, or the whole segmented journal.
+protocol JournalBytes: AnyObject {
+    var path: String { get }
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int
+    func size() throws -> Int64
+}
+
+extension JournalBytes {
+    func read(count: Int, at offset: Int64) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = try bytes.withUnsafeMutableBytes { try read(into: $0, at: offset) }
+        bytes.removeSubrange(n...)
+        return bytes
+    }
+}
+
+extension FileHandle: JournalBytes {}
+
+final class SegmentedJournal: JournalBytes {
+    struct Segment {
+        var record: (first: Int64, last: Int64)
+        var path: String
+        var handle: FileHandle
+        var start: Int64
+        var size: Int64
+    }
+
+    /// The active file, which appends go to.
+    let active: FileHandle
+    let segments: [Segment]
+    /// Where the active file starts in the journal's byte sequence.
+    let base: Int64
+    var path: String { active.path }
+
+    /// Sealed segment files in `events/`, by their seq range, in order.
+    static func segmentFiles(_ paths: LedgerPaths) -> [(first: Int64, last: Int64, path: String)] {
+        FileSystem.listDirectory(paths.events).compactMap { name -> (Int64, Int64, String)? in
+            guard name.hasPrefix("journal."), name.hasSuffix(".jsonl"), name != "journal.jsonl" else { return nil }
+            let range = name.dropFirst(8).dropLast(6).split(separator: "-")
+            guard range.count == 2, let first = Int64(range[0]), let last = Int64(range[1]),
+                  name == SegmentRecord.fileName(first: first, last: last) else { return nil }
+            return (first, last, paths.events + "/" + name)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// The seq of the first event in a file, read from its first line.
+    static func firstSeq(_ file: FileHandle) throws -> Int64? {
+        let head = try file.read(count: 64, at: 0)
+        guard head.starts(with: Array("{\"v\":".utf8)), let seqAt = head.firstIndex(of: UInt8(ascii: "q")) else { return nil }
+        var seq: Int64 = 0
+        var i = seqAt + 3  // past q":
+        while i < head.count, head[i] >= 48, head[i] <= 57 { seq = seq * 10 + Int64(head[i] - 48); i += 1 }
+        return seq > 0 ? seq : nil
+    }
+
+    init(paths: LedgerPaths, writable: Bool) throws {
+        active = try FileHandle(path: paths.journal, flags: writable ? (O_RDWR | O_APPEND) : O_RDONLY)
+        let files = SegmentedJournal.segmentFiles(paths)
+        guard !files.isEmpty else {
+            segments = []
+            base = 0
+            return
+        }
+        // The segments that end just before the active file, contiguous back to event 1.
+        let activeFirst = try SegmentedJournal.firstSeq(active)
+        var chosen: [(Int64, Int64, String)] = []
+        var next = activeFirst.map { $0 - 1 } ?? files.last!.last
+        for f in files.reversed() where f.last == next {
+            chosen.insert(f, at: 0)
+            next = f.first - 1
+            if next == 0 { break }
+        }
+        if !chosen.isEmpty, next != 0 {
+            throw StoreError.damaged(Damage(path: paths.journal, line: next, offset: 0,
+                                            message: "the sealed segments do not reach back to event 1 (events up to \(next) are missing)"))
+        }
+        var list: [Segment] = []
+        var start: Int64 = 0
+        for (first, last, path) in chosen {
+            let h = try FileHandle(path: path, flags: O_RDONLY)
+            let size = try h.size()
+            list.append(Segment(record: (first, last), path: path, handle: h, start: start, size: size))
+            start += size
+        }
+        segments = list
+        base = start
+    }
+
+    func size() throws -> Int64 { base + (try active.size()) }
+
+    /// The size of the active file alone.
+    func activeSize() throws -> Int64 { try active.size() }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+        var done = 0
+        var position = offset
+        while done < buffer.count {
+            let target = UnsafeMutableRawBufferPointer(rebasing: buffer[done...])
+            let n: Int
+            if position >= base {
+                n = try active.read(into: target, at: position - base)
+            } else {
+                guard let s = segments.last(where: { $0.start <= position }) else { break }
+                let within = position - s.start
+                let want = min(target.count, Int(s.size - within))
+                n = try s.handle.read(into: UnsafeMutableRawBufferPointer(rebasing: target[0..<want]), at: within)
+            }
+            if n == 0 { break }
+            done += n
+            position += Int64(n)
+        }
+        return done
+    }
+}
