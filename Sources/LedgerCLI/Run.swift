@@ -20,6 +20,7 @@ public enum LedgerCLI {
         VerifyCommand.self,
         DigestCommand.self,
         RepairCommand.self,
+        SealCommand.self,
         StatusCommand.self,
         QuarterCommand.self,
         SnapshotCommand.self,

@@ -258,6 +258,7 @@ public final class Ledger {
     public func repair() throws -> RepairOutcome {
         let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
+        while try finishInterruptedSeal() {}
         let journal = try openJournal(writable: true)
         let size = try journal.size()
         let result = try JournalReader.read(journal, from: .start, to: size) { _, _ in }

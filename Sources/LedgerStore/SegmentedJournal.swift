@@ -76,23 +76,18 @@ final class SegmentedJournal: JournalBytes {
     init(paths: LedgerPaths, writable: Bool) throws {
         active = try FileHandle(path: paths.journal, flags: writable ? (O_RDWR | O_APPEND) : O_RDONLY)
         let files = SegmentedJournal.segmentFiles(paths)
-        guard !files.isEmpty else {
-            segments = []
-            base = 0
-            return
-        }
-        // The segments that end just before the active file, contiguous back to event 1.
         let activeFirst = try SegmentedJournal.firstSeq(active)
+        // The segments that end just before the active file, contiguous back to event 1.
         var chosen: [(Int64, Int64, String)] = []
-        var next = activeFirst.map { $0 - 1 } ?? files.last!.last
+        var next = activeFirst.map { $0 - 1 } ?? (files.last?.last ?? 0)
         for f in files.reversed() where f.last == next {
             chosen.insert(f, at: 0)
             next = f.first - 1
             if next == 0 { break }
         }
-        if !chosen.isEmpty, next != 0 {
-            throw StoreError.damaged(Damage(path: paths.journal, line: next, offset: 0,
-                                            message: "the sealed segments do not reach back to event 1 (events up to \(next) are missing)"))
+        if next > 0 {
+            throw StoreError.damaged(Damage(path: paths.journal, line: 1, offset: 0,
+                                            message: "events 1 to \(next) are not here: the sealed segment file that holds them is missing from events/ (restore it from a copy)"))
         }
         var list: [Segment] = []
         var start: Int64 = 0

@@ -9,13 +9,15 @@ enum VerifyCommand: LedgerCommand {
         name: "verify",
         abstract: Localized("check the whole hash chain and every snapshot; name the first damage",
                             "revisa toda la cadena de hashes y cada snapshot; nombra el primer daño"),
-        usage: "ledger verify [--digest SEQ:HASH] [--json]",
+        usage: "ledger verify [--all] [--digest SEQ:HASH] [--json]",
         options: [
+            OptionSpec(name: "all", value: nil, help: Localized("also re-hash sealed segments and check the chain from event 1",
+                                                                 "vuelve a calcular también los segmentos sellados y revisa la cadena desde el evento 1")),
             OptionSpec(name: "digest", value: "SEQ:HASH", help: Localized("also prove the journal still extends this published digest",
                                                                            "prueba además que el diario aún extiende este resumen publicado")),
             OptionSpec(name: "json", value: nil, help: Localized("print the result as JSON", "imprime el resultado como JSON")),
         ],
-        examples: ["ledger verify", "ledger verify --digest 1284:9f2c…e1a0"])
+        examples: ["ledger verify", "ledger verify --all", "ledger verify --digest 1284:9f2c…e1a0"])
 
     static func run(_ context: Context) throws {
         let console = context.console
@@ -29,12 +31,24 @@ enum VerifyCommand: LedgerCommand {
         let snapshots = try SnapshotAudit.load(ledger)
         let snapshotSeqs = Set(snapshots.compactMap { $0.pinned?.seq })
         var hashes: [Int64: Digest256] = [:]
-        // Eager: verify only looks, and a torn tail fails it below anyway.
-        let result = try ledger.scan(eager: true) { event in
-            count += 1
-            if let (seq, _) = pinned, event.seq == seq { found = event.hash }
-            if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+        // Sealed segments are trusted (their sizes checked) unless --all, or a
+        // digest pins an event inside them: proving that needs the chain from 1.
+        func check(all: Bool) throws -> Ledger.ChainCheck {
+            count = 0
+            found = nil
+            hashes = [:]
+            return try ledger.verifyChain(all: all) { event in
+                count += 1
+                if let (seq, _) = pinned, event.seq == seq { found = event.hash }
+                if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+            }
         }
+        var chain = try check(all: context.arguments.has("all"))
+        if !chain.rehashedSealed, let (seq, _) = pinned, seq <= chain.sealedThrough { chain = try check(all: true) }
+        for seq in snapshotSeqs where hashes[seq] == nil && seq <= chain.sealedThrough {
+            hashes[seq] = try ledger.recordedHash(seq: seq)
+        }
+        let result = chain.result
         if let torn = result.tornOffset {
             throw StoreError.tornTail(path: ledger.paths.journal, offset: torn, bytes: try ledger.journalSize() - torn)
         }
@@ -63,7 +77,12 @@ enum VerifyCommand: LedgerCommand {
             console.print(w.text)
             return
         }
-        console.print(console.t("ok: \(count) events, chain intact.", "ok: \(count) eventos, cadena íntegra."))
+        if chain.sealedSegments > 0 && !chain.rehashedSealed {
+            console.print(console.t("ok: \(count) events since the sealed segments, chain intact; \(chain.sealedSegments) sealed segment(s) up to event \(chain.sealedThrough) present (re-hash them with --all).",
+                                    "ok: \(count) eventos desde los segmentos sellados, cadena íntegra; \(chain.sealedSegments) segmento(s) sellado(s) hasta el evento \(chain.sealedThrough) presentes (recalcúlelos con --all)."))
+        } else {
+            console.print(console.t("ok: \(count) events, chain intact.", "ok: \(count) eventos, cadena íntegra."))
+        }
         if let (seq, _) = pinned {
             console.print(console.t("ok: the journal extends the digest at seq \(seq).", "ok: el diario extiende el resumen en la secuencia \(seq)."))
         }

@@ -270,7 +270,7 @@ private let hexValues: [UInt8] = (0..<256).map { c in
 
 extension Digest256 {
     /// From 64 lowercase hex digits, or nil.
-    init?(hexBytes h: UnsafeRawBufferPointer) {
+    public init?(hexBytes h: UnsafeRawBufferPointer) {
         guard h.count == 64 else { return nil }
         let parsed: (UInt64, UInt64, UInt64, UInt64)? = hexValues.withUnsafeBufferPointer { table in
             var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)

@@ -1,0 +1,262 @@
+// Sealing: a closed stretch of history (everything recorded before a
+// boundary, in whole batches) moves to its own segment file, bytes
+// unchanged, and a `segment_sealed` event appended to the chain records
+// each segment's size and SHA-256. The chain continues across files.
+//
+// Then `verify` checks the active file's chain from the end of the sealed
+// ones, and only that the segment files the latest seal lists are there
+// with their sizes: closed years are not re-hashed every time. `verify
+// --all` re-hashes every segment against its recorded SHA-256 and checks
+// the whole chain from event 1.
+//
+// Crash safety, in order: (1) the seal event is appended and fsynced;
+// (2) the segment file is written under a temporary name, fsynced and
+// renamed; (3) the active file is rewritten without the sealed bytes, the
+// same way. A crash after (1) or (2) leaves the active file whole, which
+// readers use alone (a segment overlapping it is ignored); `repair` or the
+// next `seal` finishes the cut.
+
+import LedgerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Ledger {
+    public struct SealOutcome: Equatable, Sendable {
+        public var segment: SegmentRecord
+        public var receipt: Receipt
+    }
+
+    /// The cursor just after the last sealed segment (`start` without one),
+    /// read from that segment's last line.
+    func sealedCursor(_ journal: SegmentedJournal) throws -> JournalCursor {
+        guard let last = journal.segments.last else { return .start }
+        // The last line of the segment: search back for the newline before it.
+        let end = last.start + last.size
+        var from = max(last.start, end - 4096)
+        var line: [UInt8] = []
+        while true {
+            let chunk = try journal.read(count: Int(end - from), at: from)
+            if let nl = chunk.dropLast().lastIndex(of: 0x0A) {
+                line = Array(chunk[(nl + 1)..<(chunk.count - 1)])
+                break
+            }
+            if from == last.start { line = Array(chunk.dropLast()); break }
+            from = max(last.start, from - 65536)
+        }
+        let event: RecordedEvent
+        do {
+            event = try EventCodec.decode(line: line)
+        } catch {
+            throw StoreError.damaged(Damage(path: last.path, line: last.record.last, offset: end, message: "the last event of the sealed segment cannot be read: \(error)"))
+        }
+        guard event.seq == last.record.last, event.more == 0 else {
+            throw StoreError.damaged(Damage(path: last.path, line: last.record.last, offset: end, message: "the sealed segment does not end with event \(last.record.last) and a whole batch"))
+        }
+        return JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: end)
+    }
+
+    /// SHA-256 of `count` bytes of `file` from `offset`, streamed.
+    static func sha256(_ file: some JournalBytes, from offset: Int64, count: Int64) throws -> Digest256 {
+        var h = SHA256()
+        var position = offset
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while position < offset + count {
+            let want = Int(min(Int64(buffer.count), offset + count - position))
+            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: position)
+            guard n > 0 else { throw StoreError.io(operation: "read", path: file.path, message: "unexpected end of file", errno: 0) }
+            h.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            position += Int64(n)
+        }
+        return h.finalize()
+    }
+
+    /// Copies `count` bytes of `source` from `offset` into a new file at
+    /// `path`, durably (temporary name, fsync, rename, fsync of the folder).
+    func writeCopy(of source: some JournalBytes, from offset: Int64, count: Int64, to path: String, mode: mode_t) throws {
+        let temp = path + ".tmp"
+        unlink(temp)
+        let out = try FileHandle(path: temp, flags: O_WRONLY | O_CREAT | O_EXCL, mode: mode)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var position = offset
+        while position < offset + count {
+            let want = Int(min(Int64(buffer.count), offset + count - position))
+            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: position)
+            guard n > 0 else { throw StoreError.io(operation: "read", path: source.path, message: "unexpected end of file", errno: 0) }
+            try out.writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            position += Int64(n)
+        }
+        try out.sync()
+        guard rename(temp, path) == 0 else { throw ioError("rename", path) }
+        try FileSystem.syncDirectory(paths.events)
+    }
+
+    /// Seals every whole batch recorded before `boundary` that is not sealed
+    /// yet. Returns nil when there is nothing new to seal.
+    public func seal(before boundary: Timestamp, by author: Author, clock: () -> Timestamp) throws -> SealOutcome? {
+        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        while try finishInterruptedSeal() {}
+        let journal = try openJournal(writable: true)
+        let size = try journal.size()
+        let start = try sealedCursor(journal)
+        // Check the active part's chain, and find the last whole batch before the boundary.
+        var sealUpTo = start
+        var previous: [SegmentRecord] = []
+        let read = try JournalReader.read(journal, from: start, to: size, eager: true, batchEnded: { cursor in
+            if cursor.at < boundary { sealUpTo = cursor }
+        }) { event, _ in
+            if case .segmentSealed(let segments) = event.payload { previous = segments }
+        }
+        if let torn = read.tornOffset { throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn) }
+        guard previous.map(\.file) == journal.segments.map({ String($0.path.split(separator: "/").last ?? "") }) else {
+            throw StoreError.damaged(Damage(path: paths.journal, line: read.cursor.seq, offset: read.cursor.offset,
+                                            message: "the segment files in events/ are not the ones the last seal lists"))
+        }
+        guard sealUpTo.seq > start.seq else { return nil }
+        let first = start.seq + 1
+        let bytes = sealUpTo.offset - journal.base
+        let record = SegmentRecord(file: SegmentRecord.fileName(first: first, last: sealUpTo.seq), firstSeq: first,
+                                   lastSeq: sealUpTo.seq, bytes: bytes, sha256: try Ledger.sha256(journal.active, from: 0, count: bytes))
+        // (1) The seal event, durable before any file moves.
+        let head = read.cursor
+        let at = max(clock(), head.at.next)
+        let (line, hash) = EventCodec.encode(seq: head.seq + 1, at: at, actor: author.actor, osUser: author.osUser,
+                                             pending: PendingEvent(.segmentSealed(segments: previous + [record])), more: 0, previous: head.hash)
+        try journal.active.writeAll(line)
+        try journal.active.sync()
+        // (2) and (3): the segment file, then the active file without it.
+        try writeCopy(of: journal.active, from: 0, count: bytes, to: paths.events + "/" + record.file, mode: 0o444)
+        try cutActive(journal.active, at: bytes)
+        return SealOutcome(segment: record, receipt: Receipt(seq: head.seq + 1, hash: hash, at: at))
+    }
+
+    /// Replaces the active file by its bytes from `offset` on.
+    func cutActive(_ active: FileHandle, at offset: Int64) throws {
+        let rest = try active.size() - offset
+        try writeCopy(of: active, from: offset, count: rest, to: paths.journal, mode: 0o644)
+    }
+
+    /// Finishes a seal a crash interrupted. After step (2): a segment file
+    /// whose events the active file still holds, byte for byte its
+    /// beginning, is cut from the active file. After step (1) only: the last
+    /// seal event names a segment that has no file yet, whose events begin
+    /// the active file; the file is written (checked against the recorded
+    /// SHA-256) and cut. A file that looks like a segment but fits neither
+    /// is moved aside (kept), never deleted. Returns true when it finished one.
+    @discardableResult
+    func finishInterruptedSeal() throws -> Bool {
+        guard exists else { throw StoreError.noLedger(directory: paths.directory) }
+        for name in FileSystem.listDirectory(paths.events) where name.hasSuffix(".jsonl.tmp") {
+            FileSystem.remove(paths.events + "/" + name)
+        }
+        var finished = false
+        let active = try FileHandle(path: paths.journal, flags: O_RDWR | O_APPEND)
+        if let activeFirst = try SegmentedJournal.firstSeq(active) {
+            for f in SegmentedJournal.segmentFiles(paths) where f.last >= activeFirst {
+                let segment = try FileHandle(path: f.path, flags: O_RDONLY)
+                let size = try segment.size()
+                let activeSize = try active.size()
+                var fits = f.first == activeFirst && size <= activeSize
+                if fits { fits = try Ledger.sha256(segment, from: 0, count: size) == Ledger.sha256(active, from: 0, count: size) }
+                if fits {
+                    try cutActive(active, at: size)
+                    finished = true
+                } else {
+                    rename(f.path, f.path + ".orphan")
+                }
+            }
+        }
+        if finished { return true }
+        // A seal event whose segment was never written.
+        let journal = try openJournal(writable: true)
+        let start = try sealedCursor(journal)
+        var listed: [SegmentRecord] = []
+        _ = try JournalReader.read(journal, from: start, to: try journal.size(), eager: true) { event, _ in
+            if case .segmentSealed(let segments) = event.payload { listed = segments }
+        }
+        let activeSize = try journal.active.size()
+        guard let missing = listed.first(where: { $0.firstSeq == start.seq + 1 }),
+              !FileSystem.exists(paths.events + "/" + missing.file), missing.bytes <= activeSize,
+              try Ledger.sha256(journal.active, from: 0, count: missing.bytes) == missing.sha256 else { return false }
+        try writeCopy(of: journal.active, from: 0, count: missing.bytes, to: paths.events + "/" + missing.file, mode: 0o444)
+        try cutActive(journal.active, at: missing.bytes)
+        return true
+    }
+}
+
+extension Ledger {
+    /// What `verifyChain` checked.
+    public struct ChainCheck: Sendable {
+        public var result: JournalReadResult
+        /// Events checked link by link.
+        public var checked: Int64
+        public var sealedSegments: Int
+        /// The last seq held in sealed segments (0 without any).
+        public var sealedThrough: Int64
+        /// True when the sealed segments were re-hashed too.
+        public var rehashedSealed: Bool
+    }
+
+    /// Checks the chain. With sealed segments, by default from the end of
+    /// the last one (checking that the segment files are the ones the last
+    /// seal lists, with their sizes); with `all`, from event 1 through every
+    /// segment, re-hashing each against its recorded SHA-256. Each event
+    /// checked goes to `body` (eagerly: verify only looks).
+    public func verifyChain(all: Bool, _ body: (RecordedEvent) throws -> Void) throws -> ChainCheck {
+        let journal = try openJournal(writable: false)
+        let size = try stableSize(journal)
+        let sealed = try sealedCursor(journal)
+        let start = all ? JournalCursor.start : sealed
+        var listed: [SegmentRecord]?
+        var checked: Int64 = 0
+        let result = try JournalReader.read(journal, from: start, to: size, eager: true) { event, _ in
+            checked += 1
+            if case .segmentSealed(let segments) = event.payload { listed = segments }
+            try body(event)
+        }
+        let files = journal.segments.map { (name: String($0.path.split(separator: "/").last ?? ""), size: $0.size, path: $0.path) }
+        if !files.isEmpty || listed != nil {
+            let expected = listed ?? []
+            guard expected.map(\.file) == files.map(\.name), zip(expected, files).allSatisfy({ $0.bytes == $1.size }) else {
+                throw StoreError.damaged(Damage(path: paths.journal, line: result.cursor.seq, offset: result.cursor.offset,
+                    message: "the sealed segment files in events/ (\(files.map(\.name).joined(separator: ", "))) are not the ones, or not the sizes, the last seal records (\(expected.map(\.file).joined(separator: ", "))); if a seal was interrupted, run `ledger repair`"))
+            }
+            if all {
+                for (record, file) in zip(expected, files) {
+                    let handle = try FileHandle(path: file.path, flags: O_RDONLY)
+                    guard try Ledger.sha256(handle, from: 0, count: record.bytes) == record.sha256 else {
+                        throw StoreError.damaged(Damage(path: file.path, line: record.firstSeq, offset: 0,
+                            message: "the segment's bytes do not match the SHA-256 its seal recorded: the sealed segment was altered"))
+                    }
+                }
+            }
+        }
+        return ChainCheck(result: result, checked: checked, sealedSegments: files.count, sealedThrough: sealed.seq, rehashedSealed: all)
+    }
+
+    /// The hash written on event `seq`'s line, read without checking the
+    /// chain (for events in sealed segments, which default verification trusts).
+    public func recordedHash(seq: Int64) throws -> Digest256? {
+        let journal = try openJournal(writable: false)
+        let size = try journal.size()
+        var start: Int64 = journal.base
+        var line: Int64 = journal.segments.last.map { $0.record.last + 1 } ?? 1
+        if let s = journal.segments.first(where: { $0.record.first <= seq && seq <= $0.record.last }) {
+            start = s.start
+            line = s.record.first
+        }
+        var found: Digest256?
+        _ = try JournalReader.scanLines(journal, from: start, to: size) { bytes, _ in
+            defer { line += 1 }
+            guard line == seq else { return true }
+            if bytes.count >= 66 { found = Digest256(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 66)..<(bytes.count - 2)])) }
+            return false
+        }
+        return found
+    }
+}
