@@ -7,6 +7,7 @@ let package = Package(
     name: "ledger",
     products: [
         .executable(name: "ledger", targets: ["ledger"]),
+        .executable(name: "ledger-bench", targets: ["ledger-bench"]),
     ],
     targets: [
         // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI), chosen at run time.
@@ -20,8 +21,13 @@ let package = Package(
         // Argument parsing, one file per command, errors and exit codes.
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        // The benchmark: a generator of synthetic ledgers through the real append
+        // path, and whole-process measurements against SQLite and the machine's floors.
+        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"]),
+        .executableTarget(name: "ledger-bench", dependencies: ["LedgerBench"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"]),
+        .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
     ]
 )
