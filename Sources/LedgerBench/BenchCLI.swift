@@ -88,6 +88,7 @@ public enum BenchCLI {
                 config.runs = try o.int("runs")
                 config.ledgerBinary = o.values["ledger-binary"]
                 config.sqlite = !o.flags.contains("skip-sqlite")
+                config.commandLine = (["ledger-bench"] + args).joined(separator: " ")
                 return try Bench(config).run()
             case "-h", "--help", "help":
                 print(usage)

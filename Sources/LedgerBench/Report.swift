@@ -241,7 +241,12 @@ public enum ReportText {
             rows.append([r.label, Format.seconds(m), runs, rss, vsFloor, vsSQL, throughput])
         }
         lines.append(contentsOf: markdownTable(header, rows, rightAligned: [1, 2, 3]))
-        let notes = size.crossChecks + size.results.compactMap { r in r.note.map { "\(r.key): \($0)" } }
+        var made: [String] = []
+        if let g = size.generationSeconds { made.append("generated in \(Format.seconds(g)) through Ledger.append (\(Format.rate(Double(l.events) / g)) events, one fsync per batch)") }
+        if let q = size.sqliteLoadSeconds { made.append("loaded into SQLite in \(Format.seconds(q)) (.import, then covering indexes and ANALYZE)") }
+        let mix = l.counts.filter { $0.1 > 0 }.map { "\($0.0) \(Format.fixed(100 * Double($0.1) / Double(max(l.events, 1)), 1)) %" }
+        made.append("mix: " + mix.joined(separator: ", "))
+        let notes = made + size.crossChecks + size.results.compactMap { r in r.note.map { "\(r.key): \($0)" } }
         if !notes.isEmpty {
             lines.append("")
             for c in notes { lines.append("- " + c.split(separator: "\n").joined(separator: " ")) }
