@@ -23,7 +23,7 @@ let package = Package(
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
         // The benchmark: a generator of synthetic ledgers through the real append
         // path, and whole-process measurements against SQLite and the machine's floors.
-        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"]),
+        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-bench", dependencies: ["LedgerBench"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
