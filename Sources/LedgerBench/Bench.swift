@@ -281,7 +281,7 @@ final class SizeRun {
                 writes.append(process("sqlite.insert.\(mode)", "sqlite3 durable insert, journal_mode=\(mode.uppercased()), synchronous=FULL", group: "sqlite") { _ in
                     n += 1
                     let p = Period.month(slotYear, (n - 1) % 12 + 1)
-                    return ["sqlite3", copy, SQLiteBaseline.insertSQL(seq: n, at: 0, indicator: "APPEND-\(n)-\(slotYear)", period: p, value: String(100 + n))]
+                    return ["sqlite3", copy, SQLiteBaseline.insertSQL(at: 0, indicator: "APPEND-\(n)-\(slotYear)", period: p, value: String(100 + n))]
                 })
             }
         }

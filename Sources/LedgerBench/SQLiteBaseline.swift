@@ -22,7 +22,7 @@ import LedgerStore
 import Glibc
 #endif
 
-/// A buffered CSV writer (RFC 4180 quoting), for `.import --csv`.
+/// A buffered CSV writer for `.import --csv`: LF line ends, the codec's quoting, nil as an empty field.
 struct CSVWriter {
     let path: String
     let fd: Int32
@@ -39,17 +39,7 @@ struct CSVWriter {
     mutating func row(_ fields: [String?]) {
         for (i, f) in fields.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            guard let f else { continue }
-            if f.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-                buffer.append(UInt8(ascii: "\""))
-                for b in f.utf8 {
-                    if b == UInt8(ascii: "\"") { buffer.append(b) }
-                    buffer.append(b)
-                }
-                buffer.append(UInt8(ascii: "\""))
-            } else {
-                buffer.append(contentsOf: f.utf8)
-            }
+            if let f { buffer.append(contentsOf: CSV.quote(f).utf8) }
         }
         buffer.append(10)
         rows += 1
@@ -222,7 +212,7 @@ public enum SQLiteBaseline {
     }
 
     /// One reading as one durable transaction, the way our append is one.
-    static func insertSQL(seq: Int, at: Int64, indicator: String, period: Period, value: String) -> String {
+    static func insertSQL(at: Int64, indicator: String, period: Period, value: String) -> String {
         """
         PRAGMA synchronous=FULL;
         BEGIN;
