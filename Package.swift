@@ -7,24 +7,30 @@ let package = Package(
     name: "ledger",
     products: [
         .executable(name: "ledger", targets: ["ledger"]),
+        .executable(name: "ledger-bench", targets: ["ledger-bench"]),
     ],
     targets: [
         // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI), chosen at run time.
         .target(name: "CSHA256"),
         // Pure core: events, figures, decide/evolve, projections. No I/O, no clock.
-        .target(name: "LedgerCore", dependencies: ["CSHA256"]),
+        .target(name: "LedgerCore", dependencies: ["CSHA256"], exclude: ["README.md"]),
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
-        .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerStore", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Pure renderers: projection -> text, JSON, CSV, HTML.
-        .target(name: "LedgerReports", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerReports", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Pure importers: a spreadsheet's text in, commands and findings out.
         .target(name: "LedgerImport", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Argument parsing, one file per command, errors and exit codes.
-        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"]),
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        // The benchmark: a generator of synthetic ledgers through the real append
+        // path, and whole-process measurements against SQLite and the machine's floors.
+        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"], exclude: ["README.md"]),
+        .executableTarget(name: "ledger-bench", dependencies: ["LedgerBench"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"]),
+        .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
     ]
 )

@@ -1,0 +1,494 @@
+// `ledger-bench run`: for each size, a generated ledger (cached under
+// /tmp/ledger-bench/, keyed by size, seed and generator version), then
+// whole-process timings of the real `ledger` binary, of `sqlite3` on the
+// same data, and of this machine's floors. Medians over repeated runs after
+// one untimed warm-up (so the page cache holds the files: these are warm-
+// cache figures; "cold" means without checkpoints, not without page cache).
+
+import LedgerCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public struct BenchConfig: Sendable {
+    public var sizes = [10_000, 100_000, 1_000_000]
+    public var seed: UInt64 = 42
+    public var cache = "/tmp/ledger-bench"
+    public var json: String?
+    /// Timed runs per measure; nil: 7 below 1M events, 5 at 1M, 3 for anything over 2 s.
+    public var runs: Int?
+    public var ledgerBinary: String?
+    public var sqlite = true
+    public var commandLine = "ledger-bench run"
+    public init() {}
+}
+
+final class Bench {
+    let config: BenchConfig
+    var ledgerBinary = ""
+    var floors: (trivial: String, fsync: String, measure: String) = ("", "", "")
+    var sqlite = false
+    var hasSnapshot = false
+
+    init(_ config: BenchConfig) { self.config = config }
+
+    func run() throws -> Int32 {
+        try Files.makeDirectories(config.cache)
+        ledgerBinary = try locateLedger()
+        let machine = try machineInfo()
+        sqlite = config.sqlite && ensureSQLite()
+        floors = try Floors.build(in: config.cache + "/floors")
+        Spawn.helper = floors.measure
+        let help = (try? Spawn.output([ledgerBinary, "help"])) ?? ""
+        hasSnapshot = help.split(separator: "\n").contains { $0.droppingLeading(" ").hasPrefix("snapshot") }
+        print(ReportText.machine(machine, command: config.commandLine))
+        var sizes: [SizeReport] = []
+        for n in config.sizes {
+            let report = try SizeRun(bench: self, events: n).run()
+            print(ReportText.table(report))
+            sizes.append(report)
+        }
+        let report = BenchReport(command: config.commandLine, machine: machine, sizes: sizes, targets: Targets.evaluate(sizes))
+        print("## Targets (issue 6, item 4)\n")
+        print(ReportText.targets(report.targets))
+        try Files.write(config.cache + "/latest.md", ReportText.report(report))
+        if let json = config.json { try Files.write(json, ReportJSON.render(report)) }
+        return 0
+    }
+
+    /// The `ledger` next to this executable (same build), unless given.
+    func locateLedger() throws -> String {
+        if let b = config.ledgerBinary { return b }
+        guard let me = Files.selfExecutable(), let slash = me.lastIndex(of: "/") else {
+            throw BenchError.failed("cannot find this executable's directory; pass --ledger-binary PATH")
+        }
+        let candidate = String(me[..<slash]) + "/ledger"
+        guard Files.exists(candidate) else {
+            throw BenchError.failed("\(candidate) does not exist; build both with `swift build -c release --static-swift-stdlib` first")
+        }
+        return candidate
+    }
+
+    func machineInfo() throws -> MachineInfo {
+        let cpuinfo = Files.readText("/proc/cpuinfo") ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { String($0.split(separator: ":", maxSplits: 1).last ?? "").droppingLeading(" ") } ?? "unknown"
+        let meminfo = Files.readText("/proc/meminfo") ?? ""
+        let memKB = meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") }
+            .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+        var u = utsname()
+        uname(&u)
+        let kernel = withUnsafePointer(to: u.release) { $0.withMemoryRebound(to: CChar.self, capacity: 65) { String(cString: $0) } }
+        let swift = ((try? Spawn.output(["swift", "--version"])) ?? "").split(separator: "\n").first { $0.contains("Swift version") }.map(String.init) ?? "unknown"
+        let sqlite = ((try? Spawn.output(["sqlite3", "--version"])) ?? "").split(separator: " ").first.map(String.init) ?? "absent"
+        let ldd = (try? Spawn.output(["ldd", ledgerBinary])) ?? ""
+        let linkage = ldd.contains("libswiftCore") ? "dynamic Swift runtime (libswiftCore.so): build with --static-swift-stdlib"
+            : "static Swift stdlib (ldd lists no libswift*.so)"
+        return MachineInfo(cpus: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), cpuModel: model, memoryMB: memKB / 1024, kernel: kernel,
+                           swift: swift, sqlite: sqlite, ledgerLinkage: linkage, date: Clock.utcDate())
+    }
+
+    /// sqlite3 on PATH, or installed from Debian's packages; false (and
+    /// SQLite columns left empty) when neither works.
+    func ensureSQLite() -> Bool {
+        if (try? Spawn.check(["sqlite3", "--version"])) != nil { return true }
+        printError("ledger-bench: sqlite3 is missing; installing it with apt-get install -y sqlite3")
+        _ = try? Spawn.check(["apt-get", "install", "-y", "sqlite3"])
+        if (try? Spawn.check(["sqlite3", "--version"])) != nil { return true }
+        printError("ledger-bench: sqlite3 could not be installed; SQLite comparisons are skipped")
+        return false
+    }
+}
+
+/// One thing to measure: a result to fill, and how to run it once.
+struct Case {
+    var result: BenchResult
+    var warmups = 1
+    /// Timed runs; nil: the size's default.
+    var runs: Int?
+    /// Runs it once (the argument counts runs, warm-ups first).
+    var body: (Int) throws -> ProcessSample
+}
+
+/// Everything measured for one ledger size.
+final class SizeRun {
+    let bench: Bench
+    let events: Int
+    let directory: String
+    let ledgerDir: String
+    let journal: String
+    let scratch: String
+    let batchDir: String
+    let sqliteDir: String
+    var db: String { sqliteDir + "/ledger.db" }
+    var ledger: GeneratedLedger!
+    var results: [BenchResult] = []
+    var crossChecks: [String] = []
+    var generationSeconds: Double?
+    var sqliteLoadSeconds: Double?
+    var slot = 0
+    var batchBytes: Int64 = 0
+
+    init(bench: Bench, events: Int) {
+        self.bench = bench
+        self.events = events
+        directory = bench.config.cache + "/ledger-\(events)-seed\(bench.config.seed)-g\(Generator.version)"
+        ledgerDir = directory + "/ledger"
+        journal = ledgerDir + "/events/journal.jsonl"
+        scratch = directory + "/scratch"
+        batchDir = directory + "/scratch-batch"
+        sqliteDir = directory + "/sqlite"
+    }
+
+    var config: BenchConfig { bench.config }
+
+    func ledgerCommand(_ dir: String, _ args: [String]) -> [String] { [bench.ledgerBinary, "--ledger", dir] + args }
+
+    // MARK: Measuring
+
+    /// A whole process: `argv` after `prepare`, stdout to /dev/null; a
+    /// non-zero exit is an error that names the command and its stderr.
+    func process(_ key: String, _ label: String, group: String = "ledger", floor: String? = nil, sqlite: String? = nil,
+                 events: Int? = nil, bytes: Int64? = nil, warmups: Int = 1, runs: Int? = nil,
+                 prepare: @escaping (Int) throws -> Void = { _ in }, stdin: String = "/dev/null",
+                 _ argv: @escaping (Int) -> [String]) -> Case {
+        let errPath = directory + "/stderr.txt"
+        return Case(result: BenchResult(key: key, label: label, group: group, events: events, bytes: bytes, floorKey: floor, sqliteKey: sqlite),
+                    warmups: warmups, runs: runs) { i in
+            try prepare(i)
+            let args = argv(i)
+            let s = try Spawn.measured(args, redirects: Redirects(stdin: stdin, stdout: "/dev/null", stderr: errPath))
+            guard s.status == 0 else {
+                throw BenchError.failed("\(args.joined(separator: " ").prefix(300)) exited \(s.status): \((Files.readText(errPath) ?? "").prefix(400))")
+            }
+            return s
+        }
+    }
+
+    /// Measures `cases` together: warm-ups first, then run i of every case
+    /// before run i + 1 of any, so that cases compared with each other see
+    /// the same machine (the disk's fsync latency and the neighbours' load
+    /// drift over seconds on these shared machines). Medians per case.
+    func measure(_ cases: [Case]) {
+        var cases = cases
+        var slowest = 0.0
+        for c in cases.indices {
+            do {
+                for w in 0..<cases[c].warmups { slowest = max(slowest, try cases[c].body(w).wall) }
+            } catch {
+                cases[c].result.note = "failed: \(error)"
+            }
+        }
+        let standard = config.runs ?? (slowest > 2 ? 3 : events >= 1_000_000 ? 5 : 7)
+        let runs = cases.map { config.runs ?? $0.runs ?? standard }
+        for i in 0..<(runs.max() ?? 0) {
+            for c in cases.indices where i < runs[c] && cases[c].result.note == nil {
+                do {
+                    cases[c].result.samples.append(try cases[c].body(cases[c].warmups + i))
+                } catch {
+                    cases[c].result.samples = []
+                    cases[c].result.note = "failed: \(error)"
+                }
+            }
+        }
+        for c in cases {
+            results.append(c.result)
+            let shown = c.result.median.map { Format.seconds($0) + " (\(c.result.samples.count) runs)" } ?? (c.result.note ?? "")
+            printError("  \(Format.grouped(events)) \(c.result.key): \(shown)")
+        }
+    }
+
+    func skipped(_ key: String, _ label: String, group: String = "ledger", note: String) {
+        results.append(BenchResult(key: key, label: label, group: group, note: note))
+    }
+
+    /// Deletes the state checkpoints (not the facts index, which reads do not use).
+    func removeCheckpoints(_ dir: String) {
+        let cache = dir + "/events/.cache"
+        for name in Files.list(cache) where name.hasPrefix("state-") { Files.remove(cache + "/" + name) }
+    }
+
+    // MARK: The ledger
+
+    func ensureLedger() throws {
+        if let text = Files.readText(ledgerDir + "/" + GeneratedLedger.fileName), let m = GeneratedLedger(manifest: text),
+           m.events == events, m.seed == config.seed, m.generatorVersion == Generator.version, Files.size(journal) == m.journalBytes {
+            ledger = m
+            printError("ledger-bench: reusing the \(Format.grouped(events))-event ledger in \(ledgerDir)")
+            return
+        }
+        try Files.removeTree(directory)
+        try Files.makeDirectories(directory)
+        printError("ledger-bench: generating \(Format.grouped(events)) events into \(ledgerDir)")
+        let start = Clock.now()
+        var reported = 0
+        ledger = try Generator.generate(events: events, seed: config.seed, into: ledgerDir) { done in
+            if done * 10 / self.events > reported {
+                reported = done * 10 / self.events
+                printError("  \(done) events (\(Format.seconds(Clock.now() - start)))")
+            }
+        }
+        generationSeconds = Clock.now() - start
+        try Files.write(ledgerDir + "/" + GeneratedLedger.fileName, ledger.manifest)
+    }
+
+    func run() throws -> SizeReport {
+        try ensureLedger()
+        let sqlite = bench.sqlite
+        if sqlite { try ensureSQLite() }
+        let quarter = Period(ledger.reportQuarter)!
+        let times = Workloads.pastTimes(ledger, count: 5, seed: config.seed)
+        let slotYear = ledger.lastYear + 1
+        let floorFile = directory + "/fsync-floor.dat"
+        Files.remove(floorFile)
+        func quarterSQL(_ indexed: Bool) -> (Int) -> [String] {
+            { _ in ["sqlite3", self.db, SQLiteBaseline.quarterSQL(year: quarter.year, months: quarter.months, indexed: indexed)] }
+        }
+        func asOf(_ i: Int) -> (Timestamp, Period) {
+            let t = times[i % times.count]
+            return (t, Workloads.quarterReported(at: t))
+        }
+
+        // A copy of the ledger for single appends, with indicators whose months are free.
+        try Files.copyTree(ledgerDir, scratch)
+        removeCheckpoints(scratch)
+        let slotFile = directory + "/slots.csv"
+        try Files.write(slotFile, Workloads.slotIndicators(year: slotYear, count: 4))
+        try Spawn.check(ledgerCommand(scratch, ["append", "--file", slotFile]))
+        slot = 0
+        var insertCopies: [String] = []
+        var writes = [
+            process("floor.process", "floor: trivial static Swift binary (process start)", group: "floor") { _ in [self.bench.floors.trivial] },
+            process("floor.fsync-process", "floor: that binary + write 300 B + fsync", group: "floor") { _ in [self.bench.floors.fsync, floorFile] },
+            Case(result: BenchResult(key: "floor.fsync", label: "floor: write 300 B + fsync, in process", group: "floor")) { _ in
+                try Floors.inProcessFsync(path: floorFile)
+            },
+            process("append", "append reading (one process)", floor: "floor.fsync-process", sqlite: "sqlite.insert.wal") { _ in
+                self.slot += 1
+                let k = (self.slot - 1) / 12 + 1, m = (self.slot - 1) % 12 + 1
+                return self.ledgerCommand(self.scratch, ["append", "reading", "--indicator", "APPEND-\(k)-\(slotYear)",
+                                                         "--period", "\(slotYear)-\(pad(m, 2))", "--value", String(100 + self.slot)])
+            },
+        ]
+        if sqlite {
+            writes.append(process("sqlite.process", "sqlite3 :memory: SELECT 1 (process start)", group: "sqlite") { _ in ["sqlite3", ":memory:", "SELECT 1;"] })
+            for mode in ["wal", "delete"] {
+                let copy = sqliteDir + "/insert-\(mode).db"
+                insertCopies.append(copy)
+                try Spawn.check(["cp", db, copy])
+                try Spawn.check(["sqlite3", copy, "PRAGMA journal_mode=\(mode.uppercased());"])
+                var n = 0
+                writes.append(process("sqlite.insert.\(mode)", "sqlite3 durable insert, journal_mode=\(mode.uppercased()), synchronous=FULL", group: "sqlite") { _ in
+                    n += 1
+                    let p = Period.month(slotYear, (n - 1) % 12 + 1)
+                    return ["sqlite3", copy, SQLiteBaseline.insertSQL(at: 0, indicator: "APPEND-\(n)-\(slotYear)", period: p, value: String(100 + n))]
+                })
+            }
+        }
+        measure(writes)
+        for copy in insertCopies { for suffix in ["", "-wal", "-shm"] { Files.remove(copy + suffix) } }
+
+        // A batch file of 10,000 rows, on a copy restored before each run.
+        let batch = Workloads.batch(year: slotYear + 1, rows: 10_000)
+        let batchFile = directory + "/batch-10000.csv"
+        try Files.write(batchFile, batch.csv)
+        try Files.copyTree(ledgerDir, batchDir)
+        removeCheckpoints(batchDir)
+        var batches = [
+            process("batch", "append --file, 10,000 rows", floor: "floor.batch-write", sqlite: "sqlite.batch.wal", events: 10_000, prepare: { _ in
+                for f in ["/events/journal.jsonl", "/events/.cache/facts.v1"] { try Spawn.check(["cp", "-a", self.ledgerDir + f, self.batchDir + f]) }
+            }) { _ in self.ledgerCommand(self.batchDir, ["append", "--file", batchFile]) },
+            process("floor.batch-write", "floor: binary + write the batch's bytes + fsync", group: "floor") { _ in
+                if self.batchBytes == 0 { self.batchBytes = (Files.size(self.batchDir + "/events/journal.jsonl") ?? 0) - self.ledger.journalBytes }
+                return [self.bench.floors.fsync, floorFile, String(max(self.batchBytes, 1))]
+            },
+        ]
+        let batchDB = sqliteDir + "/batch.db"
+        if sqlite {
+            let batchScript = sqliteDir + "/batch-10000.sql"
+            try Files.write(batchScript, batch.sql)
+            batches.append(process("sqlite.batch.wal", "sqlite3 10,000-row batch, one transaction, WAL, synchronous=FULL", group: "sqlite", prepare: { _ in
+                for suffix in ["-wal", "-shm"] { Files.remove(batchDB + suffix) }
+                try Spawn.check(["cp", self.db, batchDB])
+                try Spawn.check(["sqlite3", batchDB, "PRAGMA journal_mode=WAL;"])
+            }, stdin: batchScript) { _ in ["sqlite3", batchDB] })
+        }
+        measure(batches)
+        if batchBytes > 0 {
+            crossChecks.append("the 10,000-row batch adds \(Format.fixed(Double(batchBytes) / 1e6, 2)) MB to the journal")
+        }
+        for suffix in ["", "-wal", "-shm"] { Files.remove(batchDB + suffix) }
+        Files.remove(floorFile)
+        try Files.removeTree(batchDir)
+
+        // Reads of the whole journal, and the reports without checkpoints.
+        measure([
+            process("verify", "verify (full replay, chain check)", floor: "floor.sha256sum", events: ledger.events, bytes: ledger.journalBytes) { _ in
+                self.ledgerCommand(self.ledgerDir, ["verify"])
+            },
+            process("floor.cat", "floor: cat journal > /dev/null", group: "floor", bytes: ledger.journalBytes) { _ in ["cat", self.journal] },
+            process("floor.sha256sum", "floor: sha256sum journal", group: "floor", bytes: ledger.journalBytes) { _ in ["sha256sum", self.journal] },
+        ])
+        var cold = [
+            process("status.cold", "status, no checkpoint", floor: "verify", prepare: { _ in self.removeCheckpoints(self.ledgerDir) }) { _ in
+                self.ledgerCommand(self.ledgerDir, ["status"])
+            },
+            process("quarter.cold", "quarter \(quarter), no checkpoint", floor: "verify", sqlite: "sqlite.quarter.scan",
+                    prepare: { _ in self.removeCheckpoints(self.ledgerDir) }) { _ in
+                self.ledgerCommand(self.ledgerDir, ["quarter", quarter.description])
+            },
+        ]
+        if sqlite { cold.append(process("sqlite.quarter.scan", "sqlite3 quarter \(quarter) GROUP BY, no index (full scan)", group: "sqlite", quarterSQL(false))) }
+        measure(cold)
+
+        // With checkpoints: the first (warm-up) run leaves one at the head.
+        var warm = [
+            process("status.warm", "status, checkpoint", floor: "floor.process") { _ in self.ledgerCommand(self.ledgerDir, ["status"]) },
+            process("quarter.warm", "quarter \(quarter), checkpoint", floor: "floor.process", sqlite: "sqlite.quarter.index") { _ in
+                self.ledgerCommand(self.ledgerDir, ["quarter", quarter.description])
+            },
+        ]
+        if sqlite { warm.append(process("sqlite.quarter.index", "sqlite3 quarter \(quarter) GROUP BY, covering indexes", group: "sqlite", quarterSQL(true))) }
+        measure(warm)
+
+        // A year's four quarters: four of our processes against one SELECT.
+        var year = (1...4).map { q -> Case in
+            let p = Period.quarter(quarter.year, q)
+            return process("year.\(p)", "quarter \(p), checkpoint") { _ in self.ledgerCommand(self.ledgerDir, ["quarter", p.description]) }
+        }
+        if sqlite {
+            for (indexed, suffix) in [(false, "scan"), (true, "index")] {
+                year.append(process("sqlite.year.\(suffix)", "sqlite3 quarters \(quarter.year)-Q1..Q4 in one GROUP BY, \(indexed ? "covering indexes" : "no index (full scan)")", group: "sqlite") { _ in
+                    ["sqlite3", self.db, SQLiteBaseline.quarterSQL(year: quarter.year, months: 1...12, perQuarter: true, indexed: indexed)]
+                })
+            }
+        }
+        measure(year)
+        let parts = results.filter { $0.key.hasPrefix("year.") }
+        results.removeAll { $0.key.hasPrefix("year.") }
+        if parts.count == 4, parts.allSatisfy({ $0.median != nil }) {
+            results.append(BenchResult(key: "year.warm", label: "quarters \(quarter.year)-Q1..Q4, 4 processes, checkpoint", group: "ledger",
+                                       samples: parts.flatMap(\.samples), note: "sum of the medians of four quarter processes",
+                                       floorKey: "floor.process", sqliteKey: "sqlite.year.index",
+                                       derivedSeconds: parts.compactMap(\.median).reduce(0, +)))
+        } else {
+            skipped("year.warm", "quarters \(quarter.year)-Q1..Q4", note: parts.compactMap(\.note).first ?? "failed")
+        }
+
+        // The past: random recorded times, each asking for the quarter reported then.
+        let pastRuns = events >= 1_000_000 ? times.count : 2 * times.count
+        var pastCold = [
+            process("asof.cold", "quarter --as-of random past time, no checkpoint", floor: "quarter.cold", sqlite: "sqlite.asof.scan",
+                    runs: pastRuns, prepare: { _ in self.removeCheckpoints(self.ledgerDir) }) { i in
+                let (t, q) = asOf(i)
+                return self.ledgerCommand(self.ledgerDir, ["quarter", q.description, "--as-of", t.description])
+            },
+        ]
+        var pastWarm = [
+            process("asof.warm", "quarter --as-of random past time, checkpoint trail", floor: "quarter.warm", sqlite: "sqlite.asof.index",
+                    warmups: times.count, runs: pastRuns) { i in
+                let (t, q) = asOf(i)
+                return self.ledgerCommand(self.ledgerDir, ["quarter", q.description, "--as-of", t.description])
+            },
+        ]
+        if sqlite {
+            for (indexed, suffix) in [(false, "scan"), (true, "index")] {
+                let c = process("sqlite.asof.\(suffix)", "sqlite3 quarter as of random past time, \(indexed ? "covering indexes" : "no index (full scan)")",
+                                group: "sqlite", warmups: indexed ? times.count : 1, runs: pastRuns) { i in
+                    let (t, q) = asOf(i)
+                    return ["sqlite3", self.db, SQLiteBaseline.quarterSQL(year: q.year, months: q.months, asOf: t.microseconds, indexed: indexed)]
+                }
+                if indexed { pastWarm.append(c) } else { pastCold.append(c) }
+            }
+        }
+        measure(pastCold)
+        measure(pastWarm)
+
+        var history = [process("history", "history \(ledger.busiestIndicator)", floor: "floor.process", sqlite: "sqlite.history.index") { _ in
+            self.ledgerCommand(self.ledgerDir, ["history", self.ledger.busiestIndicator])
+        }]
+        if sqlite {
+            history.append(process("sqlite.history.index", "sqlite3 history of one indicator, index", group: "sqlite") { _ in
+                ["sqlite3", self.db, SQLiteBaseline.historySQL(self.ledger.busiestIndicator)]
+            })
+        }
+        measure(history)
+
+        if bench.hasSnapshot {
+            measure([process("snapshot", "snapshot \(quarter)", floor: "floor.process", prepare: { _ in
+                for name in Files.list(self.scratch + "/snapshots") { try Files.removeTree(self.scratch + "/snapshots/" + name) }
+            }) { _ in self.ledgerCommand(self.scratch, ["snapshot", quarter.description]) }])
+        } else {
+            skipped("snapshot", "snapshot \(quarter)", note: "skipped: this ledger binary has no snapshot command yet")
+        }
+        if sqlite { try crossCheck(quarter: quarter) }
+        crossChecks.insert("as-of times: " + times.map(\.description).joined(separator: ", "), at: 0)
+        return SizeReport(ledger: ledger, generationSeconds: generationSeconds, sqliteLoadSeconds: sqliteLoadSeconds,
+                          results: ordered(results), crossChecks: crossChecks)
+    }
+
+    /// The table's order: ours first (writes, then reads), then SQLite, then the floors.
+    func ordered(_ results: [BenchResult]) -> [BenchResult] {
+        let order = ["append", "batch", "verify", "status.cold", "status.warm", "quarter.cold", "quarter.warm", "year.warm",
+                     "asof.cold", "asof.warm", "history", "snapshot",
+                     "sqlite.process", "sqlite.insert.wal", "sqlite.insert.delete", "sqlite.batch.wal",
+                     "sqlite.quarter.scan", "sqlite.quarter.index", "sqlite.year.scan", "sqlite.year.index",
+                     "sqlite.asof.scan", "sqlite.asof.index", "sqlite.history.index",
+                     "floor.process", "floor.fsync-process", "floor.fsync", "floor.batch-write", "floor.cat", "floor.sha256sum"]
+        return results.sorted { (order.firstIndex(of: $0.key) ?? order.count, $0.key) < (order.firstIndex(of: $1.key) ?? order.count, $1.key) }
+    }
+
+    // MARK: SQLite
+
+    /// The same events in SQLite (exported from the journal, loaded with
+    /// `.import`, indexed), built once per cached ledger.
+    func ensureSQLite() throws {
+        let marker = sqliteDir + "/loaded"
+        if !Files.exists(marker) || !Files.exists(db) {
+            try Files.removeTree(sqliteDir)
+            try Files.makeDirectories(sqliteDir)
+            printError("ledger-bench: loading the \(Format.grouped(events))-event ledger into SQLite")
+            let start = Clock.now()
+            let counts = try SQLiteBaseline.export(ledgerDirectory: ledgerDir, to: sqliteDir)
+            let exported = Clock.now() - start
+            let script = sqliteDir + "/load.sql"
+            try Files.write(script, SQLiteBaseline.loadScript(sqliteDir))
+            let load = try Spawn.check(["sqlite3", db], stdin: script)
+            sqliteLoadSeconds = load.wall
+            for name in Files.list(sqliteDir) where name.hasSuffix(".csv") { Files.remove(sqliteDir + "/" + name) }
+            let summary = counts.keys.sorted().map { "\($0)=\(counts[$0]!)" }.joined(separator: " ")
+            try Files.write(marker, "\(summary)\nexport_seconds=\(exported)\nload_seconds=\(load.wall)\n")
+        }
+        let rows = (Files.readText(marker) ?? "").split(separator: "\n").first.map(String.init) ?? ""
+        crossChecks.append("SQLite rows: \(rows); database \(Format.fixed(Double(Files.size(db) ?? 0) / 1e6, 1)) MB with covering indexes")
+    }
+
+    /// Both answer the same question: the quarter's executed figure per
+    /// indicator, from our JSON and from SQLite's rows.
+    func crossCheck(quarter: Period) throws {
+        let ours = try Spawn.output(ledgerCommand(ledgerDir, ["quarter", quarter.description, "--json"]))
+        let theirs = try Spawn.output(["sqlite3", "-separator", "|", db, SQLiteBaseline.quarterSQL(year: quarter.year, months: quarter.months)])
+        guard case .array(let rows)? = try JSONParser.parse(ours)["indicators"] else {
+            crossChecks.append("cross-check: cannot read our quarter JSON")
+            return
+        }
+        var executed: [String: Double] = [:]
+        for line in theirs.split(separator: "\n") {
+            let f = line.split(separator: "|", omittingEmptySubsequences: false)
+            if f.count >= 3, let v = Double(f[2]) { executed[String(f[0])] = v }
+        }
+        var agree = 0, compared = 0
+        for row in rows {
+            guard let id = row["indicator"]?.stringValue, case .number(let text)? = row["executed"], let v = Double(text) else { continue }
+            guard let s = executed[id] else { continue }
+            compared += 1
+            if abs(v - s) <= max(0.01, abs(v) * 1e-9) { agree += 1 }
+        }
+        crossChecks.append("cross-check \(quarter): \(rows.count) indicator rows from ledger, \(theirs.split(separator: "\n").count) from SQLite; executed agrees for \(agree) of \(compared) indicators with a value (within 0.01)")
+    }
+}
+
+extension StringProtocol {
+    /// Without the leading characters that are in `set`.
+    func droppingLeading(_ set: String) -> String { String(drop { set.contains($0) }) }
+}
