@@ -61,7 +61,7 @@ extension LedgerState {
     }
 
     private mutating func update(_ id: String, _ seq: Int64, _ change: (inout IndicatorState) -> Void) {
-        guard indicators[id] != nil else { return }
+        guard indicators.index(forKey: id) != nil else { return }  // no copy of the indicator
         change(&indicators[id]!)  // mutated in place, not copied
         indicators[id]!.lastSeq = seq
     }

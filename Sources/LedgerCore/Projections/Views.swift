@@ -255,15 +255,25 @@ public enum Views {
     /// The last month with a reading among the indicators of `plan` in `year`:
     /// "to date" when no --through is given.
     public static func lastReportedMonth(_ state: LedgerState, plan: String, year: Int) -> Int? {
-        state.indicators.values.filter { $0.definition.plan == plan && $0.definition.year == year }
-            .flatMap { $0.readings.keys.map(\.lastMonth) }.max()
+        lastReportedMonths(state)[plan + "\u{0}\(year)"]
+    }
+
+    /// The last month with a reading, for every plan and year, in one pass.
+    static func lastReportedMonths(_ state: LedgerState) -> [String: Int] {
+        var last: [String: Int] = [:]
+        for ind in state.indicators.values {
+            guard let m = ind.readings.keys.map(\.lastMonth).max() else { continue }
+            let key = ind.definition.plan + "\u{0}\(ind.definition.year)"
+            last[key] = max(last[key] ?? 0, m)
+        }
+        return last
     }
 
     /// Every indicator to date: through `through` (a month), or through the
     /// last month its plan has readings for.
     public static func status(of state: LedgerState, scope: ReportScope = ReportScope(), through: Period? = nil) -> StatusView {
         var rows: [StatusRow] = []
-        var lastMonths: [String: Int?] = [:]
+        let lastMonths = through == nil ? lastReportedMonths(state) : [:]
         let programs = Programs(state)
         for ind in indicators(state, scope) {
             let d = ind.definition
@@ -271,9 +281,7 @@ public enum Views {
             if let through {
                 month = through.year == d.year ? through.lastMonth : (through.year > d.year ? 12 : nil)
             } else {
-                let key = "\(d.plan)\u{0}\(d.year)"
-                if lastMonths[key] == nil { lastMonths[key] = .some(lastReportedMonth(state, plan: d.plan, year: d.year)) }
-                month = lastMonths[key]!
+                month = lastMonths[d.plan + "\u{0}\(d.year)"]
             }
             let b = bands(state, ind)
             let span = month.map { Span.make(ind, year: d.year, months: 1...$0, bands: b) }
