@@ -38,7 +38,8 @@ enum SnapshotCommand: LedgerCommand {
         }
         let ledger = context.ledger
         let explicit = try ReportOptions.cut(context)
-        let (latest, _) = try ledger.state()
+        // Only the quarter's fiscal year is folded (the snapshot shows nothing else).
+        let (latest, _) = try ledger.state(years: [quarter.year])
         let plan = context.arguments.value("plan")
         try ReportOptions.checkScope(ReportScope(plan: plan), latest, console)
 
@@ -52,7 +53,7 @@ enum SnapshotCommand: LedgerCommand {
         }
         let key = SnapshotKey(quarter: quarter, plan: plan, asOf: asOf)
         let deriver = SnapshotDeriver(ledger: ledger, console: console)
-        if asOf == latest.head.at { deriver.remember(latest, at: asOf) }
+        if asOf == latest.head.at { deriver.remember(latest, at: asOf, year: quarter.year) }
         guard let snapshot = try deriver.snapshot(key) else {
             let scope = plan.map { " (plan \($0))" } ?? ""
             throw CLIFailure(code: .refused, message: console.t(
@@ -93,7 +94,7 @@ enum SnapshotCommand: LedgerCommand {
 final class SnapshotDeriver {
     let ledger: Ledger
     let console: Console
-    private var states: [Timestamp: LedgerState] = [:]
+    private var states: [SnapshotStateKey: LedgerState] = [:]
     private var clocks: [String: LocalClock] = [:]
 
     init(ledger: Ledger, console: Console) {
@@ -101,19 +102,21 @@ final class SnapshotDeriver {
         self.console = console
     }
 
-    /// Records a state already read for the cut `t`.
-    func remember(_ state: LedgerState, at t: Timestamp) { states[t] = state }
+    /// Records a state (of `year`'s indicators) already read for the cut `t`.
+    func remember(_ state: LedgerState, at t: Timestamp, year: Int) { states[SnapshotStateKey(cut: t, year: year)] = state }
 
-    func state(at t: Timestamp) throws -> LedgerState {
-        if let s = states[t] { return s }
-        let (s, _) = try ledger.state(cut: t)
-        states[t] = s
+    /// The state of `year`'s indicators as of `t`, read once per cut and year.
+    func state(at t: Timestamp, year: Int) throws -> LedgerState {
+        let key = SnapshotStateKey(cut: t, year: year)
+        if let s = states[key] { return s }
+        let (s, _) = try ledger.state(cut: t, years: [year])
+        states[key] = s
         return s
     }
 
     /// The snapshot of `key`, or nil when the quarter had no indicators by its T.
     func snapshot(_ key: SnapshotKey) throws -> Snapshot? {
-        let state = try state(at: key.asOf)
+        let state = try state(at: key.asOf, year: key.quarter.year)
         return Snapshot.make(key, state: state, clock: try clock(state.settings?.timeZone ?? "UTC"))
     }
 
@@ -188,4 +191,9 @@ enum SnapshotAudit {
         }
         return out
     }
+}
+
+struct SnapshotStateKey: Hashable {
+    var cut: Timestamp
+    var year: Int
 }
