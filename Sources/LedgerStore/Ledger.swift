@@ -310,6 +310,8 @@ final class IndexedFacts: LedgerFacts {
         return try? EventCodec.decode(line: line)
     }
 
+    var isOpened: Bool { index.get(FactsIndex.settingsKey) != nil }
+
     var settings: LedgerSettings? {
         if let s = cachedSettings { return s }
         var s: LedgerSettings?

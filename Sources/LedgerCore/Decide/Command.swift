@@ -44,6 +44,8 @@ public enum Refusal: Error, Equatable, Sendable {
 /// memory; an index on disk may answer it without loading all of history.
 public protocol LedgerFacts {
     var settings: LedgerSettings? { get }
+    /// True once the ledger is opened (cheaper to answer than `settings`).
+    var isOpened: Bool { get }
     func definition(of indicator: String) -> IndicatorDefinition?
     /// The seq and value of the reading (or correction) in force.
     func readingInForce(_ indicator: String, _ period: Period) -> (seq: Int64, measurement: Measurement)?
@@ -53,6 +55,8 @@ public protocol LedgerFacts {
 }
 
 extension LedgerFacts {
+    public var isOpened: Bool { settings != nil }
+
     /// The closed quarter that holds `period` for indicators of `plan`: a
     /// period belongs to the quarter of its last month.
     public func closedQuarter(holding period: Period, plan: String) -> Period? {

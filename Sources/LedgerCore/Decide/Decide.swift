@@ -64,12 +64,12 @@ public enum Decider {
 
     static func decideOrThrow(_ command: Command, source: String?, facts: some LedgerFacts) throws -> PendingEvent {
         if case .open(let s) = command {
-            guard facts.settings == nil else { throw Refusal.alreadyOpened }
+            guard !facts.isOpened else { throw Refusal.alreadyOpened }
             _ = try nonEmpty(s.entity, "entity")
             guard s.bands.yellow <= s.bands.green, s.bands.ceiling.map({ $0 >= s.bands.green }) ?? true else { throw Refusal.bandsOutOfOrder }
             return PendingEvent(.ledgerOpened(s), source: source)
         }
-        guard facts.settings != nil else { throw Refusal.notOpened }
+        guard facts.isOpened else { throw Refusal.notOpened }
         switch command {
         case .open:
             preconditionFailure("handled above")
@@ -149,6 +149,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     }
 
     public var settings: LedgerSettings? { openedSettings ?? base.settings }
+    public var isOpened: Bool { openedSettings != nil || base.isOpened }
 
     public func definition(of indicator: String) -> IndicatorDefinition? {
         newDefinitions[indicator] ?? base.definition(of: indicator)
