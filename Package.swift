@@ -7,6 +7,8 @@ let package = Package(
     name: "ledger",
     products: [
         .executable(name: "ledger", targets: ["ledger"]),
+        // Reliability campaigns (RELIABILITY.md): drives the built `ledger` binary.
+        .executable(name: "ledger-campaign", targets: ["ledger-campaign"]),
     ],
     targets: [
         // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI), chosen at run time.
@@ -20,8 +22,14 @@ let package = Package(
         // Argument parsing, one file per command, errors and exit codes.
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        // Crash, concurrency, tamper, bad-input and resource-fault campaigns against the
+        // built `ledger` binary, run as child processes (RELIABILITY.md).
+        .target(name: "LedgerCampaign", dependencies: ["LedgerCore"]),
+        .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"]),
+        // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
+        .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
     ]
 )
