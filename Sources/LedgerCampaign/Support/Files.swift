@@ -57,38 +57,47 @@ func makeDirectories(_ path: String) {
 }
 
 func removeTree(_ path: String) {
-    // Undo what fault cases may have left: read-only modes would stop the removal.
-    _ = try? FileManager.default.subpathsOfDirectory(atPath: path).forEach { chmod("\(path)/\($0)", 0o755) }
-    chmod(path, 0o755)
+    // Undo what fault cases may have left: a read-only directory would stop the removal.
+    // Only real directories are touched: chmod follows symlinks, and a case may leave one to /dev/zero.
+    if isRealDirectory(path) {
+        chmod(path, 0o755)
+        for relative in (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? [] where isRealDirectory("\(path)/\(relative)") {
+            chmod("\(path)/\(relative)", 0o755)
+        }
+    }
     try? FileManager.default.removeItem(atPath: path)
 }
 
-/// Copies a directory tree; `skip` names relative paths (and everything under them) to leave out.
+/// What lstat says a path is (symlinks are not followed).
+func fileType(_ path: String) -> mode_t? {
+    var st = stat()
+    return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : nil
+}
+
+func isRealDirectory(_ path: String) -> Bool { fileType(path) == S_IFDIR }
+
+/// Copies a directory tree; `skip` names relative paths (and everything
+/// under them) to leave out. Symlinks are copied as symlinks, never followed.
 func copyTree(_ from: String, _ to: String, skip: Set<String> = []) throws {
     removeTree(to)
     makeDirectories(to)
-    let fm = FileManager.default
-    for relative in (try fm.subpathsOfDirectory(atPath: from)).sorted() {
+    for relative in (try FileManager.default.subpathsOfDirectory(atPath: from)).sorted() {
         if skip.contains(where: { relative == $0 || relative.hasPrefix($0 + "/") }) { continue }
         let source = "\(from)/\(relative)"
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: source, isDirectory: &isDirectory) else { continue }
-        if isDirectory.boolValue {
-            makeDirectories("\(to)/\(relative)")
-        } else {
-            try writeFile("\(to)/\(relative)", try readFile(source))
+        switch fileType(source) {
+        case S_IFDIR: makeDirectories("\(to)/\(relative)")
+        case S_IFREG: try writeFile("\(to)/\(relative)", try readFile(source))
+        case S_IFLNK:
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: source) { symlink(target, "\(to)/\(relative)") }
+        default: continue
         }
     }
 }
 
-/// The regular files under `dir`, as relative paths, sorted.
+/// The regular files under `dir` (symlinks not followed), as relative paths, sorted.
 func filesUnder(_ dir: String) -> [String] {
-    let fm = FileManager.default
-    guard let all = try? fm.subpathsOfDirectory(atPath: dir) else { return [] }
-    return all.filter { relative in
-        var isDirectory: ObjCBool = false
-        return fm.fileExists(atPath: "\(dir)/\(relative)", isDirectory: &isDirectory) && !isDirectory.boolValue
-    }.sorted()
+    guard let all = try? FileManager.default.subpathsOfDirectory(atPath: dir) else { return [] }
+    return all.filter { fileType("\(dir)/\($0)") == S_IFREG }.sorted()
 }
 
 /// A journal split at its newlines.
