@@ -103,7 +103,8 @@ public final class Ledger {
             let more = pending.count - 1 - i
             let (line, hash) = EventCodec.encode(seq: seq, at: at, actor: author.actor, osUser: author.osUser,
                                                  pending: p, more: more, previous: cursor.hash)
-            let offset = cursor.offset + Int64(bytes.count)
+            // cursor.offset already moves past each line of the batch as it is encoded.
+            let offset = cursor.offset
             bytes.append(contentsOf: line)
             written.append((RecordedEvent(seq: seq, at: at, actor: author.actor, osUser: author.osUser, payload: p.payload,
                                           reason: p.reason, source: p.source, more: more, previousHash: cursor.hash, hash: hash), offset))

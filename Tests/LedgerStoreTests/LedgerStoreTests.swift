@@ -1,6 +1,9 @@
 // The store in-process: appends with an injected clock, reads and folds.
 
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 import LedgerCore
 @testable import LedgerStore
 
@@ -54,5 +57,53 @@ final class LedgerStoreTests: XCTestCase {
         let (state, _) = try ledger.state(cut: t1.next)
         XCTAssertEqual(state.indicators["I"]?.readings.count, 0)
         XCTAssertEqual(try ledger.state(cut: t1.next.next.next).0.indicators["I"]?.readings.count, 3)
+    }
+}
+
+/// The facts index after appends: trusted and reused, not rebuilt.
+final class FactsIndexReuseTests: XCTestCase {
+    var directory: String!
+
+    override func setUp() {
+        directory = NSTemporaryDirectory() + "ledger-index-\(UInt64.random(in: 0...UInt64.max))"
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    private func inode(_ path: String) -> UInt64 {
+        var st = stat()
+        return stat(path, &st) == 0 ? UInt64(st.st_ino) : 0
+    }
+
+    /// Found while reading the index's crash story for the crash campaign
+    /// (RELIABILITY.md, defect 1): the
+    /// offsets recorded for the second and later events of a batch counted
+    /// the batch's earlier lines twice, so after any batch the index's
+    /// header pointed past the journal and every later append rebuilt the
+    /// whole index from the journal, an O(history) append.
+    func testIndexIsReusedAfterABatch() throws {
+        let ledger = Ledger(paths: LedgerPaths(directory: directory))
+        let author = Author(actor: "ana", osUser: "root")
+        var clock = Timestamp(year: 2017, month: 2, day: 6)
+        let tick: () -> Timestamp = { clock = clock.next; return clock }
+        _ = try ledger.create(LedgerSettings(entity: "X"), by: author, clock: tick)
+        let def = IndicatorDefinition(id: "I", name: "N", unit: "U", year: 2017, annualTarget: DecimalNumber(12))
+        let batch: [(Command, String?)] = [(.defineIndicator(def), nil)] + (1...3).map { m in
+            (.recordReading(indicator: "I", period: .month(2017, m), measurement: .value(DecimalNumber(m)), note: nil, postClose: false, reason: nil), nil)
+        }
+        _ = try ledger.append(batch, by: author, clock: tick).get()
+        let index = ledger.paths.factsIndex
+        let before = inode(index)
+        XCTAssertNotEqual(before, 0)
+        _ = try ledger.append([(.recordReading(indicator: "I", period: .month(2017, 4), measurement: .value(DecimalNumber(4)), note: nil, postClose: false, reason: nil), nil)],
+                              by: author, clock: tick).get()
+        XCTAssertEqual(inode(index), before, "the index was rebuilt instead of reused")
+        // And what it answers for the batch's events is right: a second reading is refused, naming the first.
+        let again = try ledger.append([(.recordReading(indicator: "I", period: .month(2017, 3), measurement: .value(DecimalNumber(9)), note: nil, postClose: false, reason: nil), nil)],
+                                      by: author, clock: tick)
+        guard case .failure(let refusal) = again else { return XCTFail("a second reading for 2017-03 was accepted") }
+        XCTAssertEqual(refusal.refusals.first?.1, .readingExists(indicator: "I", period: .month(2017, 3), seq: 5))
     }
 }
