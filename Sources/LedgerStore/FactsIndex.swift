@@ -82,8 +82,10 @@ final class FactsIndex {
     /// This boot's identity: an index written in another boot may have lost
     /// pages to a power cut and is rebuilt.
     static let bootID: String = {
-        guard let bytes = try? FileSystem.readAll("/proc/sys/kernel/random/boot_id") else { return "" }
-        return String(decoding: bytes.prefix(36), as: UTF8.self)
+        // /proc files report a size of 0, so read a fixed count rather than "the whole file".
+        guard let file = try? FileHandle(path: "/proc/sys/kernel/random/boot_id", flags: O_RDONLY),
+              let bytes = try? file.read(count: 36, at: 0) else { return "" }
+        return String(decoding: bytes, as: UTF8.self)
     }()
 
     // MARK: Opening

@@ -107,3 +107,17 @@ final class FactsIndexReuseTests: XCTestCase {
         XCTAssertEqual(refusal.refusals.first?.1, .readingExists(indicator: "I", period: .month(2017, 3), seq: 5))
     }
 }
+
+final class FactsIndexBootTests: XCTestCase {
+    /// RELIABILITY.md, defect 2: the boot id was read as "the whole file",
+    /// and /proc files have a size of 0, so it was always empty and an
+    /// index written before a power cut (pages perhaps never on disk) was
+    /// trusted after the reboot instead of rebuilt.
+    func testBootIDIsReadFromProc() throws {
+        #if os(Linux)
+        let text = try String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)
+        XCTAssertEqual(FactsIndex.bootID.count, 36)
+        XCTAssertEqual(FactsIndex.bootID, String(text.prefix(36)))
+        #endif
+    }
+}
