@@ -56,8 +56,14 @@ public final class Ledger {
         let at = clock()
         let (line, hash) = EventCodec.encode(seq: 1, at: at, actor: author.actor, osUser: author.osUser,
                                              pending: pending, more: 0, previous: .zero)
-        try journal.writeAll(line)
-        try journal.sync()
+        do {
+            try journal.writeAll(line)
+            try journal.sync()
+        } catch {
+            // Leave an empty journal, not half an event, so that `init` can simply be run again.
+            try? journal.truncate(to: 0)
+            throw error
+        }
         try FileSystem.syncDirectory(paths.events)
         try FileSystem.syncDirectory(paths.directory)
         return Receipt(seq: 1, hash: hash, at: at)
@@ -111,8 +117,16 @@ public final class Ledger {
             receipts.append(Receipt(seq: seq, hash: hash, at: at))
             cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
         }
-        try journal.writeAll(bytes)
-        try journal.sync()
+        do {
+            try journal.writeAll(bytes)
+            try journal.sync()
+        } catch {
+            // Nothing was acknowledged: take back whatever part of the batch reached the
+            // file, so a full disk or a file-size limit leaves the journal as it was, not torn.
+            try? journal.truncate(to: size)
+            try? journal.sync()
+            throw error
+        }
         // The events are durable; the index is a cache and may lag behind them.
         try? index.recordAppended(written, cursor: cursor)
         return .success(receipts)

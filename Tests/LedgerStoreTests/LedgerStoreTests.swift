@@ -121,3 +121,69 @@ final class FactsIndexBootTests: XCTestCase {
         #endif
     }
 }
+
+final class OutOfRoomTests: XCTestCase {
+    var directory: String!
+
+    override func setUp() {
+        directory = NSTemporaryDirectory() + "ledger-room-\(UInt64.random(in: 0...UInt64.max))"
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Runs `body` with writes past `bytes` refused (EFBIG), as a full disk
+    /// or `ulimit -f` would refuse them.
+    private func withFileSizeLimit<T>(_ bytes: Int, _ body: () throws -> T) rethrows -> T {
+        let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+        var old = rlimit()
+        getrlimit(resource, &old)
+        var limit = rlimit(rlim_cur: rlim_t(bytes), rlim_max: old.rlim_max)
+        let previous = signal(SIGXFSZ, SIG_IGN)
+        setrlimit(resource, &limit)
+        defer {
+            setrlimit(resource, &old)
+            signal(SIGXFSZ, previous)
+        }
+        return try body()
+    }
+
+    /// RELIABILITY.md, defect 3: on a full disk the batch's write stopped
+    /// partway, the append reported the I/O error (exit 4), and the part
+    /// that had reached the file stayed: a torn tail that made every later
+    /// append refuse until `ledger repair`.
+    func testAnAppendThatRunsOutOfRoomLeavesTheJournalAsItWas() throws {
+        let ledger = Ledger(paths: LedgerPaths(directory: directory))
+        let author = Author(actor: "ana", osUser: "root")
+        var clock = Timestamp(year: 2017, month: 2, day: 6)
+        let tick: () -> Timestamp = { clock = clock.next; return clock }
+        _ = try ledger.create(LedgerSettings(entity: "X"), by: author, clock: tick)
+        let def = IndicatorDefinition(id: "I", name: "N", unit: "U", year: 2017, annualTarget: DecimalNumber(12))
+        _ = try ledger.append([(.defineIndicator(def), nil)], by: author, clock: tick).get()
+        let before = try FileSystem.readAll(ledger.paths.journal)
+        let batch: [(Command, String?)] = (1...12).map { m in
+            (.recordReading(indicator: "I", period: .month(2017, m), measurement: .value(DecimalNumber(m)), note: nil, postClose: false, reason: nil), nil)
+        }
+        XCTAssertThrowsError(try withFileSizeLimit(before.count + 100) { try ledger.append(batch, by: author, clock: tick) }) { error in
+            guard case StoreError.io(let operation, _, _, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(operation, "write")
+        }
+        let after = try FileSystem.readAll(ledger.paths.journal)
+        XCTAssertTrue(after == before, "the journal went from \(before.count) to \(after.count) bytes")
+        XCTAssertEqual(try ledger.verify().seq, 2)
+        // With room again, the same batch goes through.
+        XCTAssertEqual(try ledger.append(batch, by: author, clock: tick).get().count, 12)
+    }
+
+    /// The same for `init`: a first event that does not fit leaves an empty
+    /// journal, so that `init` can be run again.
+    func testAnInitThatRunsOutOfRoomCanBeRunAgain() throws {
+        let ledger = Ledger(paths: LedgerPaths(directory: directory))
+        let author = Author(actor: "ana", osUser: "root")
+        let t = Timestamp(year: 2017, month: 2, day: 6)
+        XCTAssertThrowsError(try withFileSizeLimit(100) { try ledger.create(LedgerSettings(entity: "X"), by: author, clock: { t }) })
+        XCTAssertEqual(try FileSystem.readAll(ledger.paths.journal).count, 0)
+        XCTAssertEqual(try ledger.create(LedgerSettings(entity: "X"), by: author, clock: { t }).seq, 1)
+    }
+}
