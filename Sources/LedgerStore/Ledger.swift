@@ -85,12 +85,19 @@ public final class Ledger {
         let journal = try openJournal(writable: !dryRun)
         let size = try journal.size()
         try FileSystem.makeDirectory(paths.cache)
-        let (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
+        var (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
         if let torn = read.tornOffset {
             throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn)
         }
-        let facts = IndexedFacts(index: index, journal: journal)
-        let decided = BatchFacts.decideAll(commands, base: facts, headSeq: read.cursor.seq)
+        var decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
+        if index.isDamaged {
+            // A slot failed its check or pointed at the wrong event: rebuild from the journal and decide again.
+            (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size, rebuild: true)
+            decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
+            guard !index.isDamaged else {
+                throw StoreError.io(operation: "rebuild", path: paths.factsIndex, message: "the rebuilt index disagrees with the journal", errno: 0)
+            }
+        }
         guard case .success(let pending) = decided else {
             if case .failure(let refusal) = decided { return .failure(refusal) }
             preconditionFailure()
@@ -254,11 +261,14 @@ final class IndexedFacts: LedgerFacts {
         return try? EventCodec.decode(line: line)
     }
 
+    // Every answer the index gives is checked against the journal line it
+    // points to; one that does not match marks the index damaged.
+
     var settings: LedgerSettings? {
         if let s = cachedSettings { return s }
         var s: LedgerSettings?
-        if let (offset, _) = index.get(FactsIndex.settingsKey), case .ledgerOpened(let opened)? = event(at: offset)?.payload {
-            s = opened
+        if let (offset, _) = index.get(FactsIndex.settingsKey) {
+            if case .ledgerOpened(let opened)? = event(at: offset)?.payload { s = opened } else { index.markDamaged() }
         }
         cachedSettings = .some(s)
         return s
@@ -267,24 +277,33 @@ final class IndexedFacts: LedgerFacts {
     func definition(of indicator: String) -> IndicatorDefinition? {
         if let d = definitions[indicator] { return d }
         var d: IndicatorDefinition?
-        if let (offset, _) = index.get(FactsIndex.indicatorKey(indicator)),
-           case .indicatorDefined(let def)? = event(at: offset)?.payload, def.id == indicator {
-            d = def
+        if let (offset, _) = index.get(FactsIndex.indicatorKey(indicator)) {
+            if case .indicatorDefined(let def)? = event(at: offset)?.payload, def.id == indicator { d = def } else { index.markDamaged() }
         }
         definitions[indicator] = .some(d)
         return d
     }
 
     func readingInForce(_ indicator: String, _ period: Period) -> (seq: Int64, measurement: Measurement)? {
-        guard let (seq, offset) = index.get(FactsIndex.readingKey(indicator, period)), let e = event(at: offset) else { return nil }
-        switch e.payload {
-        case .readingRecorded(_, _, let m, _, _), .readingCorrected(_, _, let m, _, _): return (Int64(bitPattern: seq), m)
-        default: return nil
+        guard let (seq, offset) = index.get(FactsIndex.readingKey(indicator, period)) else { return nil }
+        if let e = event(at: offset), e.seq == Int64(bitPattern: seq) {
+            switch e.payload {
+            case .readingRecorded(let i, let p, let m, _, _), .readingCorrected(let i, let p, let m, _, _):
+                if i == indicator && p == period { return (e.seq, m) }
+            default: break
+            }
         }
+        index.markDamaged()
+        return nil
     }
 
     func isClosed(_ quarter: Period, plan: String?) -> Bool {
-        index.get(FactsIndex.closeKey(quarter, plan)) != nil
+        guard let (seq, offset) = index.get(FactsIndex.closeKey(quarter, plan)) else { return false }
+        if let e = event(at: offset), e.seq == Int64(bitPattern: seq), case .quarterClosed(let q, let p) = e.payload, q == quarter, p == plan {
+            return true
+        }
+        index.markDamaged()
+        return false
     }
 
     func hasPlan(_ plan: String) -> Bool {
