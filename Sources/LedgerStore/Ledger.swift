@@ -71,8 +71,13 @@ public final class Ledger {
 
     /// Opens the journal, or says there is no ledger here.
     func openJournal(writable: Bool) throws -> FileHandle {
-        guard exists else { throw StoreError.noLedger(directory: paths.directory) }
-        return try FileHandle(path: paths.journal, flags: writable ? (O_RDWR | O_APPEND) : O_RDONLY)
+        do {
+            return try FileHandle(path: paths.journal, flags: writable ? (O_RDWR | O_APPEND) : O_RDONLY)
+        } catch StoreError.io(_, _, _, let code) where code == ENOENT {
+            // Only a journal that is not there means "no ledger"; a folder we may
+            // not enter is a permission error, said as such.
+            throw StoreError.noLedger(directory: paths.directory)
+        }
     }
 
     /// Decides `commands` against the ledger and appends the events, all or

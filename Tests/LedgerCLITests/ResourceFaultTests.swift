@@ -37,3 +37,43 @@ final class ResourceFaultTests: XCTestCase {
         XCTAssertEqual(sandbox.run(["verify"]).code, 0)
     }
 }
+
+final class PermissionTests: XCTestCase {
+    /// Runs the binary as an unprivileged user: as `nobody` through setpriv
+    /// when the tests run as root (root ignores permissions), else as is.
+    private func runUnprivileged(_ sandbox: Sandbox, _ arguments: [String]) throws -> Outcome {
+        var executable = Sandbox.binary.path
+        var args = arguments
+        if geteuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("root without setpriv") }
+            executable = "/usr/bin/setpriv"
+            args = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", Sandbox.binary.path] + arguments
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        p.currentDirectoryURL = sandbox.directory
+        p.environment = sandbox.environment
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Outcome(code: p.terminationStatus, out: "", err: String(decoding: e, as: UTF8.self))
+    }
+
+    /// RELIABILITY.md, defect 6: an events folder the user may not enter
+    /// was reported as "there is no ledger" (exit 1), sending the user to
+    /// `ledger init`; it is a permission failure (exit 4).
+    func testAnEventsFolderTheUserMayNotEnterIsAPermissionError() throws {
+        let sandbox = try Sandbox()
+        sandbox.makeMedidores()
+        chmod(sandbox.directory.path, 0o755)
+        chmod(sandbox.path("events"), 0o000)
+        defer { chmod(sandbox.path("events"), 0o755) }
+        let r = try runUnprivileged(sandbox, ["verify"])
+        XCTAssertEqual(r.code, 4, r.err)
+        XCTAssertTrue(r.err.contains("Permission denied") && r.err.contains("permissions"), r.err)
+    }
+}
