@@ -92,7 +92,7 @@ public final class Ledger {
         try FileSystem.makeDirectory(paths.cache)
         var (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
         if let torn = read.tornOffset {
-            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn)
+            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1)
         }
         var decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
         if index.isDamaged {
@@ -195,7 +195,7 @@ public final class Ledger {
         let result = try scan { _ in }
         if let torn = result.tornOffset {
             let size = try openJournal(writable: false).size()
-            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn)
+            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: result.cursor.seq + 1)
         }
         return result.cursor.head
     }

@@ -31,7 +31,7 @@ enum VerifyCommand: LedgerCommand {
             if let (seq, _) = pinned, event.seq == seq { found = event.hash }
         }
         if let torn = result.tornOffset {
-            throw StoreError.tornTail(path: ledger.paths.journal, offset: torn, bytes: try ledger.journalSize() - torn)
+            throw StoreError.tornTail(path: ledger.paths.journal, offset: torn, bytes: try ledger.journalSize() - torn, seq: result.cursor.seq + 1)
         }
         if let (seq, hash) = pinned {
             guard found == hash else {

@@ -296,21 +296,16 @@ final class TamperCampaign {
         }
     }
 
-    /// What a failed verify named, read from its message.
+    /// What a failed verify named, read from its message: the seq after
+    /// `journal.jsonl:` (damage, or a torn tail), or the digest's seq.
     static func named(_ err: String, bytes: [UInt8]) -> Expectation? {
-        func firstNumber(_ pattern: String) -> [Int64]? {
+        func number(_ pattern: String) -> Int64? {
             guard let r = err.range(of: pattern, options: .regularExpression) else { return nil }
-            let digits = err[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int64($0) }
-            return digits.isEmpty ? nil : digits
+            return err[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int64($0) }.first
         }
-        if let d = firstNumber(#"does not extend the digest \d+"#) { return .digest(d[0]) }
-        if let d = firstNumber(#"incomplete event[^\n]*?\(\d+ bytes at byte \d+\)"#), d.count >= 2 {
-            let offset = Int(d[d.count - 1])
-            let before = bytes.prefix(offset).filter { $0 == 0x0A }.count
-            return .torn(Int64(before) + 1)
-        }
-        if let d = firstNumber(#"journal\.jsonl:\d+:"#) { return .damage(d[0]) }
-        return nil
+        if let d = number(#"does not extend the digest \d+"#) { return .digest(d) }
+        guard let seq = number(#"journal\.jsonl:\d+:"#) else { return nil }
+        return err.contains("incomplete event") ? .torn(seq) : .damage(seq)
     }
 }
 
