@@ -10,13 +10,19 @@ import LedgerCampaign
 import XCTest
 
 final class CampaignTests: XCTestCase {
+    static let workdir = NSTemporaryDirectory() + "ledger-campaign-tests-\(getpid())"
+
+    /// The campaigns remove their own ledgers; the work directory goes too unless it keeps reproducers.
+    override class func tearDown() {
+        if !FileManager.default.fileExists(atPath: workdir + "/defects") { try? FileManager.default.removeItem(atPath: workdir) }
+    }
+
     private func config() throws -> CampaignConfig {
         guard let binary = LedgerTool.locate() else {
             XCTFail("cannot find the ledger binary next to the tests; run `swift build` (or set LEDGER_BIN)")
             throw XCTSkip("no ledger binary")
         }
-        let workdir = NSTemporaryDirectory() + "ledger-campaign-tests-\(getpid())"
-        var c = CampaignConfig(binary: binary, workdir: workdir)
+        var c = CampaignConfig(binary: binary, workdir: CampaignTests.workdir)
         c.seed = ProcessInfo.processInfo.environment["LEDGER_CAMPAIGN_SEED"].flatMap(UInt64.init) ?? 1
         return c
     }
