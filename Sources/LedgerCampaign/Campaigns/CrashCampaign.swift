@@ -4,7 +4,10 @@
 // append's expected run time: before the lock, mid-decide, mid-write (a
 // torn batch), between write and fsync, during the facts index update.
 // Writers that meet a torn tail run `ledger repair`, which may be killed
-// too. After each round:
+// too. A SIGKILL lands inside write(2) only now and then (the write of a
+// batch takes microseconds), so before some rounds the campaign also
+// writes what such a kill leaves: a valid, chained batch cut at a random
+// byte. After each round:
 //   - `verify` passes, after at most one `ledger repair`;
 //   - every acknowledged (seq, hash) (exit 0 and a printed receipt) is in
 //     the journal: lost must be 0;
@@ -12,6 +15,7 @@
 //   - the caches the kills left give the same answers as no caches at all.
 
 import Foundation
+import LedgerCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,7 +52,7 @@ final class CrashCampaign {
 
     func run() -> Report {
         report.declare("rounds", "appends started", "kill attempts", "kills aimed at the write", "kills", "kills of batch appends", "kills of repair",
-                       "acknowledged appends", "acknowledged events", "torn tails moved aside", "torn bytes moved aside",
+                       "acknowledged appends", "acknowledged events", "torn writes injected", "torn tails moved aside", "torn bytes moved aside",
                        "appends refused for a torn tail", "round-end repairs", "batches acknowledged", "killed batches present whole",
                        "killed batches absent", "half-present batches", "lost", "events present without acknowledgement",
                        "cache checks", "cache mismatches")
@@ -89,6 +93,8 @@ final class CrashCampaign {
             w.receipts = []
             w.batches = []
         }
+        var rng = SeededRandom(seed: config.seed, stream: 2000 + UInt64(round))
+        if rng.chance(0.3) { injectTornWrite(&rng) }
         parallel(writers.count) { i in self.write(self.writers[i], round: round) }
     }
 
@@ -147,6 +153,34 @@ final class CrashCampaign {
                 w.workload.abandoned(op)
             }
         }
+    }
+
+    /// Appends what a kill inside write(2) leaves: the first bytes of a
+    /// valid batch chained to the journal's head, cut before its end.
+    private func injectTornWrite(_ rng: inout SeededRandom) {
+        let path = "\(ledger)/events/journal.jsonl"
+        let journal = JournalBytes((try? readFile(path)) ?? [])
+        guard journal.fragment.isEmpty, let last = journal.lines.last, let seq = LineFields(last).seq,
+              let hashHex = LineFields(last).hash, var previous = Digest256(hex: hashHex),
+              let atText = LineFields.string(last, key: "\"at\":\""), var at = Timestamp(parsing: atText) else {
+            return
+        }
+        let count = rng.int(1...6)
+        var bytes: [UInt8] = []
+        for i in 0..<count {
+            at = at.next
+            let pending = PendingEvent(.observationAdded(indicator: "W1-1", period: .month(2017, 1), text: "torn \(i)"))
+            let (line, hash) = EventCodec.encode(seq: seq + 1 + Int64(i), at: at, actor: "campaign", osUser: "campaign",
+                                                 pending: pending, more: count - 1 - i, previous: previous)
+            bytes += line
+            previous = hash
+        }
+        let cut = rng.int(1..<bytes.count)
+        let fd = open(path, O_WRONLY | O_APPEND)
+        guard fd >= 0 else { return }
+        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, cut) }
+        close(fd)
+        report.add("torn writes injected")
     }
 
     static func size(_ path: String) -> Int {
