@@ -24,7 +24,7 @@ let package = Package(
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
         // Crash, concurrency, tamper, bad-input and resource-fault campaigns against the
         // built `ledger` binary, run as child processes (RELIABILITY.md).
-        .target(name: "LedgerCampaign", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerCampaign", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),

@@ -72,9 +72,12 @@ final class TamperCampaign {
         let cacheFiles = filesUnder(caches).map { ($0, (try? readFile("\(caches)/\($0)")) ?? []) }
         let work = workspace.path("case")
         var rng = SeededRandom(seed: config.seed, stream: 77)
-        for i in 0..<config.mutations {
+        var i = 0
+        while i < config.mutations {
             let kind = Kind.allCases[rng.weighted([14, 6, 8, 6, 6, 6, 6, 8, 4, 8, 10, 6])]
+            // A draw that would change nothing (a byte set to itself) is drawn again.
             guard let (bytes, expectation) = mutate(kind, &rng) else { continue }
+            defer { i += 1 }
             removeTree(work)
             makeDirectories("\(work)/events/.cache")
             makeDirectories("\(work)/snapshots")
