@@ -33,4 +33,17 @@ final class CampaignFindingsTests: XCTestCase {
         XCTAssertTrue(r.err.hasPrefix("ledger: events/journal.jsonl:3: the journal ends in an incomplete event 3 ("), r.err)
         XCTAssertTrue(sandbox.run(["--lang", "es", "verify"]).err.contains("journal.jsonl:3: el diario termina en un evento 3 incompleto"))
     }
+
+    /// RELIABILITY.md, defect 9: an unexpected argument or unknown option
+    /// was echoed whole, so a pasted 50 KB value became a 50 KB error line.
+    func testUsageErrorsClipWhatTheyEcho() throws {
+        let sandbox = try Sandbox()
+        let long = String(repeating: "ñ", count: 20_000)
+        for arguments in [["verify", long], ["verify", "--" + long], ["verify", "-" + long]] {
+            let r = sandbox.run(arguments)
+            XCTAssertEqual(r.code, 2)
+            let widest = r.err.split(separator: "\n").map(\.utf8.count).max() ?? 0
+            XCTAssertLessThan(widest, 200, r.err.prefix(300) + "...")
+        }
+    }
 }
