@@ -73,9 +73,9 @@ public final class Ledger {
     func openJournal(writable: Bool) throws -> FileHandle {
         do {
             return try FileHandle(path: paths.journal, flags: writable ? (O_RDWR | O_APPEND) : O_RDONLY)
-        } catch StoreError.io(_, _, _, let code) where code == ENOENT {
-            // Only a journal that is not there means "no ledger"; a folder we may
-            // not enter is a permission error, said as such.
+        } catch StoreError.io(_, _, _, let code) where code == ENOENT || code == ENOTDIR {
+            // Only a journal that is not there (or a path that is no folder) means
+            // "no ledger"; a folder we may not enter is a permission error, said as such.
             throw StoreError.noLedger(directory: paths.directory)
         }
     }

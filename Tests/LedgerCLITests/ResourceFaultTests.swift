@@ -76,4 +76,15 @@ final class PermissionTests: XCTestCase {
         XCTAssertEqual(r.code, 4, r.err)
         XCTAssertTrue(r.err.contains("Permission denied") && r.err.contains("permissions"), r.err)
     }
+
+    /// What still means "no ledger here": a missing journal, or a --ledger that is a file.
+    func testAPathWithoutAJournalIsStillNoLedger() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("notes.txt", "x")
+        for dir in ["nowhere", "notes.txt"] {
+            let r = sandbox.run(["--ledger", dir, "verify"])
+            XCTAssertEqual(r.code, 1, r.err)
+            XCTAssertTrue(r.err.contains("there is no ledger in \(dir)"), r.err)
+        }
+    }
 }
