@@ -19,7 +19,7 @@ status=0
 for c in "${campaigns[@]}"; do
   case "$c" in
     crash)       args=(--rounds 80 --writers 4 --operations 10 --max-batch 30) ;;
-    concurrency) args=(--rounds 20 --writers 4 --readers 4 --operations 10) ;;
+    concurrency) args=(--rounds 50 --writers 4 --readers 4 --operations 16) ;;
     tamper)      args=(--mutations 10000) ;;
     badinput)    args=(--inputs 10000) ;;
     faults)      args=(--fault-repeats 5 --default-lock-wait) ;;
