@@ -18,7 +18,7 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ), seed $seed, $(nproc) cores, $(grep -m1 'mod
 status=0
 for c in "${campaigns[@]}"; do
   case "$c" in
-    crash)       args=(--rounds 80 --writers 4 --operations 10 --max-batch 30) ;;
+    crash)       args=(--rounds 100 --writers 4 --operations 10 --max-batch 30) ;;
     concurrency) args=(--rounds 50 --writers 4 --readers 4 --operations 16) ;;
     tamper)      args=(--mutations 10000) ;;
     badinput)    args=(--inputs 10000) ;;
