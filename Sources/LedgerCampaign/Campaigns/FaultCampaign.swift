@@ -429,6 +429,7 @@ final class FaultCampaign {
         for reader in tool.availableReaders() where reader.deterministic {
             let r = run(reader.arguments.map { $0 == "{indicator}" ? "MED" : $0 }, ledger: ledger, env: ["LEDGER_LOCK_TIMEOUT": "1"], timeout: 40)
             judge("stuck lock: \(reader.name)", r, ledger: ledger, before: before)
+            if r.code != 0 { report.defect("stuck lock: \(reader.name) does not answer behind a stuck writer", r.summary) }
             if r.seconds > 8 { report.defect("stuck lock: \(reader.name) waited too long", String(format: "%.1f s", r.seconds)) }
         }
         pidLock.lock(); let pid = holder; pidLock.unlock()
@@ -450,9 +451,8 @@ final class FaultCampaign {
         let pidLock = NSLock()
         var stopped: ChildResult?
         let waitStopped = background {
-            stopped = self.tool.runBytes(["append", "--file", file, "--json"].map { Array($0.utf8) }, ledger: ledger, timeout: 120) { pid in
-                pidLock.lock(); writer = pid; pidLock.unlock()
-            }
+            stopped = self.tool.runBytes(["append", "--file", file, "--json"].map { Array($0.utf8) }, ledger: ledger, timeout: 120,
+                                         onSpawn: { pid in pidLock.lock(); writer = pid; pidLock.unlock() })
         }
         // Stop it partway through its expected run time, while it most likely holds the lock.
         sleepSeconds(max(0.005, first.seconds * 0.6))
