@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "ledger", targets: ["ledger"]),
         .executable(name: "ledger-bench", targets: ["ledger-bench"]),
+        // Reliability campaigns (RELIABILITY.md): drives the built `ledger` binary.
+        .executable(name: "ledger-campaign", targets: ["ledger-campaign"]),
     ],
     targets: [
         // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI), chosen at run time.
@@ -27,10 +29,16 @@ let package = Package(
         // path, and whole-process measurements against SQLite and the machine's floors.
         .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-bench", dependencies: ["LedgerBench"]),
+        // Crash, concurrency, tamper, bad-input and resource-fault campaigns against the
+        // built `ledger` binary, run as child processes (RELIABILITY.md).
+        .target(name: "LedgerCampaign", dependencies: ["LedgerCore"], exclude: ["README.md"]),
+        .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
+        // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
+        .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
     ]
 )

@@ -43,12 +43,13 @@ public enum LedgerCLI {
         if let i = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
             langFlag = arguments[i].hasPrefix("--lang=") ? String(arguments[i].dropFirst(7)) : (i + 1 < arguments.count ? arguments[i + 1] : nil)
         }
+        // Flush on every way out, the first one included.
+        defer { console.out.flush(); console.err.flush() }
         guard let language = Language.resolve(flag: langFlag, environment: environment) else {
             console.error("ledger: --lang must be es or en.")
             return ExitCode.usage.rawValue
         }
         console.language = language
-        defer { console.out.flush(); console.err.flush() }
 
         // The command's name: the first word that is not a global option or
         // its value; `append TYPE` names a subcommand by the word after it.

@@ -13,6 +13,15 @@
 // mid-update leaves at worst slots for events already in the journal (every
 // update is an idempotent upsert made after the journal's fsync) and a header
 // behind them, which the catch-up from the header's position repairs.
+//
+// The slots are checked too, since the header's checksum does not cover
+// them (format 2): every slot carries a 32-bit check over its key hash, its
+// payload and its position, and an empty slot holds a mark of its position
+// rather than zeros, so a zeroed, flipped or shifted slot is told from a
+// real one. Each lookup checks every slot it probes, and gives up after
+// probing the whole table; what it finds is then checked against the journal
+// line it points to (IndexedFacts). Any mismatch marks the index damaged and
+// the append rebuilds it and decides again.
 
 import LedgerCore
 #if canImport(Glibc)
@@ -23,7 +32,7 @@ import Darwin
 
 final class FactsIndex {
     static let magic: UInt64 = 0x5846_5245_4744_454C  // "LEDGERFX" little-endian
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 4096
     static let slotSize = 32
 
@@ -34,6 +43,13 @@ final class FactsIndex {
     private(set) var slotCount = 0
     /// True when open() could not trust the file and rebuilt it from the journal.
     private(set) var wasRebuilt = false
+    /// A slot failed its check, or an answer disagreed with the journal: rebuild before trusting it.
+    private(set) var isDamaged = false
+
+    /// A slot that fails its check: the index cannot be used as it is.
+    struct Corrupted: Error {}
+
+    func markDamaged() { isDamaged = true }
 
     private init(path: String) { self.path = path }
 
@@ -84,17 +100,19 @@ final class FactsIndex {
     /// This boot's identity: an index written in another boot may have lost
     /// pages to a power cut and is rebuilt.
     static let bootID: String = {
-        guard let bytes = try? FileSystem.readAll("/proc/sys/kernel/random/boot_id") else { return "" }
-        return String(decoding: bytes.prefix(36), as: UTF8.self)
+        // /proc files report a size of 0, so read a fixed count rather than "the whole file".
+        guard let file = try? FileHandle(path: "/proc/sys/kernel/random/boot_id", flags: O_RDONLY),
+              let bytes = try? file.read(count: 36, at: 0) else { return "" }
+        return String(decoding: bytes, as: UTF8.self)
     }()
 
     // MARK: Opening
 
     /// Opens the index and brings it up to date with the journal (which the
     /// caller holds locked), rebuilding it when it cannot be trusted.
-    static func open(path: String, journal: some JournalBytes, journalSize: Int64) throws -> (FactsIndex, JournalReadResult) {
+    static func open(path: String, journal: some JournalBytes, journalSize: Int64, rebuild: Bool = false) throws -> (FactsIndex, JournalReadResult) {
         let index = FactsIndex(path: path)
-        if index.mapExisting(), index.isTrustworthy(journal: journal, journalSize: journalSize) {
+        if !rebuild, index.mapExisting(), index.isTrustworthy(journal: journal, journalSize: journalSize) {
             do {
                 let result = try index.catchUp(journal: journal, to: journalSize)
                 return (index, result)
@@ -150,6 +168,14 @@ final class FactsIndex {
             Glibc.close(f); unlink(temp)
             throw e
         }
+        // Allocate every page now: a page of a sparse file first touched through the
+        // mapping on a full disk (tmpfs at once, others when written) kills the process with SIGBUS.
+        let allocated = posix_fallocate(f, 0, off_t(size))
+        guard allocated == 0 else {
+            let e = ioError("create", temp, allocated)
+            Glibc.close(f); unlink(temp)
+            throw e
+        }
         guard rename(temp, path) == 0 else {
             let e = ioError("rename", path)
             Glibc.close(f); unlink(temp)
@@ -162,6 +188,7 @@ final class FactsIndex {
         store(UInt64(count), 16)
         used = 0
         slotCount = count
+        for i in 0..<count { store(FactsIndex.emptyMark(i), FactsIndex.headerSize + i * FactsIndex.slotSize + 8) }
         setCursor(JournalCursor(seq: 0, hash: .zero, at: Timestamp(microseconds: Int64.min), offset: 0))
     }
 
@@ -207,45 +234,75 @@ final class FactsIndex {
 
     // MARK: Hash table
 
+    // A slot: a = key hash (never 0), b = the key's second hash (high 32 bits)
+    // and the slot's check (low 32 bits), then two payload words. An empty
+    // slot: a = 0, b = the empty mark of its position, payload 0.
+
     private static func hashes(_ key: [UInt8]) -> (UInt64, UInt64) {
         key.withUnsafeBytes { k in
             let a = fmix(fnv(k, seed: 0xcbf2_9ce4_8422_2325))
             let b = fmix(fnv(k, seed: 0x8422_2325_cbf2_9ce4) ^ UInt64(k.count))
-            return (a | 1, b)  // a is never 0: 0 marks an empty slot
+            return (a | 1, b & 0xFFFF_FFFF_0000_0000)  // a is never 0: 0 marks an empty slot
         }
     }
 
-    /// The slot holding `key`, or the empty slot where it would go.
-    private func slot(for h: (UInt64, UInt64)) -> (offset: Int, found: Bool) {
+    static func emptyMark(_ i: Int) -> UInt64 { fmix(UInt64(i) &+ 0x5EED_5EED_5EED_5EED) | 1 }
+
+    static func check(_ i: Int, _ a: UInt64, _ bHigh: UInt64, _ p1: UInt64, _ p2: UInt64) -> UInt64 {
+        var h = fmix(a ^ (UInt64(i) &* 0x9E37_79B9_7F4A_7C15))
+        h = fmix(h ^ bHigh)
+        h = fmix(h ^ p1)
+        h = fmix(h ^ p2)
+        return h >> 32
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go; nil when
+    /// a probed slot fails its check or the probe goes round the whole table.
+    private func slot(for h: (UInt64, UInt64)) -> (offset: Int, index: Int, found: Bool)? {
         let mask = slotCount - 1
         var i = Int(truncatingIfNeeded: h.0 >> 7) & mask
-        while true {
+        for _ in 0..<slotCount {
             let off = FactsIndex.headerSize + i * FactsIndex.slotSize
-            let a = load(off, UInt64.self)
-            if a == 0 { return (off, false) }
-            if a == h.0 && load(off + 8, UInt64.self) == h.1 { return (off, true) }
+            let a = load(off, UInt64.self), b = load(off + 8, UInt64.self)
+            let p1 = load(off + 16, UInt64.self), p2 = load(off + 24, UInt64.self)
+            if a == 0 {
+                guard b == FactsIndex.emptyMark(i), p1 == 0, p2 == 0 else { return nil }
+                return (off, i, false)
+            }
+            let bHigh = b & 0xFFFF_FFFF_0000_0000
+            guard b & 0xFFFF_FFFF == FactsIndex.check(i, a, bHigh, p1, p2) else { return nil }
+            if a == h.0 && bHigh == h.1 { return (off, i, true) }
             i = (i + 1) & mask
         }
+        return nil
     }
 
     func get(_ key: [UInt8]) -> (UInt64, UInt64)? {
-        let s = slot(for: FactsIndex.hashes(key))
+        guard let s = slot(for: FactsIndex.hashes(key)) else {
+            isDamaged = true
+            return nil
+        }
         guard s.found else { return nil }
         return (load(s.offset + 16, UInt64.self), load(s.offset + 24, UInt64.self))
     }
 
-    private func put(_ key: [UInt8], _ a: UInt64, _ b: UInt64) throws {
+    private func put(_ key: [UInt8], _ p1: UInt64, _ p2: UInt64) throws {
         if (used + 1) * 2 > slotCount { try grow() }
         let h = FactsIndex.hashes(key)
-        let s = slot(for: h)
-        // Payload first, then the key: a kill between the two leaves an empty slot, never a key with a wrong payload.
-        store(a, s.offset + 16)
-        store(b, s.offset + 24)
-        if !s.found {
-            store(h.1, s.offset + 8)
-            store(h.0, s.offset)
-            used += 1
-        }
+        guard let s = slot(for: h) else { throw Corrupted() }
+        write(slot: s.index, h, p1, p2)
+        if !s.found { used += 1 }
+    }
+
+    /// Payload first, then the check, then the key: a process killed between
+    /// the stores leaves a slot that fails its check (and a rebuild), never a
+    /// key with a wrong payload.
+    private func write(slot i: Int, _ h: (UInt64, UInt64), _ p1: UInt64, _ p2: UInt64) {
+        let off = FactsIndex.headerSize + i * FactsIndex.slotSize
+        store(p1, off + 16)
+        store(p2, off + 24)
+        store(h.1 | FactsIndex.check(i, h.0, h.1, p1, p2), off + 8)
+        store(h.0, off)
     }
 
     /// Doubles the table into a new file and swaps it in atomically.
@@ -255,7 +312,11 @@ final class FactsIndex {
         for i in 0..<slotCount {
             let off = FactsIndex.headerSize + i * FactsIndex.slotSize
             let a = load(off, UInt64.self)
-            if a != 0 { entries.append((a, load(off + 8, UInt64.self), load(off + 16, UInt64.self), load(off + 24, UInt64.self))) }
+            if a != 0 {
+                let b = load(off + 8, UInt64.self), p1 = load(off + 16, UInt64.self), p2 = load(off + 24, UInt64.self)
+                guard b & 0xFFFF_FFFF == FactsIndex.check(i, a, b & 0xFFFF_FFFF_0000_0000, p1, p2) else { throw Corrupted() }
+                entries.append((a, b & 0xFFFF_FFFF_0000_0000, p1, p2))
+            }
         }
         let keep = cursor
         let newCount = slotCount * 2
@@ -263,9 +324,8 @@ final class FactsIndex {
         try create(slotCount: newCount)
         setCursor(JournalCursor(seq: 0, hash: .zero, at: Timestamp(microseconds: Int64.min), offset: 0))
         for e in entries {
-            let s = slot(for: (e.0, e.1))
-            store(e.2, s.offset + 16); store(e.3, s.offset + 24)
-            store(e.1, s.offset + 8); store(e.0, s.offset)
+            guard let s = slot(for: (e.0, e.1)) else { throw Corrupted() }
+            write(slot: s.index, (e.0, e.1), e.2, e.3)
         }
         used = entries.count
         setCursor(keep)

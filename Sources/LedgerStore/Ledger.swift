@@ -56,8 +56,14 @@ public final class Ledger {
         let at = clock()
         let (line, hash) = EventCodec.encode(seq: 1, at: at, actor: author.actor, osUser: author.osUser,
                                              pending: pending, more: 0, previous: .zero)
-        try journal.writeAll(line)
-        try journal.sync()
+        do {
+            try journal.writeAll(line)
+            try journal.sync()
+        } catch {
+            // Leave an empty journal, not half an event, so that `init` can simply be run again.
+            try? journal.truncate(to: 0)
+            throw error
+        }
         try FileSystem.syncDirectory(paths.events)
         try FileSystem.syncDirectory(paths.directory)
         return Receipt(seq: 1, hash: hash, at: at)
@@ -65,8 +71,13 @@ public final class Ledger {
 
     /// Opens the journal, or says there is no ledger here.
     func openJournal(writable: Bool) throws -> SegmentedJournal {
-        guard exists else { throw StoreError.noLedger(directory: paths.directory) }
-        return try SegmentedJournal(paths: paths, writable: writable)
+        do {
+            return try SegmentedJournal(paths: paths, writable: writable)
+        } catch StoreError.io(_, let path, _, let code) where (code == ENOENT || code == ENOTDIR) && path == paths.journal {
+            // Only a journal that is not there (or a path that is no folder) means
+            // "no ledger"; a folder we may not enter is a permission error, said as such.
+            throw StoreError.noLedger(directory: paths.directory)
+        }
     }
 
     /// Decides `commands` against the ledger and appends the events, all or
@@ -79,12 +90,19 @@ public final class Ledger {
         let journal = try openJournal(writable: !dryRun)
         let size = try journal.size()
         try FileSystem.makeDirectory(paths.cache)
-        let (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
+        var (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
         if let torn = read.tornOffset {
-            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn)
+            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1)
         }
-        let facts = IndexedFacts(index: index, journal: journal)
-        let decided = BatchFacts.decideAll(commands, base: facts, headSeq: read.cursor.seq)
+        var decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
+        if index.isDamaged {
+            // A slot failed its check or pointed at the wrong event: rebuild from the journal and decide again.
+            (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size, rebuild: true)
+            decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
+            guard !index.isDamaged else {
+                throw StoreError.io(operation: "rebuild", path: paths.factsIndex, message: "the rebuilt index disagrees with the journal", errno: 0)
+            }
+        }
         guard case .success(let pending) = decided else {
             if case .failure(let refusal) = decided { return .failure(refusal) }
             preconditionFailure()
@@ -111,8 +129,16 @@ public final class Ledger {
             receipts.append(Receipt(seq: seq, hash: hash, at: at))
             cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
         }
-        try journal.active.writeAll(bytes)
-        try journal.active.sync()
+        do {
+            try journal.active.writeAll(bytes)
+            try journal.active.sync()
+        } catch {
+            // Nothing was acknowledged: take back whatever part of the batch reached the
+            // file, so a full disk or a file-size limit leaves the journal as it was, not torn.
+            try? journal.active.truncate(to: size - journal.base)
+            try? journal.active.sync()
+            throw error
+        }
         // The events are durable; the index is a cache and may lag behind them.
         try? index.recordAppended(written, cursor: cursor)
         return .success(receipts)
@@ -238,7 +264,7 @@ public final class Ledger {
         let result = try scan(eager: true) { _ in }
         if let torn = result.tornOffset {
             let size = try openJournal(writable: false).size()
-            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn)
+            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: result.cursor.seq + 1)
         }
         return result.cursor.head
     }
@@ -310,13 +336,14 @@ final class IndexedFacts: LedgerFacts {
         return try? EventCodec.decode(line: line)
     }
 
-    var isOpened: Bool { index.get(FactsIndex.settingsKey) != nil }
+    // Every answer the index gives is checked against the journal line it
+    // points to; one that does not match marks the index damaged.
 
     var settings: LedgerSettings? {
         if let s = cachedSettings { return s }
         var s: LedgerSettings?
-        if let (offset, _) = index.get(FactsIndex.settingsKey), case .ledgerOpened(let opened)? = event(at: offset)?.payload {
-            s = opened
+        if let (offset, _) = index.get(FactsIndex.settingsKey) {
+            if case .ledgerOpened(let opened)? = event(at: offset)?.payload { s = opened } else { index.markDamaged() }
         }
         cachedSettings = .some(s)
         return s
@@ -325,24 +352,33 @@ final class IndexedFacts: LedgerFacts {
     func definition(of indicator: String) -> IndicatorDefinition? {
         if let d = definitions[indicator] { return d }
         var d: IndicatorDefinition?
-        if let (offset, _) = index.get(FactsIndex.indicatorKey(indicator)),
-           case .indicatorDefined(let def)? = event(at: offset)?.payload, def.id == indicator {
-            d = def
+        if let (offset, _) = index.get(FactsIndex.indicatorKey(indicator)) {
+            if case .indicatorDefined(let def)? = event(at: offset)?.payload, def.id == indicator { d = def } else { index.markDamaged() }
         }
         definitions[indicator] = .some(d)
         return d
     }
 
     func readingInForce(_ indicator: String, _ period: Period) -> (seq: Int64, measurement: Measurement)? {
-        guard let (seq, offset) = index.get(FactsIndex.readingKey(indicator, period)), let e = event(at: offset) else { return nil }
-        switch e.payload {
-        case .readingRecorded(_, _, let m, _, _), .readingCorrected(_, _, let m, _, _): return (Int64(bitPattern: seq), m)
-        default: return nil
+        guard let (seq, offset) = index.get(FactsIndex.readingKey(indicator, period)) else { return nil }
+        if let e = event(at: offset), e.seq == Int64(bitPattern: seq) {
+            switch e.payload {
+            case .readingRecorded(let i, let p, let m, _, _), .readingCorrected(let i, let p, let m, _, _):
+                if i == indicator && p == period { return (e.seq, m) }
+            default: break
+            }
         }
+        index.markDamaged()
+        return nil
     }
 
     func isClosed(_ quarter: Period, plan: String?) -> Bool {
-        index.get(FactsIndex.closeKey(quarter, plan)) != nil
+        guard let (seq, offset) = index.get(FactsIndex.closeKey(quarter, plan)) else { return false }
+        if let e = event(at: offset), e.seq == Int64(bitPattern: seq), case .quarterClosed(let q, let p) = e.payload, q == quarter, p == plan {
+            return true
+        }
+        index.markDamaged()
+        return false
     }
 
     func hasPlan(_ plan: String) -> Bool {

@@ -112,7 +112,7 @@ extension Ledger {
         }) { event, _ in
             if case .segmentSealed(let segments) = event.payload { previous = segments }
         }
-        if let torn = read.tornOffset { throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn) }
+        if let torn = read.tornOffset { throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1) }
         guard previous.map(\.file) == journal.segments.map({ String($0.path.split(separator: "/").last ?? "") }) else {
             throw StoreError.damaged(Damage(path: paths.journal, line: read.cursor.seq, offset: read.cursor.offset,
                                             message: "the segment files in events/ are not the ones the last seal lists"))

@@ -13,7 +13,8 @@ public enum StoreError: Error, Equatable, Sendable {
     /// Another process holds the lock longer than we wait.
     case lockTimeout(path: String, seconds: Int)
     /// The journal ends in an incomplete line or batch: a crash mid-append.
-    case tornTail(path: String, offset: Int64, bytes: Int64)
+    /// `seq` is the seq its first event would have had.
+    case tornTail(path: String, offset: Int64, bytes: Int64, seq: Int64)
     /// An event does not match the chain or cannot be read.
     case damaged(Damage)
     /// `verify --digest`: the journal does not extend the published digest.

@@ -4,6 +4,10 @@ import LedgerCLI
 import Glibc
 #endif
 
+// Past a file-size limit (ulimit -f) a write must fail with EFBIG, which the
+// store reports as an I/O error (exit 4), not kill the process mid-append.
+signal(SIGXFSZ, SIG_IGN)
+
 var environment: [String: String] = [:]
 var entry = environ
 while let pointer = entry.pointee {

@@ -50,7 +50,7 @@ enum VerifyCommand: LedgerCommand {
         }
         let result = chain.result
         if let torn = result.tornOffset {
-            throw StoreError.tornTail(path: ledger.paths.journal, offset: torn, bytes: try ledger.journalSize() - torn)
+            throw StoreError.tornTail(path: ledger.paths.journal, offset: torn, bytes: try ledger.journalSize() - torn, seq: result.cursor.seq + 1)
         }
         if let (seq, hash) = pinned {
             guard found == hash else {

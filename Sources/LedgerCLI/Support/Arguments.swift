@@ -81,7 +81,7 @@ enum ArgumentParser {
             guard token.hasPrefix("--") else {
                 // A negative number is a value, not an option.
                 if token.dropFirst().allSatisfy({ $0.isNumber || $0 == "." }) { result.positionals.append(token); continue }
-                throw UsageError(message: Localized("unknown option \(token)", "opción desconocida \(token)"))
+                throw UsageError(message: Localized("unknown option \(token.clipped)", "opción desconocida \(token.clipped)"))
             }
             var name = String(token.dropFirst(2))
             var inlineValue: String?
@@ -91,7 +91,7 @@ enum ArgumentParser {
             }
             name = String(name.map { $0 == "_" ? "-" : $0 })
             guard let option = spec.option(name) ?? globalOptions.first(where: { $0.name == name }) else {
-                throw UsageError(message: Localized("unknown option --\(name) for \(spec.name)", "opción desconocida --\(name) para \(spec.name)"))
+                throw UsageError(message: Localized("unknown option --\(name.clipped) for \(spec.name)", "opción desconocida --\(name.clipped) para \(spec.name)"))
             }
             var value = ""
             if option.value != nil {
@@ -119,7 +119,7 @@ enum ArgumentParser {
         if !spec.positionals.contains(result.positionals.count) {
             if result.positionals.count > spec.positionals.upperBound {
                 let extra = result.positionals[spec.positionals.upperBound]
-                throw UsageError(message: Localized("unexpected argument \(extra)", "argumento inesperado \(extra)"))
+                throw UsageError(message: Localized("unexpected argument \(extra.clipped)", "argumento inesperado \(extra.clipped)"))
             }
             throw UsageError(message: Localized("missing argument", "falta un argumento"))
         }

@@ -104,9 +104,10 @@ enum Messages {
         case .lockTimeout(let path, let seconds):
             return (Localized("another ledger process has held \(paths.display(path)) for over \(seconds) s; nothing was written. Try again, or find the stuck process (fuser \(path)).",
                               "otro proceso del ledger retiene \(paths.display(path)) desde hace más de \(seconds) s; no se escribió nada. Intente de nuevo o busque el proceso detenido (fuser \(path))."), .io)
-        case .tornTail(let path, let offset, let bytes):
-            return (Localized("\(paths.display(path)) ends in an incomplete event (\(bytes) bytes at byte \(offset)), left by a crash mid-append; run `ledger repair` to move it aside, then try again.",
-                              "\(paths.display(path)) termina en un evento incompleto (\(bytes) bytes en el byte \(offset)), dejado por una caída a mitad de un registro; ejecute `ledger repair` para apartarlo e intente de nuevo."), .integrity)
+        case .tornTail(let path, let offset, let bytes, let seq):
+            // Named like damage (file:seq:), so that a report always says which event is first affected.
+            return (Localized("\(paths.display(path)):\(seq): the journal ends in an incomplete event \(seq) (\(bytes) bytes at byte \(offset)), left by a crash mid-append; run `ledger repair` to move it aside, then try again.",
+                              "\(paths.display(path)):\(seq): el diario termina en un evento \(seq) incompleto (\(bytes) bytes en el byte \(offset)), dejado por una caída a mitad de un registro; ejecute `ledger repair` para apartarlo e intente de nuevo."), .integrity)
         case .damaged(let d):
             return (Localized("\(paths.display(d.path)):\(d.line): event \(d.line) is damaged: \(d.message). The journal was altered after it was written; restore it from a copy and compare with the published digest.",
                               "\(paths.display(d.path)):\(d.line): el evento \(d.line) está dañado: \(d.message). El diario se alteró después de escribirse; restáurelo de una copia y compárelo con el resumen publicado."), .integrity)

@@ -252,8 +252,12 @@ struct Scanner {
             return .quarterClosed(quarter: q, plan: plan)
         case .indicatorDefined:
             return definition().map { .indicatorDefined($0) }
-        case .ledgerOpened, .segmentSealed:
-            // Rare: the general decoder reads them.
+        case .ledgerOpened:
+            guard literal("\"entity\":"), let entity = string(), literal(",\"time_zone\":"), let zone = string(),
+                  let parsed = bands(), let b = parsed else { return nil }
+            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b))
+        case .segmentSealed:
+            // Rare: the general decoder reads it.
             return nil
         }
     }

@@ -1,0 +1,186 @@
+// The concurrency campaign. Writer threads run `ledger append` processes
+// (single events and batch files) while reader threads run the reader mix
+// (verify, digest, log, and status, quarter, history, snapshot... where this
+// build has them) in a loop. Nothing is killed. Checks:
+//   - every reader exits 0: a writer mid-append never makes a reader fail;
+//   - every head a reader reports (digest, verify, status/quarter `head`, the
+//     last event `log` lists) is in the final journal and ends a whole
+//     batch: no reader ever saw a partial event or half a batch;
+//   - `log` lists seqs 1..n without a gap;
+//   - the final journal verifies without repair and holds exactly the
+//     acknowledged events: none lost, none unacknowledged.
+
+import Foundation
+
+final class ConcurrencyCampaign {
+    let workspace: Workspace
+    let config: CampaignConfig
+    var report: Report { workspace.report }
+    var tool: LedgerTool { workspace.tool }
+    private let lock = NSLock()
+    private var indicators: [String] = []
+    private var receipts: [(Int64, String)] = []
+    /// Heads seen by readers: (seq, hash or nil when only the seq is known, which command).
+    private var heads: [(Int64, String?, String)] = []
+    private var writersLeft = 0
+
+    init(_ config: CampaignConfig) {
+        self.config = config
+        workspace = Workspace("concurrency", config)
+    }
+
+    func run() -> Report {
+        report.declare("rounds", "writer appends", "acknowledged events", "reader runs", "reader failures",
+                       "heads observed by readers", "heads not in the final journal", "heads inside a batch",
+                       "acknowledged events missing", "unacknowledged events in the journal")
+        let ledger = workspace.path("ledger")
+        do { try tool.initLedger(ledger, entity: "Concurrency campaign") } catch {
+            report.defect("setup", "\(error)")
+            return report
+        }
+        let files = workspace.path("files")
+        makeDirectories(files)
+        let workloads = (0..<max(1, config.writers)).map {
+            WriterWorkload(writer: $0 + 1, seed: config.seed, directory: files, maxBatchIndicators: max(1, config.maxBatchIndicators / 4))
+        }
+        let readers = tool.availableReaders()
+        let missing = tool.missingReaders()
+        if !missing.isEmpty { report.note("reader commands not in this build, skipped: \(missing.joined(separator: ", "))") }
+
+        for round in 1...max(1, config.rounds) {
+            writersLeft = workloads.count
+            let readerCount = max(1, config.readers)
+            parallel(workloads.count + readerCount) { i in
+                if i < workloads.count {
+                    self.write(workloads[i], round: round, ledger: ledger)
+                    self.lock.lock()
+                    self.writersLeft -= 1
+                    self.lock.unlock()
+                } else {
+                    var rng = SeededRandom(seed: self.config.seed, stream: UInt64(500 + round * 100 + i))
+                    self.read(readers, ledger: ledger, rng: &rng)
+                }
+            }
+            report.add("rounds")
+            workspace.log("round \(round): \(report["acknowledged events"]) acknowledged, \(report["reader runs"]) reader runs")
+        }
+        check(ledger)
+        if report.defectCount == 0 { workspace.cleanUp() }
+        return report
+    }
+
+    private func write(_ workload: WriterWorkload, round: Int, ledger: String) {
+        for _ in 0..<max(1, config.operations) {
+            let op = workload.next(round: round)
+            let r = tool.run(op.arguments + ["--json"], ledger: ledger, timeout: 120)
+            report.add("writer appends")
+            guard r.code == 0, let got = LedgerTool.receipts(r.out), got.count == op.events else {
+                let dir = workspace.keep("writer", files: op.batchName.map { ["\(workload.directory)/\($0)"] } ?? [],
+                                         command: "ledger " + op.arguments.joined(separator: " "), result: r)
+                report.defect(r.isCrash ? "crash" : r.timedOut ? "hang" : "writer failed beside readers",
+                              "`ledger \(op.arguments.prefix(3).joined(separator: " ")) ...`: \(r.summary)", reproducer: dir)
+                workload.abandoned(op)
+                continue
+            }
+            workload.acknowledged(op)
+            report.add("acknowledged events", got.count)
+            lock.lock()
+            receipts += got
+            indicators += op.defines
+            lock.unlock()
+        }
+    }
+
+    private func read(_ readers: [ReaderCommand], ledger: String, rng: inout SeededRandom) {
+        guard !readers.isEmpty else { return }
+        while true {
+            lock.lock()
+            let done = writersLeft == 0
+            let indicator = indicators.isEmpty ? nil : indicators[rng.int(0..<indicators.count)]
+            lock.unlock()
+            if done { return }
+            let reader = rng.pick(readers)
+            if reader.arguments.contains("{indicator}") && indicator == nil { continue }
+            let arguments = reader.arguments.map { $0 == "{indicator}" ? indicator! : $0 }
+            let r = tool.run(arguments, ledger: ledger, timeout: 120)
+            report.add("reader runs")
+            report.add("reader runs: \(reader.name)")
+            guard r.code == 0 else {
+                report.add("reader failures")
+                report.defect(r.isCrash ? "crash" : r.timedOut ? "hang" : "reader failed beside writers",
+                              "`ledger \(arguments.joined(separator: " "))`: \(r.summary)",
+                              reproducer: workspace.keep("reader", command: "ledger " + arguments.joined(separator: " "), result: r))
+                continue
+            }
+            observe(reader.name, arguments, r)
+        }
+    }
+
+    /// Records the head a reader reported, and checks what it printed is whole.
+    private func observe(_ name: String, _ arguments: [String], _ r: ChildResult) {
+        var seen: [(Int64, String?)] = []
+        if name == "digest" || name == "verify" {
+            if let h = LedgerTool.head(r.out) { seen.append((h.0, h.1)) } else {
+                report.defect("reader output", "`ledger \(name)` printed no SEQ:HASH line: \(r.out.prefix(200))")
+            }
+        } else if arguments.contains("--json") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(r.stdout)) else {
+                report.defect("reader printed invalid JSON", "`ledger \(arguments.joined(separator: " "))`: \(r.out.prefix(200))")
+                return
+            }
+            if let dict = object as? [String: Any] {
+                if let head = dict["head"] as? [String: Any], let seq = (head["seq"] as? NSNumber)?.int64Value {
+                    seen.append((seq, head["hash"] as? String))
+                }
+                if name == "log", let events = dict["events"] as? [[String: Any]] {
+                    let seqs = events.compactMap { ($0["seq"] as? NSNumber)?.int64Value }
+                    if !seqs.isEmpty && seqs != Array(1...Int64(seqs.count)) {
+                        report.defect("log skipped or repeated an event", "seqs \(seqs.prefix(5))...\(seqs.suffix(5))")
+                    }
+                    if let last = seqs.last { seen.append((last, nil)) }
+                }
+            }
+        }
+        lock.lock()
+        heads += seen.map { ($0.0, $0.1, name) }
+        lock.unlock()
+    }
+
+    private func check(_ ledger: String) {
+        let v = tool.run(["verify"], ledger: ledger, timeout: 300)
+        if v.code != 0 {
+            report.defect("journal does not verify after concurrent appends", v.summary,
+                          reproducer: workspace.keep("verify", trees: ["\(ledger)/events"], command: "ledger verify", result: v))
+        }
+        let summary = JournalSummary(path: "\(ledger)/events/journal.jsonl")
+        let present = summary.hashes
+        var more: [Int64: Int] = [:]
+        for e in summary.events { if let s = e.seq { more[s] = e.more } }
+        var acknowledged: [Int64: String] = [:]
+        for (seq, hash) in receipts {
+            if acknowledged[seq] != nil { report.defect("two appends acknowledged the same seq", "seq \(seq)") }
+            acknowledged[seq] = hash
+            if present[seq] != hash { report.add("acknowledged events missing") }
+        }
+        for (seq, _) in present where seq > 1 && acknowledged[seq] == nil { report.add("unacknowledged events in the journal") }
+        if report["acknowledged events missing"] > 0 {
+            report.defect("acknowledged event lost", "\(report["acknowledged events missing"]) acknowledged events are not in the journal")
+        }
+        if report["unacknowledged events in the journal"] > 0 {
+            report.defect("journal holds events nobody acknowledged", "\(report["unacknowledged events in the journal"]) events")
+        }
+        for (seq, hash, name) in heads {
+            report.add("heads observed by readers")
+            if let hash, present[seq] != hash {
+                report.add("heads not in the final journal")
+                report.defect("a reader saw a head that is not in the journal", "\(name): \(seq):\(hash)")
+            } else if present[seq] == nil && seq > 0 {
+                report.add("heads not in the final journal")
+                report.defect("a reader saw a head that is not in the journal", "\(name): seq \(seq)")
+            } else if let m = more[seq], m != 0 {
+                report.add("heads inside a batch")
+                report.defect("a reader saw half a batch", "\(name): head at seq \(seq), which has \(m) more events in its batch")
+            }
+        }
+    }
+}

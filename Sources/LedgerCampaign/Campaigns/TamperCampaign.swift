@@ -1,0 +1,320 @@
+// The tamper campaign. A base ledger of ~100 events (indicators, readings,
+// corrections, observations, targets, batches, a quarter close) is built
+// with the CLI, its digest taken, and its caches filled by the reader mix.
+// Then thousands of seeded mutations of its journal: flip or set a byte,
+// delete, duplicate, swap or insert a line (garbage, or a forged event with
+// a valid hash of its own), truncate, append garbage, rewrite a past value
+// without and with recomputing every later hash, delete an event and
+// renumber and rehash the rest. Each mutated journal is put back beside the
+// caches of the original (a cache that vouched for the journal without
+// checking would hide the change), then `ledger verify` runs, and when it
+// passes, `ledger verify --digest` with the digest taken before.
+//
+// Every mutation must be caught (exit 3), and the report must name the
+// first affected seq, which the campaign works out from the bytes alone:
+//   - the first line that differs from the original: `verify` names it
+//     (a forged event is valid by itself, so the next line is named);
+//   - a journal that is a clean prefix of the original but ends inside a
+//     batch or in a partial line: a torn tail at the start of that batch;
+//   - a journal whose chain is valid (a clean prefix, or history rewritten
+//     with every later hash recomputed): `verify --digest` names the
+//     digest's seq: one digest cannot say which earlier event changed.
+
+import Foundation
+import LedgerCore
+
+final class TamperCampaign {
+    let workspace: Workspace
+    let config: CampaignConfig
+    var report: Report { workspace.report }
+    var tool: LedgerTool { workspace.tool }
+
+    enum Expectation: Equatable, CustomStringConvertible {
+        case damage(Int64)
+        case torn(Int64)
+        case digest(Int64)
+
+        var description: String {
+            switch self {
+            case .damage(let s): return "verify names event \(s)"
+            case .torn(let s): return "verify reports a torn tail from event \(s)"
+            case .digest(let s): return "verify passes and verify --digest names \(s)"
+            }
+        }
+    }
+
+    enum Kind: String, CaseIterable {
+        case flipByte = "flip a byte", setByte = "set a byte", deleteLine = "delete a line", duplicateLine = "duplicate a line",
+             swapLines = "swap two lines", insertGarbage = "insert a garbage line", insertForged = "insert a forged event",
+             truncate = "truncate", appendGarbage = "append garbage", rewriteValue = "rewrite a past value",
+             rewriteValueRehash = "rewrite a past value and recompute every later hash",
+             deleteRenumberRehash = "delete an event, renumber and rehash the rest"
+    }
+
+    private var original: [[UInt8]] = []
+    private var batchStart: [Int64] = []
+    private var digest = (seq: Int64(0), hash: "")
+
+    init(_ config: CampaignConfig) {
+        self.config = config
+        workspace = Workspace("tamper", config)
+    }
+
+    func run() -> Report {
+        report.declare("mutations tried", "caught by verify", "caught by verify --digest", "missed", "misnamed",
+                       "crashes or hangs")
+        let base = workspace.path("base")
+        do { try build(base) } catch {
+            report.defect("setup", "\(error)")
+            return report
+        }
+        let caches = "\(base)/events/.cache"
+        let cacheFiles = filesUnder(caches).map { ($0, (try? readFile("\(caches)/\($0)")) ?? []) }
+        let work = workspace.path("case")
+        var rng = SeededRandom(seed: config.seed, stream: 77)
+        var i = 0
+        while i < config.mutations {
+            let kind = Kind.allCases[rng.weighted([14, 6, 8, 6, 6, 6, 6, 8, 4, 8, 10, 6])]
+            // A draw that would change nothing (a byte set to itself) is drawn again.
+            guard let (bytes, expectation) = mutate(kind, &rng) else { continue }
+            defer { i += 1 }
+            removeTree(work)
+            makeDirectories("\(work)/events/.cache")
+            makeDirectories("\(work)/snapshots")
+            for (name, content) in cacheFiles {
+                makeDirectories(URL(fileURLWithPath: "\(work)/events/.cache/\(name)").deletingLastPathComponent().path)
+                try? writeFile("\(work)/events/.cache/\(name)", content)
+            }
+            try? writeFile("\(work)/events/journal.jsonl", bytes)
+            report.add("mutations tried")
+            report.add("tried: \(kind.rawValue)")
+            judge(kind, expectation, work: work, bytes: bytes, index: i)
+            if i % 1000 == 999 { workspace.log("\(i + 1) mutations, \(report["missed"]) missed, \(report["misnamed"]) misnamed") }
+        }
+        report.note("a single published digest proves that history up to its seq is unchanged, not where it changed: a rewrite with every later hash recomputed is named at the digest's seq")
+        if report.defectCount == 0 { workspace.cleanUp() }
+        return report
+    }
+
+    // MARK: The base ledger
+
+    private func build(_ dir: String) throws {
+        try tool.initLedger(dir, entity: "Tamper campaign")
+        func ok(_ args: [String]) throws {
+            let r = tool.run(args, ledger: dir)
+            guard r.code == 0 else { throw FileError(description: "`ledger \(args.joined(separator: " "))` failed: \(r.summary)") }
+        }
+        for n in 1...5 {
+            try ok(["append", "indicator", "--id", "IND-\(n)", "--name", "Indicador \(n)", "--unit", "RECIBOS", "--year", "2017",
+                    "--annual-target", "\(1200 * n)", "--owner", "30\(n)", "--owner-name", "COORDINACION \(n)", "--plan", "POA 2017"])
+            for m in 1...6 {
+                try ok(["append", "reading", "--indicator", "IND-\(n)", "--period", "2017-0\(m)", "--value", "\(90 * n + m)", "--note", "mes \(m)"])
+            }
+        }
+        var batch = "type,indicator,period,value,reason,text\n"
+        for n in 1...5 { batch += "reading,IND-\(n),2017-07,\(100 + n),,\n" }
+        for n in 1...5 { batch += "correction,IND-\(n),2017-02,\(200 + n),error de captura,\n" }
+        for n in 1...5 { batch += "observation,IND-\(n),2017-03,,,\"NO SE CUMPLIO LA META, \(n)\"\n" }
+        try writeFile("\(dir)/batch.csv", batch)
+        try ok(["append", "--file", "\(dir)/batch.csv"])
+        try ok(["append", "target", "--indicator", "IND-1", "--annual-target", "1500", "--reason", "reprogramación"])
+        try ok(["append", "budget", "--indicator", "IND-2", "--period", "2017-03", "--modified", "14757499.81", "--accrued", "239415", "--paid", "1000.5"])
+        try ok(["append", "close", "--quarter", "2017-Q1", "--plan", "POA 2017"])
+        var json = ""
+        for n in 1...5 { json += "{\"type\":\"reading\",\"indicator\":\"IND-\(n)\",\"period\":\"2017-08\",\"value\":\"\(300 + n)\"}\n" }
+        try writeFile("\(dir)/batch.jsonl", json)
+        try ok(["append", "--file", "\(dir)/batch.jsonl"])
+        try ok(["append", "reading", "--indicator", "IND-3", "--period", "2017-09", "--value", "7"])
+        // Fill every cache the build keeps, so mutated journals meet caches that vouch for the original.
+        for reader in tool.availableReaders() where reader.deterministic {
+            _ = tool.run(reader.arguments.map { $0 == "{indicator}" ? "IND-1" : $0 }, ledger: dir)
+        }
+        _ = tool.run(["append", "reading", "--indicator", "IND-3", "--period", "2017-10", "--value", "1", "--dry-run"], ledger: dir)
+        let d = tool.run(["digest"], ledger: dir)
+        guard let head = LedgerTool.head(d.out) else { throw FileError(description: "no digest: \(d.summary)") }
+        digest = head
+        original = JournalBytes(try readFile("\(dir)/events/journal.jsonl")).lines
+        var start: Int64 = 1
+        batchStart = original.enumerated().map { i, line in
+            let s = start
+            if LineFields(line).more == 0 { start = Int64(i) + 2 }
+            return s
+        }
+    }
+
+    // MARK: Mutations
+
+    /// A mutated journal and what the report must say, or nil when the
+    /// mutation would change nothing.
+    private func mutate(_ kind: Kind, _ rng: inout SeededRandom) -> ([UInt8], Expectation)? {
+        var lines = original
+        let n = lines.count
+        switch kind {
+        case .flipByte, .setByte:
+            var bytes = JournalBytes(lines: original).bytes
+            let at = rng.int(0..<bytes.count)
+            let old = bytes[at]
+            if kind == .flipByte { bytes[at] ^= UInt8(1 << rng.int(0..<8)) } else { bytes[at] = UInt8(rng.int(0x20...0x7E)) }
+            if bytes[at] == old { return nil }
+            return (bytes, expectation(bytes))
+        case .deleteLine:
+            lines.remove(at: rng.int(0..<n))
+        case .duplicateLine:
+            let k = rng.int(0..<n)
+            lines.insert(lines[k], at: rng.int(0...n))
+        case .swapLines:
+            let a = rng.int(0..<n), b = rng.int(0..<n)
+            if a == b { return nil }
+            lines.swapAt(a, b)
+        case .insertGarbage:
+            let garbage: [UInt8]
+            switch rng.int(0..<4) {
+            case 0: garbage = []
+            case 1: garbage = Array("{\"v\":1,\"seq\":\(rng.int(1...n))}".utf8)
+            case 2: garbage = rng.bytes(rng.int(1...200)).map { $0 == 0x0A ? 0x20 : $0 }
+            default: garbage = Array(original[rng.int(0..<n)].prefix(rng.int(1...100)))
+            }
+            lines.insert(garbage, at: rng.int(0...n))
+        case .insertForged:
+            // A new event with a valid hash of its own, placed before event k.
+            let k = rng.int(1..<n)
+            guard let forged = rewriteValue(original[k], &rng) else { return nil }
+            lines.insert(TamperCampaign.rehashed(forged, previous: lineHash(original[k - 1])), at: k)
+            let bytes = JournalBytes(lines: lines).bytes
+            return (bytes, .damage(Int64(k) + 2))
+        case .truncate:
+            let bytes = JournalBytes(lines: original).bytes
+            let cut = Array(bytes.prefix(rng.int(0..<bytes.count)))
+            return (cut, expectation(cut))
+        case .appendGarbage:
+            var bytes = JournalBytes(lines: original).bytes
+            bytes += rng.chance(0.5) ? Array(original[n - 1].prefix(rng.int(1..<original[n - 1].count))) : rng.bytes(rng.int(1...64))
+            return (bytes, expectation(bytes))
+        case .rewriteValue:
+            let k = rng.int(1..<n)
+            guard let changed = rewriteValue(original[k], &rng) else { return nil }
+            lines[k] = changed
+        case .rewriteValueRehash:
+            let k = rng.int(1..<n)
+            guard let changed = rewriteValue(original[k], &rng) else { return nil }
+            lines[k] = changed
+            TamperCampaign.rehash(&lines, from: k)
+            return (JournalBytes(lines: lines).bytes, .digest(digest.seq))
+        case .deleteRenumberRehash:
+            // Only a batch of one, so that the batch counts stay consistent and the chain is valid.
+            let candidates = (1..<n).filter { LineFields(original[$0]).more == 0 && LineFields(original[$0 - 1]).more == 0 }
+            guard !candidates.isEmpty else { return nil }
+            let k = rng.pick(candidates)
+            lines.remove(at: k)
+            for i in k..<lines.count { lines[i] = TamperCampaign.renumbered(lines[i], to: Int64(i) + 1) }
+            TamperCampaign.rehash(&lines, from: k)
+            return (JournalBytes(lines: lines).bytes, .digest(digest.seq))
+        }
+        let bytes = JournalBytes(lines: lines).bytes
+        return (bytes, expectation(bytes))
+    }
+
+    /// What `verify` must report for a journal changed without forging hashes.
+    private func expectation(_ bytes: [UInt8]) -> Expectation {
+        let mutated = JournalBytes(bytes)
+        for (i, line) in mutated.lines.enumerated() where i >= original.count || line != original[i] {
+            return .damage(Int64(i) + 1)
+        }
+        let k = mutated.lines.count
+        if k > 0 && LineFields(original[k - 1]).more > 0 { return .torn(batchStart[k - 1]) }
+        if !mutated.fragment.isEmpty { return .torn(Int64(k) + 1) }
+        return .digest(digest.seq)
+    }
+
+    private func lineHash(_ line: [UInt8]) -> Digest256 {
+        Digest256(hex: line[(line.count - 66)..<(line.count - 2)])!
+    }
+
+    /// The line with one value (`value`, `annual_target`, a note or text) changed.
+    private func rewriteValue(_ line: [UInt8], _ rng: inout SeededRandom) -> [UInt8]? {
+        let text = String(decoding: line, as: UTF8.self)
+        for key in ["\"value\":\"", "\"annual_target\":\"", "\"modified\":\"", "\"note\":\"", "\"text\":\"", "\"entity\":\""] {
+            guard let range = text.range(of: key) else { continue }
+            guard let end = text[range.upperBound...].firstIndex(of: "\"") else { continue }
+            let old = String(text[range.upperBound..<end])
+            var new = key.contains("value") || key.contains("target") || key.contains("modified") ? String(rng.int(0...99999)) : old + "x"
+            if new == old { new += "1" }
+            return Array((text[..<range.upperBound] + new + text[end...]).utf8)
+        }
+        return nil
+    }
+
+    /// The line with its hash recomputed over its body chained to `previous`
+    /// (its prev field set to `previous` first).
+    static func rehashed(_ line: [UInt8], previous: Digest256) -> [UInt8] {
+        var body = Array(line[0..<(line.count - EventCodec.hashSuffixLength)])
+        let prevHex = Array(previous.hex.utf8)
+        body.replaceSubrange((body.count - 65)..<(body.count - 1), with: prevHex)
+        let hash = ChainHash.of(previous: previous, body: body)
+        return body + Array(",\"hash\":\"\(hash.hex)\"}".utf8)
+    }
+
+    static func rehash(_ lines: inout [[UInt8]], from k: Int) {
+        for i in max(1, k)..<lines.count {
+            let previous = Digest256(hex: lines[i - 1][(lines[i - 1].count - 66)..<(lines[i - 1].count - 2)])!
+            lines[i] = rehashed(lines[i], previous: previous)
+        }
+        if k == 0 { lines[0] = rehashed(lines[0], previous: .zero) }
+    }
+
+    static func renumbered(_ line: [UInt8], to seq: Int64) -> [UInt8] {
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: #""seq":\d+"#, options: .regularExpression) else { return line }
+        return Array(text.replacingCharacters(in: range, with: "\"seq\":\(seq)").utf8)
+    }
+
+    // MARK: Judging
+
+    private func judge(_ kind: Kind, _ expectation: Expectation, work: String, bytes: [UInt8], index: Int) {
+        let v = tool.run(["verify"], ledger: work, timeout: 60)
+        var final = v
+        var command = "ledger verify"
+        if v.code == 0 {
+            command = "ledger verify --digest \(digest.seq):\(digest.hash)"
+            final = tool.run(["verify", "--digest", "\(digest.seq):\(digest.hash)"], ledger: work, timeout: 60)
+        }
+        if final.isCrash || final.timedOut {
+            report.add("crashes or hangs")
+            report.defect(final.timedOut ? "hang" : "crash", "\(kind.rawValue): \(final.summary)",
+                          reproducer: workspace.keep("crash", trees: ["\(work)/events"], command: command, result: final))
+            return
+        }
+        guard final.code == 3 else {
+            report.add("missed")
+            report.defect("mutation not caught", "#\(index) \(kind.rawValue): \(command) gave \(final.summary); expected: \(expectation)",
+                          reproducer: workspace.keep("missed", trees: ["\(work)/events"], command: command, result: final))
+            return
+        }
+        report.add(v.code == 0 ? "caught by verify --digest" : "caught by verify")
+        let named = TamperCampaign.named(final.err, bytes: bytes)
+        if named != expectation {
+            report.add("misnamed")
+            report.defect("report names the wrong event", "#\(index) \(kind.rawValue): expected \(expectation), got \(named.map { "\($0)" } ?? "no seq"): \(final.err.prefix(300))",
+                          reproducer: workspace.keep("misnamed", trees: ["\(work)/events"], command: command, result: final))
+        }
+    }
+
+    /// What a failed verify named, read from its message: the seq after
+    /// `journal.jsonl:` (damage, or a torn tail), or the digest's seq.
+    static func named(_ err: String, bytes: [UInt8]) -> Expectation? {
+        func number(_ pattern: String) -> Int64? {
+            guard let r = err.range(of: pattern, options: .regularExpression) else { return nil }
+            return err[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int64($0) }.first
+        }
+        if let d = number(#"does not extend the digest \d+"#) { return .digest(d) }
+        guard let seq = number(#"journal\.jsonl:\d+:"#) else { return nil }
+        return err.contains("incomplete event") ? .torn(seq) : .damage(seq)
+    }
+}
+
+extension JournalBytes {
+    init(lines: [[UInt8]]) {
+        self.init([])
+        self.lines = lines
+    }
+}
