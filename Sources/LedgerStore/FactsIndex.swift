@@ -51,16 +51,70 @@ final class FactsIndex {
 
     func markDamaged() { isDamaged = true }
 
+    /// History links, beside the index (`facts.v1.links`): for each event
+    /// about an indicator, at 16 * (seq - 1), the seq and offset of the
+    /// previous event about the same indicator (0, 0 for the first). With the
+    /// index's `h` key (the last event of each indicator) they let `history`
+    /// walk one indicator's events without reading the whole journal.
+    private var links: FileHandle?
+    private var pendingLinks: [(seq: Int64, prevSeq: Int64, prevOffset: Int64)] = []
+
     private init(path: String) { self.path = path }
 
     deinit { unmapAndClose() }
 
     private func unmapAndClose() {
+        flushLinks()
         if let base { munmap(base, mappedSize) }
         base = nil
         if fd >= 0 { close(fd) }
         fd = -1
     }
+
+    private func openLinks(truncate: Bool) {
+        links = try? FileHandle(path: path + ".links", flags: O_RDWR | O_CREAT | (truncate ? O_TRUNC : 0))
+    }
+
+    /// Writes the links recorded since the last flush, in runs of consecutive
+    /// seqs. A failure only costs `history` its shortcut (it checks every link).
+    func flushLinks() {
+        guard let links, !pendingLinks.isEmpty else { pendingLinks.removeAll(); return }
+        pendingLinks.sort { $0.seq < $1.seq }
+        var i = 0
+        while i < pendingLinks.count {
+            var j = i
+            while j + 1 < pendingLinks.count, pendingLinks[j + 1].seq == pendingLinks[j].seq + 1 { j += 1 }
+            var bytes = [UInt8](repeating: 0, count: (j - i + 1) * 16)
+            for k in i...j {
+                let o = (k - i) * 16
+                withUnsafeBytes(of: pendingLinks[k].prevSeq.littleEndian) { for b in 0..<8 { bytes[o + b] = $0[b] } }
+                withUnsafeBytes(of: pendingLinks[k].prevOffset.littleEndian) { for b in 0..<8 { bytes[o + 8 + b] = $0[b] } }
+            }
+            _ = bytes.withUnsafeBytes { pwrite(links.fd, $0.baseAddress!, $0.count, off_t((pendingLinks[i].seq - 1) * 16)) }
+            i = j + 1
+        }
+        pendingLinks.removeAll(keepingCapacity: true)
+    }
+
+    /// The seq and offset of every event about `indicator`, oldest first, as
+    /// the links say; nil when they cannot say (no links file, or a gap).
+    /// The caller checks each event it reads against what it expected.
+    func historyChain(_ indicator: String) -> [(seq: Int64, offset: Int64)]? {
+        guard let (seq0, offset0) = get(FactsIndex.historyKey(indicator)), let links else { return nil }
+        var chain: [(Int64, Int64)] = []
+        var seq = Int64(bitPattern: seq0), offset = Int64(bitPattern: offset0)
+        while seq > 0 {
+            chain.append((seq, offset))
+            guard chain.count <= 10_000_000, let bytes = try? links.read(count: 16, at: (seq - 1) * 16), bytes.count == 16 else { return nil }
+            let prevSeq = bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(fromByteOffset: 0, as: Int64.self)) }
+            let prevOffset = bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: Int64.self)) }
+            guard prevSeq < seq, prevSeq >= 0 else { return nil }
+            seq = prevSeq
+            offset = prevOffset
+        }
+        return chain.reversed()
+    }
+
 
     // MARK: Header
 
@@ -114,6 +168,7 @@ final class FactsIndex {
         let index = FactsIndex(path: path)
         if !rebuild, index.mapExisting(), index.isTrustworthy(journal: journal, journalSize: journalSize) {
             do {
+                index.openLinks(truncate: false)
                 let result = try index.catchUp(journal: journal, to: journalSize)
                 return (index, result)
             } catch StoreError.damaged(let d) {
@@ -125,6 +180,7 @@ final class FactsIndex {
         index.unmapAndClose()
         index.wasRebuilt = true
         try index.create(slotCount: 1 << 12)
+        index.openLinks(truncate: true)
         let result = try index.catchUp(journal: journal, to: journalSize)
         return (index, result)
     }
@@ -197,7 +253,9 @@ final class FactsIndex {
         let start = cursor
         let result = try JournalReader.read(journal, from: start, to: end) { event, offset in
             try self.record(event, at: offset)
+            if self.pendingLinks.count >= 65_536 { self.flushLinks() }
         }
+        flushLinks()
         if result.cursor != start { setCursor(result.cursor) }
         return result
     }
@@ -205,6 +263,7 @@ final class FactsIndex {
     /// Records what appended events add (called after the journal's fsync).
     func recordAppended(_ events: [(RecordedEvent, Int64)], cursor: JournalCursor) throws {
         for (e, offset) in events { try record(e, at: offset) }
+        flushLinks()
         setCursor(cursor)
     }
 
@@ -217,8 +276,20 @@ final class FactsIndex {
     }
     static func planKey(_ plan: String) -> [UInt8] { [0x70, 0] + Array(plan.utf8) }
     static let settingsKey: [UInt8] = [0x73]
+    /// The last event about an indicator: (seq, offset).
+    static func historyKey(_ id: String) -> [UInt8] { [0x68, 0] + Array(id.utf8) }
 
     private func record(_ event: RecordedEvent, at offset: Int64) throws {
+        if let id = event.payload.indicator {
+            let key = FactsIndex.historyKey(id)
+            let previous = get(key)
+            let prevSeq = previous.map { Int64(bitPattern: $0.0) } ?? 0
+            // A re-recorded event (catch-up after a crash) must not link to itself.
+            if prevSeq != event.seq {
+                pendingLinks.append((event.seq, prevSeq, previous.map { Int64(bitPattern: $0.1) } ?? 0))
+                try put(key, UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
+            }
+        }
         switch event.payload {
         case .ledgerOpened: try put(FactsIndex.settingsKey, UInt64(bitPattern: offset), 1)
         case .indicatorDefined(let d):

@@ -327,8 +327,10 @@ final class FactsIndexCorruptionTests: XCTestCase {
         // Swap the payloads of two reading slots and make their checks right again:
         // only the journal line each points to can tell.
         try corruptSlots { bytes in
-            let readings = usedSlots(bytes).filter { (3...5).contains(word(bytes, $0 + 16)) }
-            XCTAssertEqual(readings.count, 3)
+            // Readings of January and February (seqs 3 and 4); seq 5 is also the
+            // indicator's history slot (its last event), so it is left alone.
+            let readings = usedSlots(bytes).filter { (3...4).contains(word(bytes, $0 + 16)) }
+            XCTAssertEqual(readings.count, 2)
             let (x, y) = (readings[0], readings[1])
             let (px, py) = ((word(bytes, x + 16), word(bytes, x + 24)), (word(bytes, y + 16), word(bytes, y + 24)))
             for (offset, payload) in [(x, py), (y, px)] {

@@ -213,3 +213,30 @@ struct Generator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension TimeTravelPropertyTests {
+    /// history's shortcut (the facts index's links) gives exactly the events
+    /// a full read finds, and a damaged links file only costs the shortcut.
+    func testHistoryThroughLinksEqualsAFullRead() throws {
+        let (ledger, times) = try randomLedger(seed: 33, count: 120)
+        var all: [String: [RecordedEvent]] = [:]
+        try ledger.scan { e in if let id = e.payload.indicator { all[id, default: []].append(e) } }
+        XCTAssertGreaterThan(all.count, 3)
+        for (id, expected) in all {
+            XCTAssertEqual(try ledger.eventsThroughLinks(id), expected, "links for \(id)")
+            XCTAssertEqual(try ledger.events(about: id), expected)
+            let cut = times[times.count / 2]
+            XCTAssertEqual(try ledger.events(about: id, cut: cut), expected.filter { $0.at <= cut })
+        }
+        // Damage the links: every answer still right, through the full read.
+        let links = ledger.paths.factsIndex + ".links"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: links))
+        for i in stride(from: 3, to: bytes.count, by: 37) { bytes[i] ^= 0x5A }
+        try bytes.write(to: URL(fileURLWithPath: links))
+        for (id, expected) in all { XCTAssertEqual(try ledger.events(about: id), expected, "after damage: \(id)") }
+        try FileManager.default.removeItem(atPath: links)
+        for (id, expected) in all { XCTAssertEqual(try ledger.events(about: id), expected, "without links: \(id)") }
+        // The first miss rebuilt them: the shortcut works again.
+        for (id, expected) in all { XCTAssertEqual(try ledger.eventsThroughLinks(id), expected, "rebuilt links: \(id)") }
+    }
+}

@@ -19,13 +19,13 @@ enum HistoryCommand: LedgerCommand {
         let id = context.arguments.positionals[0]
         let format = try OutputFormat.from(context.arguments)
         let cut = try ReportOptions.cut(context)
+        // The indicator's events only (through the history links when they
+        // can be trusted), each entry made against the indicator's own state.
         var entries: [AuditEntry] = []
         var state = LedgerState()
-        try context.ledger.scan(cut: cut) { event in
-            let touches = event.payload.indicator == id
-            if touches { entries.append(AuditTrail.entry(for: event, before: state)) }
-            // Only what the entries need: this indicator, the settings, the closes.
-            if touches || event.payload.indicator == nil { state.apply(event) }
+        for event in try context.ledger.events(about: id, cut: cut) {
+            entries.append(AuditTrail.entry(for: event, before: state))
+            state.apply(event)
         }
         guard state.indicators[id] != nil else { throw Refusal.unknownIndicator(id) }
         context.console.out.write(AuditReport.render(entries, format: format, language: context.console.language, root: "events"))
