@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
-        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"]),
+        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),

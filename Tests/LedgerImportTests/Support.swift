@@ -1,21 +1,23 @@
-// Shared helpers: the seeds (read from ../shared/seeds beside the package),
-// and sums over the commands an importer produced.
+// Shared helpers: the seeds (copies of ../shared/seeds kept in Seeds/, so
+// the tests run in any clone), and sums over the commands an importer produced.
 
 import XCTest
 import LedgerCore
 @testable import LedgerImport
 
 enum Seeds {
-    /// `../shared/seeds/` relative to the package root, found from this file.
+    /// `Seeds/` beside this file: byte-for-byte copies of the documents in
+    /// ../shared/seeds (the importers' tests must not depend on what sits
+    /// beside the repository).
     static var directory: String {
         var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        parts.removeLast(3)  // Tests/LedgerImportTests/Support.swift
-        return parts.joined(separator: "/") + "/../shared/seeds"
+        parts.removeLast()  // Support.swift
+        return parts.joined(separator: "/") + "/Seeds"
     }
 
     struct Missing: Error, CustomStringConvertible {
         var path: String
-        var description: String { "seed \(path) not found: the tests read the seeds from shared/seeds beside the repository" }
+        var description: String { "seed \(path) not found: the tests read the seeds from Tests/LedgerImportTests/Seeds" }
     }
 
     static func bytes(_ name: String) throws -> [UInt8] {
