@@ -357,7 +357,24 @@ final class FactsIndex {
         return (load(s.offset + 16, UInt64.self), load(s.offset + 24, UInt64.self))
     }
 
+    /// Puts since the table was last mapped: a long run of puts (a large
+    /// batch, a rebuild) touches pages all over a large table, and every page
+    /// touched through the mapping counts in the process's memory. Mapping
+    /// the file afresh now and then lets them go (they stay in the page cache).
+    private var putsSinceMap = 0
+
+    private func remapIfMany() {
+        putsSinceMap += 1
+        guard putsSinceMap >= 2048, let old = base else { return }
+        putsSinceMap = 0
+        // The new mapping first: if it cannot be made, the old one stays.
+        guard let fresh = mmap(nil, mappedSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), fresh != MAP_FAILED else { return }
+        munmap(old, mappedSize)
+        base = fresh
+    }
+
     private func put(_ key: [UInt8], _ p1: UInt64, _ p2: UInt64) throws {
+        remapIfMany()
         if (used + 1) * 2 > slotCount { try grow() }
         let h = FactsIndex.hashes(key)
         guard let s = slot(for: h) else { throw Corrupted() }

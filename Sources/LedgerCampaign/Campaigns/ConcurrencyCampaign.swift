@@ -100,7 +100,7 @@ final class ConcurrencyCampaign {
             lock.unlock()
             if done { return }
             let reader = rng.pick(readers)
-            if reader.arguments.contains("{indicator}") && indicator == nil { continue }
+            if (reader.arguments.contains("{indicator}") || reader.needsIndicators) && indicator == nil { continue }
             let arguments = reader.arguments.map { $0 == "{indicator}" ? indicator! : $0 }
             let r = tool.run(arguments, ledger: ledger, timeout: 120)
             report.add("reader runs")

@@ -16,11 +16,14 @@ public struct ReaderCommand: Sendable {
     /// Prints the same bytes for the same journal (with a fixed LEDGER_CLOCK),
     /// so its output with and without caches can be compared.
     public var deterministic: Bool
+    /// Refuses (exit 1, rightly) until some indicator exists: run only after one was acknowledged.
+    public var needsIndicators: Bool
 
-    public init(_ name: String, _ arguments: [String], deterministic: Bool = true) {
+    public init(_ name: String, _ arguments: [String], deterministic: Bool = true, needsIndicators: Bool = false) {
         self.name = name
         self.arguments = arguments
         self.deterministic = deterministic
+        self.needsIndicators = needsIndicators
     }
 }
 
@@ -38,7 +41,7 @@ public final class LedgerTool: @unchecked Sendable {
         ReaderCommand("replay", ["replay", "--until", "2999-12-31"]),
         ReaderCommand("diff", ["diff", "--from", "2017-01-01", "--to", "2999-12-31", "--json"]),
         ReaderCommand("export", ["export", "--json"]),
-        ReaderCommand("snapshot", ["snapshot", "2017-Q1"], deterministic: false),
+        ReaderCommand("snapshot", ["snapshot", "2017-Q1"], deterministic: false, needsIndicators: true),
     ]
 
     /// An environment value that removes the variable instead of setting it.
