@@ -36,14 +36,18 @@ private struct Page {
     let s: Snapshot
     let l: Language
     var out = ""
+    /// Computed once: rows ask for them, and a quarter may have thousands of rows.
+    let plans: [String]
+    let hasBudget: Bool
 
     init(s: Snapshot, l: Language) {
         self.s = s
         self.l = l
+        plans = s.plans
+        hasBudget = s.view.rows.contains { $0.budget != nil }
     }
 
     var v: QuarterView { s.view }
-    var hasBudget: Bool { v.rows.contains { $0.budget != nil } }
     var columnCount: Int { hasBudget ? 15 : 10 }
     var fileName: String { SnapshotFileName(key: s.key, kind: .html(l)).text }
 
@@ -135,7 +139,7 @@ private struct Page {
         add("<header class=\"top\">\n")
         add("<div class=\"entity\">\(escapeHTML(v.entity))</div>\n")
         add("<h1>\(t("Quarterly progress of indicators", "Avance trimestral de indicadores"))</h1>\n")
-        let plans = s.plans.map { $0.isEmpty ? t("(no plan)", "(sin plan)") : $0 }
+        let plans = self.plans.map { $0.isEmpty ? t("(no plan)", "(sin plan)") : $0 }
         let planLabel = plans.count == 1 ? "Plan" : t("Plans", "Planes")
         add("<div class=\"subtitle\">\(planLabel): <b>\(escapeHTML(plans.joined(separator: ", ")))</b>")
         if s.key.plan == nil && plans.count > 1 { add(" " + t("(all plans)", "(todos los planes)")) }
@@ -221,7 +225,7 @@ private struct Page {
         let h = r.heading
         add("<tr class=\"main\">")
         add("<td class=\"ind\"><span class=\"id\">\(escapeHTML(h.id))</span>")
-        if s.plans.count > 1 { add(" <span class=\"small\">\(escapeHTML(h.plan))</span>") }
+        if plans.count > 1 { add(" <span class=\"small\">\(escapeHTML(h.plan))</span>") }
         add("<div class=\"name\">\(escapeHTML(h.name))</div>")
         add("<div class=\"small\">\(escapeHTML(h.unit)) · \(frequency(h.frequency))")
         if h.direction == .descending { add(" · " + t("less is better", "menos es mejor")) }
