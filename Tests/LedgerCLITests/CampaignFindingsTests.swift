@@ -46,4 +46,31 @@ final class CampaignFindingsTests: XCTestCase {
             XCTAssertLessThan(widest, 200, r.err.prefix(300) + "...")
         }
     }
+
+    /// RELIABILITY.md, defect 10: with sealed segments, `verify --digest`
+    /// re-hashed them only when the digest's seq lay inside them. A digest
+    /// taken at the head (the usual case) vouches for every event up to it,
+    /// sealed ones included, yet a byte changed in a sealed segment passed
+    /// `verify --digest` ("the journal extends the digest").
+    func testADigestCoversTheSealedEventsBeforeIt() throws {
+        let sandbox = try Sandbox()
+        sandbox.makeMedidores()
+        for m in 1...3 {
+            sandbox.ok(["append", "reading", "--indicator", "MED", "--period", "2017-0\(m)", "--value", "26\(m)"],
+                       env: ["LEDGER_CLOCK": "2017-0\(m + 1)-06T10:00:00-06:00"])
+        }
+        let digest = try XCTUnwrap(sandbox.ok(["digest"]).split(separator: "\n").last.map(String.init))
+        sandbox.ok(["seal", "--before", "2017-04-01"], env: ["LEDGER_CLOCK": "2017-05-02T10:00:00-06:00"])
+        let segment = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("events"))
+            .first { $0.hasPrefix("journal.0") })
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: sandbox.path("events/\(segment)"))))
+        let value = Array("\"value\":\"262\"".utf8)
+        let at = try XCTUnwrap((0...(bytes.count - value.count)).first { Array(bytes[$0..<($0 + value.count)]) == value })
+        bytes[at + 11] = UInt8(ascii: "9")  // 262 -> 292, same size
+        try sandbox.write("events/\(segment)", bytes: bytes)
+        XCTAssertEqual(sandbox.run(["verify"]).code, 0, "plain verify checks sealed segments by size only, by design")
+        let r = sandbox.run(["verify", "--digest", digest])
+        XCTAssertEqual(r.code, 3, r.err)
+        XCTAssertTrue(r.err.contains(":4: event 4 is damaged"), r.err)
+    }
 }
