@@ -162,7 +162,7 @@ final class ConcurrencyCampaign {
             report.defect("journal does not verify after concurrent appends", v.summary,
                           reproducer: workspace.keep("verify", trees: ["\(ledger)/events"], command: "ledger verify", result: v))
         }
-        let summary = JournalSummary(path: "\(ledger)/events/journal.jsonl")
+        let summary = JournalSummary(ledger: ledger)
         let present = summary.hashes
         var more: [Int64: Int] = [:]
         for e in summary.events { if let s = e.seq { more[s] = e.more } }
