@@ -223,7 +223,15 @@ extension Ledger {
         if !files.isEmpty || listed != nil {
             let expected = listed ?? []
             guard expected.map(\.file) == files.map(\.name), zip(expected, files).allSatisfy({ $0.bytes == $1.size }) else {
-                throw StoreError.damaged(Damage(path: paths.journal, line: result.cursor.seq, offset: result.cursor.offset,
+                // A journal cut short loses its seal event with its tail: say it is torn, as without segments.
+                if let torn = result.tornOffset {
+                    throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: result.cursor.seq + 1)
+                }
+                // Name the first event the mismatch touches: the first segment that is not the one
+                // recorded, or, when no seal records any, the seal missing after the last event.
+                let differing = files.indices.first { $0 >= expected.count || expected[$0].file != files[$0].name || expected[$0].bytes != files[$0].size }
+                let line = listed == nil ? result.cursor.seq + 1 : differing.map { journal.segments[$0].record.first } ?? result.cursor.seq + 1
+                throw StoreError.damaged(Damage(path: paths.journal, line: line, offset: result.cursor.offset,
                     message: "the sealed segment files in events/ (\(files.map(\.name).joined(separator: ", "))) are not the ones, or not the sizes, the last seal records (\(expected.map(\.file).joined(separator: ", "))); if a seal was interrupted, run `ledger repair`"))
             }
             if all {

@@ -86,8 +86,12 @@ final class SegmentedJournal: JournalBytes {
             if next == 0 { break }
         }
         if next > 0 {
-            throw StoreError.damaged(Damage(path: paths.journal, line: 1, offset: 0,
-                                            message: "events 1 to \(next) are not here: the sealed segment file that holds them is missing from events/ (restore it from a copy)"))
+            // Name the first missing event: the one after the segments that run on from event 1.
+            var covered: Int64 = 0
+            for f in files where f.first == covered + 1 { covered = f.last }
+            let missing = min(covered + 1, next)
+            throw StoreError.damaged(Damage(path: paths.journal, line: missing, offset: 0,
+                                            message: "events \(missing) to \(next) are not here: the sealed segment file that holds them is missing from events/, or journal.jsonl lost its first events (restore them from a copy)"))
         }
         var list: [Segment] = []
         var start: Int64 = 0

@@ -48,11 +48,15 @@ final class Sandbox {
         try Data(bytes).write(to: directory.appendingPathComponent(name))
     }
 
+    /// Runs `ledger ARGS`; with `wrapper` (a program and its first
+    /// arguments, e.g. setpriv or `sh -c 'ulimit -f 1 && exec "$0" "$@"'`),
+    /// runs the wrapper with the ledger's path and ARGS after it. A death by
+    /// signal reads as 128 + the signal, as a shell reports it.
     @discardableResult
-    func run(_ arguments: [String], env extra: [String: String] = [:], stdin: String? = nil) -> Outcome {
+    func run(_ arguments: [String], env extra: [String: String] = [:], stdin: String? = nil, through wrapper: [String] = []) -> Outcome {
         let p = Process()
-        p.executableURL = Sandbox.binary
-        p.arguments = arguments
+        p.executableURL = wrapper.first.map { URL(fileURLWithPath: $0) } ?? Sandbox.binary
+        p.arguments = wrapper.isEmpty ? arguments : Array(wrapper.dropFirst()) + [Sandbox.binary.path] + arguments
         p.currentDirectoryURL = directory
         p.environment = environment.merging(extra) { $1 }
         let out = Pipe(), err = Pipe()
@@ -63,7 +67,8 @@ final class Sandbox {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Outcome(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        let code = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+        return Outcome(code: code, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
     }
 
     /// `ledger ARGS...` split on spaces (no quoting); for short commands.

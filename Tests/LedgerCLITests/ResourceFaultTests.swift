@@ -1,28 +1,11 @@
-// The binary under resource limits the reliability campaigns apply
-// (RELIABILITY.md): here, a file-size limit set with `ulimit -f`.
+// The binary under the resource faults the reliability campaigns apply
+// (RELIABILITY.md): a file-size limit, and permissions (as an unprivileged
+// user, since root ignores them).
 
 import Foundation
 import XCTest
 
 final class ResourceFaultTests: XCTestCase {
-    /// Runs the ledger binary through /bin/sh with `ulimit -f BLOCKS` (512-byte blocks in dash).
-    private func runLimited(_ sandbox: Sandbox, blocks: Int, _ arguments: [String]) -> Outcome {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "ulimit -f \(blocks) && exec \"$0\" \"$@\"", Sandbox.binary.path] + arguments
-        p.currentDirectoryURL = sandbox.directory
-        p.environment = sandbox.environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        do { try p.run() } catch { return Outcome(code: -1, out: "", err: "\(error)") }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let code = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
-        return Outcome(code: code, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
-
     /// RELIABILITY.md, defect 4: past a file-size limit the kernel sent
     /// SIGXFSZ and the append died of it (exit 153), where the contract
     /// asks for exit 4 with a message, and the journal untouched.
@@ -30,7 +13,9 @@ final class ResourceFaultTests: XCTestCase {
         let sandbox = try Sandbox()
         sandbox.makeMedidores()
         let before = sandbox.journalBytes()
-        let r = runLimited(sandbox, blocks: 1, ["append", "reading", "--indicator", "MED", "--period", "2017-01", "--value", "262"])
+        // dash counts ulimit -f in 512-byte blocks: one block is below the journal's size.
+        let r = sandbox.run(["append", "reading", "--indicator", "MED", "--period", "2017-01", "--value", "262"],
+                            through: ["/bin/sh", "-c", "ulimit -f 1 && exec \"$0\" \"$@\""])
         XCTAssertEqual(r.code, 4, r.err)
         XCTAssertTrue(r.err.hasPrefix("ledger: cannot"), r.err)
         XCTAssertEqual(sandbox.journalBytes(), before)
@@ -39,28 +24,12 @@ final class ResourceFaultTests: XCTestCase {
 }
 
 final class PermissionTests: XCTestCase {
-    /// Runs the binary as an unprivileged user: as `nobody` through setpriv
-    /// when the tests run as root (root ignores permissions), else as is.
-    private func runUnprivileged(_ sandbox: Sandbox, _ arguments: [String]) throws -> Outcome {
-        var executable = Sandbox.binary.path
-        var args = arguments
-        if geteuid() == 0 {
-            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("root without setpriv") }
-            executable = "/usr/bin/setpriv"
-            args = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", Sandbox.binary.path] + arguments
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        p.currentDirectoryURL = sandbox.directory
-        p.environment = sandbox.environment
-        let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = err
-        try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Outcome(code: p.terminationStatus, out: "", err: String(decoding: e, as: UTF8.self))
+    /// Runs as `nobody` through setpriv when the tests run as root (root
+    /// ignores permissions), else as is.
+    private func unprivileged() throws -> [String] {
+        guard geteuid() == 0 else { return [] }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("root without setpriv") }
+        return ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
     }
 
     /// RELIABILITY.md, defect 6: an events folder the user may not enter
@@ -72,7 +41,7 @@ final class PermissionTests: XCTestCase {
         chmod(sandbox.directory.path, 0o755)
         chmod(sandbox.path("events"), 0o000)
         defer { chmod(sandbox.path("events"), 0o755) }
-        let r = try runUnprivileged(sandbox, ["verify"])
+        let r = sandbox.run(["verify"], through: try unprivileged())
         XCTAssertEqual(r.code, 4, r.err)
         XCTAssertTrue(r.err.contains("Permission denied") && r.err.contains("permissions"), r.err)
     }

@@ -32,7 +32,8 @@ enum VerifyCommand: LedgerCommand {
         let snapshotSeqs = Set(snapshots.compactMap { $0.pinned?.seq })
         var hashes: [Int64: Digest256] = [:]
         // Sealed segments are trusted (their sizes checked) unless --all, or a
-        // digest pins an event inside them: proving that needs the chain from 1.
+        // digest is given: it vouches for every event up to its seq, the sealed
+        // ones included wherever the seq lies, so proving it needs the chain from 1.
         func check(all: Bool) throws -> Ledger.ChainCheck {
             count = 0
             found = nil
@@ -44,7 +45,7 @@ enum VerifyCommand: LedgerCommand {
             }
         }
         var chain = try check(all: context.arguments.has("all"))
-        if !chain.rehashedSealed, let (seq, _) = pinned, seq <= chain.sealedThrough { chain = try check(all: true) }
+        if !chain.rehashedSealed, pinned != nil, chain.sealedSegments > 0 { chain = try check(all: true) }
         for seq in snapshotSeqs where hashes[seq] == nil && seq <= chain.sealedThrough {
             hashes[seq] = try ledger.recordedHash(seq: seq)
         }

@@ -38,6 +38,16 @@ final class ConcurrencyCampaign {
             report.defect("setup", "\(error)")
             return report
         }
+        // Something for every reader to show from the start (a snapshot of an empty year is refused, rightly).
+        for args in [["append", "indicator", "--id", "BASE", "--name", "Base", "--unit", "ACCIONES", "--year", "2017", "--annual-target", "12"],
+                     ["append", "reading", "--indicator", "BASE", "--period", "2017-01", "--value", "1"]] {
+            let r = tool.run(args, ledger: ledger)
+            guard r.code == 0 else {
+                report.defect("setup", "`ledger \(args.joined(separator: " "))`: \(r.summary)")
+                return report
+            }
+        }
+        indicators = ["BASE"]
         let files = workspace.path("files")
         makeDirectories(files)
         let workloads = (0..<max(1, config.writers)).map {
@@ -152,7 +162,7 @@ final class ConcurrencyCampaign {
             report.defect("journal does not verify after concurrent appends", v.summary,
                           reproducer: workspace.keep("verify", trees: ["\(ledger)/events"], command: "ledger verify", result: v))
         }
-        let summary = JournalSummary(path: "\(ledger)/events/journal.jsonl")
+        let summary = JournalSummary(ledger: ledger)
         let present = summary.hashes
         var more: [Int64: Int] = [:]
         for e in summary.events { if let s = e.seq { more[s] = e.more } }
@@ -162,7 +172,7 @@ final class ConcurrencyCampaign {
             acknowledged[seq] = hash
             if present[seq] != hash { report.add("acknowledged events missing") }
         }
-        for (seq, _) in present where seq > 1 && acknowledged[seq] == nil { report.add("unacknowledged events in the journal") }
+        for (seq, _) in present where seq > 3 && acknowledged[seq] == nil { report.add("unacknowledged events in the journal") }
         if report["acknowledged events missing"] > 0 {
             report.defect("acknowledged event lost", "\(report["acknowledged events missing"]) acknowledged events are not in the journal")
         }

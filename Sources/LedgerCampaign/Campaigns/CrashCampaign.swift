@@ -30,6 +30,8 @@ final class CrashCampaign {
     /// Every acknowledged event of the current ledger: seq -> hash.
     private var acknowledged: [Int64: String] = [:]
     private var writers: [Writer] = []
+    /// How long a seal takes (a moving average), to aim kills inside it.
+    private var sealSeconds = 0.05
     /// Events in the current ledger that no receipt acknowledged (killed after their write), as last reported.
     private var unacknowledgedReported = 0
 
@@ -53,7 +55,7 @@ final class CrashCampaign {
     func run() -> Report {
         report.declare("rounds", "appends started", "kill attempts", "kills aimed at the write", "kills", "kills of batch appends", "kills of repair",
                        "acknowledged appends", "acknowledged events", "torn writes injected", "torn tails moved aside", "torn bytes moved aside",
-                       "appends refused for a torn tail", "round-end repairs", "batches acknowledged", "killed batches present whole",
+                       "appends refused for a torn tail", "seals started", "kills of seal", "round-end repairs", "batches acknowledged", "killed batches present whole",
                        "killed batches absent", "half-present batches", "lost", "events present without acknowledgement",
                        "cache checks", "cache mismatches")
         do { try newLedger() } catch {
@@ -95,6 +97,7 @@ final class CrashCampaign {
         }
         var rng = SeededRandom(seed: config.seed, stream: 2000 + UInt64(round))
         if rng.chance(0.3) { injectTornWrite(&rng) }
+        if tool.has("seal") && rng.chance(0.25) { seal(&rng) }
         parallel(writers.count) { i in self.write(self.writers[i], round: round) }
     }
 
@@ -183,6 +186,31 @@ final class CrashCampaign {
         report.add("torn writes injected")
     }
 
+    /// Seals the older part of the journal (`ledger seal --before` the time of
+    /// an event half-way through the active file), killed half the time at a
+    /// random instant: seal's own crash story (seal event, segment file, cut
+    /// of the active file) meets the writers of the next round.
+    private func seal(_ rng: inout SeededRandom) {
+        let active = JournalBytes((try? readFile("\(ledger)/events/journal.jsonl")) ?? [])
+        guard active.lines.count > 4, let at = LineFields.string(active.lines[active.lines.count / 2], key: "\"at\":\"") else { return }
+        let killAt: Double? = rng.chance(0.5) ? rng.double(0..<1.2) * sealSeconds : nil
+        let r = tool.run(["seal", "--before", at], ledger: ledger, timeout: 120, killAfter: killAt)
+        report.add("seals started")
+        switch r.termination {
+        case .exited(0):
+            sealSeconds = 0.7 * sealSeconds + 0.3 * r.seconds
+        case .signaled(SIGKILL) where r.killedByUs && !r.timedOut:
+            report.add("kills")
+            report.add("kills of seal")
+        case .exited(3) where r.err.contains("ledger repair"):
+            // The previous round left a torn tail or an unfinished seal: repair, as an operator would.
+            _ = tool.run(["repair"], ledger: ledger, timeout: 120)
+        default:
+            report.defect(r.isCrash ? "crash" : r.timedOut ? "hang" : "seal failed", r.summary,
+                          reproducer: workspace.keep("seal", trees: ["\(ledger)/events"], command: "ledger seal --before \(at)", result: r))
+        }
+    }
+
     static func size(_ path: String) -> Int {
         var st = stat()
         return stat(path, &st) == 0 ? Int(st.st_size) : 0
@@ -216,7 +244,6 @@ final class CrashCampaign {
     // MARK: Checks
 
     private func checkRound(_ round: Int) {
-        let journal = "\(ledger)/events/journal.jsonl"
         var v = tool.run(["verify"], ledger: ledger, timeout: 300)
         if v.code == 3 && v.err.contains("ledger repair") {
             let r = tool.run(["repair"], ledger: ledger, timeout: 300)
@@ -232,7 +259,7 @@ final class CrashCampaign {
         }
 
         // Every acknowledged receipt is in the journal, and no seq was acknowledged twice.
-        let summary = JournalSummary(path: journal)
+        let summary = JournalSummary(ledger: ledger)
         let present = summary.hashes
         for w in writers {
             for (seq, hash) in w.receipts {

@@ -48,12 +48,44 @@ final class TamperCampaign {
              swapLines = "swap two lines", insertGarbage = "insert a garbage line", insertForged = "insert a forged event",
              truncate = "truncate", appendGarbage = "append garbage", rewriteValue = "rewrite a past value",
              rewriteValueRehash = "rewrite a past value and recompute every later hash",
-             deleteRenumberRehash = "delete an event, renumber and rehash the rest"
+             deleteRenumberRehash = "delete an event, renumber and rehash the rest",
+             rewriteSealedValue = "rewrite a sealed value (same size)"
     }
 
-    private var original: [[UInt8]] = []
-    private var batchStart: [Int64] = []
-    private var digest = (seq: Int64(0), hash: "")
+    /// A base ledger to mutate: its journal's files in order (sealed
+    /// segments, then the active journal.jsonl), its caches, its digest.
+    struct Base {
+        var dir: String
+        var files: [(name: String, lines: [[UInt8]])]
+        var caches: [(String, [UInt8])]
+        var digest: (seq: Int64, hash: String)
+        /// Every line of the journal in order, across files.
+        var lines: [[UInt8]]
+        /// For each line, the seq of the first event of its batch.
+        var batchStart: [Int64]
+
+        init(dir: String, files: [(name: String, lines: [[UInt8]])], caches: [(String, [UInt8])], digest: (Int64, String)) {
+            self.dir = dir
+            self.files = files
+            self.caches = caches
+            self.digest = digest
+            lines = files.flatMap(\.lines)
+            var start: Int64 = 1
+            batchStart = lines.enumerated().map { i, line in
+                let s = start
+                if LineFields(line).more == 0 { start = Int64(i) + 2 }
+                return s
+            }
+        }
+
+        /// Where file `f`'s first line sits among all lines.
+        func firstLine(of f: Int) -> Int { files[..<f].reduce(0) { $0 + $1.lines.count } }
+
+        /// All the journal's bytes, with file `f` replaced by `bytes`.
+        func logical(replacing f: Int, with bytes: [UInt8]) -> [UInt8] {
+            files.indices.flatMap { $0 == f ? bytes : JournalBytes(lines: files[$0].lines).bytes }
+        }
+    }
 
     init(_ config: CampaignConfig) {
         self.config = config
@@ -61,44 +93,54 @@ final class TamperCampaign {
     }
 
     func run() -> Report {
-        report.declare("mutations tried", "caught by verify", "caught by verify --digest", "missed", "misnamed",
+        report.declare("mutations tried", "mutations of sealed ledgers", "caught by verify", "caught by verify --digest", "missed", "misnamed",
                        "crashes or hangs")
-        let base = workspace.path("base")
-        do { try build(base) } catch {
+        var bases: [Base] = []
+        do {
+            bases.append(try build(workspace.path("base")))
+            if tool.has("seal") { bases.append(try sealed(from: bases[0], into: workspace.path("sealed"))) } else {
+                report.note("`ledger seal` is not in this build: no sealed ledgers were tampered with")
+            }
+        } catch {
             report.defect("setup", "\(error)")
             return report
         }
-        let caches = "\(base)/events/.cache"
-        let cacheFiles = filesUnder(caches).map { ($0, (try? readFile("\(caches)/\($0)")) ?? []) }
         let work = workspace.path("case")
         var rng = SeededRandom(seed: config.seed, stream: 77)
         var i = 0
         while i < config.mutations {
-            let kind = Kind.allCases[rng.weighted([14, 6, 8, 6, 6, 6, 6, 8, 4, 8, 10, 6])]
+            let base = bases[i % bases.count]
+            let drawn = Kind.allCases[rng.weighted([14, 6, 8, 6, 6, 6, 6, 8, 4, 8, 10, 6, 0])]
             // A draw that would change nothing (a byte set to itself) is drawn again.
-            guard let (bytes, expectation) = mutate(kind, &rng) else { continue }
+            guard let (kind, file, bytes, expectation) = mutate(drawn, base, &rng) else { continue }
             defer { i += 1 }
             removeTree(work)
             makeDirectories("\(work)/events/.cache")
             makeDirectories("\(work)/snapshots")
-            for (name, content) in cacheFiles {
+            for (name, content) in base.caches {
                 makeDirectories(URL(fileURLWithPath: "\(work)/events/.cache/\(name)").deletingLastPathComponent().path)
                 try? writeFile("\(work)/events/.cache/\(name)", content)
             }
-            try? writeFile("\(work)/events/journal.jsonl", bytes)
+            for (f, entry) in base.files.enumerated() {
+                try? writeFile("\(work)/events/\(entry.name)", f == file ? bytes : JournalBytes(lines: entry.lines).bytes)
+            }
             report.add("mutations tried")
+            if base.files.count > 1 { report.add("mutations of sealed ledgers") }
             report.add("tried: \(kind.rawValue)")
-            judge(kind, expectation, work: work, bytes: bytes, index: i)
+            judge(kind, expectation, base: base, work: work, bytes: base.logical(replacing: file, with: bytes), index: i)
             if i % 1000 == 999 { workspace.log("\(i + 1) mutations, \(report["missed"]) missed, \(report["misnamed"]) misnamed") }
         }
         report.note("a single published digest proves that history up to its seq is unchanged, not where it changed: a rewrite with every later hash recomputed is named at the digest's seq")
+        if bases.count > 1 {
+            report.note("plain `verify` checks sealed segments by their size only (by design); a same-size change inside one is caught by `verify --digest` (or `verify --all`)")
+        }
         if report.defectCount == 0 { workspace.cleanUp() }
         return report
     }
 
-    // MARK: The base ledger
+    // MARK: The base ledgers
 
-    private func build(_ dir: String) throws {
+    private func build(_ dir: String) throws -> Base {
         try tool.initLedger(dir, entity: "Tamper campaign")
         func ok(_ args: [String]) throws {
             let r = tool.run(args, ledger: dir)
@@ -125,38 +167,66 @@ final class TamperCampaign {
         try writeFile("\(dir)/batch.jsonl", json)
         try ok(["append", "--file", "\(dir)/batch.jsonl"])
         try ok(["append", "reading", "--indicator", "IND-3", "--period", "2017-09", "--value", "7"])
-        // Fill every cache the build keeps, so mutated journals meet caches that vouch for the original.
+        return try describe(dir)
+    }
+
+    /// A copy of `base` whose first half (in whole batches) is sealed into a segment file.
+    private func sealed(from base: Base, into dir: String) throws -> Base {
+        try copyTree(base.dir, dir, skip: ["events/.cache"])
+        let middle = base.lines[base.lines.count / 2]
+        guard let at = LineFields.string(middle, key: "\"at\":\"") else { throw FileError(description: "no time in the base journal") }
+        let r = tool.run(["seal", "--before", at], ledger: dir)
+        guard r.code == 0 else { throw FileError(description: "`ledger seal --before \(at)` failed: \(r.summary)") }
+        return try describe(dir)
+    }
+
+    /// Fills every cache the build keeps (so mutated journals meet caches that
+    /// vouch for the original), takes the digest, reads the journal's files.
+    private func describe(_ dir: String) throws -> Base {
         for reader in tool.availableReaders() where reader.deterministic {
             _ = tool.run(reader.arguments.map { $0 == "{indicator}" ? "IND-1" : $0 }, ledger: dir)
         }
         _ = tool.run(["append", "reading", "--indicator", "IND-3", "--period", "2017-10", "--value", "1", "--dry-run"], ledger: dir)
         let d = tool.run(["digest"], ledger: dir)
         guard let head = LedgerTool.head(d.out) else { throw FileError(description: "no digest: \(d.summary)") }
-        digest = head
-        original = JournalBytes(try readFile("\(dir)/events/journal.jsonl")).lines
-        var start: Int64 = 1
-        batchStart = original.enumerated().map { i, line in
-            let s = start
-            if LineFields(line).more == 0 { start = Int64(i) + 2 }
-            return s
-        }
+        let events = "\(dir)/events"
+        let segments = ((try? FileManager.default.contentsOfDirectory(atPath: events)) ?? [])
+            .filter { $0.hasPrefix("journal.") && $0.hasSuffix(".jsonl") && $0 != "journal.jsonl" }.sorted()
+        let files = try (segments + ["journal.jsonl"]).map { ($0, JournalBytes(try readFile("\(events)/\($0)")).lines) }
+        let caches = filesUnder("\(events)/.cache").map { ($0, (try? readFile("\(events)/.cache/\($0)")) ?? []) }
+        return Base(dir: dir, files: files, caches: caches, digest: head)
     }
 
     // MARK: Mutations
 
-    /// A mutated journal and what the report must say, or nil when the
-    /// mutation would change nothing.
-    private func mutate(_ kind: Kind, _ rng: inout SeededRandom) -> ([UInt8], Expectation)? {
-        var lines = original
+    /// A mutation of one file of `base`: the kind applied, which file, its new
+    /// bytes, and what the report must say; nil when it would change nothing.
+    /// Sealed segments get same-size changes only: a segment whose size
+    /// changed is refused by its size check, whatever else it holds.
+    private func mutate(_ drawn: Kind, _ base: Base, _ rng: inout SeededRandom) -> (Kind, Int, [UInt8], Expectation)? {
+        let active = base.files.count - 1
+        let file = active > 0 && rng.chance(0.5) ? rng.int(0..<active) : active
+        var kind = drawn
+        if file < active && ![.flipByte, .setByte, .rewriteSealedValue].contains(kind) {
+            kind = [Kind.flipByte, .setByte, .rewriteSealedValue][rng.int(0..<3)]
+        }
+        if file == active && kind == .rewriteSealedValue { kind = .rewriteValue }
+        let first = base.firstLine(of: file)
+        let own = base.files[file].lines
+        var lines = own
         let n = lines.count
+        guard n > 1 else { return nil }
+        func result(_ bytes: [UInt8], _ expect: Expectation? = nil) -> (Kind, Int, [UInt8], Expectation) {
+            (kind, file, bytes, expect ?? expectation(base.logical(replacing: file, with: bytes), base))
+        }
         switch kind {
         case .flipByte, .setByte:
-            var bytes = JournalBytes(lines: original).bytes
+            var bytes = JournalBytes(lines: own).bytes
             let at = rng.int(0..<bytes.count)
             let old = bytes[at]
             if kind == .flipByte { bytes[at] ^= UInt8(1 << rng.int(0..<8)) } else { bytes[at] = UInt8(rng.int(0x20...0x7E)) }
             if bytes[at] == old { return nil }
-            return (bytes, expectation(bytes))
+            return result(bytes)
         case .deleteLine:
             lines.remove(at: rng.int(0..<n))
         case .duplicateLine:
@@ -170,60 +240,72 @@ final class TamperCampaign {
             let garbage: [UInt8]
             switch rng.int(0..<4) {
             case 0: garbage = []
-            case 1: garbage = Array("{\"v\":1,\"seq\":\(rng.int(1...n))}".utf8)
+            case 1: garbage = Array("{\"v\":1,\"seq\":\(rng.int(1...(first + n)))}".utf8)
             case 2: garbage = rng.bytes(rng.int(1...200)).map { $0 == 0x0A ? 0x20 : $0 }
-            default: garbage = Array(original[rng.int(0..<n)].prefix(rng.int(1...100)))
+            default: garbage = Array(own[rng.int(0..<n)].prefix(rng.int(1...100)))
             }
             lines.insert(garbage, at: rng.int(0...n))
         case .insertForged:
             // A new event with a valid hash of its own, placed before event k.
             let k = rng.int(1..<n)
-            guard let forged = rewriteValue(original[k], &rng) else { return nil }
-            lines.insert(TamperCampaign.rehashed(forged, previous: lineHash(original[k - 1])), at: k)
-            let bytes = JournalBytes(lines: lines).bytes
-            return (bytes, .damage(Int64(k) + 2))
+            guard let forged = rewriteValue(own[k], &rng) else { return nil }
+            lines.insert(TamperCampaign.rehashed(forged, previous: lineHash(own[k - 1])), at: k)
+            return result(JournalBytes(lines: lines).bytes, .damage(Int64(first + k) + 2))
         case .truncate:
-            let bytes = JournalBytes(lines: original).bytes
-            let cut = Array(bytes.prefix(rng.int(0..<bytes.count)))
-            return (cut, expectation(cut))
+            let bytes = JournalBytes(lines: own).bytes
+            return result(Array(bytes.prefix(rng.int(0..<bytes.count))))
         case .appendGarbage:
-            var bytes = JournalBytes(lines: original).bytes
-            bytes += rng.chance(0.5) ? Array(original[n - 1].prefix(rng.int(1..<original[n - 1].count))) : rng.bytes(rng.int(1...64))
-            return (bytes, expectation(bytes))
+            var bytes = JournalBytes(lines: own).bytes
+            bytes += rng.chance(0.5) ? Array(own[n - 1].prefix(rng.int(1..<own[n - 1].count))) : rng.bytes(rng.int(1...64))
+            return result(bytes)
         case .rewriteValue:
             let k = rng.int(1..<n)
-            guard let changed = rewriteValue(original[k], &rng) else { return nil }
+            guard let changed = rewriteValue(own[k], &rng) else { return nil }
             lines[k] = changed
-        case .rewriteValueRehash:
-            let k = rng.int(1..<n)
-            guard let changed = rewriteValue(original[k], &rng) else { return nil }
+        case .rewriteSealedValue:
+            let k = rng.int(0..<n)
+            guard let changed = rewriteValue(own[k], &rng, sameSize: true) else { return nil }
             lines[k] = changed
-            TamperCampaign.rehash(&lines, from: k)
-            return (JournalBytes(lines: lines).bytes, .digest(digest.seq))
-        case .deleteRenumberRehash:
-            // Only a batch of one, so that the batch counts stay consistent and the chain is valid.
-            let candidates = (1..<n).filter { LineFields(original[$0]).more == 0 && LineFields(original[$0 - 1]).more == 0 }
-            guard !candidates.isEmpty else { return nil }
-            let k = rng.pick(candidates)
-            lines.remove(at: k)
-            for i in k..<lines.count { lines[i] = TamperCampaign.renumbered(lines[i], to: Int64(i) + 1) }
-            TamperCampaign.rehash(&lines, from: k)
-            return (JournalBytes(lines: lines).bytes, .digest(digest.seq))
+        case .rewriteValueRehash, .deleteRenumberRehash:
+            // Rewrite history from a line of this file on, every later hash recomputed
+            // (the rest of this file, and, as this is the last file, nothing after it).
+            var all = base.lines
+            if kind == .rewriteValueRehash {
+                let k = rng.int(max(1, first)..<(first + n))
+                guard let changed = rewriteValue(all[k], &rng) else { return nil }
+                all[k] = changed
+                TamperCampaign.rehash(&all, from: k)
+            } else {
+                // Only a batch of one that is no seal, so that the batch counts stay consistent and the chain is valid.
+                let candidates = (max(1, first)..<(first + n)).filter {
+                    LineFields(all[$0]).more == 0 && LineFields(all[$0 - 1]).more == 0
+                        && LineFields.string(all[$0], key: "\"type\":\"") != "segment_sealed"
+                }
+                guard !candidates.isEmpty else { return nil }
+                let k = rng.pick(candidates)
+                all.remove(at: k)
+                for i in k..<all.count { all[i] = TamperCampaign.renumbered(all[i], to: Int64(i) + 1) }
+                TamperCampaign.rehash(&all, from: k)
+            }
+            return result(JournalBytes(lines: Array(all[first...])).bytes, .digest(base.digest.seq))
         }
-        let bytes = JournalBytes(lines: lines).bytes
-        return (bytes, expectation(bytes))
+        return result(JournalBytes(lines: lines).bytes)
     }
 
-    /// What `verify` must report for a journal changed without forging hashes.
-    private func expectation(_ bytes: [UInt8]) -> Expectation {
+    /// What the report must say for a journal (all its files, in order)
+    /// changed without forging hashes.
+    private func expectation(_ bytes: [UInt8], _ base: Base) -> Expectation {
         let mutated = JournalBytes(bytes)
+        let original = base.lines
         for (i, line) in mutated.lines.enumerated() where i >= original.count || line != original[i] {
             return .damage(Int64(i) + 1)
         }
         let k = mutated.lines.count
-        if k > 0 && LineFields(original[k - 1]).more > 0 { return .torn(batchStart[k - 1]) }
+        if k > 0 && LineFields(original[k - 1]).more > 0 { return .torn(base.batchStart[k - 1]) }
         if !mutated.fragment.isEmpty { return .torn(Int64(k) + 1) }
-        return .digest(digest.seq)
+        // A clean prefix of a sealed ledger has lost the seal event at its end: verify names where it was.
+        if base.files.count > 1 { return .damage(Int64(k) + 1) }
+        return .digest(base.digest.seq)
     }
 
     private func lineHash(_ line: [UInt8]) -> Digest256 {
@@ -231,7 +313,7 @@ final class TamperCampaign {
     }
 
     /// The line with one value (`value`, `annual_target`, a note or text) changed.
-    private func rewriteValue(_ line: [UInt8], _ rng: inout SeededRandom) -> [UInt8]? {
+    private func rewriteValue(_ line: [UInt8], _ rng: inout SeededRandom, sameSize: Bool = false) -> [UInt8]? {
         let text = String(decoding: line, as: UTF8.self)
         for key in ["\"value\":\"", "\"annual_target\":\"", "\"modified\":\"", "\"note\":\"", "\"text\":\"", "\"entity\":\""] {
             guard let range = text.range(of: key) else { continue }
@@ -239,6 +321,15 @@ final class TamperCampaign {
             let old = String(text[range.upperBound..<end])
             var new = key.contains("value") || key.contains("target") || key.contains("modified") ? String(rng.int(0...99999)) : old + "x"
             if new == old { new += "1" }
+            if sameSize {
+                // Each character replaced by another of the same width: the line keeps its length.
+                new = String(old.map { c -> Character in
+                    guard c.isASCII else { return c }
+                    if let d = c.wholeNumberValue { return Character(String((d + 1) % 10)) }
+                    return c == "x" ? "y" : "x"
+                })
+                if new == old { continue }
+            }
             return Array((text[..<range.upperBound] + new + text[end...]).utf8)
         }
         return nil
@@ -270,7 +361,8 @@ final class TamperCampaign {
 
     // MARK: Judging
 
-    private func judge(_ kind: Kind, _ expectation: Expectation, work: String, bytes: [UInt8], index: Int) {
+    private func judge(_ kind: Kind, _ expectation: Expectation, base: Base, work: String, bytes: [UInt8], index: Int) {
+        let digest = base.digest
         let v = tool.run(["verify"], ledger: work, timeout: 60)
         var final = v
         var command = "ledger verify"
@@ -307,7 +399,7 @@ final class TamperCampaign {
             return err[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int64($0) }.first
         }
         if let d = number(#"does not extend the digest \d+"#) { return .digest(d) }
-        guard let seq = number(#"journal\.jsonl:\d+:"#) else { return nil }
+        guard let seq = number(#"\.jsonl:\d+:"#) else { return nil }
         return err.contains("incomplete event") ? .torn(seq) : .damage(seq)
     }
 }

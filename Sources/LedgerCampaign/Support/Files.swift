@@ -170,16 +170,28 @@ struct LineFields {
     }
 }
 
-/// The events of a journal file as the campaigns see them: seq, hash,
-/// batch position and source, in file order.
+/// The events of a ledger's journal as the campaigns see them: seq, hash,
+/// batch position and source, in order, across the sealed segment files
+/// (events/journal.FIRST-LAST.jsonl) that end before the active file
+/// starts, then the active events/journal.jsonl.
 struct JournalSummary {
     var events: [LineFields]
     var fragment: Int
 
-    init(path: String) {
-        let j = JournalBytes((try? readFile(path)) ?? [])
-        events = j.lines.map(LineFields.init)
-        fragment = j.fragment.count
+    init(ledger: String) {
+        let dir = "\(ledger)/events"
+        let active = JournalBytes((try? readFile("\(dir)/journal.jsonl")) ?? [])
+        let activeEvents = active.lines.map(LineFields.init)
+        let first = activeEvents.first?.seq ?? Int64.max
+        // Segments named journal.<first>-<last>.jsonl; one overlapping the active file is an interrupted seal's leftover.
+        let segments = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).compactMap { name -> (Int64, String)? in
+            guard name.hasPrefix("journal."), name.hasSuffix(".jsonl"), name != "journal.jsonl" else { return nil }
+            let range = name.dropFirst(8).dropLast(6).split(separator: "-")
+            guard range.count == 2, let last = Int64(range[1]), last < first else { return nil }
+            return (last, name)
+        }.sorted { $0.0 < $1.0 }
+        events = segments.flatMap { JournalBytes((try? readFile("\(dir)/\($0.1)")) ?? []).lines.map(LineFields.init) } + activeEvents
+        fragment = active.fragment.count
     }
 
     /// seq -> hash, for acknowledged-event checks.
