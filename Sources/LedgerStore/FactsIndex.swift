@@ -349,6 +349,7 @@ final class FactsIndex {
     }
 
     func get(_ key: [UInt8]) -> (UInt64, UInt64)? {
+        remapIfMany()
         guard let s = slot(for: FactsIndex.hashes(key)) else {
             isDamaged = true
             return nil
@@ -357,7 +358,7 @@ final class FactsIndex {
         return (load(s.offset + 16, UInt64.self), load(s.offset + 24, UInt64.self))
     }
 
-    /// Puts since the table was last mapped: a long run of puts (a large
+    /// Lookups since the table was last mapped: a long run of them (a large
     /// batch, a rebuild) touches pages all over a large table, and every page
     /// touched through the mapping counts in the process's memory. Mapping
     /// the file afresh now and then lets them go (they stay in the page cache).
@@ -374,8 +375,8 @@ final class FactsIndex {
     }
 
     private func put(_ key: [UInt8], _ p1: UInt64, _ p2: UInt64) throws {
-        remapIfMany()
         if (used + 1) * 2 > slotCount { try grow() }
+        remapIfMany()
         let h = FactsIndex.hashes(key)
         guard let s = slot(for: h) else { throw Corrupted() }
         write(slot: s.index, h, p1, p2)
