@@ -55,16 +55,7 @@ enum ImportCommand: LedgerCommand {
             throw UsageError(message: Localized("--plan must be a name without line breaks", "--plan debe ser un nombre sin saltos de línea"))
         }
         let author = try context.author()
-        let bytes: [UInt8]
-        do {
-            bytes = try InputFile.read(path)
-        } catch let e as StoreError {
-            if case .io(_, _, let message, _) = e {
-                throw CLIFailure(code: .refused, message: console.t("cannot read \(path): \(message). Nothing was written.",
-                                                                    "no se puede leer \(path): \(message). No se escribió nada."))
-            }
-            throw e
-        }
+        let bytes = try BatchFile.input(path, console: console)
         let ledger = context.ledger
         let (state, _) = try ledger.state()
         let options = ImportOptions(fileName: AppendCommand.baseName(path), plan: a.value("plan"), month: month,

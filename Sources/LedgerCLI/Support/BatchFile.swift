@@ -14,10 +14,11 @@ enum BatchFile {
     static let maximumLineBytes = 1 << 20
     static let maximumFileBytes = 256 << 20
 
-    static func read(path: String, console: Console) throws -> [BatchRow] {
-        let bytes: [UInt8]
+    /// A user's input file, whole; a file that cannot be read is a refusal
+    /// (exit 1) that names it, not an I/O failure of the ledger.
+    static func input(_ path: String, console: Console) throws -> [UInt8] {
         do {
-            bytes = try InputFile.read(path)
+            return try InputFile.read(path)
         } catch let e as StoreError {
             if case .io(_, _, let message, _) = e {
                 throw CLIFailure(code: .refused, message: console.t("cannot read \(path): \(message). Nothing was written.",
@@ -25,6 +26,10 @@ enum BatchFile {
             }
             throw e
         }
+    }
+
+    static func read(path: String, console: Console) throws -> [BatchRow] {
+        let bytes = try input(path, console: console)
         guard bytes.count <= maximumFileBytes else {
             throw CLIFailure(code: .refused, message: console.t("\(path) is larger than 256 MB; split it into smaller batches. Nothing was written.",
                                                                 "\(path) pasa de 256 MB; divídalo en lotes más pequeños. No se escribió nada."))
