@@ -252,13 +252,8 @@ public enum Views {
         return totals
     }
 
-    /// The last month with a reading among the indicators of `plan` in `year`:
+    /// The last month with a reading, for every plan and year, in one pass:
     /// "to date" when no --through is given.
-    public static func lastReportedMonth(_ state: LedgerState, plan: String, year: Int) -> Int? {
-        lastReportedMonths(state)[plan + "\u{0}\(year)"]
-    }
-
-    /// The last month with a reading, for every plan and year, in one pass.
     static func lastReportedMonths(_ state: LedgerState) -> [String: Int] {
         var last: [String: Int] = [:]
         for ind in state.indicators.values {
