@@ -79,8 +79,17 @@ public enum DiffView {
         let b = figures(after, quarter: quarter)
         var keys = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
         keys.removeAll { a[$0] == nil && b[$0] == nil }
+        // Each figure looks only at its own indicator's events (or the closes):
+        // filtering every event for every figure made a whole-history diff quadratic.
+        var byIndicator: [String: [RecordedEvent]] = [:]
+        var closes: [RecordedEvent] = []
+        for e in between {
+            if case .quarterClosed = e.payload { closes.append(e) }
+            if let i = e.payload.indicator { byIndicator[i, default: []].append(e) }
+        }
         return keys.map { key in
-            let touching = between.filter { e in
+            let candidates = key.figure == "closed" ? closes : byIndicator[key.indicator] ?? []
+            let touching = candidates.filter { e in
                 if key.figure == "closed" {
                     if case .quarterClosed(let q, _) = e.payload { return q == key.period }
                     return false
