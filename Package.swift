@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "LedgerReports", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Pure importers: a spreadsheet's text in, commands and findings out.
         .target(name: "LedgerImport", dependencies: ["LedgerCore"], exclude: ["README.md"]),
+        // Pure workbooks: .xlsx written and read with our own ZIP, CRC-32, DEFLATE and XML.
+        .target(name: "LedgerWorkbook", exclude: ["README.md"]),
         // Argument parsing, one file per command, errors and exit codes.
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
+        .testTarget(name: "LedgerWorkbookTests", dependencies: ["LedgerWorkbook"], exclude: ["Fixtures"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
