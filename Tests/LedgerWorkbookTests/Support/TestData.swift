@@ -15,6 +15,12 @@ struct SeededBytes: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
+    /// `n` bytes from a fresh generator seeded with `seed`.
+    static func bytes(seed: UInt64, _ n: Int) -> [UInt8] {
+        var g = SeededBytes(seed: seed)
+        return g.bytes(n)
+    }
+
     mutating func bytes(_ n: Int) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: n)
         var i = 0
