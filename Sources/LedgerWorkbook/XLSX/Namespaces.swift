@@ -8,6 +8,10 @@ enum OOXML {
     static let strictMain = "http://purl.oclc.org/ooxml/spreadsheetml/main"
     static let mainNamespaces: Set<String> = [main, strictMain]
 
+    /// Whether `namespace` is SpreadsheetML's main one (cheaper than hashing into the set).
+    @inline(__always)
+    static func isMain(_ namespace: String) -> Bool { namespace == main || namespace == strictMain }
+
     static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let strictOfficeRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships"
     static let officeRelationshipNamespaces: Set<String> = [officeRelationships, strictOfficeRelationships]

@@ -19,7 +19,7 @@ enum SharedStringsReader {
             guard let event else { break }
             switch event {
             case .start(let name, _):
-                path.append(OOXML.mainNamespaces.contains(name.namespace) ? Substring(name.local) : "")
+                path.append(OOXML.isMain(name.namespace) ? Substring(name.local) : "")
                 if path.count == 2 && path[1] == "si" { current = "" }
             case .end:
                 if path.count == 2 && path[1] == "si" { strings.append(CellText.unescape(current)) }
@@ -59,7 +59,7 @@ struct SheetReader {
             guard let event else { break }
             switch event {
             case .start(let element, let attributes):
-                let local: Substring = OOXML.mainNamespaces.contains(element.namespace) ? Substring(element.local) : ""
+                let local: Substring = OOXML.isMain(element.namespace) ? Substring(element.local) : ""
                 path.append(local)
                 switch (path.count, local) {
                 case (1, let root) where root != "worksheet":
@@ -131,7 +131,7 @@ struct SheetReader {
     }
 
     private func finish(_ c: PendingCell, row: Int, column: Int) throws(XLSXReadError) -> ReadCell? {
-        let ref = CellReference(row: row, column: column).description
+        var ref: String { CellReference(row: row, column: column).description }  // for errors only
         let raw = c.value.trimmingSpaces
         var isDate = false
         let value: ReadValue
@@ -231,6 +231,8 @@ struct SheetReader {
 extension String {
     /// Without leading and trailing XML whitespace.
     var trimmingSpaces: String {
+        guard let head = utf8.first, let tail = utf8.last else { return self }
+        if !XMLParser.isSpace(head) && !XMLParser.isSpace(tail) { return self }
         let u = unicodeScalars
         guard let first = u.firstIndex(where: { !XMLParser.isSpace(UInt8(truncatingIfNeeded: $0.value)) || $0.value > 0x7F }) else { return "" }
         let last = u.lastIndex(where: { !XMLParser.isSpace(UInt8(truncatingIfNeeded: $0.value)) || $0.value > 0x7F })!

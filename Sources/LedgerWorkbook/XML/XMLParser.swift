@@ -110,7 +110,10 @@ struct XMLParser {
         if open.count >= XMLParser.maxDepth { throw error(.tooDeep) }
         i += 1
         let qualified = try name()
-        var raw: [(String, String, Int)] = []  // qualified name, value, offset
+        // Attributes under their qualified names first; names are resolved
+        // once the element's own namespace declarations are known.
+        var attributes: [XMLAttribute] = []
+        var needsResolving = false
         var isEmpty = false
         while true {
             let hadSpace = skipSpace()
@@ -135,29 +138,34 @@ struct XMLParser {
             guard i < bytes.count else { throw error(.unexpectedEnd) }
             let value = try decode(start, i, inAttribute: true)
             i += 1
-            if raw.contains(where: { $0.0 == attribute }) { throw error(.duplicateAttribute(attribute), at: at) }
-            raw.append((attribute, value, at))
+            if attributes.contains(where: { $0.name.local == attribute }) { throw error(.duplicateAttribute(attribute), at: at) }
+            if attribute.utf8.contains(UInt8(ascii: ":")) || attribute == "xmlns" { needsResolving = true }
+            attributes.append(XMLAttribute(name: XMLName(namespace: "", local: attribute), value: value))
         }
 
-        // Namespace declarations first, then names resolved against them.
         var declared = 0
-        for (q, value, at) in raw {
-            if q == "xmlns" {
-                bindings.append(("", value)); declared += 1
-            } else if q.hasPrefix("xmlns:") {
-                let prefix = String(q.dropFirst(6))
-                guard !value.isEmpty, prefix != "xmlns" else { throw error(.malformedAttribute, at: at) }
-                bindings.append((prefix, value)); declared += 1
+        if needsResolving {
+            // Namespace declarations first, then names resolved against them.
+            for a in attributes {
+                let q = a.name.local
+                if q == "xmlns" {
+                    bindings.append(("", a.value)); declared += 1
+                } else if q.utf8.starts(with: "xmlns:".utf8) {
+                    let prefix = String(q.dropFirst(6))
+                    guard !a.value.isEmpty, prefix != "xmlns" else { throw error(.malformedAttribute) }
+                    bindings.append((prefix, a.value)); declared += 1
+                }
             }
+            var resolved: [XMLAttribute] = []
+            resolved.reserveCapacity(attributes.count)
+            for a in attributes where a.name.local != "xmlns" && !a.name.local.utf8.starts(with: "xmlns:".utf8) {
+                let name = try resolve(a.name.local, isAttribute: true)
+                if resolved.contains(where: { $0.name == name }) { throw error(.duplicateAttribute(a.name.local)) }
+                resolved.append(XMLAttribute(name: name, value: a.value))
+            }
+            attributes = resolved
         }
         let elementName = try resolve(qualified, isAttribute: false)
-        var attributes: [XMLAttribute] = []
-        attributes.reserveCapacity(raw.count)
-        for (q, value, at) in raw where q != "xmlns" && !q.hasPrefix("xmlns:") {
-            let resolved = try resolve(q, isAttribute: true)
-            if attributes.contains(where: { $0.name == resolved }) { throw error(.duplicateAttribute(q), at: at) }
-            attributes.append(XMLAttribute(name: resolved, value: value))
-        }
         open.append((qualified, elementName, declared))
         sawRoot = true
         if isEmpty { pendingEnd = elementName }
@@ -167,12 +175,17 @@ struct XMLParser {
     private mutating func endTag() throws(XMLError) -> XMLName {
         let at = i
         i += 2
-        let qualified = try name()
+        let start = i
+        while i < bytes.count && !XMLParser.isSpace(bytes[i]) && bytes[i] != UInt8(ascii: ">") { i += 1 }
+        let end = i
         skipSpace()
         guard i < bytes.count, bytes[i] == UInt8(ascii: ">") else { throw error(.malformedMarkup) }
         i += 1
         guard let top = open.last else { throw error(.contentOutsideRoot, at: at) }
-        guard top.qualified == qualified else { throw error(.mismatchedEndTag(expected: top.qualified, found: qualified), at: at) }
+        guard bytes[start..<end].elementsEqual(top.qualified.utf8) else {
+            let found = String(decoding: bytes[start..<end], as: UTF8.self)
+            throw error(.mismatchedEndTag(expected: top.qualified, found: found), at: at)
+        }
         let name = top.name
         close()
         return name
@@ -184,13 +197,14 @@ struct XMLParser {
     }
 
     private func resolve(_ qualified: String, isAttribute: Bool) throws(XMLError) -> XMLName {
-        guard let colon = qualified.firstIndex(of: ":") else {
+        let utf8 = qualified.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else {
             if isAttribute { return XMLName(namespace: "", local: qualified) }
             return XMLName(namespace: lookup("") ?? "", local: qualified)
         }
         let prefix = String(qualified[..<colon])
-        let local = String(qualified[qualified.index(after: colon)...])
-        guard !prefix.isEmpty, !local.isEmpty, !local.contains(":") else { throw error(.malformedName) }
+        let local = String(qualified[utf8.index(after: colon)...])
+        guard !prefix.isEmpty, !local.isEmpty, !local.utf8.contains(UInt8(ascii: ":")) else { throw error(.malformedName) }
         guard let uri = lookup(prefix) else { throw error(.unboundPrefix(prefix)) }
         return XMLName(namespace: uri, local: local)
     }
@@ -273,7 +287,8 @@ struct XMLParser {
         if (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
             throw error(.malformedName, at: start)
         }
-        guard let s = String(validating: bytes[start..<i], as: UTF8.self) else { throw error(.invalidUTF8, at: start) }
+        let end = i
+        guard let s = bytes.withUnsafeBufferPointer({ UTF8Validation.string($0, start..<end) }) else { throw error(.invalidUTF8, at: start) }
         return s
     }
 
@@ -306,7 +321,7 @@ struct XMLParser {
             }
             k += 1
         }
-        guard let s = String(validating: out, as: UTF8.self) else { throw error(.invalidUTF8, at: start) }
+        guard let s = UTF8Validation.string(out) else { throw error(.invalidUTF8, at: start) }
         return s
     }
 
@@ -321,7 +336,7 @@ struct XMLParser {
             if b == UInt8(ascii: "&") || b == 0x0D || (inAttribute && (b == 0x09 || b == 0x0A)) { needsWork = true; break }
         }
         if !needsWork {
-            guard let s = String(validating: bytes[start..<end], as: UTF8.self) else { throw error(.invalidUTF8, at: start) }
+            guard let s = bytes.withUnsafeBufferPointer({ UTF8Validation.string($0, start..<end) }) else { throw error(.invalidUTF8, at: start) }
             return s
         }
         var out: [UInt8] = []
@@ -358,7 +373,7 @@ struct XMLParser {
             }
             k += 1
         }
-        guard let s = String(validating: out, as: UTF8.self) else { throw error(.invalidUTF8, at: start) }
+        guard let s = UTF8Validation.string(out) else { throw error(.invalidUTF8, at: start) }
         return s
     }
 

@@ -203,7 +203,7 @@ public enum ZipReader {
     /// ASCII is the lower half (APPNOTE appendix D).
     static func decodeName(_ bytes: ArraySlice<UInt8>, isUTF8: Bool) -> String? {
         if isUTF8 || bytes.allSatisfy({ $0 < 0x80 }) {
-            return String(validating: bytes, as: UTF8.self)
+            return UTF8Validation.string(Array(bytes))
         }
         var s = ""
         for b in bytes { s.unicodeScalars.append(b < 0x80 ? Unicode.Scalar(b) : cp437High[Int(b) - 0x80]) }
