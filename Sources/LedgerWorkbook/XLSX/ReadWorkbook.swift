@@ -29,6 +29,7 @@ public struct ReadWorkbook: Sendable, Equatable {
 
 /// One sheet: its cells row by row, and what it holds that is not plain data.
 public struct ReadSheet: Sendable, Equatable {
+    /// What the sheet's tab holds.
     public enum Kind: Sendable, Equatable {
         case worksheet
         /// A chart on its own tab: no cells.
@@ -37,6 +38,7 @@ public struct ReadSheet: Sendable, Equatable {
         case dialogsheet, macrosheet
     }
 
+    /// Whether the tab is shown.
     public enum Visibility: Sendable, Equatable {
         case visible, hidden
         /// Hidden so that only a macro can show it.
