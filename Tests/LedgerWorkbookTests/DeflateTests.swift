@@ -30,6 +30,7 @@ final class DeflateTests: XCTestCase {
             d = zlib.decompressobj(-15)
             out = d.decompress(s) + d.flush()
             assert d.eof and d.unused_data == b'', 'stream does not end where its input does'
+            assert zlib.decompress(s, -15) == out
             emit(out)
         """, inputs: streams)
         XCTAssertEqual(back.count, inputs.count)

@@ -233,6 +233,15 @@ final class XLSXReaderTests: XCTestCase {
         expect(try Workbooks.minimal(sheet: sheet(""), workbook: "<workbook xmlns=\"\(Workbooks.mainNamespace)\"><sheets/></workbook>")) {
             if case .malformedPart = $0 { return true }; return false
         }
+        // A relationship to a part that is not there.
+        var dangling = try XLSXWriter.parts(Workbooks.sample)
+        dangling.removeAll { $0.name == "xl/sharedStrings.xml" }
+        expect(try ZipWriter.archive(dangling)) { $0 == .missingPart("xl/sharedStrings.xml") }
+        // A sheet that inflates past the caller's limit: refused before inflating.
+        let big = try XLSXWriter.write(Workbooks.large(rows: 500))
+        XCTAssertThrowsError(try XLSXReader.read(big, limits: ZipLimits(maxTotalSize: 100_000))) {
+            guard case .archive(.totalSizeLimitExceeded(_, 100_000))? = $0 as? XLSXReadError else { return XCTFail("\($0)") }
+        }
     }
 
     func testNoDamageIsHalfRead() throws {

@@ -75,7 +75,8 @@ struct DeflateEncoder {
     }
 
     mutating func run() -> [UInt8] {
-        if level == .stored {
+        // Positions in the hash chains are 32-bit; beyond that, store.
+        if level == .stored || input.count > Int(Int32.max) {
             BlockEncoder.writeStored(input, from: 0, to: input.count, isFinal: true, into: &writer)
             return writer.finish()
         }
