@@ -22,8 +22,11 @@ let package = Package(
         .target(name: "LedgerReports", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Pure importers: a spreadsheet's text in, commands and findings out.
         .target(name: "LedgerImport", dependencies: ["LedgerCore"], exclude: ["README.md"]),
-        // Argument parsing, one file per command, errors and exit codes.
-        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md"]),
+        // The use cases (append, reports, snapshot, verify, import, ...) and the one loader
+        // that owns the read strategy; wires the store, the renderers and the importers.
+        .target(name: "LedgerApp", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md", "Catalogue/README.md"]),
+        // Argument parsing declared once per command, the CLI's words, exit codes.
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerReports", "LedgerApp"], exclude: ["README.md"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
         // The benchmark: a generator of synthetic ledgers through the real append
         // path, and whole-process measurements against SQLite and the machine's floors.
