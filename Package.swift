@@ -1,6 +1,7 @@
-// swift-tools-version:5.9
+// swift-tools-version:6.0
 // The ledger: an event-sourced, tamper-evident ledger for annual operating plans.
-// No package dependencies: the toolchain's Foundation and XCTest, and our own C target.
+// Swift 6.0 or later (the standard library's Int128). No package dependencies: the
+// toolchain's Foundation and XCTest, and our own C targets.
 import PackageDescription
 
 let package = Package(
@@ -43,5 +44,7 @@ let package = Package(
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
-    ]
+    ],
+    // The code needs Swift 6's standard library (Int128); it is written in the Swift 5 language mode.
+    swiftLanguageModes: [.v5]
 )
