@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "LedgerCampaign", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerAppTests", dependencies: ["LedgerApp", "LedgerCore", "LedgerReports"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
