@@ -38,6 +38,8 @@ let package = Package(
         .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign", "LedgerToolSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerToolSupport"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
+        // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
