@@ -33,6 +33,7 @@ public struct ArgumentSpec: Sendable {
     /// Whether tokens that do not start with `--` are accepted.
     public var takesPositionals: Bool
 
+    /// A command that takes `options` with values, `flags`, and positionals when `takesPositionals`.
     public init(options: Set<String> = [], flags: Set<String> = [], takesPositionals: Bool = false) {
         self.options = options
         self.flags = flags

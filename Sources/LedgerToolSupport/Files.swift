@@ -13,6 +13,7 @@ import Glibc
 public struct FileError: Error, CustomStringConvertible, Sendable {
     public var description: String
 
+    /// An error worded by the caller.
     public init(description: String) { self.description = description }
 
     /// "cannot VERB PATH: strerror(errno)".

@@ -49,6 +49,7 @@ public enum Termination: Equatable, Sendable, CustomStringConvertible {
 
 /// A finished child: how it ended, how long it took, what it used (as wait4 reported it).
 public struct ProcessOutcome: Equatable, Sendable {
+    /// How it ended: an exit code or a signal.
     public var termination: Termination
     /// Seconds from just before the spawn to the reaping.
     public var seconds: Double
@@ -79,8 +80,11 @@ public struct ProcessOutcome: Equatable, Sendable {
 
 /// A finished child and the bytes it wrote to standard output and error.
 public struct CapturedProcess: Sendable {
+    /// How it ended, how long it took, what it used.
     public var outcome: ProcessOutcome
+    /// What it wrote to standard output.
     public var stdout: [UInt8]
+    /// What it wrote to standard error.
     public var stderr: [UInt8]
 
     /// A child that never started: exit 127 (as a shell says), the reason on stderr.
@@ -90,11 +94,17 @@ public struct CapturedProcess: Sendable {
         return CapturedProcess(outcome: outcome, stdout: [], stderr: Array(reason.utf8))
     }
 
+    /// The outcome's termination, seconds, kill flags, exit code and crash verdict.
     public var termination: Termination { outcome.termination }
+    /// Seconds from just before the spawn to the reaping.
     public var seconds: Double { outcome.seconds }
+    /// We sent SIGKILL.
     public var killedByUs: Bool { outcome.killedByUs }
+    /// The deadline passed first.
     public var timedOut: Bool { outcome.timedOut }
+    /// The exit code, when the child exited.
     public var code: Int32? { outcome.code }
+    /// A signal we did not send, or an exit code of 128 or more.
     public var isCrash: Bool { outcome.isCrash }
 
     /// Standard output as UTF-8 text (invalid bytes replaced).

@@ -55,6 +55,7 @@ public struct WaitLimits {
     /// Wait as long as it takes.
     public static var none: WaitLimits { WaitLimits() }
 
+    /// Limits to wait under; all nil waits as long as it takes.
     public init(timeout: Double? = nil, killAfter: Double? = nil, killWhen: (() -> Bool)? = nil) {
         self.timeout = timeout
         self.killAfter = killAfter

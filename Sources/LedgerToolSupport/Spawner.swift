@@ -18,6 +18,7 @@ public struct SpawnError: Error, CustomStringConvertible, Sendable {
 
 /// A started child, not yet reaped.
 public struct RunningProcess: Sendable {
+    /// The child's process id (and, when isolated, its process group's).
     public let pid: pid_t
     /// The monotonic instant just before the spawn.
     public let started: Double
