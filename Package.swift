@@ -1,6 +1,7 @@
-// swift-tools-version:5.9
+// swift-tools-version:6.0
 // The ledger: an event-sourced, tamper-evident ledger for annual operating plans.
-// No package dependencies: the toolchain's Foundation and XCTest, and our own C target.
+// Swift 6.0 or later (the standard library's Int128). No package dependencies: the
+// toolchain's Foundation and XCTest, and our own C targets.
 import PackageDescription
 
 let package = Package(
@@ -22,8 +23,11 @@ let package = Package(
         .target(name: "LedgerReports", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Pure importers: a spreadsheet's text in, commands and findings out.
         .target(name: "LedgerImport", dependencies: ["LedgerCore"], exclude: ["README.md"]),
-        // Argument parsing, one file per command, errors and exit codes.
-        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md"]),
+        // The use cases (append, reports, snapshot, verify, import, ...) and the one loader
+        // that owns the read strategy; wires the store, the renderers and the importers.
+        .target(name: "LedgerApp", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md", "Catalogue/README.md"]),
+        // Argument parsing declared once per command, the CLI's words, exit codes.
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerReports", "LedgerApp"], exclude: ["README.md"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
         // What the benchmark and the campaigns share: the seeded generator, child
         // processes, the POSIX file layer and the small argument parser. Ours: nothing.
@@ -37,6 +41,7 @@ let package = Package(
         .target(name: "LedgerCampaign", dependencies: ["LedgerCore", "LedgerToolSupport"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign", "LedgerToolSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerToolSupport"]),
+        .testTarget(name: "LedgerAppTests", dependencies: ["LedgerApp", "LedgerCore", "LedgerReports"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
         // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore"]),
@@ -46,5 +51,7 @@ let package = Package(
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerToolSupportTests", dependencies: ["LedgerToolSupport"]),
-    ]
+    ],
+    // The code needs Swift 6's standard library (Int128); it is written in the Swift 5 language mode.
+    swiftLanguageModes: [.v5]
 )

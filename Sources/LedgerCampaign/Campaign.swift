@@ -1,6 +1,6 @@
 // The five campaigns, their parameters, and the workspace each runs in.
 // A campaign drives the built `ledger` binary as child processes, checks the
-// contract of LEDGER.md from outside (exit codes, messages, journal bytes,
+// contract of docs/CONTRACT.md from outside (exit codes, messages, journal bytes,
 // acknowledged receipts), and returns a Report of figures and defects.
 
 import Foundation
