@@ -29,22 +29,28 @@ let package = Package(
         // Argument parsing declared once per command, the CLI's words, exit codes.
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerReports", "LedgerApp"], exclude: ["README.md"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        // What the benchmark and the campaigns share: the seeded generator, child
+        // processes, the POSIX file layer and the small argument parser. Ours: nothing.
+        .target(name: "LedgerToolSupport", exclude: ["README.md"]),
         // The benchmark: a generator of synthetic ledgers through the real append
         // path, and whole-process measurements against SQLite and the machine's floors.
-        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"], exclude: ["README.md"]),
+        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore", "LedgerToolSupport"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-bench", dependencies: ["LedgerBench"]),
         // Crash, concurrency, tamper, bad-input and resource-fault campaigns against the
         // built `ledger` binary, run as child processes (RELIABILITY.md).
-        .target(name: "LedgerCampaign", dependencies: ["LedgerCore"], exclude: ["README.md"]),
-        .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerCampaign", dependencies: ["LedgerCore", "LedgerToolSupport"], exclude: ["README.md"]),
+        .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign", "LedgerToolSupport"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerToolSupport"]),
         .testTarget(name: "LedgerAppTests", dependencies: ["LedgerApp", "LedgerCore", "LedgerReports"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
+        // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
+        .testTarget(name: "LedgerToolSupportTests", dependencies: ["LedgerToolSupport"]),
     ],
     // The code needs Swift 6's standard library (Int128); it is written in the Swift 5 language mode.
     swiftLanguageModes: [.v5]
