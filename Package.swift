@@ -14,6 +14,10 @@ let package = Package(
     targets: [
         // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI), chosen at run time.
         .target(name: "CSHA256"),
+        // SHA-512 and Ed25519 (RFC 8032) for the ledger's SSH signatures. Optimised in
+        // debug builds too, so the test suite does not crawl through elliptic curves.
+        .target(name: "CEd25519", exclude: ["README.md"],
+                cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // Pure core: events, figures, decide/evolve, projections. No I/O, no clock.
         .target(name: "LedgerCore", dependencies: ["CSHA256"], exclude: ["README.md"]),
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
