@@ -18,6 +18,8 @@ let package = Package(
         // debug builds too, so the test suite does not crawl through elliptic curves.
         .target(name: "CEd25519", exclude: ["README.md"],
                 cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        // Pure: SHA-512, Ed25519, OpenSSH public keys and SSHSIG signatures. No I/O, no clock.
+        .target(name: "LedgerCrypto", dependencies: ["CEd25519", "CSHA256"], exclude: ["README.md"]),
         // Pure core: events, figures, decide/evolve, projections. No I/O, no clock.
         .target(name: "LedgerCore", dependencies: ["CSHA256"], exclude: ["README.md"]),
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
@@ -44,5 +46,7 @@ let package = Package(
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
+        // RFC 8032 and FIPS 180-4 vectors, python3's hashlib, and OpenSSH's own tools.
+        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "CEd25519"]),
     ]
 )
