@@ -20,6 +20,8 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // Pure: SHA-512, Ed25519, OpenSSH public keys and SSHSIG signatures. No I/O, no clock.
         .target(name: "LedgerCrypto", dependencies: ["CEd25519", "CSHA256"], exclude: ["README.md"]),
+        // The edge of signing: ssh-agent, ssh-keygen, key-file checks (I/O).
+        .target(name: "LedgerSigning", dependencies: ["LedgerCrypto"], exclude: ["README.md"]),
         // Pure core: events, figures, decide/evolve, projections. No I/O, no clock.
         .target(name: "LedgerCore", dependencies: ["CSHA256"], exclude: ["README.md"]),
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
@@ -47,6 +49,6 @@ let package = Package(
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
         // RFC 8032 and FIPS 180-4 vectors, python3's hashlib, and OpenSSH's own tools.
-        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "CEd25519"]),
+        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "LedgerSigning", "CEd25519"]),
     ]
 )
