@@ -114,6 +114,27 @@ final class SSHAgentTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(elapsed, 0.29)
         XCTAssertLessThan(elapsed, 5)
     }
+
+    func testAnAgentThatAcceptsNothingTimesOutConnecting() throws {
+        // A listen queue of one, filled by us: further connections cannot even start.
+        let path = directory.path + "/full.sock"
+        let listener = try MuteListener(path: path, backlog: 0)
+        defer { listener.close() }
+        var fillers: [Int32] = []
+        defer { for fd in fillers { _ = Foundation.close(fd) } }
+        while fillers.count < 16 {
+            let fd = try MuteListener.connectNonBlocking(path)
+            guard fd >= 0 else { break }
+            fillers.append(fd)
+        }
+        XCTAssertLessThan(fillers.count, 16, "the listen queue never filled")
+        let client = SSHAgentClient(socketPath: path, connectTimeout: 0.3, replyTimeout: 5)
+        let start = Date()
+        XCTAssertThrowsError(try client.identities()) {
+            XCTAssertEqual($0 as? SSHAgentError, .timedOut(path: path, step: "connecting"))
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
 }
 
 /// A Unix socket that listens and never accepts or answers (or, with
@@ -121,7 +142,7 @@ final class SSHAgentTests: XCTestCase {
 final class MuteListener {
     private var fd: Int32
 
-    init(path: String, listening: Bool = true) throws {
+    init(path: String, listening: Bool = true, backlog: Int32 = 8) throws {
         #if canImport(Glibc)
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -135,11 +156,35 @@ final class MuteListener {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard fd >= 0, bound == 0, !listening || listen(fd, 8) == 0 else { throw MissingTool(name: "a Unix socket at \(path)") }
+        guard fd >= 0, bound == 0, !listening || listen(fd, backlog) == 0 else { throw MissingTool(name: "a Unix socket at \(path)") }
     }
 
     func close() {
         if fd >= 0 { _ = Foundation.close(fd) }
         fd = -1
+    }
+
+    /// A non-blocking connection to `path`: its descriptor, or -1 when the
+    /// listen queue is full (EAGAIN).
+    static func connectNonBlocking(_ path: String) throws -> Int32 {
+        #if canImport(Glibc)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_UNIX, SOCK_STREAM, 0)
+        #endif
+        _ = fcntl(fd, F_SETFL, O_NONBLOCK)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in path.utf8.enumerated() { raw[i] = b }
+        }
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        if rc == 0 { return fd }
+        let error = errno
+        _ = Foundation.close(fd)
+        guard error == EAGAIN else { throw MissingTool(name: "a connection to \(path) (errno \(error))") }
+        return -1
     }
 }
