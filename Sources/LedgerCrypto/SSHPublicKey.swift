@@ -110,6 +110,12 @@ public struct SSHPublicKey: Hashable, Sendable, CustomStringConvertible {
         "SHA256:" + Base64.encode(SHA256.hash(blob), padded: false)
     }
 
+    /// True when the 32 bytes are a key `Ed25519.verify` accepts: canonical,
+    /// on the curve, not of small order. Parsing does not check it (neither
+    /// does OpenSSH); check it before registering a member's key, because
+    /// with a small-order key anyone can forge signatures that ssh-keygen accepts.
+    public var isValidEd25519Key: Bool { Ed25519.isValidPublicKey(key) }
+
     /// The `.pub` line: `ssh-ed25519 BASE64`, then the comment if any.
     public var line: String {
         let base = SSHPublicKey.ed25519Type + " " + Base64.encode(blob)

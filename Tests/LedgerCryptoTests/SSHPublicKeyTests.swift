@@ -20,6 +20,11 @@ final class SSHPublicKeyTests: XCTestCase {
         // The public key is the one of the private key's seed.
         XCTAssertEqual(Ed25519.publicKey(seed: try OpenSSH.seed(fromPrivateKeyFile: keyPath)), key.key)
         XCTAssertTrue(Ed25519.isValidPublicKey(key.key))
+        XCTAssertTrue(key.isValidEd25519Key)
+        // The identity point parses as a key line (OpenSSH takes it too) but is no usable key.
+        let identity = try SSHPublicKey(ed25519: [1] + [UInt8](repeating: 0, count: 31))
+        XCTAssertEqual(try SSHPublicKey(line: identity.line).key, identity.key)
+        XCTAssertFalse(identity.isValidEd25519Key)
     }
 
     func testFingerprintOfOurOwnKeyLineMatchesKeygen() throws {
