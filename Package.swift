@@ -15,6 +15,14 @@ let package = Package(
     targets: [
         // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI), chosen at run time.
         .target(name: "CSHA256"),
+        // SHA-512 and Ed25519 (RFC 8032) for the ledger's SSH signatures. Optimised in
+        // debug builds too, so the test suite does not crawl through elliptic curves.
+        .target(name: "CEd25519", exclude: ["README.md"],
+                cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        // Pure: SHA-512, Ed25519, OpenSSH public keys and SSHSIG signatures. No I/O, no clock.
+        .target(name: "LedgerCrypto", dependencies: ["CEd25519", "CSHA256"], exclude: ["README.md"]),
+        // The edge of signing: ssh-agent, ssh-keygen, key-file checks (I/O).
+        .target(name: "LedgerSigning", dependencies: ["LedgerCrypto"], exclude: ["README.md"]),
         // Pure core: events, figures, decide/evolve, projections. No I/O, no clock.
         .target(name: "LedgerCore", dependencies: ["CSHA256"], exclude: ["README.md"]),
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
@@ -51,6 +59,8 @@ let package = Package(
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerToolSupportTests", dependencies: ["LedgerToolSupport"]),
+        // RFC 8032 and FIPS 180-4 vectors, python3's hashlib, and OpenSSH's own tools.
+        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "LedgerSigning", "CEd25519"], exclude: ["README.md"]),
     ],
     // The code needs Swift 6's standard library (Int128); it is written in the Swift 5 language mode.
     swiftLanguageModes: [.v5]
