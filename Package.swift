@@ -1,6 +1,7 @@
-// swift-tools-version:5.9
+// swift-tools-version:6.0
 // The ledger: an event-sourced, tamper-evident ledger for annual operating plans.
-// No package dependencies: the toolchain's Foundation and XCTest, and our own C target.
+// Swift 6.0 or later (the standard library's Int128). No package dependencies: the
+// toolchain's Foundation and XCTest, and our own C targets.
 import PackageDescription
 
 let package = Package(
@@ -14,6 +15,14 @@ let package = Package(
     targets: [
         // SHA-256 with the CPU's SHA instructions (x86-64 SHA-NI), chosen at run time.
         .target(name: "CSHA256"),
+        // SHA-512 and Ed25519 (RFC 8032) for the ledger's SSH signatures. Optimised in
+        // debug builds too, so the test suite does not crawl through elliptic curves.
+        .target(name: "CEd25519", exclude: ["README.md"],
+                cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        // Pure: SHA-512, Ed25519, OpenSSH public keys and SSHSIG signatures. No I/O, no clock.
+        .target(name: "LedgerCrypto", dependencies: ["CEd25519", "CSHA256"], exclude: ["README.md"]),
+        // The edge of signing: ssh-agent, ssh-keygen, key-file checks (I/O).
+        .target(name: "LedgerSigning", dependencies: ["LedgerCrypto"], exclude: ["README.md"]),
         // Pure core: events, figures, decide/evolve, projections. No I/O, no clock.
         .target(name: "LedgerCore", dependencies: ["CSHA256"], exclude: ["README.md"]),
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
@@ -24,24 +33,38 @@ let package = Package(
         .target(name: "LedgerImport", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Pure workbooks: .xlsx written and read with our own ZIP, CRC-32, DEFLATE and XML.
         .target(name: "LedgerWorkbook", exclude: ["README.md"]),
-        // Argument parsing, one file per command, errors and exit codes.
-        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md"]),
+        // The use cases (append, reports, snapshot, verify, import, ...) and the one loader
+        // that owns the read strategy; wires the store, the renderers and the importers.
+        .target(name: "LedgerApp", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md", "Catalogue/README.md"]),
+        // Argument parsing declared once per command, the CLI's words, exit codes.
+        .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerReports", "LedgerApp"], exclude: ["README.md"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        // What the benchmark and the campaigns share: the seeded generator, child
+        // processes, the POSIX file layer and the small argument parser. Ours: nothing.
+        .target(name: "LedgerToolSupport", exclude: ["README.md"]),
         // The benchmark: a generator of synthetic ledgers through the real append
         // path, and whole-process measurements against SQLite and the machine's floors.
-        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore"], exclude: ["README.md"]),
+        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore", "LedgerToolSupport"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-bench", dependencies: ["LedgerBench"]),
         // Crash, concurrency, tamper, bad-input and resource-fault campaigns against the
         // built `ledger` binary, run as child processes (RELIABILITY.md).
-        .target(name: "LedgerCampaign", dependencies: ["LedgerCore"], exclude: ["README.md"]),
-        .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore"]),
+        .target(name: "LedgerCampaign", dependencies: ["LedgerCore", "LedgerToolSupport"], exclude: ["README.md"]),
+        .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign", "LedgerToolSupport"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerToolSupport"]),
+        .testTarget(name: "LedgerAppTests", dependencies: ["LedgerApp", "LedgerCore", "LedgerReports"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
+        // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
         .testTarget(name: "LedgerWorkbookTests", dependencies: ["LedgerWorkbook"], exclude: ["Fixtures"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
-    ]
+        .testTarget(name: "LedgerToolSupportTests", dependencies: ["LedgerToolSupport"]),
+        // RFC 8032 and FIPS 180-4 vectors, python3's hashlib, and OpenSSH's own tools.
+        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "LedgerSigning", "CEd25519"], exclude: ["README.md"]),
+    ],
+    // The code needs Swift 6's standard library (Int128); it is written in the Swift 5 language mode.
+    swiftLanguageModes: [.v5]
 )

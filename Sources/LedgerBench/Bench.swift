@@ -6,6 +6,7 @@
 // cache figures; "cold" means without checkpoints, not without page cache).
 
 import LedgerCore
+import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -85,17 +86,17 @@ final class Bench {
         let linkage = ldd.contains("libswiftCore") ? "dynamic Swift runtime (libswiftCore.so): build with --static-swift-stdlib"
             : "static Swift stdlib (ldd lists no libswift*.so)"
         return MachineInfo(cpus: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), cpuModel: model, memoryMB: memKB / 1024, kernel: kernel,
-                           swift: swift, sqlite: sqlite, ledgerLinkage: linkage, date: Clock.utcDate())
+                           swift: swift, sqlite: sqlite, ledgerLinkage: linkage, date: utcDate())
     }
 
     /// sqlite3 on PATH, or installed from Debian's packages; false (and
     /// SQLite columns left empty) when neither works.
     func ensureSQLite() -> Bool {
         if (try? Spawn.check(["sqlite3", "--version"])) != nil { return true }
-        printError("ledger-bench: sqlite3 is missing; installing it with apt-get install -y sqlite3")
+        Console.error("ledger-bench: sqlite3 is missing; installing it with apt-get install -y sqlite3")
         _ = try? Spawn.check(["apt-get", "install", "-y", "sqlite3"])
         if (try? Spawn.check(["sqlite3", "--version"])) != nil { return true }
-        printError("ledger-bench: sqlite3 could not be installed; SQLite comparisons are skipped")
+        Console.error("ledger-bench: sqlite3 could not be installed; SQLite comparisons are skipped")
         return false
     }
 }
@@ -194,7 +195,7 @@ final class SizeRun {
         for c in cases {
             results.append(c.result)
             let shown = c.result.median.map { Format.seconds($0) + " (\(c.result.samples.count) runs)" } ?? (c.result.note ?? "")
-            printError("  \(Format.grouped(events)) \(c.result.key): \(shown)")
+            Console.error("  \(Format.grouped(events)) \(c.result.key): \(shown)")
         }
     }
 
@@ -221,21 +222,21 @@ final class SizeRun {
         if let text = Files.readText(ledgerDir + "/" + GeneratedLedger.fileName), let m = GeneratedLedger(manifest: text),
            m.events == events, m.seed == config.seed, m.generatorVersion == Generator.version, Files.size(journal) == m.journalBytes {
             ledger = m
-            printError("ledger-bench: reusing the \(Format.grouped(events))-event ledger in \(ledgerDir)")
+            Console.error("ledger-bench: reusing the \(Format.grouped(events))-event ledger in \(ledgerDir)")
             return
         }
         try Files.removeTree(directory)
         try Files.makeDirectories(directory)
-        printError("ledger-bench: generating \(Format.grouped(events)) events into \(ledgerDir)")
-        let start = Clock.now()
+        Console.error("ledger-bench: generating \(Format.grouped(events)) events into \(ledgerDir)")
+        let start = Monotonic.now()
         var reported = 0
         ledger = try Generator.generate(events: events, seed: config.seed, into: ledgerDir) { done in
             if done * 10 / self.events > reported {
                 reported = done * 10 / self.events
-                printError("  \(done) events (\(Format.seconds(Clock.now() - start)))")
+                Console.error("  \(done) events (\(Format.seconds(Monotonic.now() - start)))")
             }
         }
-        generationSeconds = Clock.now() - start
+        generationSeconds = Monotonic.now() - start
         try Files.write(ledgerDir + "/" + GeneratedLedger.fileName, ledger.manifest)
     }
 
@@ -261,7 +262,7 @@ final class SizeRun {
         }
 
         // A copy of the ledger for single appends, with indicators whose months are free.
-        try Files.copyTree(ledgerDir, scratch)
+        try Spawn.copyLedger(ledgerDir, scratch)
         removeCheckpoints(scratch)
         let slotFile = directory + "/slots.csv"
         try Files.write(slotFile, Workloads.slotIndicators(year: slotYear, count: 4))
@@ -303,7 +304,7 @@ final class SizeRun {
         let batch = Workloads.batch(year: slotYear + 1, rows: 10_000)
         let batchFile = directory + "/batch-10000.csv"
         try Files.write(batchFile, batch.csv)
-        try Files.copyTree(ledgerDir, batchDir)
+        try Spawn.copyLedger(ledgerDir, batchDir)
         removeCheckpoints(batchDir)
         var batches = [
             process("batch", "append --file, 10,000 rows", floor: "floor.batch-write", sqlite: "sqlite.batch.wal", events: 10_000, prepare: { _ in
@@ -464,10 +465,10 @@ final class SizeRun {
         if !Files.exists(marker) || !Files.exists(db) {
             try Files.removeTree(sqliteDir)
             try Files.makeDirectories(sqliteDir)
-            printError("ledger-bench: loading the \(Format.grouped(events))-event ledger into SQLite")
-            let start = Clock.now()
+            Console.error("ledger-bench: loading the \(Format.grouped(events))-event ledger into SQLite")
+            let start = Monotonic.now()
             let counts = try SQLiteBaseline.export(ledgerDirectory: ledgerDir, to: sqliteDir)
-            let exported = Clock.now() - start
+            let exported = Monotonic.now() - start
             let script = sqliteDir + "/load.sql"
             try Files.write(script, SQLiteBaseline.loadScript(sqliteDir))
             let load = try Spawn.check(["sqlite3", db], stdin: script)

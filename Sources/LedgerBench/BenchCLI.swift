@@ -1,6 +1,7 @@
 // The `ledger-bench` command line: `generate` and `run`.
 
 import LedgerCore
+import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,76 +19,60 @@ public enum BenchCLI {
               this machine's floors; prints a table, and writes JSON with --json.
     """
 
-    /// Options as `--name value` pairs (and bare flags).
-    struct Options {
-        var values: [String: String] = [:]
-        var flags: Set<String> = []
+    /// What each command accepts.
+    static let generateArguments = ArgumentSpec(options: ["events", "seed", "out"])
+    static let runArguments = ArgumentSpec(options: ["sizes", "seed", "json", "cache", "runs", "ledger-binary"], flags: ["skip-sqlite"])
 
-        init(_ args: [String], flags known: Set<String>) throws {
-            var i = 0
-            while i < args.count {
-                let a = args[i]
-                guard a.hasPrefix("--") else { throw BenchError.usage("unexpected argument \(a)") }
-                var name = String(a.dropFirst(2))
-                if let eq = name.firstIndex(of: "=") {
-                    values[String(name[..<eq])] = String(name[name.index(after: eq)...])
-                    name = ""
-                } else if known.contains(name) {
-                    flags.insert(name)
-                } else {
-                    guard i + 1 < args.count else { throw BenchError.usage("--\(name) needs a value") }
-                    values[name] = args[i + 1]
-                    i += 1
-                }
-                i += 1
-            }
-        }
+    /// `--name` as a positive whole number (underscores allowed), if given.
+    static func positive(_ o: ParsedArguments, _ name: String) throws -> Int? {
+        guard let v = o.value(name) else { return nil }
+        guard let n = Int(v.filter { $0 != "_" }), n > 0 else { throw BenchError.usage("--\(name) must be a positive whole number") }
+        return n
+    }
 
-        func int(_ name: String) throws -> Int? {
-            guard let v = values[name] else { return nil }
-            guard let n = Int(v.filter { $0 != "_" }), n > 0 else { throw BenchError.usage("--\(name) must be a positive whole number") }
-            return n
-        }
+    /// Splits a command's arguments; a misfit is a usage error.
+    static func parse(_ args: ArraySlice<String>, _ spec: ArgumentSpec) throws -> ParsedArguments {
+        do { return try spec.parse(Array(args)) } catch { throw BenchError.usage(error.description) }
     }
 
     public static func main(_ args: [String]) -> Int32 {
         guard let command = args.first else {
-            printError(usage)
+            Console.error(usage)
             return 2
         }
         do {
             switch command {
             case "generate":
-                let o = try Options(Array(args.dropFirst()), flags: [])
-                guard let n = try o.int("events"), let out = o.values["out"] else { throw BenchError.usage("generate needs --events N and --out DIR") }
-                let seed = try UInt64(o.int("seed") ?? 1)
-                let start = Clock.now()
+                let o = try parse(args.dropFirst(), generateArguments)
+                guard let n = try positive(o, "events"), let out = o.value("out") else { throw BenchError.usage("generate needs --events N and --out DIR") }
+                let seed = try UInt64(positive(o, "seed") ?? 1)
+                let start = Monotonic.now()
                 var lastReport = 0
                 let made = try Generator.generate(events: n, seed: seed, into: out) { done in
                     if done * 10 / n > lastReport {
                         lastReport = done * 10 / n
-                        printError("generate: \(done) of \(n) events (\(Format.seconds(Clock.now() - start)))")
+                        Console.error("generate: \(done) of \(n) events (\(Format.seconds(Monotonic.now() - start)))")
                     }
                 }
                 try Files.write(out + "/" + GeneratedLedger.fileName, made.manifest)
                 print(made.manifest, terminator: "")
-                print("seconds=\(Format.fixed(Clock.now() - start, 1))")
+                print("seconds=\(Format.fixed(Monotonic.now() - start, 1))")
                 return 0
             case "run":
-                let o = try Options(Array(args.dropFirst()), flags: ["skip-sqlite"])
+                let o = try parse(args.dropFirst(), runArguments)
                 var config = BenchConfig()
-                if let s = o.values["sizes"] {
+                if let s = o.value("sizes") {
                     config.sizes = try s.split(separator: ",").map { part -> Int in
                         guard let n = Int(part.filter { $0 != "_" }), n >= 2000 else { throw BenchError.usage("--sizes takes sizes of at least 2000, comma-separated") }
                         return n
                     }
                 }
-                if let seed = try o.int("seed") { config.seed = UInt64(seed) }
-                if let c = o.values["cache"] { config.cache = c }
-                config.json = o.values["json"]
-                config.runs = try o.int("runs")
-                config.ledgerBinary = o.values["ledger-binary"]
-                config.sqlite = !o.flags.contains("skip-sqlite")
+                if let seed = try positive(o, "seed") { config.seed = UInt64(seed) }
+                if let c = o.value("cache") { config.cache = c }
+                config.json = o.value("json")
+                config.runs = try positive(o, "runs")
+                config.ledgerBinary = o.value("ledger-binary")
+                config.sqlite = !o.has("skip-sqlite")
                 config.commandLine = (["ledger-bench"] + args).joined(separator: " ")
                 return try Bench(config).run()
             case "-h", "--help", "help":
@@ -97,11 +82,11 @@ public enum BenchCLI {
                 throw BenchError.usage("unknown command \(command)")
             }
         } catch let e as BenchError {
-            printError("ledger-bench: \(e)")
-            if case .usage = e { printError(usage); return 2 }
+            Console.error("ledger-bench: \(e)")
+            if case .usage = e { Console.error(usage); return 2 }
             return 1
         } catch {
-            printError("ledger-bench: \(error)")
+            Console.error("ledger-bench: \(error)")
             return 1
         }
     }
@@ -116,9 +101,4 @@ public enum BenchError: Error, CustomStringConvertible {
         case .usage(let m), .failed(let m): return m
         }
     }
-}
-
-func printError(_ text: String) {
-    var t = text + "\n"
-    t.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
 }

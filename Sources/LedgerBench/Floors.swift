@@ -4,6 +4,7 @@
 // and fsyncing them is the floor of a durable append; `cat` and
 // `sha256sum` of the journal are the floors of reading and hashing it.
 
+import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -110,10 +111,10 @@ enum Floors {
         defer { close(fd) }
         var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 300)
         bytes[299] = 10
-        let start = Clock.now()
+        let start = Monotonic.now()
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd)
-        let wall = Clock.now() - start
+        let wall = Monotonic.now() - start
         guard written == 300, synced == 0 else { throw BenchError.failed("write or fsync of \(path) failed") }
         return ProcessSample(wall: wall, maxRSSKB: 0, user: 0, system: 0, status: 0)
     }

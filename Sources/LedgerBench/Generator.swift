@@ -20,6 +20,7 @@
 
 import LedgerCore
 import LedgerStore
+import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -203,18 +204,18 @@ struct GeneratorRun {
     mutating func makeBodies() {
         var used = Set<String>()
         for i in 0..<shape.bodies {
-            var r = SeededRandom(seed: seed, stream: 1, UInt64(i))
+            var r = SplitMix64(seed: seed, path: 1, UInt64(i))
             let kind = BodyKind.allCases[i % 3]
             let city = Catalogue.cities[i % Catalogue.cities.count] + (i >= Catalogue.cities.count ? " \(i / Catalogue.cities.count + 1)" : "")
             let code = kind.prefix + pad(i + 1, 3)
             func person() -> String {
                 while true {
-                    let name = r.pick(Catalogue.firstNames) + "." + r.pick(Catalogue.surnames)
-                    let unique = used.contains(name) ? name + String(r.int(2...99)) : name
+                    let name = r.portablePick(Catalogue.firstNames) + "." + r.portablePick(Catalogue.surnames)
+                    let unique = used.contains(name) ? name + String(r.portableInt(2...99)) : name
                     if used.insert(unique).inserted { return unique }
                 }
             }
-            let reporters = (0..<r.int(2...4)).map { _ in person() }
+            let reporters = (0..<r.portableInt(2...4)).map { _ in person() }
             let templates: [Int]
             switch kind {
             case .waterUtility: templates = [0, 1, 2, 3, 6, 11, 12, 13, 14, 17, 18, 19]
@@ -223,7 +224,7 @@ struct GeneratorRun {
             }
             bodies.append(Body(index: i, kind: kind, code: code, name: "\(kind.namePrefix) \(city)", short: city,
                                units: kind.units, reporters: reporters, planner: person(), head: person(),
-                               osUser: code.lowercased() + "-captura", indicatorCount: r.int(25...55), templates: templates))
+                               osUser: code.lowercased() + "-captura", indicatorCount: r.portableInt(25...55), templates: templates))
         }
     }
 
@@ -240,15 +241,15 @@ struct GeneratorRun {
     }
 
     /// The year's plan of one body: its indicator definitions, and the model.
-    mutating func definePlan(_ body: Body, year: Int, r: inout SeededRandom) -> [(Command, String?)] {
+    mutating func definePlan(_ body: Body, year: Int, r: inout SplitMix64) -> [(Command, String?)] {
         let plan = planName(body, year)
         var model: [ModelIndicator] = []
         var commands: [(Command, String?)] = []
-        let count = body.indicatorCount + r.int(-3...3)
+        let count = body.indicatorCount + r.portableInt(-3...3)
         for k in 0..<count {
             let template = Catalogue.templates[body.templates[k % body.templates.count]]
-            let frequency: Frequency = k < 3 ? .monthly : r.weighted([(.monthly, 70), (.quarterly, 15), (.semiannual, 10), (.annual, 5)])
-            let typical = template.typical.lowerBound + r.unit() * (template.typical.upperBound - template.typical.lowerBound)
+            let frequency: Frequency = k < 3 ? .monthly : r.portableWeighted([(.monthly, 70), (.quarterly, 15), (.semiannual, 10), (.annual, 5)])
+            let typical = template.typical.lowerBound + r.portableUnit() * (template.typical.upperBound - template.typical.lowerBound)
             let periods = Period.year(year).periods(of: frequency)
             // Monthly schedule with a season; periods of other frequencies aggregate it.
             let season = (0..<12).map { m in 1.0 + 0.25 * sin(Double(m + body.index) * 0.52) * (template.aggregation == .sum ? 1 : 0.1) }
@@ -259,7 +260,7 @@ struct GeneratorRun {
             }
             let base = periods.map(periodBase)
             let annual = template.aggregation == .sum ? monthly.reduce(0, +) : typical
-            let withSchedule = r.chance(template.aggregation == .sum ? 0.5 : 0.3)
+            let withSchedule = r.portableChance(template.aggregation == .sum ? 0.5 : 0.3)
             var hierarchy: [PlanLevel] = []
             var hasBudget = false
             switch body.kind {
@@ -272,7 +273,7 @@ struct GeneratorRun {
                     hierarchy = [PlanLevel(level: "programa", value: program.0),
                                  PlanLevel(level: "componente", value: program.1[k % 2]),
                                  PlanLevel(level: "actividad", value: "A\(pad(k, 2)) " + template.name)]
-                    hasBudget = r.chance(0.4)
+                    hasBudget = r.portableChance(0.4)
                 }
             case .municipality:
                 let axis = Catalogue.axes[k % Catalogue.axes.count]
@@ -289,12 +290,12 @@ struct GeneratorRun {
                 year: year, annualTarget: decimal(annual, template.decimals),
                 monthlyTargets: withSchedule ? monthly.map { decimal($0, template.decimals) } : nil,
                 aggregation: template.aggregation, direction: template.direction,
-                baseline: r.chance(0.3) ? decimal(annual * 0.9, template.decimals) : nil,
+                baseline: r.portableChance(0.3) ? decimal(annual * 0.9, template.decimals) : nil,
                 ownerCode: unit.0, ownerName: unit.1, plan: plan, hierarchy: hierarchy,
-                bands: r.chance(0.1) ? StatusBands(green: DecimalNumber(95), yellow: DecimalNumber(80), ceiling: DecimalNumber(130)) : nil)
+                bands: r.portableChance(0.1) ? StatusBands(green: DecimalNumber(95), yellow: DecimalNumber(80), ceiling: DecimalNumber(130)) : nil)
             commands.append((.defineIndicator(definition), nil))
             model.append(ModelIndicator(id: id, template: template, frequency: frequency, year: year, plan: plan, base: base,
-                                        hasBudget: hasBudget, budgetAnnual: 1_000_000 + r.unit() * 49_000_000))
+                                        hasBudget: hasBudget, budgetAnnual: 1_000_000 + r.portableUnit() * 49_000_000))
         }
         let y = year - shape.firstYear
         while plans.count <= y {
@@ -319,30 +320,30 @@ struct GeneratorRun {
 
     // MARK: Values
 
-    func measurement(_ ind: ModelIndicator, _ i: Int, r: inout SeededRandom) -> Measurement {
+    func measurement(_ ind: ModelIndicator, _ i: Int, r: inout SplitMix64) -> Measurement {
         let t = ind.template
         let base = ind.base[i]
         switch t.aggregation {
-        case .sum: return .value(decimal(base * (0.55 + r.unit() * 0.75), t.decimals))
-        case .last: return .value(decimal(min(base * (0.9 + r.unit() * 0.18), t.unit == "%" ? 100 : .infinity), t.decimals))
-        case .average: return .value(decimal(base * (0.7 + r.unit() * 0.7), t.decimals))
+        case .sum: return .value(decimal(base * (0.55 + r.portableUnit() * 0.75), t.decimals))
+        case .last: return .value(decimal(min(base * (0.9 + r.portableUnit() * 0.18), t.unit == "%" ? 100 : .infinity), t.decimals))
+        case .average: return .value(decimal(base * (0.7 + r.portableUnit() * 0.7), t.decimals))
         case .ratio:
-            let denominator = t.decimals == 0 ? Double(r.int(40...900)) : 200_000 + r.unit() * 9_000_000
-            let rate = min(base * (0.85 + r.unit() * 0.23), 100) / 100
+            let denominator = t.decimals == 0 ? Double(r.portableInt(40...900)) : 200_000 + r.portableUnit() * 9_000_000
+            let rate = min(base * (0.85 + r.portableUnit() * 0.23), 100) / 100
             return .ratio(numerator: decimal(denominator * rate, t.decimals), denominator: decimal(denominator, t.decimals))
         }
     }
 
-    func corrected(_ m: Measurement, _ ind: ModelIndicator, r: inout SeededRandom) -> Measurement {
+    func corrected(_ m: Measurement, _ ind: ModelIndicator, r: inout SplitMix64) -> Measurement {
         let step = DecimalNumber(mantissa: 1, scale: ind.template.decimals)
         switch m {
         case .value(let v):
-            let factor = r.chance(0.5) ? 0.9 + r.unit() * 0.08 : 1.02 + r.unit() * 0.08
+            let factor = r.portableChance(0.5) ? 0.9 + r.portableUnit() * 0.08 : 1.02 + r.portableUnit() * 0.08
             var n = DecimalNumber(mantissa: v.mantissa * Int128((factor * 1000).rounded()) / 1000, scale: v.scale)
             if n == v { n = v + step }
             return .value(n)
         case .ratio(let num, let den):
-            var n = DecimalNumber(mantissa: num.mantissa * Int128(((0.9 + r.unit() * 0.1) * 1000).rounded()) / 1000, scale: num.scale)
+            var n = DecimalNumber(mantissa: num.mantissa * Int128(((0.9 + r.portableUnit() * 0.1) * 1000).rounded()) / 1000, scale: num.scale)
             if n == num { n = num.isZero ? step : num - step }
             if n.isNegative { n = .zero }
             return .ratio(numerator: n, denominator: den)
@@ -352,10 +353,10 @@ struct GeneratorRun {
     // MARK: Time
 
     /// A local office time on `day` of (year, month), as a UTC timestamp.
-    func time(_ body: Body, year: Int, month: Int, days: ClosedRange<Int>, r: inout SeededRandom) -> Timestamp {
-        let day = min(r.int(days), Timestamp.daysInMonth(year: year, month: month))
-        let local = Timestamp(year: year, month: month, day: day, hour: r.int(8...18), minute: r.int(0...59),
-                              second: r.int(0...59), microsecond: r.int(0...999_999))
+    func time(_ body: Body, year: Int, month: Int, days: ClosedRange<Int>, r: inout SplitMix64) -> Timestamp {
+        let day = min(r.portableInt(days), Timestamp.daysInMonth(year: year, month: month))
+        let local = Timestamp(year: year, month: month, day: day, hour: r.portableInt(8...18), minute: r.portableInt(0...59),
+                              second: r.portableInt(0...59), microsecond: r.portableInt(0...999_999))
         return Timestamp(microseconds: local.microseconds - Int64(body.kind.utcOffsetHours) * 3_600_000_000)
     }
 
@@ -374,7 +375,7 @@ struct GeneratorRun {
 
         // Days 1-10: plans (January) and last month's readings.
         for body in bodies {
-            var r = SeededRandom(seed: seed, stream: 2, UInt64(year), UInt64(month), UInt64(body.index))
+            var r = SplitMix64(seed: seed, path: 2, UInt64(year), UInt64(month), UInt64(body.index))
             if month == 1 {
                 let commands = definePlan(body, year: year, r: &r)
                 jobs.append(job(time(body, year: year, month: 1, days: 2...10, r: &r), body.planner, body, "\(body.code) plan \(year)", commands))
@@ -387,24 +388,24 @@ struct GeneratorRun {
             for ind in due {
                 guard let i = ind.periodIndex(endingIn: reportMonth) else { continue }
                 let period = ind.periods[i]
-                if r.chance(Generator.skipChance) {
+                if r.portableChance(Generator.skipChance) {
                     ind.skipped.append(i)
                 } else {
                     let m = measurement(ind, i, r: &r)
                     commands.append((.recordReading(indicator: ind.id, period: period, measurement: m,
-                                                    note: r.chance(0.04) ? "Cifra preliminar" : nil, postClose: false, reason: nil), source()))
+                                                    note: r.portableChance(0.04) ? "Cifra preliminar" : nil, postClose: false, reason: nil), source()))
                     ind.readings[i] = m
                     ind.events += 1
-                    if r.chance(Generator.observationChance) {
-                        commands.append((.addObservation(indicator: ind.id, period: period, text: r.pick(Catalogue.observations)), source()))
+                    if r.portableChance(Generator.observationChance) {
+                        commands.append((.addObservation(indicator: ind.id, period: period, text: r.portablePick(Catalogue.observations)), source()))
                         ind.events += 1
                     }
                 }
                 if ind.hasBudget && reportMonth % 3 == 0 {
                     let share = Double(reportMonth) / 12
-                    let modified = ind.budgetAnnual * (0.95 + r.unit() * 0.15)
-                    let accrued = modified * share * (0.6 + r.unit() * 0.4)
-                    let paid = accrued * (0.8 + r.unit() * 0.2)
+                    let modified = ind.budgetAnnual * (0.95 + r.portableUnit() * 0.15)
+                    let accrued = modified * share * (0.6 + r.portableUnit() * 0.4)
+                    let paid = accrued * (0.8 + r.portableUnit() * 0.2)
                     commands.append((.recordBudget(indicator: ind.id, period: .quarter(reportYear, reportMonth / 3),
                                                    figures: BudgetFigures(modified: decimal(modified, 2), accrued: decimal(accrued, 2), paid: decimal(paid, 2))), source()))
                     ind.events += 1
@@ -418,39 +419,39 @@ struct GeneratorRun {
 
         // Days 11-19: reprogrammings, corrections, late readings.
         for body in bodies {
-            var r = SeededRandom(seed: seed, stream: 3, UInt64(year), UInt64(month), UInt64(body.index))
+            var r = SplitMix64(seed: seed, path: 3, UInt64(year), UInt64(month), UInt64(body.index))
             var commands: [(Command, String?)] = []
-            for ind in indicators(body.index, year) where r.chance(Generator.targetChangeChance) {
-                if r.chance(0.2) || ind.frequency == .annual {
+            for ind in indicators(body.index, year) where r.portableChance(Generator.targetChangeChance) {
+                if r.portableChance(0.2) || ind.frequency == .annual {
                     let total = ind.template.aggregation == .sum ? ind.base.reduce(0, +) : ind.base[0]
-                    commands.append((.changeTarget(indicator: ind.id, change: .annual(decimal(total * (0.85 + r.unit() * 0.35), ind.template.decimals)),
-                                                   reason: r.pick(Catalogue.targetReasons)), nil))
+                    commands.append((.changeTarget(indicator: ind.id, change: .annual(decimal(total * (0.85 + r.portableUnit() * 0.35), ind.template.decimals)),
+                                                   reason: r.portablePick(Catalogue.targetReasons)), nil))
                 } else {
                     let open = ind.periods.indices.filter { ind.periods[$0].lastMonth >= month }
                     guard !open.isEmpty else { continue }
-                    let i = r.pick(open)
-                    commands.append((.changeTarget(indicator: ind.id, change: .period(ind.periods[i], decimal(ind.base[i] * (0.8 + r.unit() * 0.4), ind.template.decimals)),
-                                                   reason: r.pick(Catalogue.targetReasons)), nil))
+                    let i = r.portablePick(open)
+                    commands.append((.changeTarget(indicator: ind.id, change: .period(ind.periods[i], decimal(ind.base[i] * (0.8 + r.portableUnit() * 0.4), ind.template.decimals)),
+                                                   reason: r.portablePick(Catalogue.targetReasons)), nil))
                 }
                 ind.events += 1
             }
             for ind in indicators(body.index, reportYear) {
-                if let i = ind.periodIndex(endingIn: reportMonth), let m = ind.readings[i], r.chance(Generator.recentCorrectionChance) {
+                if let i = ind.periodIndex(endingIn: reportMonth), let m = ind.readings[i], r.portableChance(Generator.recentCorrectionChance) {
                     commands.append(correction(ind, i, m, body: body.index, r: &r))
-                } else if r.chance(Generator.olderCorrectionChance) {
+                } else if r.portableChance(Generator.olderCorrectionChance) {
                     let earlier = ind.readings.indices.filter { ind.readings[$0] != nil && ind.periods[$0].lastMonth < reportMonth }
                     if !earlier.isEmpty {
-                        let i = r.pick(earlier)
+                        let i = r.portablePick(earlier)
                         commands.append(correction(ind, i, ind.readings[i]!, body: body.index, r: &r))
                     }
                 }
-                if let late = ind.skipped.first, r.chance(Generator.lateReadingChance) {
+                if let late = ind.skipped.first, r.portableChance(Generator.lateReadingChance) {
                     ind.skipped.removeFirst()
                     let period = ind.periods[late]
                     let m = measurement(ind, late, r: &r)
                     let post = isClosed(body.index, period)
                     commands.append((.recordReading(indicator: ind.id, period: period, measurement: m, note: "Lectura extemporánea",
-                                                    postClose: post, reason: post ? r.pick(Catalogue.postCloseReasons) : nil), nil))
+                                                    postClose: post, reason: post ? r.portablePick(Catalogue.postCloseReasons) : nil), nil))
                     ind.readings[late] = m
                     ind.events += 1
                 }
@@ -463,15 +464,15 @@ struct GeneratorRun {
         // Days 20-24: quarter closes; days 25-28: post-close adjustments.
         if let q = closing {
             for body in bodies where !indicators(body.index, q.year).isEmpty {
-                var r = SeededRandom(seed: seed, stream: 4, UInt64(year), UInt64(month), UInt64(body.index))
+                var r = SplitMix64(seed: seed, path: 4, UInt64(year), UInt64(month), UInt64(body.index))
                 jobs.append(job(time(body, year: year, month: month, days: 20...24, r: &r), body.head, body, "\(body.code) close \(q)",
                                 [(.closeQuarter(quarter: q, plan: planName(body, q.year)), nil)]))
                 closed[q.year - shape.firstYear][body.index][q.quarterNumber - 1] = true
                 lastClosed = q
-                guard r.chance(Generator.postCloseChance) else { continue }
+                guard r.portableChance(Generator.postCloseChance) else { continue }
                 let candidates = indicators(body.index, q.year).filter { ind in ind.readings.indices.contains { ind.readings[$0] != nil && q.contains(ind.periods[$0]) } }
                 guard !candidates.isEmpty else { continue }
-                let ind = r.pick(candidates)
+                let ind = r.portablePick(candidates)
                 let i = ind.readings.indices.first { ind.readings[$0] != nil && q.contains(ind.periods[$0]) }!
                 jobs.append(job(time(body, year: year, month: month, days: 25...28, r: &r), body.planner, body, "\(body.code) post-close \(q)",
                                 [correction(ind, i, ind.readings[i]!, body: body.index, r: &r)]))
@@ -480,13 +481,13 @@ struct GeneratorRun {
         return jobs.sorted { ($0.at, $0.order) < ($1.at, $1.order) }
     }
 
-    mutating func correction(_ ind: ModelIndicator, _ i: Int, _ m: Measurement, body: Int, r: inout SeededRandom) -> (Command, String?) {
+    mutating func correction(_ ind: ModelIndicator, _ i: Int, _ m: Measurement, body: Int, r: inout SplitMix64) -> (Command, String?) {
         let period = ind.periods[i]
         let post = isClosed(body, period)
         let n = corrected(m, ind, r: &r)
         ind.readings[i] = n
         ind.events += 1
-        let reason = post ? r.pick(Catalogue.postCloseReasons) : r.pick(Catalogue.correctionReasons)
+        let reason = post ? r.portablePick(Catalogue.postCloseReasons) : r.portablePick(Catalogue.correctionReasons)
         return (.correctReading(indicator: ind.id, period: period, measurement: n, reason: reason, postClose: post), nil)
     }
 

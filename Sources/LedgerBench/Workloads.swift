@@ -4,6 +4,7 @@
 // past times auditors ask about.
 
 import LedgerCore
+import LedgerToolSupport
 
 enum Workloads {
     static let batchHeader = "type,id,name,unit,year,annual-target,frequency,aggregation,plan,owner,owner-name,indicator,period,value,text"
@@ -61,9 +62,9 @@ enum Workloads {
     /// `count` random past recorded times, spread over the ledger's history
     /// after its first tenth (so that there is something to report).
     static func pastTimes(_ ledger: GeneratedLedger, count: Int, seed: UInt64) -> [Timestamp] {
-        var r = SeededRandom(seed: seed, stream: 99, UInt64(ledger.events))
+        var r = SplitMix64(seed: seed, path: 99, UInt64(ledger.events))
         let from = ledger.firstAt.microseconds + (ledger.lastAt.microseconds - ledger.firstAt.microseconds) / 10
         let span = Double(ledger.lastAt.microseconds - from)
-        return (0..<count).map { _ in Timestamp(microseconds: from + Int64(r.unit() * span)) }
+        return (0..<count).map { _ in Timestamp(microseconds: from + Int64(r.portableUnit() * span)) }
     }
 }

@@ -1,9 +1,10 @@
 // The five campaigns, their parameters, and the workspace each runs in.
 // A campaign drives the built `ledger` binary as child processes, checks the
-// contract of LEDGER.md from outside (exit codes, messages, journal bytes,
+// contract of docs/CONTRACT.md from outside (exit codes, messages, journal bytes,
 // acknowledged receipts), and returns a Report of figures and defects.
 
 import Foundation
+import LedgerToolSupport
 
 /// Parameters of a campaign run. The defaults are the bounded (CI) sizes;
 /// RELIABILITY.md gives the full-run sizes.
@@ -50,7 +51,7 @@ public enum CampaignName: String, CaseIterable, Sendable {
 
 public enum Campaigns {
     public static func run(_ name: CampaignName, _ config: CampaignConfig) -> Report {
-        let start = monotonicSeconds()
+        let start = Monotonic.now()
         let report: Report
         switch name {
         case .crash: report = CrashCampaign(config).run()
@@ -59,9 +60,20 @@ public enum Campaigns {
         case .badinput: report = BadInputCampaign(config).run()
         case .faults: report = FaultCampaign(config).run()
         }
-        report.seconds = monotonicSeconds() - start
+        report.seconds = Monotonic.now() - start
         return report
     }
+}
+
+/// A campaign: what it reaches through its workspace.
+protocol CampaignRun: AnyObject {
+    var workspace: Workspace { get }
+}
+
+extension CampaignRun {
+    var config: CampaignConfig { workspace.config }
+    var report: Report { workspace.report }
+    var tool: LedgerTool { workspace.tool }
 }
 
 /// A campaign's directory, its `ledger` runner, and where reproducers go.
@@ -76,8 +88,8 @@ final class Workspace {
     init(_ name: String, _ config: CampaignConfig) {
         self.config = config
         root = "\(config.workdir)/\(name)-\(config.seed)"
-        removeTree(root)
-        makeDirectories(root)
+        try? Files.removeTree(root)
+        try? Files.makeDirectories(root)
         tool = LedgerTool(binary: config.binary, scratch: "\(root)/scratch")
         report = Report(campaign: name, seed: config.seed)
     }
@@ -86,24 +98,24 @@ final class Workspace {
 
     /// Saves what reproduces a defect: the listed files and a text of the
     /// command and its output. Returns the directory.
-    func keep(_ label: String, files: [String] = [], trees: [String] = [], command: String, result: ChildResult?) -> String {
+    func keep(_ label: String, files: [String] = [], trees: [String] = [], command: String, result: CapturedProcess?) -> String {
         lock.lock()
         reproducers += 1
         let number = reproducers
         lock.unlock()
         let dir = "\(config.workdir)/defects/\(report.campaign)-\(config.seed)-\(number)-\(label)"
-        removeTree(dir)
-        makeDirectories(dir)
-        for f in files where fileExists(f) {
-            try? writeFile("\(dir)/\(URL(fileURLWithPath: f).lastPathComponent)", (try? readFile(f)) ?? [])
+        try? Files.removeTree(dir)
+        try? Files.makeDirectories(dir)
+        for f in files where Files.exists(f) {
+            try? Files.write("\(dir)/\(URL(fileURLWithPath: f).lastPathComponent)", (try? Files.read(f)) ?? [])
         }
-        for t in trees { try? copyTree(t, "\(dir)/\(URL(fileURLWithPath: t).lastPathComponent)") }
+        for t in trees { try? Files.copyTree(t, "\(dir)/\(URL(fileURLWithPath: t).lastPathComponent)") }
         var text = "command: \(command)\n"
         if let r = result {
             text += "ended: \(r.termination) in \(String(format: "%.3f", r.seconds)) s\(r.timedOut ? " (timed out)" : "")\n"
             text += "--- stdout (first 4 KB)\n" + String(r.out.prefix(4096)) + "\n--- stderr (first 8 KB)\n" + String(r.err.prefix(8192)) + "\n"
         }
-        try? writeFile("\(dir)/README.txt", text)
+        try? Files.write("\(dir)/README.txt", text)
         return dir
     }
 
@@ -112,7 +124,7 @@ final class Workspace {
     }
 
     /// Removes the workspace (reproducers live elsewhere and stay).
-    func cleanUp() { removeTree(root) }
+    func cleanUp() { try? Files.removeTree(root) }
 }
 
 /// Replaces the ledger directory's path in a command's output, so the

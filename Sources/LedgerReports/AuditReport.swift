@@ -54,16 +54,6 @@ public enum AuditReport {
     }
 }
 
-/// How a report is written.
-public enum ReportFormat: Sendable {
-    case text, json, csv
-}
-
-/// The language of a report (mirrors the CLI's).
-public enum Language: Sendable {
-    case es, en
-}
-
 /// Writes audit entries as they come (log, export): JSON and CSV row by
 /// row, text in tables of at most `chunk` rows, so a journal of any length
 /// is printed in bounded memory.

@@ -4,6 +4,7 @@
 
 import Foundation
 import LedgerCampaign
+import LedgerToolSupport
 
 let usage = """
     usage: ledger-campaign CAMPAIGN... [options]
@@ -28,64 +29,64 @@ let usage = """
     """
 
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write((message + "\n\n" + usage + "\n").data(using: .utf8)!)
+    Console.error(message + "\n\n" + usage)
     exit(2)
 }
 
-var names: [CampaignName] = []
-var json = false
-var binary: String?
-var workdir = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/ledger-campaign"
-var settings: [(inout CampaignConfig) -> Void] = []
-var arguments = Array(CommandLine.arguments.dropFirst())
-var i = 0
-
-func value() -> String {
-    i += 1
-    guard i < arguments.count else { fail("\(arguments[i - 1]) needs a value") }
-    return arguments[i]
+let declared = ArgumentSpec(
+    options: ["seed", "rounds", "writers", "readers", "operations", "kill-probability", "max-batch", "mutations", "inputs",
+              "fault-repeats", "ledger", "workdir"],
+    flags: ["no-huge", "default-lock-wait", "json", "verbose", "help"],
+    takesPositionals: true)
+let parsed: ParsedArguments
+do {
+    parsed = try declared.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    if case .unknownOption(let token) = error { fail("unknown campaign or option \(token)") }
+    fail(error.description)
+}
+if parsed.has("help") || parsed.positionals.contains(where: { $0 == "-h" || $0 == "help" }) {
+    print(usage)
+    exit(0)
 }
 
-func number(_ text: String) -> Int {
+/// A count option's value, if given.
+func count(_ name: String) -> Int? {
+    guard let text = parsed.value(name) else { return nil }
     guard let n = Int(text), n >= 0 else { fail("\(text) is not a count") }
     return n
 }
 
-while i < arguments.count {
-    let a = arguments[i]
-    switch a {
-    case "all": names += CampaignName.allCases
-    case "--seed":
-        guard let s = UInt64(value()) else { fail("--seed takes a whole number") }
-        settings.append { $0.seed = s }
-    case "--rounds": let n = number(value()); settings.append { $0.rounds = n }
-    case "--writers": let n = number(value()); settings.append { $0.writers = n }
-    case "--readers": let n = number(value()); settings.append { $0.readers = n }
-    case "--operations": let n = number(value()); settings.append { $0.operations = n }
-    case "--max-batch": let n = number(value()); settings.append { $0.maxBatchIndicators = n }
-    case "--kill-probability":
-        guard let p = Double(value()), p >= 0, p <= 1 else { fail("--kill-probability takes a number from 0 to 1") }
-        settings.append { $0.killProbability = p }
-    case "--mutations": let n = number(value()); settings.append { $0.mutations = n }
-    case "--inputs": let n = number(value()); settings.append { $0.inputs = n }
-    case "--no-huge": settings.append { $0.hugeInputs = false }
-    case "--fault-repeats": let n = number(value()); settings.append { $0.faultRepeats = n }
-    case "--default-lock-wait": settings.append { $0.defaultLockWait = true }
-    case "--ledger": binary = value()
-    case "--workdir": workdir = value()
-    case "--json": json = true
-    case "--verbose": settings.append { $0.verbose = true }
-    case "-h", "--help", "help":
-        print(usage)
-        exit(0)
-    default:
-        guard let name = CampaignName(rawValue: a) else { fail("unknown campaign or option \(a)") }
-        names.append(name)
-    }
-    i += 1
+var names: [CampaignName] = []
+for a in parsed.positionals {
+    if a == "all" { names += CampaignName.allCases; continue }
+    guard let name = CampaignName(rawValue: a) else { fail("unknown campaign or option \(a)") }
+    names.append(name)
 }
+var settings: [(inout CampaignConfig) -> Void] = []
+if let text = parsed.value("seed") {
+    guard let s = UInt64(text) else { fail("--seed takes a whole number") }
+    settings.append { $0.seed = s }
+}
+if let n = count("rounds") { settings.append { $0.rounds = n } }
+if let n = count("writers") { settings.append { $0.writers = n } }
+if let n = count("readers") { settings.append { $0.readers = n } }
+if let n = count("operations") { settings.append { $0.operations = n } }
+if let n = count("max-batch") { settings.append { $0.maxBatchIndicators = n } }
+if let text = parsed.value("kill-probability") {
+    guard let p = Double(text), p >= 0, p <= 1 else { fail("--kill-probability takes a number from 0 to 1") }
+    settings.append { $0.killProbability = p }
+}
+if let n = count("mutations") { settings.append { $0.mutations = n } }
+if let n = count("inputs") { settings.append { $0.inputs = n } }
+if parsed.has("no-huge") { settings.append { $0.hugeInputs = false } }
+if let n = count("fault-repeats") { settings.append { $0.faultRepeats = n } }
+if parsed.has("default-lock-wait") { settings.append { $0.defaultLockWait = true } }
+if parsed.has("verbose") { settings.append { $0.verbose = true } }
+let json = parsed.has("json")
+let workdir = parsed.value("workdir") ?? (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/ledger-campaign"
 guard !names.isEmpty else { fail("name a campaign") }
-guard let ledgerBinary = binary ?? LedgerTool.locate() else {
+guard let ledgerBinary = parsed.value("ledger") ?? LedgerTool.locate() else {
     fail("cannot find the ledger binary; run `swift build` first or pass --ledger PATH")
 }
 var config = CampaignConfig(binary: URL(fileURLWithPath: ledgerBinary).standardizedFileURL.path,
@@ -99,6 +100,6 @@ for name in names {
     defects += report.defectCount
 }
 if defects > 0 {
-    FileHandle.standardError.write("ledger-campaign: \(defects) defects found; reproducers are under \(config.workdir)/defects\n".data(using: .utf8)!)
+    Console.error("ledger-campaign: \(defects) defects found; reproducers are under \(config.workdir)/defects")
 }
 exit(defects == 0 ? 0 : 1)

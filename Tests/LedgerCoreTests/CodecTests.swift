@@ -1,5 +1,6 @@
 // The JSON and CSV readers, and the journal line format.
 
+import LedgerToolSupport
 import XCTest
 @testable import LedgerCore
 
@@ -151,7 +152,7 @@ final class UTF8TextTests: XCTestCase {
             XCTAssertFalse(check(bad), "\(bad)")
         }
         // Agrees with the standard library on random bytes.
-        var rng = SeededGenerator(seed: 5)
+        var rng = SplitMix64(seed: 5)
         for _ in 0..<2000 {
             let bytes = (0..<Int.random(in: 0...8, using: &rng)).map { _ in UInt8.random(in: 0x7E...0xF5, using: &rng) }
             XCTAssertEqual(check(bytes), String(validating: bytes, as: UTF8.self) != nil, "\(bytes)")

@@ -1,5 +1,6 @@
 // The figures of LEDGER.md, one rule at a time, on folded states.
 
+import LedgerToolSupport
 import XCTest
 @testable import LedgerCore
 
@@ -153,7 +154,7 @@ final class FiguresTests: XCTestCase {
     }
 
     func testTheSumOfTheQuartersIsTheYearForSumIndicators() {
-        var rng = SeededGenerator(seed: 3)
+        var rng = SplitMix64(seed: 3)
         for round in 0..<20 {
             var b = StateBuilder()
             let monthly = (0..<12).map { _ in String(Int.random(in: 0...500, using: &rng)) }

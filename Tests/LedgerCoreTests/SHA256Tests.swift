@@ -1,6 +1,7 @@
 // SHA-256 against the FIPS 180-4 / NIST example vectors, on both the
 // portable Swift compression and the CPU's SHA instructions.
 
+import LedgerToolSupport
 import XCTest
 @testable import LedgerCore
 
@@ -43,7 +44,7 @@ final class SHA256Tests: XCTestCase {
     /// Feeding the same bytes in random pieces gives the same digest, and
     /// both implementations agree on every length around block boundaries.
     func testIncrementalAndBoundaries() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for length in [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000] {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let whole = digest(bytes, portable: true)
@@ -62,7 +63,7 @@ final class SHA256Tests: XCTestCase {
 
     /// The chain rule's fast path equals SHA-256 of previous hex + body.
     func testChainHashEqualsPlainSHA256() {
-        var rng = SeededGenerator(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let previous = SHA256.hash(Array("seed".utf8))
         for length in [0, 1, 54, 55, 56, 63, 64, 65, 200, 333] {
             let body = (0..<length).map { _ in UInt8.random(in: 32...126, using: &rng) }
@@ -76,18 +77,5 @@ final class SHA256Tests: XCTestCase {
         XCTAssertEqual(Digest256(hex: d.hex), d)
         XCTAssertNil(Digest256(hex: "xyz"))
         XCTAssertNil(Digest256(hex: String(repeating: "A", count: 64)), "upper case is not the journal's form")
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so property tests reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

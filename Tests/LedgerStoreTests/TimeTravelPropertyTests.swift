@@ -4,6 +4,7 @@
 // - a state read through checkpoints equals a replay from scratch;
 // - damaged or stale checkpoints are never trusted.
 
+import LedgerToolSupport
 import XCTest
 import LedgerCore
 @testable import LedgerStore
@@ -25,7 +26,7 @@ final class TimeTravelPropertyTests: XCTestCase {
     /// A random ledger of `count` appends (single events and small batches),
     /// recorded over 2017 with a clock that jumps between 1 s and 3 days.
     func randomLedger(seed: UInt64, count: Int) throws -> (Ledger, [Timestamp]) {
-        var rng = Generator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let ledger = Ledger(paths: LedgerPaths(directory: root + "/l\(seed)"))
         let author = Author(actor: "ana", osUser: "u")
         var clock = Timestamp(year: 2017, month: 1, day: 2)
@@ -120,7 +121,7 @@ final class TimeTravelPropertyTests: XCTestCase {
     func testStateAsOfTEqualsTheJournalCutAfterT() throws {
         for seed in 1...3 as ClosedRange<UInt64> {
             let (ledger, times) = try randomLedger(seed: seed, count: 120)
-            var rng = Generator(seed: seed * 101)
+            var rng = SplitMix64(seed: seed * 101)
             for k in 0..<12 {
                 let pick = times.randomElement(using: &rng)!
                 // Exactly at an event, or between two.
@@ -198,19 +199,6 @@ final class TimeTravelPropertyTests: XCTestCase {
             try Data(repeating: 0xA5, count: size).write(to: URL(fileURLWithPath: ledger.paths.cache + "/state-3-all.v2"))
             XCTAssertEqual(try ledger.state().0, scratch)
         }
-    }
-}
-
-/// SplitMix64, seeded.
-struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

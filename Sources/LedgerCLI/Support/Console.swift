@@ -8,20 +8,7 @@ import Glibc
 import Darwin
 #endif
 
-import LedgerReports
-
-extension Language {
-    /// `--lang`, else $LEDGER_LANG, else $LANG (es_* gives Spanish), else English.
-    static func resolve(flag: String?, environment: [String: String]) -> Language? {
-        func named(_ s: String) -> Language? { s == "es" ? .es : s == "en" ? .en : nil }
-        if let f = flag { return named(f.lowercased()) }
-        if let l = environment["LEDGER_LANG"], let lang = named(l.lowercased()) { return lang }
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let v = environment[key], !v.isEmpty { return v.lowercased().hasPrefix("es") ? .es : .en }
-        }
-        return .en
-    }
-}
+import LedgerCore
 
 /// A sink for text: the process's stdout/stderr, or a buffer in tests.
 public protocol TextSink: AnyObject {
@@ -79,9 +66,11 @@ public final class Console {
         self.language = language
     }
 
-    /// Picks the English or Spanish wording.
-    public func t(_ en: String, _ es: String) -> String { language == .es ? es : en }
-
+    /// A line on stdout.
     public func print(_ text: String) { out.write(text + "\n") }
+    /// A line on stdout, in the console's language.
+    func say(_ text: Localized) { print(text.text(language)) }
+    /// A line on stderr.
     public func error(_ text: String) { err.write(text + "\n") }
+    func error(_ text: Localized) { error(text.text(language)) }
 }

@@ -1,4 +1,6 @@
-// The exit codes of the command contract (LEDGER.md).
+// The exit codes of the command contract (docs/CONTRACT.md).
+
+import LedgerApp
 
 public enum ExitCode: Int32, Sendable {
     /// Done.
@@ -11,11 +13,13 @@ public enum ExitCode: Int32, Sendable {
     case integrity = 3
     /// I/O failure: disk full, permission, lock.
     case io = 4
-}
 
-/// A failure that ends a command: its exit code and the message for stderr
-/// (already in the user's language).
-struct CLIFailure: Error {
-    var code: ExitCode
-    var message: String
+    init(_ kind: FailureKind) {
+        switch kind {
+        case .refused: self = .refused
+        case .usage: self = .usage
+        case .integrity: self = .integrity
+        case .io: self = .io
+        }
+    }
 }

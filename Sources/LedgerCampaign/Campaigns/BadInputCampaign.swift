@@ -15,15 +15,13 @@
 // copy without caches, and a valid append must still succeed.
 
 import Foundation
+import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
-final class BadInputCampaign {
+final class BadInputCampaign: CampaignRun {
     let workspace: Workspace
-    let config: CampaignConfig
-    var report: Report { workspace.report }
-    var tool: LedgerTool { workspace.tool }
 
     /// What the contract says a case must get.
     enum Expect { case refusal, anyDocumented }
@@ -43,13 +41,12 @@ final class BadInputCampaign {
     private var pristineJournal: [UInt8] = []
     private var inputs = ""
     private var dirty = false
-    private var oracle: [[String]: ChildResult] = [:]
+    private var oracle: [[String]: CapturedProcess] = [:]
     private var probeCommands: [[String]] = []
     private var staleCache: [(String, [UInt8])] = []
     private var foreignCache: [(String, [UInt8])] = []
 
     init(_ config: CampaignConfig) {
-        self.config = config
         workspace = Workspace("badinput", config)
     }
 
@@ -61,7 +58,7 @@ final class BadInputCampaign {
             report.defect("setup", "\(error)")
             return report
         }
-        var rng = SeededRandom(seed: config.seed, stream: 4242)
+        var rng = SplitMix64(seed: config.seed, stream: 4242)
         let hasImport = tool.has("import")
         if !hasImport { report.note("`ledger import` is not in this build: import files were not fuzzed") }
         var cases = 0
@@ -95,7 +92,7 @@ final class BadInputCampaign {
         pristine = workspace.path("pristine")
         work = workspace.path("ledger")
         inputs = workspace.path("inputs")
-        makeDirectories(inputs)
+        try? Files.makeDirectories(inputs)
         func ok(_ dir: String, _ args: [String]) throws {
             let r = tool.run(args, ledger: dir)
             guard r.code == 0 else { throw FileError(description: "`ledger \(args.joined(separator: " "))` failed: \(r.summary)") }
@@ -116,7 +113,7 @@ final class BadInputCampaign {
             _ = tool.run(reader.arguments.map { $0 == "{indicator}" ? "MED" : $0 }, ledger: pristine)
         }
         _ = tool.run(["append", "reading", "--indicator", "MED", "--period", "2017-04", "--value", "1", "--dry-run"], ledger: pristine)
-        pristineJournal = try readFile("\(pristine)/events/journal.jsonl")
+        pristineJournal = try Files.read("\(pristine)/events/journal.jsonl")
 
         let other = workspace.path("other")
         try tool.initLedger(other, entity: "Another ledger")
@@ -126,32 +123,32 @@ final class BadInputCampaign {
 
         // What the cache probes print on the pristine ledger without caches.
         let probe = "\(inputs)/cache-probe.csv"
-        try writeFile(probe, "type,indicator,period,value,numerator,denominator\nreading,MED,2017-01,1,,\nreading,MED,2017-02,1,,\nreading,MED,2017-03,1,,\nreading,TRI,2017-Q1,1,,\nreading,RAT,2017-01,,1,2\nreading,MED,2017-04,1,,\ncorrection,MED,2017-05,3,,\n")
+        try Files.write(probe, "type,indicator,period,value,numerator,denominator\nreading,MED,2017-01,1,,\nreading,MED,2017-02,1,,\nreading,MED,2017-03,1,,\nreading,TRI,2017-Q1,1,,\nreading,RAT,2017-01,,1,2\nreading,MED,2017-04,1,,\ncorrection,MED,2017-05,3,,\n")
         probeCommands = [["append", "--file", probe, "--dry-run"],
                          ["append", "reading", "--indicator", "MED", "--period", "2017-02", "--value", "9"]]
         for reader in tool.availableReaders() where reader.deterministic {
             probeCommands.append(reader.arguments.map { $0 == "{indicator}" ? "MED" : $0 })
         }
         let bare = workspace.path("oracle")
-        try copyTree(pristine, bare, skip: ["events/.cache"])
+        try Files.copyTree(pristine, bare, skip: ["events/.cache"])
         for command in probeCommands {
             oracle[command] = tool.run(command, ledger: bare, env: ["LEDGER_CLOCK": LedgerTool.fixedClock])
         }
-        try copyTree(pristine, work)
+        try Files.copyTree(pristine, work)
     }
 
     private func cacheFiles(_ ledger: String) -> [(String, [UInt8])] {
-        filesUnder("\(ledger)/events/.cache").map { ($0, (try? readFile("\(ledger)/events/.cache/\($0)")) ?? []) }
+        Files.regularFiles(under: "\(ledger)/events/.cache").map { ($0, (try? Files.read("\(ledger)/events/.cache/\($0)")) ?? []) }
     }
 
     private func restore() {
-        try? copyTree(pristine, work)
+        try? Files.copyTree(pristine, work)
         dirty = false
     }
 
     private func file(_ name: String, _ bytes: [UInt8]) -> String {
         let path = "\(inputs)/\(name)"
-        try? writeFile(path, bytes)
+        try? Files.write(path, bytes)
         return path
     }
 
@@ -163,10 +160,10 @@ final class BadInputCampaign {
         judge(c, r)
     }
 
-    private func judge(_ c: Case, _ r: ChildResult) {
+    private func judge(_ c: Case, _ r: CapturedProcess) {
         report.add("inputs tried")
         report.add("tried: \(c.source)")
-        let after = (try? readFile("\(work)/events/journal.jsonl")) ?? []
+        let after = (try? Files.read("\(work)/events/journal.jsonl")) ?? []
         let changed = after != pristineJournal
         let words = Set(c.arguments.map { String(decoding: $0, as: UTF8.self) })
         if changed || r.code == 0 || !words.isDisjoint(with: ["init", "repair", "snapshot", "import", "--ledger"]) { dirty = true }
@@ -245,7 +242,7 @@ final class BadInputCampaign {
                         "sum", "last", "average", "ratio", "monthly", "quarterly", "annual", "semiannual", "es", "en", "xx",
                         "America/Mexico_City", "Mars/Olympus", "UTC", "2017-04-10", "2017-04-10T15:30:00Z", "yesterday"]
 
-    private func value(_ rng: inout SeededRandom) -> [UInt8] {
+    private func value(_ rng: inout SplitMix64) -> [UInt8] {
         switch rng.int(0..<12) {
         case 0...3: return Array(rng.pick(BadInputCampaign.numbers).utf8)
         case 4, 5: return Array(rng.pick(BadInputCampaign.periods).utf8)
@@ -256,7 +253,7 @@ final class BadInputCampaign {
         }
     }
 
-    static func invalidUTF8(_ rng: inout SeededRandom) -> [UInt8] {
+    static func invalidUTF8(_ rng: inout SplitMix64) -> [UInt8] {
         let pieces: [[UInt8]] = [[0xFF], [0xFE, 0xFF], [0xC3], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xE2, 0x82]]
         return Array("MED".utf8) + rng.pick(pieces) + Array("x".utf8)
     }
@@ -264,7 +261,7 @@ final class BadInputCampaign {
     // MARK: Command lines
 
     /// A random command line from the vocabulary of the contract.
-    private func commandLine(_ rng: inout SeededRandom) -> Case {
+    private func commandLine(_ rng: inout SplitMix64) -> Case {
         var args: [[UInt8]] = []
         if rng.chance(0.1) { args += [Array("--lang".utf8), Array(rng.pick(["es", "en", "fr", ""]).utf8)] }
         let command = rng.pick(BadInputCampaign.commands)
@@ -287,7 +284,7 @@ final class BadInputCampaign {
     }
 
     /// A valid append with one field made invalid in a way the contract names.
-    private func directedCommandLine(_ rng: inout SeededRandom) -> Case {
+    private func directedCommandLine(_ rng: inout SplitMix64) -> Case {
         let month = rng.int(4...12)
         let period = month < 10 ? "2017-0\(month)" : "2017-\(month)"
         var fields: [(String, String)]
@@ -333,7 +330,7 @@ final class BadInputCampaign {
     // MARK: Batch files
 
     /// Valid rows for a batch (fresh periods of MED and a new indicator), as field dictionaries.
-    private func validRows(_ rng: inout SeededRandom, count: Int) -> [[String: String]] {
+    private func validRows(_ rng: inout SplitMix64, count: Int) -> [[String: String]] {
         var rows: [[String: String]] = []
         let newID = "NEW-\(rng.int(1...99999))"
         if rng.chance(0.5) {
@@ -357,7 +354,7 @@ final class BadInputCampaign {
     }
 
     /// A defect the contract says must be refused, applied to a row.
-    private func breakRow(_ row: inout [String: String], _ rng: inout SeededRandom) -> String {
+    private func breakRow(_ row: inout [String: String], _ rng: inout SplitMix64) -> String {
         switch rng.int(0..<11) {
         case 0: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))", "value": rng.pick(["abc", "1e400", "NaN", "1,000", "12abc", "true", "5 5"])]; return "a value that is not a number"
         case 1: row = ["type": "reading", "indicator": "MED", "period": rng.pick(["2017-13", "2017-Q5", "2018-02", "2017-00", "13-2017"]), "value": "1"]; return "an invalid period"
@@ -374,7 +371,7 @@ final class BadInputCampaign {
     }
 
     /// Byte-level damage that makes a file malformed, whatever its rows say.
-    private func malform(_ bytes: inout [UInt8], json: Bool, _ rng: inout SeededRandom) -> String {
+    private func malform(_ bytes: inout [UInt8], json: Bool, _ rng: inout SplitMix64) -> String {
         switch rng.int(0..<6) {
         case 0:
             bytes += Array((json ? "{\"type\":\"reading\",\"indicator\":\"MED\",\"period\":\"2017-06\",\"value\":\"1\"" : "reading,MED,2017-06,\"1\n").utf8)
@@ -399,7 +396,7 @@ final class BadInputCampaign {
     }
 
     /// Transformations a real file may carry; they must not crash anything.
-    private func decorate(_ text: [UInt8], _ rng: inout SeededRandom) -> ([UInt8], [String]) {
+    private func decorate(_ text: [UInt8], _ rng: inout SplitMix64) -> ([UInt8], [String]) {
         var bytes = text
         var applied: [String] = []
         if rng.chance(0.2) { bytes = [0xEF, 0xBB, 0xBF] + bytes; applied.append("BOM") }
@@ -420,7 +417,7 @@ final class BadInputCampaign {
     private static let columns = ["type", "id", "name", "unit", "year", "annual-target", "indicator", "period", "value", "numerator",
                                   "denominator", "note", "text", "reason", "modified", "accrued", "paid", "colour"]
 
-    private static func csvText(_ rows: [[String: String]], rng: inout SeededRandom) -> [UInt8] {
+    private static func csvText(_ rows: [[String: String]], rng: inout SplitMix64) -> [UInt8] {
         let used = columns.filter { c in rows.contains { $0[c] != nil } }
         let header = used.map { c in rng.chance(0.1) ? c.uppercased().replacingOccurrences(of: "-", with: "_") : c }
         var text = header.joined(separator: ",") + "\n"
@@ -433,7 +430,7 @@ final class BadInputCampaign {
         return Array(text.utf8)
     }
 
-    private static func jsonText(_ rows: [[String: String]], rng: inout SeededRandom) -> [UInt8] {
+    private static func jsonText(_ rows: [[String: String]], rng: inout SplitMix64) -> [UInt8] {
         var text = ""
         for row in rows {
             let pairs = columns.compactMap { c -> String? in
@@ -448,7 +445,7 @@ final class BadInputCampaign {
         return Array(text.utf8)
     }
 
-    private func batchCase(_ rng: inout SeededRandom, json: Bool) -> Case {
+    private func batchCase(_ rng: inout SplitMix64, json: Bool) -> Case {
         var rows = validRows(&rng, count: rng.int(1...25))
         var reasons: [String] = []
         for _ in 0..<rng.int(0...3) where !rows.isEmpty {
@@ -482,8 +479,8 @@ final class BadInputCampaign {
                     expect: reasons.isEmpty ? .anyDocumented : .refusal, why: why)
     }
 
-    private func csvBatch(_ rng: inout SeededRandom) -> Case { batchCase(&rng, json: false) }
-    private func jsonBatch(_ rng: inout SeededRandom) -> Case { batchCase(&rng, json: true) }
+    private func csvBatch(_ rng: inout SplitMix64) -> Case { batchCase(&rng, json: false) }
+    private func jsonBatch(_ rng: inout SplitMix64) -> Case { batchCase(&rng, json: true) }
 
     /// The 10 MB inputs and other large ones, once per run.
     private func hugeCases() -> [Case] {
@@ -513,7 +510,7 @@ final class BadInputCampaign {
 
     // MARK: Environment
 
-    private func environmentCase(_ rng: inout SeededRandom) -> Case {
+    private func environmentCase(_ rng: inout SplitMix64) -> Case {
         let variable = rng.pick(["LEDGER_LOCK_TIMEOUT", "LEDGER_CLOCK", "LEDGER_DIR", "LEDGER_ACTOR", "LANG", "LEDGER_LANG"])
         let values: [String]
         switch variable {
@@ -536,15 +533,15 @@ final class BadInputCampaign {
 
     // MARK: Import files
 
-    private func importCase(_ rng: inout SeededRandom) -> Case {
+    private func importCase(_ rng: inout SplitMix64) -> Case {
         let format = rng.pick(["csv", "poa-report", "poi", "mir", "xlsx", ""])
         var bytes: [UInt8]
         var why: String
         let seeds = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("../shared/seeds")
-        let seedFiles = ((try? FileManager.default.contentsOfDirectory(atPath: seeds)) ?? []).sorted()
+        let seedFiles = Files.list(seeds).sorted()
         if !seedFiles.isEmpty && rng.chance(0.6) {
             let name = rng.pick(seedFiles)
-            bytes = (try? readFile("\(seeds)/\(name)")) ?? []
+            bytes = (try? Files.read("\(seeds)/\(name)")) ?? []
             for _ in 0..<rng.int(1...20) where !bytes.isEmpty {
                 bytes[rng.int(0..<bytes.count)] = rng.chance(0.5) ? UInt8(rng.int(0...255)) : rng.pick([0x09, 0x0A, 0x2C, 0x22])
             }
@@ -562,17 +559,17 @@ final class BadInputCampaign {
 
     // MARK: Corrupted caches
 
-    private func cacheCase(_ rng: inout SeededRandom) {
+    private func cacheCase(_ rng: inout SplitMix64) {
         restore()
         let cacheDir = "\(work)/events/.cache"
-        let files = filesUnder(cacheDir)
+        let files = Files.regularFiles(under: cacheDir)
         var structural = false
         var what = ""
         let kind = rng.int(0..<12)
         let targets = files.isEmpty ? [] : (rng.chance(0.7) ? [rng.pick(files)] : files)
         for name in targets {
             let path = "\(cacheDir)/\(name)"
-            var bytes = (try? readFile(path)) ?? []
+            var bytes = (try? Files.read(path)) ?? []
             switch kind {
             case 0 where !bytes.isEmpty:
                 for _ in 0..<rng.int(1...64) { bytes[rng.int(0..<bytes.count)] ^= UInt8(1 << rng.int(0..<8)) }
@@ -604,8 +601,8 @@ final class BadInputCampaign {
                 if let foreign = foreignCache.first(where: { $0.0 == name }) { bytes = foreign.1 }
                 what = "another ledger's copy"
             case 9:
-                removeTree(path)
-                makeDirectories(path)
+                try? Files.removeTree(path)
+                try? Files.makeDirectories(path)
                 structural = true
                 what = "replaced by a directory"
                 continue
@@ -618,11 +615,11 @@ final class BadInputCampaign {
             default:
                 what = "left alone (control)"
             }
-            try? writeFile(path, bytes)
+            try? Files.write(path, bytes)
         }
         if kind == 11 && rng.chance(0.5) {
-            removeTree(cacheDir)
-            try? writeFile(cacheDir, rng.bytes(100))
+            try? Files.removeTree(cacheDir)
+            try? Files.write(cacheDir, rng.bytes(100))
             structural = true
             what = "events/.cache replaced by a file"
         }
@@ -631,9 +628,9 @@ final class BadInputCampaign {
         report.add("tried: corrupted cache")
         let label = "\(what) of \(targets.count == files.count ? "every cache file" : targets.first ?? "nothing")"
         let kept = workspace.path("corrupted-cache")
-        try? copyTree("\(work)/events", kept)
+        try? Files.copyTree("\(work)/events", kept)
         var problems: [String] = []
-        var crashed: ChildResult?
+        var crashed: CapturedProcess?
         for command in probeCommands {
             let r = tool.run(command, ledger: work, env: ["LEDGER_CLOCK": LedgerTool.fixedClock], timeout: 10)
             report.add("cache probes")
@@ -652,7 +649,7 @@ final class BadInputCampaign {
             if !acceptable {
                 problems.append("`ledger \(command.joined(separator: " "))`: \(r.summary) / without caches: \(expected.summary)")
             }
-            let journal = (try? readFile("\(work)/events/journal.jsonl")) ?? []
+            let journal = (try? Files.read("\(work)/events/journal.jsonl")) ?? []
             if journal != pristineJournal {
                 problems.append("`ledger \(command.joined(separator: " "))` changed the journal")
                 restore()

@@ -11,12 +11,10 @@
 //     acknowledged events: none lost, none unacknowledged.
 
 import Foundation
+import LedgerToolSupport
 
-final class ConcurrencyCampaign {
+final class ConcurrencyCampaign: CampaignRun {
     let workspace: Workspace
-    let config: CampaignConfig
-    var report: Report { workspace.report }
-    var tool: LedgerTool { workspace.tool }
     private let lock = NSLock()
     private var indicators: [String] = []
     private var receipts: [(Int64, String)] = []
@@ -25,7 +23,6 @@ final class ConcurrencyCampaign {
     private var writersLeft = 0
 
     init(_ config: CampaignConfig) {
-        self.config = config
         workspace = Workspace("concurrency", config)
     }
 
@@ -49,7 +46,7 @@ final class ConcurrencyCampaign {
         }
         indicators = ["BASE"]
         let files = workspace.path("files")
-        makeDirectories(files)
+        try? Files.makeDirectories(files)
         let workloads = (0..<max(1, config.writers)).map {
             WriterWorkload(writer: $0 + 1, seed: config.seed, directory: files, maxBatchIndicators: max(1, config.maxBatchIndicators / 4))
         }
@@ -67,7 +64,7 @@ final class ConcurrencyCampaign {
                     self.writersLeft -= 1
                     self.lock.unlock()
                 } else {
-                    var rng = SeededRandom(seed: self.config.seed, stream: UInt64(500 + round * 100 + i))
+                    var rng = SplitMix64(seed: self.config.seed, stream: UInt64(500 + round * 100 + i))
                     self.read(readers, ledger: ledger, rng: &rng)
                 }
             }
@@ -101,7 +98,7 @@ final class ConcurrencyCampaign {
         }
     }
 
-    private func read(_ readers: [ReaderCommand], ledger: String, rng: inout SeededRandom) {
+    private func read(_ readers: [ReaderCommand], ledger: String, rng: inout SplitMix64) {
         guard !readers.isEmpty else { return }
         while true {
             lock.lock()
@@ -127,7 +124,7 @@ final class ConcurrencyCampaign {
     }
 
     /// Records the head a reader reported, and checks what it printed is whole.
-    private func observe(_ name: String, _ arguments: [String], _ r: ChildResult) {
+    private func observe(_ name: String, _ arguments: [String], _ r: CapturedProcess) {
         var seen: [(Int64, String?)] = []
         if name == "digest" || name == "verify" {
             if let h = LedgerTool.head(r.out) { seen.append((h.0, h.1)) } else {

@@ -17,15 +17,13 @@
 
 import Foundation
 import LedgerCore
+import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
-final class CrashCampaign {
+final class CrashCampaign: CampaignRun {
     let workspace: Workspace
-    let config: CampaignConfig
-    var report: Report { workspace.report }
-    var tool: LedgerTool { workspace.tool }
     private var ledger = ""
     private var ledgerNumber = 0
     /// Every acknowledged event of the current ledger: seq -> hash.
@@ -49,7 +47,6 @@ final class CrashCampaign {
     }
 
     init(_ config: CampaignConfig) {
-        self.config = config
         workspace = Workspace("crash", config)
     }
 
@@ -82,7 +79,7 @@ final class CrashCampaign {
         acknowledged = [:]
         unacknowledgedReported = 0
         let files = workspace.path("files-\(ledgerNumber)")
-        makeDirectories(files)
+        try? Files.makeDirectories(files)
         writers = (0..<max(1, config.writers)).map {
             Writer(WriterWorkload(writer: $0 + 1, seed: config.seed &+ UInt64(ledgerNumber) &* 7919, directory: files,
                                   maxBatchIndicators: config.maxBatchIndicators))
@@ -96,7 +93,7 @@ final class CrashCampaign {
             w.receipts = []
             w.batches = []
         }
-        var rng = SeededRandom(seed: config.seed, stream: 2000 + UInt64(round))
+        var rng = SplitMix64(seed: config.seed, stream: 2000 + UInt64(round))
         if rng.chance(0.3) { injectTornWrite(&rng) }
         if tool.has("seal") && rng.chance(0.25) { seal(&rng) }
         parallel(writers.count) { i in self.write(self.writers[i], round: round) }
@@ -161,9 +158,9 @@ final class CrashCampaign {
 
     /// Appends what a kill inside write(2) leaves: the first bytes of a
     /// valid batch chained to the journal's head, cut before its end.
-    private func injectTornWrite(_ rng: inout SeededRandom) {
+    private func injectTornWrite(_ rng: inout SplitMix64) {
         let path = "\(ledger)/events/journal.jsonl"
-        let journal = JournalBytes((try? readFile(path)) ?? [])
+        let journal = JournalLines((try? Files.read(path)) ?? [])
         guard journal.fragment.isEmpty, let last = journal.lines.last, let seq = LineFields(last).seq,
               let hashHex = LineFields(last).hash, var previous = Digest256(hex: hashHex),
               let atText = LineFields.string(last, key: "\"at\":\""), var at = Timestamp(parsing: atText) else {
@@ -191,8 +188,8 @@ final class CrashCampaign {
     /// an event half-way through the active file), killed half the time at a
     /// random instant: seal's own crash story (seal event, segment file, cut
     /// of the active file) meets the writers of the next round.
-    private func seal(_ rng: inout SeededRandom) {
-        let active = JournalBytes((try? readFile("\(ledger)/events/journal.jsonl")) ?? [])
+    private func seal(_ rng: inout SplitMix64) {
+        let active = JournalLines((try? Files.read("\(ledger)/events/journal.jsonl")) ?? [])
         guard active.lines.count > 4, let at = LineFields.string(active.lines[active.lines.count / 2], key: "\"at\":\"") else { return }
         let killAt: Double? = rng.chance(0.5) ? rng.double(0..<1.2) * sealSeconds : nil
         let r = tool.run(["seal", "--before", at], ledger: ledger, timeout: 120, killAfter: killAt)
@@ -233,7 +230,7 @@ final class CrashCampaign {
         }
     }
 
-    private func countMoved(_ r: ChildResult) {
+    private func countMoved(_ r: CapturedProcess) {
         // "moved N torn bytes to ...": the only output that says a tail was torn.
         if let range = r.out.range(of: #"moved (\d+) torn bytes"#, options: .regularExpression) {
             let digits = r.out[range].split(separator: " ")[1]
@@ -302,7 +299,7 @@ final class CrashCampaign {
         unacknowledgedReported = unacknowledged
 
         // The caches the kills left answer as no caches would.
-        var rng = SeededRandom(seed: config.seed, stream: 1000 + UInt64(round))
+        var rng = SplitMix64(seed: config.seed, stream: 1000 + UInt64(round))
         let attempted = writers.flatMap(\.workload.attempted)
         let readings = writers.flatMap(\.workload.readings)
         let probe = CacheOracle.Probe(

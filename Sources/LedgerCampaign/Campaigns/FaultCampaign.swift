@@ -14,20 +14,17 @@
 // event it had, and once the fault is gone an append succeeds.
 
 import Foundation
+import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
-final class FaultCampaign {
+final class FaultCampaign: CampaignRun {
     let workspace: Workspace
-    let config: CampaignConfig
-    var report: Report { workspace.report }
-    var tool: LedgerTool { workspace.tool }
     private var counter = 0
     private static let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"]
 
     init(_ config: CampaignConfig) {
-        self.config = config
         workspace = Workspace("faults", config)
     }
 
@@ -50,7 +47,7 @@ final class FaultCampaign {
 
     /// A ledger with two indicators and a few readings.
     private func makeLedger(_ dir: String) -> Bool {
-        removeTree(dir)
+        try? Files.removeTree(dir)
         do { try tool.initLedger(dir, entity: "Fault campaign") } catch {
             report.defect("setup", "\(error)")
             return false
@@ -83,16 +80,16 @@ final class FaultCampaign {
         let path = workspace.path("batch-\(counter).csv")
         var text = "type,indicator,period,text\n"
         for i in 0..<rows { text += "observation,MED,2017-0\(i % 9 + 1),\"observación \(i): NO SE CUMPLIO LA META POR NO HABER CONTRATANTES\"\n" }
-        try? writeFile(path, text)
+        try? Files.write(path, text)
         return path
     }
 
-    private func journal(_ ledger: String) -> [UInt8] { (try? readFile("\(ledger)/events/journal.jsonl")) ?? [] }
+    private func journal(_ ledger: String) -> [UInt8] { (try? Files.read("\(ledger)/events/journal.jsonl")) ?? [] }
 
     /// Judges one faulted command: a clean exit 4, or success; never a
     /// crash, a hang, a silent failure, or a changed journal on failure.
     @discardableResult
-    private func judge(_ label: String, _ r: ChildResult, ledger: String, before: [UInt8], expectFailure: Bool = false,
+    private func judge(_ label: String, _ r: CapturedProcess, ledger: String, before: [UInt8], expectFailure: Bool = false,
                        messageHint: [String] = []) -> Bool {
         report.add("fault cases")
         report.add("case: \(label)")
@@ -148,14 +145,14 @@ final class FaultCampaign {
         }
     }
 
-    private func run(_ args: [String], ledger: String, env: [String: String] = [:], timeout: Double = 60) -> ChildResult {
+    private func run(_ args: [String], ledger: String, env: [String: String] = [:], timeout: Double = 60) -> CapturedProcess {
         tool.run(args, ledger: ledger, env: env, timeout: timeout)
     }
 
     // MARK: Full disk
 
     private func mountTmpfs(_ dir: String, size: String) -> Bool {
-        makeDirectories(dir)
+        try? Files.makeDirectories(dir)
         return tool.runProgram("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", dir], timeout: 20).code == 0
     }
 
@@ -198,7 +195,7 @@ final class FaultCampaign {
                 let before = journal(ledger)
                 let (indicator, period) = nextPeriod()
                 let label: String
-                let r: ChildResult
+                let r: CapturedProcess
                 switch op {
                 case 0:
                     label = "disk full: a reading"
@@ -208,7 +205,7 @@ final class FaultCampaign {
                     r = run(["append", "--file", batchFile(rows: 300)], ledger: ledger)
                 case 2:
                     label = "disk full: an append that rebuilds its cache"
-                    removeTree("\(ledger)/events/.cache")
+                    try? Files.removeTree("\(ledger)/events/.cache")
                     r = run(["append", "observation", "--indicator", indicator, "--period", period, "--text", "sin espacio"], ledger: ledger)
                 case 3:
                     label = "disk full: a new indicator"
@@ -226,7 +223,7 @@ final class FaultCampaign {
                         report.add("handled")
                         if r.code == 4 { report.add("exit 4 with a clear message") } else { report.add("succeeded despite the fault") }
                     }
-                    removeTree(other)
+                    try? Files.removeTree(other)
                     continue
                 default:
                     label = "disk full: readers"
@@ -264,10 +261,9 @@ final class FaultCampaign {
                 let (indicator, period) = nextPeriod()
                 let args = op == 0 ? ["append", "reading", "--indicator", indicator, "--period", period, "--value", "3"]
                                    : ["append", "--file", batchFile(rows: 200)]
-                var spec = ChildSpec(executable: "/bin/sh", arguments: ["-c", "ulimit -f \(blocks) && exec \"$0\" \"$@\"", tool.binary] + args,
-                                     environment: tool.baseEnvironment.merging(["LEDGER_DIR": ledger]) { $1 })
-                spec.timeout = 60
-                let r = Child.run(spec, scratch: tool.scratch)
+                let spec = ProcessSpec(executable: "/bin/sh", arguments: ["-c", "ulimit -f \(blocks) && exec \"$0\" \"$@\"", tool.binary] + args,
+                                       environment: tool.baseEnvironment.merging(["LEDGER_DIR": ledger]) { $1 })
+                let r = tool.capture(spec, WaitLimits(timeout: 60))
                 let label = "file-size limit of \(blocks * 512) bytes: \(op == 0 ? "a reading" : "a batch")"
                 judge(label, r, ledger: ledger, before: before, messageHint: ["too large", "disk is full", "limit"])
                 afterFault(label, ledger: ledger, before: before)
@@ -286,9 +282,9 @@ final class FaultCampaign {
         let source = workspace.path("rw-source")
         guard makeLedger(source) else { return }
         for withCache in [true, false] {
-            if !withCache { removeTree("\(source)/events/.cache") }
+            if !withCache { try? Files.removeTree("\(source)/events/.cache") }
             let target = workspace.path("ro-\(withCache ? "cached" : "bare")")
-            makeDirectories(target)
+            try? Files.makeDirectories(target)
             guard tool.runProgram("/bin/mount", ["--bind", source, target]).code == 0,
                   tool.runProgram("/bin/mount", ["-o", "remount,ro,bind", target]).code == 0 else {
                 unmount(target)
@@ -320,11 +316,10 @@ final class FaultCampaign {
 
     // MARK: Unprivileged user
 
-    private func asNobody(_ args: [String], ledger: String) -> ChildResult {
-        var spec = ChildSpec(executable: "/usr/bin/setpriv", arguments: FaultCampaign.nobody + [tool.binary] + args,
-                             environment: tool.baseEnvironment.merging(["LEDGER_DIR": ledger, "HOME": "/"]) { $1 })
-        spec.timeout = 60
-        return Child.run(spec, scratch: tool.scratch)
+    private func asNobody(_ args: [String], ledger: String) -> CapturedProcess {
+        let spec = ProcessSpec(executable: "/usr/bin/setpriv", arguments: FaultCampaign.nobody + [tool.binary] + args,
+                               environment: tool.baseEnvironment.merging(["LEDGER_DIR": ledger, "HOME": "/"]) { $1 })
+        return tool.capture(spec, WaitLimits(timeout: 60))
     }
 
     private func unprivileged() {
@@ -372,7 +367,7 @@ final class FaultCampaign {
         chmod("\(own)/events/journal.jsonl", 0o644)
         // Its cache folder belongs to root: the cache cannot be written, the journal can.
         _ = tool.runProgram("/bin/chown", ["-R", "0:0", "\(own)/events/.cache"])
-        removeTree("\(own)/events/.cache/facts.v1")
+        try? Files.removeTree("\(own)/events/.cache/facts.v1")
         before = journal(own)
         judge("unwritable cache folder: a reading", asNobody(["append", "reading", "--indicator", "MED", "--period", "2017-11", "--value", "2"], ledger: own),
               ledger: own, before: before)
@@ -409,8 +404,8 @@ final class FaultCampaign {
             }
         }
         // Wait until the lock is really held.
-        let start = monotonicSeconds()
-        while tool.runProgram("/usr/bin/flock", ["-n", lockPath, "/bin/true"]).code == 0 && monotonicSeconds() - start < 10 { sleepSeconds(0.02) }
+        let start = Monotonic.now()
+        while tool.runProgram("/usr/bin/flock", ["-n", lockPath, "/bin/true"]).code == 0 && Monotonic.now() - start < 10 { Monotonic.sleep(0.02) }
         let before = journal(ledger)
         var waits: [(String, [String], Double, [String: String])] = [
             ("a reading", ["append", "reading", "--indicator", "MED", "--period", "2017-06", "--value", "1"], 1, ["LEDGER_LOCK_TIMEOUT": "1"]),
@@ -449,13 +444,13 @@ final class FaultCampaign {
         let before = journal(ledger)
         var writer: pid_t = 0
         let pidLock = NSLock()
-        var stopped: ChildResult?
+        var stopped: CapturedProcess?
         let waitStopped = background {
             stopped = self.tool.runBytes(["append", "--file", file, "--json"].map { Array($0.utf8) }, ledger: ledger, timeout: 120,
                                          onSpawn: { pid in pidLock.lock(); writer = pid; pidLock.unlock() })
         }
         // Stop it partway through its expected run time, while it most likely holds the lock.
-        sleepSeconds(max(0.005, first.seconds * 0.6))
+        Monotonic.sleep(max(0.005, first.seconds * 0.6))
         pidLock.lock(); let pid = writer; pidLock.unlock()
         if pid > 0 { kill(pid, SIGSTOP) }
         let other = run(["append", "reading", "--indicator", "REC", "--period", "2017-12", "--value", "1"], ledger: ledger,

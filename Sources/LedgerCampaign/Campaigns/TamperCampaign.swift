@@ -22,12 +22,10 @@
 
 import Foundation
 import LedgerCore
+import LedgerToolSupport
 
-final class TamperCampaign {
+final class TamperCampaign: CampaignRun {
     let workspace: Workspace
-    let config: CampaignConfig
-    var report: Report { workspace.report }
-    var tool: LedgerTool { workspace.tool }
 
     enum Expectation: Equatable, CustomStringConvertible {
         case damage(Int64)
@@ -83,12 +81,11 @@ final class TamperCampaign {
 
         /// All the journal's bytes, with file `f` replaced by `bytes`.
         func logical(replacing f: Int, with bytes: [UInt8]) -> [UInt8] {
-            files.indices.flatMap { $0 == f ? bytes : JournalBytes(lines: files[$0].lines).bytes }
+            files.indices.flatMap { $0 == f ? bytes : JournalLines(lines: files[$0].lines).bytes }
         }
     }
 
     init(_ config: CampaignConfig) {
-        self.config = config
         workspace = Workspace("tamper", config)
     }
 
@@ -106,7 +103,7 @@ final class TamperCampaign {
             return report
         }
         let work = workspace.path("case")
-        var rng = SeededRandom(seed: config.seed, stream: 77)
+        var rng = SplitMix64(seed: config.seed, stream: 77)
         var i = 0
         while i < config.mutations {
             let base = bases[i % bases.count]
@@ -114,15 +111,15 @@ final class TamperCampaign {
             // A draw that would change nothing (a byte set to itself) is drawn again.
             guard let (kind, file, bytes, expectation) = mutate(drawn, base, &rng) else { continue }
             defer { i += 1 }
-            removeTree(work)
-            makeDirectories("\(work)/events/.cache")
-            makeDirectories("\(work)/snapshots")
+            try? Files.removeTree(work)
+            try? Files.makeDirectories("\(work)/events/.cache")
+            try? Files.makeDirectories("\(work)/snapshots")
             for (name, content) in base.caches {
-                makeDirectories(URL(fileURLWithPath: "\(work)/events/.cache/\(name)").deletingLastPathComponent().path)
-                try? writeFile("\(work)/events/.cache/\(name)", content)
+                try? Files.makeDirectories(URL(fileURLWithPath: "\(work)/events/.cache/\(name)").deletingLastPathComponent().path)
+                try? Files.write("\(work)/events/.cache/\(name)", content)
             }
             for (f, entry) in base.files.enumerated() {
-                try? writeFile("\(work)/events/\(entry.name)", f == file ? bytes : JournalBytes(lines: entry.lines).bytes)
+                try? Files.write("\(work)/events/\(entry.name)", f == file ? bytes : JournalLines(lines: entry.lines).bytes)
             }
             report.add("mutations tried")
             if base.files.count > 1 { report.add("mutations of sealed ledgers") }
@@ -157,14 +154,14 @@ final class TamperCampaign {
         for n in 1...5 { batch += "reading,IND-\(n),2017-07,\(100 + n),,\n" }
         for n in 1...5 { batch += "correction,IND-\(n),2017-02,\(200 + n),error de captura,\n" }
         for n in 1...5 { batch += "observation,IND-\(n),2017-03,,,\"NO SE CUMPLIO LA META, \(n)\"\n" }
-        try writeFile("\(dir)/batch.csv", batch)
+        try Files.write("\(dir)/batch.csv", batch)
         try ok(["append", "--file", "\(dir)/batch.csv"])
         try ok(["append", "target", "--indicator", "IND-1", "--annual-target", "1500", "--reason", "reprogramación"])
         try ok(["append", "budget", "--indicator", "IND-2", "--period", "2017-03", "--modified", "14757499.81", "--accrued", "239415", "--paid", "1000.5"])
         try ok(["append", "close", "--quarter", "2017-Q1", "--plan", "POA 2017"])
         var json = ""
         for n in 1...5 { json += "{\"type\":\"reading\",\"indicator\":\"IND-\(n)\",\"period\":\"2017-08\",\"value\":\"\(300 + n)\"}\n" }
-        try writeFile("\(dir)/batch.jsonl", json)
+        try Files.write("\(dir)/batch.jsonl", json)
         try ok(["append", "--file", "\(dir)/batch.jsonl"])
         try ok(["append", "reading", "--indicator", "IND-3", "--period", "2017-09", "--value", "7"])
         return try describe(dir)
@@ -172,7 +169,7 @@ final class TamperCampaign {
 
     /// A copy of `base` whose first half (in whole batches) is sealed into a segment file.
     private func sealed(from base: Base, into dir: String) throws -> Base {
-        try copyTree(base.dir, dir, skip: ["events/.cache"])
+        try Files.copyTree(base.dir, dir, skip: ["events/.cache"])
         let middle = base.lines[base.lines.count / 2]
         guard let at = LineFields.string(middle, key: "\"at\":\"") else { throw FileError(description: "no time in the base journal") }
         let r = tool.run(["seal", "--before", at], ledger: dir)
@@ -190,10 +187,10 @@ final class TamperCampaign {
         let d = tool.run(["digest"], ledger: dir)
         guard let head = LedgerTool.head(d.out) else { throw FileError(description: "no digest: \(d.summary)") }
         let events = "\(dir)/events"
-        let segments = ((try? FileManager.default.contentsOfDirectory(atPath: events)) ?? [])
+        let segments = Files.list(events)
             .filter { $0.hasPrefix("journal.") && $0.hasSuffix(".jsonl") && $0 != "journal.jsonl" }.sorted()
-        let files = try (segments + ["journal.jsonl"]).map { ($0, JournalBytes(try readFile("\(events)/\($0)")).lines) }
-        let caches = filesUnder("\(events)/.cache").map { ($0, (try? readFile("\(events)/.cache/\($0)")) ?? []) }
+        let files = try (segments + ["journal.jsonl"]).map { ($0, JournalLines(try Files.read("\(events)/\($0)")).lines) }
+        let caches = Files.regularFiles(under: "\(events)/.cache").map { ($0, (try? Files.read("\(events)/.cache/\($0)")) ?? []) }
         return Base(dir: dir, files: files, caches: caches, digest: head)
     }
 
@@ -203,7 +200,7 @@ final class TamperCampaign {
     /// bytes, and what the report must say; nil when it would change nothing.
     /// Sealed segments get same-size changes only: a segment whose size
     /// changed is refused by its size check, whatever else it holds.
-    private func mutate(_ drawn: Kind, _ base: Base, _ rng: inout SeededRandom) -> (Kind, Int, [UInt8], Expectation)? {
+    private func mutate(_ drawn: Kind, _ base: Base, _ rng: inout SplitMix64) -> (Kind, Int, [UInt8], Expectation)? {
         let active = base.files.count - 1
         let file = active > 0 && rng.chance(0.5) ? rng.int(0..<active) : active
         var kind = drawn
@@ -221,7 +218,7 @@ final class TamperCampaign {
         }
         switch kind {
         case .flipByte, .setByte:
-            var bytes = JournalBytes(lines: own).bytes
+            var bytes = JournalLines(lines: own).bytes
             let at = rng.int(0..<bytes.count)
             let old = bytes[at]
             if kind == .flipByte { bytes[at] ^= UInt8(1 << rng.int(0..<8)) } else { bytes[at] = UInt8(rng.int(0x20...0x7E)) }
@@ -250,12 +247,12 @@ final class TamperCampaign {
             let k = rng.int(1..<n)
             guard let forged = rewriteValue(own[k], &rng) else { return nil }
             lines.insert(TamperCampaign.rehashed(forged, previous: lineHash(own[k - 1])), at: k)
-            return result(JournalBytes(lines: lines).bytes, .damage(Int64(first + k) + 2))
+            return result(JournalLines(lines: lines).bytes, .damage(Int64(first + k) + 2))
         case .truncate:
-            let bytes = JournalBytes(lines: own).bytes
+            let bytes = JournalLines(lines: own).bytes
             return result(Array(bytes.prefix(rng.int(0..<bytes.count))))
         case .appendGarbage:
-            var bytes = JournalBytes(lines: own).bytes
+            var bytes = JournalLines(lines: own).bytes
             bytes += rng.chance(0.5) ? Array(own[n - 1].prefix(rng.int(1..<own[n - 1].count))) : rng.bytes(rng.int(1...64))
             return result(bytes)
         case .rewriteValue:
@@ -287,15 +284,15 @@ final class TamperCampaign {
                 for i in k..<all.count { all[i] = TamperCampaign.renumbered(all[i], to: Int64(i) + 1) }
                 TamperCampaign.rehash(&all, from: k)
             }
-            return result(JournalBytes(lines: Array(all[first...])).bytes, .digest(base.digest.seq))
+            return result(JournalLines(lines: Array(all[first...])).bytes, .digest(base.digest.seq))
         }
-        return result(JournalBytes(lines: lines).bytes)
+        return result(JournalLines(lines: lines).bytes)
     }
 
     /// What the report must say for a journal (all its files, in order)
     /// changed without forging hashes.
     private func expectation(_ bytes: [UInt8], _ base: Base) -> Expectation {
-        let mutated = JournalBytes(bytes)
+        let mutated = JournalLines(bytes)
         let original = base.lines
         for (i, line) in mutated.lines.enumerated() where i >= original.count || line != original[i] {
             return .damage(Int64(i) + 1)
@@ -313,7 +310,7 @@ final class TamperCampaign {
     }
 
     /// The line with one value (`value`, `annual_target`, a note or text) changed.
-    private func rewriteValue(_ line: [UInt8], _ rng: inout SeededRandom, sameSize: Bool = false) -> [UInt8]? {
+    private func rewriteValue(_ line: [UInt8], _ rng: inout SplitMix64, sameSize: Bool = false) -> [UInt8]? {
         let text = String(decoding: line, as: UTF8.self)
         for key in ["\"value\":\"", "\"annual_target\":\"", "\"modified\":\"", "\"note\":\"", "\"text\":\"", "\"entity\":\""] {
             guard let range = text.range(of: key) else { continue }
@@ -404,7 +401,7 @@ final class TamperCampaign {
     }
 }
 
-extension JournalBytes {
+extension JournalLines {
     init(lines: [[UInt8]]) {
         self.init([])
         self.lines = lines

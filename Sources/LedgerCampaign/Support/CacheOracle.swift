@@ -7,6 +7,7 @@
 // commands at a fixed clock.
 
 import Foundation
+import LedgerToolSupport
 
 struct CacheOracle {
     let workspace: Workspace
@@ -31,7 +32,7 @@ struct CacheOracle {
         var text = "type,indicator,period,value,reason\n"
         for (id, m) in probe.readings { text += "reading,\(id),\(CacheOracle.period(m)),1,\n" }
         for (id, m) in probe.corrections { text += "correction,\(id),\(CacheOracle.period(m)),777777,probe\n" }
-        try? writeFile(file, text)
+        try? Files.write(file, text)
         let env = ["LEDGER_CLOCK": LedgerTool.fixedClock]
         var commands: [[String]] = []
         if !probe.readings.isEmpty || !probe.corrections.isEmpty { commands.append(["append", "--file", file, "--dry-run"]) }
@@ -42,8 +43,8 @@ struct CacheOracle {
         // The ledger as it is first, so the probe meets the caches as they were left.
         let asIs = commands.map { tool.run($0, ledger: ledger, env: env, timeout: 120) }
         let copy = workspace.path("oracle-\(label)")
-        do { try copyTree(ledger, copy, skip: ["events/.cache"]) } catch { return ["cannot copy the ledger: \(error)"] }
-        defer { removeTree(copy) }
+        do { try Files.copyTree(ledger, copy, skip: ["events/.cache"]) } catch { return ["cannot copy the ledger: \(error)"] }
+        defer { try? Files.removeTree(copy) }
         let fresh = commands.map { tool.run($0, ledger: copy, env: env, timeout: 120) }
         var differences: [String] = []
         for (i, command) in commands.enumerated() {

@@ -4,6 +4,7 @@
 // writers, one line each; a command this build does not have is skipped.
 
 import Foundation
+import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,7 +61,7 @@ public final class LedgerTool: @unchecked Sendable {
     public init(binary: String, scratch: String) {
         self.binary = binary
         self.scratch = scratch
-        makeDirectories(scratch)
+        try? Files.makeDirectories(scratch)
         baseEnvironment = [
             "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
             "LANG": "C",
@@ -78,41 +79,43 @@ public final class LedgerTool: @unchecked Sendable {
         var candidates = [dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent()]
             .map { $0.appendingPathComponent("ledger").path }
         candidates.append(FileManager.default.currentDirectoryPath + "/.build/debug/ledger")
-        return candidates.first { access($0, X_OK) == 0 && !FileManager.default.isDirectoryPath($0) }
+        return candidates.first { access($0, X_OK) == 0 && !Files.isDirectory($0) }
     }
 
     /// Runs `ledger ARGS` on the ledger in `ledger` (LEDGER_DIR).
     @discardableResult
     public func run(_ arguments: [String], ledger: String?, env: [String: String] = [:], timeout: Double = 60,
-                    killAfter: Double? = nil, killWhen: (() -> Bool)? = nil, directory: String? = nil) -> ChildResult {
+                    killAfter: Double? = nil, killWhen: (() -> Bool)? = nil, directory: String? = nil) -> CapturedProcess {
         runBytes(arguments.map { Array($0.utf8) }, ledger: ledger, env: env, timeout: timeout, killAfter: killAfter, killWhen: killWhen,
                  directory: directory)
     }
 
     public func runBytes(_ arguments: [[UInt8]], ledger: String?, env: [String: String] = [:], timeout: Double = 60,
                          killAfter: Double? = nil, killWhen: (() -> Bool)? = nil, directory: String? = nil,
-                         onSpawn: ((pid_t) -> Void)? = nil) -> ChildResult {
+                         onSpawn: ((pid_t) -> Void)? = nil) -> CapturedProcess {
         var environment = baseEnvironment
         if let ledger { environment["LEDGER_DIR"] = ledger }
         for (k, v) in env {
             if v == LedgerTool.unset { environment.removeValue(forKey: k) } else { environment[k] = v }
         }
-        var spec = ChildSpec(executable: binary, byteArguments: arguments, environment: environment)
-        spec.timeout = timeout
-        spec.killAfter = killAfter
-        spec.killWhen = killWhen
+        var spec = ProcessSpec(executable: binary, byteArguments: arguments, environment: environment)
         spec.directory = directory
-        spec.onSpawn = onSpawn
-        return Child.run(spec, scratch: scratch)
+        return capture(spec, WaitLimits(timeout: timeout, killAfter: killAfter, killWhen: killWhen), onSpawn: onSpawn)
     }
 
     /// Runs any program (flock, sh, setpriv) with the base environment.
     public func runProgram(_ path: String, _ arguments: [String], env: [String: String] = [:], timeout: Double = 60,
-                           onSpawn: ((pid_t) -> Void)? = nil) -> ChildResult {
-        var spec = ChildSpec(executable: path, arguments: arguments, environment: baseEnvironment.merging(env) { $1 })
-        spec.timeout = timeout
-        spec.onSpawn = onSpawn
-        return Child.run(spec, scratch: scratch)
+                           onSpawn: ((pid_t) -> Void)? = nil) -> CapturedProcess {
+        capture(ProcessSpec(executable: path, arguments: arguments, environment: baseEnvironment.merging(env) { $1 }),
+                WaitLimits(timeout: timeout), onSpawn: onSpawn)
+    }
+
+    /// Runs `spec` isolated (default signal dispositions, a process group of
+    /// its own, so a kill reaches its children), its output captured under `scratch`.
+    public func capture(_ spec: ProcessSpec, _ limits: WaitLimits, onSpawn: ((pid_t) -> Void)? = nil) -> CapturedProcess {
+        var spec = spec
+        spec.isolated = true
+        return Processes.capture(spec, limits, scratch: scratch, onSpawn: onSpawn)
     }
 
     /// True when this build has `command` (`ledger COMMAND --help` exits 0).
@@ -140,13 +143,13 @@ public final class LedgerTool: @unchecked Sendable {
 
     /// Creates a ledger in `dir`.
     public func initLedger(_ dir: String, entity: String) throws {
-        makeDirectories(dir)
+        try? Files.makeDirectories(dir)
         let r = run(["init", "--entity", entity], ledger: dir)
         guard r.code == 0 else { throw FileError(description: "ledger init failed in \(dir): \(r.summary)") }
     }
 
     /// Appends and returns the acknowledged (seq, hash) pairs, or the failure.
-    public func appendJSON(_ arguments: [String], ledger: String, env: [String: String] = [:]) -> ([(Int64, String)]?, ChildResult) {
+    public func appendJSON(_ arguments: [String], ledger: String, env: [String: String] = [:]) -> ([(Int64, String)]?, CapturedProcess) {
         let r = run(arguments + ["--json"], ledger: ledger, env: env)
         return (r.code == 0 ? LedgerTool.receipts(r.out) : nil, r)
     }
@@ -173,13 +176,6 @@ public final class LedgerTool: @unchecked Sendable {
     }
 }
 
-extension FileManager {
-    func isDirectoryPath(_ path: String) -> Bool {
-        var d: ObjCBool = false
-        return fileExists(atPath: path, isDirectory: &d) && d.boolValue
-    }
-}
-
 /// Which clearly-worded error a failed command printed: its stderr must say
 /// something, in sentences, without a crash report.
 enum Diagnosis {
@@ -187,7 +183,7 @@ enum Diagnosis {
                                "Segmentation fault", "Current stack trace", "Stack dump"]
 
     /// Nil when the message is clear; else what is wrong with it.
-    static func unclear(_ r: ChildResult) -> String? {
+    static func unclear(_ r: CapturedProcess) -> String? {
         let err = r.err
         if let marker = crashMarkers.first(where: { err.contains($0) }) { return "stderr holds a crash report (\(marker))" }
         let lines = err.split(separator: "\n", omittingEmptySubsequences: true)

@@ -6,6 +6,7 @@
 // every later refusal is a real defect and not the echo of a kill.
 
 import Foundation
+import LedgerToolSupport
 
 /// One append a writer makes.
 struct Operation {
@@ -24,7 +25,7 @@ struct Operation {
 
 final class WriterWorkload {
     let writer: Int
-    var rng: SeededRandom
+    var rng: SplitMix64
     let directory: String
     private var indicatorCounter = 0
     private var batchCounter = 0
@@ -41,7 +42,7 @@ final class WriterWorkload {
 
     init(writer: Int, seed: UInt64, directory: String, maxBatchIndicators: Int) {
         self.writer = writer
-        rng = SeededRandom(seed: seed, stream: UInt64(writer) + 1)
+        rng = SplitMix64(seed: seed, stream: UInt64(writer) + 1)
         self.directory = directory
         self.maxBatchIndicators = maxBatchIndicators
     }
@@ -139,7 +140,7 @@ final class WriterWorkload {
             }
         }
         let path = "\(directory)/\(name)"
-        try? writeFile(path, text)
+        try? Files.write(path, text)
         return Operation(kind: .batch, arguments: ["append", "--file", path], events: rows.count, batchName: name,
                          defines: defines, readings: readings)
     }

@@ -1,0 +1,75 @@
+// The store's failures (`StoreError`), in both languages, with the kind
+// of failure each is: damage is integrity (exit 3), the disk and locks are
+// I/O (exit 4).
+
+import LedgerCore
+import LedgerStore
+
+extension Catalogue {
+    /// A store failure: its message and exit code.
+    static func store(_ e: StoreError, paths: LedgerPaths) -> (Localized, FailureKind) {
+        switch e {
+        case .io(let op, let path, let message, let code):
+            let hint: Localized
+            switch code {
+            case 28: hint = Localized(" The disk is full; free space and try again. Nothing was recorded.", " El disco está lleno; libere espacio e intente de nuevo. No se registró nada.")
+            case 13, 1: hint = Localized(" Check the permissions of the ledger directory.", " Revise los permisos del directorio del ledger.")
+            case 30: hint = Localized(" The ledger is on a read-only file system.", " El ledger está en un sistema de archivos de solo lectura.")
+            default: hint = Localized("", "")
+            }
+            return (Localized("cannot \(op) \(paths.display(path)): \(message).\(hint.en)",
+                              "no se puede \(op.spanish) \(paths.display(path)): \(message).\(hint.es)"), .io)
+        case .noLedger(let dir):
+            return (Localized("there is no ledger in \(dir) (no events/journal.jsonl); create one with `ledger init --entity NAME`, or point to it with --ledger DIR.",
+                              "no hay ledger en \(dir) (no existe events/journal.jsonl); cree uno con `ledger init --entity NOMBRE` o indíquelo con --ledger DIR."), .refused)
+        case .ledgerExists(let path):
+            return (Localized("a ledger already exists here (\(paths.display(path))); nothing was changed.",
+                              "ya existe un ledger aquí (\(paths.display(path))); no se cambió nada."), .refused)
+        case .lockTimeout(let path, let seconds):
+            return (Localized("another ledger process has held \(paths.display(path)) for over \(seconds) s; nothing was written. Try again, or find the stuck process (fuser \(path)).",
+                              "otro proceso del ledger retiene \(paths.display(path)) desde hace más de \(seconds) s; no se escribió nada. Intente de nuevo o busque el proceso detenido (fuser \(path))."), .io)
+        case .tornTail(let path, let offset, let bytes, let seq):
+            // Named like damage (file:seq:), so that a report always says which event is first affected.
+            return (Localized("\(paths.display(path)):\(seq): the journal ends in an incomplete event \(seq) (\(bytes) bytes at byte \(offset)), left by a crash mid-append; run `ledger repair` to move it aside, then try again.",
+                              "\(paths.display(path)):\(seq): el diario termina en un evento \(seq) incompleto (\(bytes) bytes en el byte \(offset)), dejado por una caída a mitad de un registro; ejecute `ledger repair` para apartarlo e intente de nuevo."), .integrity)
+        case .damaged(let d):
+            return (Localized("\(paths.display(d.path)):\(d.line): event \(d.line) is damaged: \(d.message). The journal was altered after it was written; restore it from a copy and compare with the published digest.",
+                              "\(paths.display(d.path)):\(d.line): el evento \(d.line) está dañado: \(d.message). El diario se alteró después de escribirse; restáurelo de una copia y compárelo con el resumen publicado."), .integrity)
+        case .digestMismatch(let expected, let found):
+            let f = found ?? "-"
+            return (Localized("the journal does not extend the digest \(expected) (it has \(f) at that seq): history up to it was rewritten.",
+                              "el diario no extiende el resumen \(expected) (en esa secuencia tiene \(f)): se reescribió la historia hasta ese punto."), .integrity)
+        case .snapshotMismatch(let path, let cause):
+            let p = paths.display(path)
+            switch cause {
+            case .fileAltered:
+                return (Localized("\(p) differs from what the journal re-derives, and the journal still holds the history it pins: the snapshot file was altered. Keep it as evidence, move it aside, and rerun `ledger snapshot` with its quarter, --as-of and --plan to write it again.",
+                                  "\(p) difiere de lo que el diario vuelve a derivar, y el diario aún conserva la historia que fija: se alteró el archivo del snapshot. Consérvelo como evidencia, apártelo y vuelva a ejecutar `ledger snapshot` con su trimestre, --as-of y --plan para escribirlo de nuevo."), .integrity)
+            case .journalShorter(let pinned, let head):
+                return (Localized("\(p) was computed from the journal up to event \(pinned), but the journal ends at event \(head): events were removed from the journal. Restore it from a copy.",
+                                  "\(p) se calculó del diario hasta el evento \(pinned), pero el diario termina en el evento \(head): se quitaron eventos del diario. Restáurelo de una copia."), .integrity)
+            case .journalRewritten(let digest, let found):
+                return (Localized("\(p) pins the digest \(digest), but the journal holds \(found) there: the journal's history was rewritten, or the file's digest was edited. Compare with the digest printed on the signed report, and restore the altered side from a copy (`ledger verify --digest \(digest)` tells which journal copy still holds it).",
+                                  "\(p) fija el resumen \(digest), pero el diario tiene \(found) en ese punto: se reescribió la historia del diario o se editó el resumen del archivo. Compárelo con el resumen impreso en el informe firmado y restaure de una copia la parte alterada (`ledger verify --digest \(digest)` indica qué copia del diario aún lo contiene)."), .integrity)
+            }
+        }
+    }
+}
+
+extension String {
+    /// The Spanish verb for an I/O operation named in English.
+    var spanish: String {
+        switch self {
+        case "open": return "abrir"
+        case "write": return "escribir"
+        case "read": return "leer"
+        case "fsync", "fsync directory": return "sincronizar"
+        case "lock": return "bloquear"
+        case "create", "create directory": return "crear"
+        case "rename": return "renombrar"
+        case "truncate": return "truncar"
+        case "stat": return "consultar"
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// How a use case fails. Inside the application layer failures are data:
+// the core's refusals, the store's errors, a form's field errors and the
+// problems below. At its boundary `Failure(describing:)` words them from
+// the catalogue, in both languages, with the kind the CLI turns into an
+// exit code.
+
+import LedgerCore
+import LedgerStore
+
+/// What went wrong, as the contract's exit codes see it.
+public enum FailureKind: Sendable {
+    /// Refused or invalid input; nothing written (exit 1).
+    case refused
+    /// A usage error (exit 2).
+    case usage
+    /// Integrity damage (exit 3).
+    case integrity
+    /// Input/output trouble: disk, permission, lock (exit 4).
+    case io
+}
+
+/// A use case that could not be done, worded for the user.
+public struct Failure: Error, Sendable {
+    public var kind: FailureKind
+    /// One or more lines, each printed after `ledger: `.
+    public var message: Localized
+    /// Lines printed before the message, as they are (one per bad row or finding).
+    public var details: [Localized]
+
+    public init(_ kind: FailureKind, _ message: Localized, details: [Localized] = []) {
+        self.kind = kind
+        self.message = message
+        self.details = details
+    }
+}
+
+/// The application layer's own reasons to refuse or fail.
+public enum Problem: Error, Sendable {
+    /// An append without --actor or $LEDGER_ACTOR.
+    case noActor
+    /// An actor name with control characters or too long.
+    case invalidActor
+    case unknownTimeZone(String)
+    /// The ledger's zone cannot be read, and local time is needed.
+    case timeZoneUnreadable(zone: String, directory: String)
+    /// `--plan` names no plan of the ledger; `plans` are the ones it has.
+    case unknownPlan(String, plans: [String])
+    case unknownOwner(String)
+    /// A snapshot's T that has not passed yet.
+    case asOfNotPassed(Timestamp)
+    /// No indicator of the quarter's year (and plan) by T.
+    case nothingToSnapshot(year: Int, plan: String?, asOf: Timestamp)
+    /// A snapshot file already there with other bytes (evidence; never overwritten).
+    case snapshotDiffers(path: String)
+    /// `verify`: snapshot files that do not re-derive.
+    case snapshotsDiffer([(path: String, cause: SnapshotMismatch)])
+    /// A user's input file that cannot be read.
+    case inputUnreadable(path: String, message: String)
+    case inputTooLarge(path: String)
+    case lineTooLong(path: String, line: Int)
+    /// A batch file's rows or lines that could not be read, before deciding.
+    case malformedBatch(path: String, lines: [(line: Int, problem: BatchProblem)], jsonLines: Bool)
+    case csvUnreadable(path: String, line: Int, message: String)
+    case noTypeColumn(path: String, line: Int)
+    case emptyBatch(path: String)
+    /// Rows of a batch refused (by their fields or by the rules), nothing written.
+    case batchRefused(path: String, rows: Int, problems: [(line: Int, problem: BatchProblem)])
+    /// `import`: the file is not the named layout.
+    case importLayout(path: String, line: Int, message: Localized, format: String, formats: String)
+    /// `import --strict` with findings.
+    case importStrict(path: String, findings: [Localized])
+    case importEmpty(path: String, findings: [Localized])
+    /// The ledger refused events of an import.
+    case importRefused(path: String, total: Int, findings: [Localized], refusals: [(line: String, refusal: Refusal)])
+}
+
+/// What is wrong with one row or line of a batch file.
+public enum BatchProblem: Sendable {
+    case field(FieldError)
+    case refusal(Refusal)
+    case tooManyCells(Int, header: Int)
+    case notAnObject
+    case notJSON(message: String, column: Int)
+    case fieldNotScalar(String)
+}
+
+extension Failure {
+    /// The failure an error stands for, worded; `paths` shows file names as
+    /// the user sees them.
+    public init(describing error: Error, directory: String) {
+        let paths = LedgerPaths(directory: directory)
+        switch error {
+        case let f as Failure: self = f
+        case let r as Refusal: self = Failure(.refused, Catalogue.refusal(r) + Catalogue.nothingWrittenAfterSentence)
+        case let f as FieldError: self = Failure(f.isMissing ? .usage : .refused, Catalogue.field(f) + Catalogue.nothingWrittenAfterClause)
+        case let s as StoreError:
+            let (message, kind) = Catalogue.store(s, paths: paths)
+            self = Failure(kind, message)
+        case let p as Problem: self = Catalogue.problem(p, paths: paths)
+        default: self = Failure(.io, Localized(both: "\(error)"))
+        }
+    }
+}

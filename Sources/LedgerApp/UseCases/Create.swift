@@ -1,0 +1,44 @@
+// `init`: creates the ledger (its folders and the first event, which opens
+// it with the entity's name, time zone and status bands).
+
+import LedgerCore
+import LedgerStore
+
+/// What `init` is given, as the user wrote it.
+public struct LedgerOpening: Sendable {
+    public var entity: String?
+    public var timeZone: String?
+    public var green: String?
+    public var yellow: String?
+    public var ceiling: String?
+
+    public init(entity: String?, timeZone: String? = nil, green: String? = nil, yellow: String? = nil, ceiling: String? = nil) {
+        self.entity = entity
+        self.timeZone = timeZone
+        self.green = green
+        self.yellow = yellow
+        self.ceiling = ceiling
+    }
+}
+
+extension Session {
+    /// Creates the ledger; returns the entity's name and the first event's receipt.
+    public func create(_ opening: LedgerOpening, actor: String?) throws -> (entity: String, receipt: ChainHead) {
+        let author = try author(actor)
+        let zoneName = opening.timeZone ?? "UTC"
+        guard TimeZoneRules.load(zoneName) != nil else { throw Problem.unknownTimeZone(zoneName) }
+        var bands = StatusBands.standard
+        func number(_ text: String?, _ name: String) throws -> DecimalNumber? {
+            guard let t = text?.trimmingSpaces, !t.isEmpty else { return nil }
+            return try FieldValues.number(t, name)
+        }
+        if let g = try number(opening.green, "green") { bands.green = g }
+        if let y = try number(opening.yellow, "yellow") { bands.yellow = y }
+        bands.ceiling = try number(opening.ceiling, "ceiling")
+        guard let entity = opening.entity?.trimmingSpaces, !entity.isEmpty else { throw Refusal.emptyField("entity") }
+        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands)
+        if case .failure(let r) = Decider.decide(.open(settings), facts: LedgerState()) { throw r }
+        let receipt = try ledger.create(settings, by: author, clock: host.now)
+        return (entity, receipt.head)
+    }
+}

@@ -1,0 +1,21 @@
+// `seal`: moves the whole batches recorded before a boundary into a sealed
+// segment file, bytes unchanged; the chain continues (FORMAT.md).
+
+import LedgerCore
+import LedgerStore
+
+/// What `seal` did.
+public struct SealResult: Sendable {
+    public var segment: SegmentRecord
+    public var receipt: ChainHead
+}
+
+extension Session {
+    /// Seals what was recorded before `boundary`; nil when there is nothing new to seal.
+    public func seal(before boundary: TimeSpec, actor: String?) throws -> (boundary: Timestamp, result: SealResult?) {
+        let at = try instant(boundary)
+        let author = try author(actor)
+        guard let outcome = try ledger.seal(before: at, by: author, clock: host.now) else { return (at, nil) }
+        return (at, SealResult(segment: outcome.segment, receipt: outcome.receipt.head))
+    }
+}

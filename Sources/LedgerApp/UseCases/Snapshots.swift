@@ -1,0 +1,158 @@
+// `snapshot`: the quarter view as it stood at T, written under snapshots/
+// as JSON, CSV and a printable HTML page, each naming the journal head it
+// was computed from. The same request, later or elsewhere, writes the same
+// bytes; `verify` re-derives every snapshot through the same deriver, so
+// what it compares is exactly what `snapshot` wrote.
+
+import LedgerCore
+import LedgerStore
+import LedgerReports
+
+/// What `snapshot` wrote.
+public struct SnapshotOutcome: Sendable {
+    /// Each file as the user sees its path, and whether it is new (else it
+    /// was there with the same bytes).
+    public var files: [(path: String, isNew: Bool)]
+    public var quarter: Period
+    /// T in the ledger's zone, and the zone's name.
+    public var localAsOf: String
+    public var zone: String
+    /// The journal head the snapshot was computed from.
+    public var head: ChainHead
+}
+
+extension Session {
+    /// Writes the snapshot of `quarter` as of `asOf` (default: the time of
+    /// the last event recorded) for `plan` (nil: every plan), the page in `language`.
+    public func snapshot(_ quarter: Period, asOf spec: TimeSpec?, plan: String?, language: Language) throws -> SnapshotOutcome {
+        let explicit = try cut(spec)
+        // Only the quarter's fiscal year is folded (the snapshot shows nothing else).
+        let (latest, _) = try state(cut: nil, years: [quarter.year])
+        try checkScope(ReportScope(plan: plan), latest)
+        // T must be a time whose history can no longer change: at or before
+        // the last event, or already past (later events are recorded after now).
+        let asOf = explicit ?? latest.head.at
+        if asOf > latest.head.at && asOf >= host.now() { throw Problem.asOfNotPassed(asOf) }
+        let key = SnapshotKey(quarter: quarter, plan: plan, asOf: asOf)
+        let deriver = SnapshotDeriver(session: self)
+        if asOf == latest.head.at { deriver.remember(latest, at: asOf, year: quarter.year) }
+        guard let snapshot = try deriver.snapshot(key) else {
+            throw Problem.nothingToSnapshot(year: quarter.year, plan: plan, asOf: asOf)
+        }
+        // Check every file before writing any: an existing file with other
+        // bytes is evidence (of an edited snapshot or journal), never overwritten.
+        var files: [(name: String, bytes: [UInt8], isNew: Bool)] = []
+        for kind in [SnapshotKind.json, .csv, .html(language)] {
+            let name = SnapshotFileName(key: key, kind: kind).text
+            let bytes = Array(SnapshotReport.render(snapshot, kind).utf8)
+            let existing = try ledger.readSnapshot(name)
+            if let existing, existing != bytes { throw Problem.snapshotDiffers(path: display(ledger.snapshotPath(name))) }
+            files.append((name, bytes, existing == nil))
+        }
+        for f in files where f.isNew { try ledger.writeSnapshot(f.name, f.bytes) }
+        return SnapshotOutcome(files: files.map { (display(ledger.snapshotPath($0.name)), $0.isNew) }, quarter: quarter,
+                               localAsOf: snapshot.clock.iso(asOf), zone: snapshot.clock.zone, head: snapshot.view.head)
+    }
+}
+
+/// Computes snapshots from the journal, reading the state once per
+/// distinct T and year.
+final class SnapshotDeriver {
+    let session: Session
+    private var states: [Cut: LedgerState] = [:]
+    private var clocks: [String: LocalClock] = [:]
+
+    private struct Cut: Hashable {
+        var at: Timestamp
+        var year: Int
+    }
+
+    init(session: Session) { self.session = session }
+
+    /// Records a state (of `year`'s indicators) already read for the cut `t`.
+    func remember(_ state: LedgerState, at t: Timestamp, year: Int) { states[Cut(at: t, year: year)] = state }
+
+    func state(at t: Timestamp, year: Int) throws -> LedgerState {
+        let key = Cut(at: t, year: year)
+        if let s = states[key] { return s }
+        let (s, _) = try session.state(cut: t, years: [year])
+        states[key] = s
+        return s
+    }
+
+    /// The snapshot of `key`, or nil when the quarter had no indicators by its T.
+    func snapshot(_ key: SnapshotKey) throws -> Snapshot? {
+        let state = try state(at: key.asOf, year: key.quarter.year)
+        return Snapshot.make(key, state: state, clock: try clock(state.settings?.timeZone ?? "UTC"))
+    }
+
+    /// The ledger's zone, from the system's tz database. A snapshot shows T
+    /// in local time, so a missing zone is an error, never a silent UTC.
+    func clock(_ zone: String) throws -> LocalClock {
+        if let c = clocks[zone] { return c }
+        guard let rules = TimeZoneRules.load(zone) else {
+            throw Problem.timeZoneUnreadable(zone: zone, directory: TimeZoneRules.databaseDirectory)
+        }
+        let c = LocalClock(zone: zone) { t in
+            let us = t.microseconds
+            return rules.offset(atUTC: us >= 0 ? us / 1_000_000 : (us - 999_999) / 1_000_000)
+        }
+        clocks[zone] = c
+        return c
+    }
+}
+
+/// `verify`'s part for snapshots: every file in snapshots/ whose name this
+/// ledger writes is re-derived from the journal and compared byte for byte;
+/// other files (a README, .gitkeep) are left alone.
+enum SnapshotAudit {
+    struct File {
+        var name: String
+        var parsed: SnapshotFileName
+        var bytes: [UInt8]
+        /// The journal head the file says it was computed from.
+        var pinned: (seq: Int64, hash: Digest256)?
+    }
+
+    /// The snapshot files, read before the chain is scanned so that one pass
+    /// over the journal also collects the hashes of the events they pin.
+    static func load(_ ledger: Ledger) throws -> [File] {
+        try ledger.snapshotFileNames().compactMap { name in
+            guard let parsed = SnapshotFileName(name), let bytes = try ledger.readSnapshot(name) else { return nil }
+            return File(name: name, parsed: parsed, bytes: bytes, pinned: SnapshotReport.pinnedDigest(bytes, parsed.kind))
+        }
+    }
+
+    /// The files whose bytes differ from what the journal re-derives, with
+    /// the side that was altered. `head` is the journal's last event and
+    /// `hashes` the journal's hashes at the seqs the files pin.
+    static func mismatches(_ files: [File], _ deriver: SnapshotDeriver, head: ChainHead,
+                           hashes: [Int64: Digest256]) throws -> [(path: String, cause: SnapshotMismatch)] {
+        var derived: [SnapshotKey: Snapshot?] = [:]
+        var out: [(String, SnapshotMismatch)] = []
+        for f in files {
+            let key = f.parsed.key
+            if derived[key] == nil { derived[key] = .some(try deriver.snapshot(key)) }
+            let snapshot = derived[key]!
+            if let snapshot, Array(SnapshotReport.render(snapshot, f.parsed.kind).utf8) == f.bytes { continue }
+            let cause: SnapshotMismatch
+            if let p = f.pinned {
+                let digest = "\(p.seq):\(p.hash.hex)"
+                if p.seq > head.seq {
+                    cause = .journalShorter(pinned: p.seq, head: head.seq)
+                } else if let h = hashes[p.seq], h != p.hash {
+                    cause = .journalRewritten(digest: digest, found: "\(p.seq):\(h.hex)")
+                } else if let at = snapshot?.view.head, at.seq != p.seq || at.hash != p.hash {
+                    // Same event, but the journal now holds other events recorded by T after it.
+                    cause = .journalRewritten(digest: digest, found: at.digest)
+                } else {
+                    cause = .fileAltered
+                }
+            } else {
+                cause = .fileAltered
+            }
+            out.append((deriver.session.ledger.snapshotPath(f.name), cause))
+        }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+// The CLI's words for usage errors (exit 2): an unknown option, a missing
+// value, a time or quarter that cannot be read.
+
+import LedgerCore
+
+enum Usage {
+    static func unknownOption(_ token: String) -> Localized {
+        Localized("unknown option \(token.clipped)", "opción desconocida \(token.clipped)")
+    }
+    static func unknownOption(_ name: String, of command: String) -> Localized {
+        Localized("unknown option --\(name.clipped) for \(command)", "opción desconocida --\(name.clipped) para \(command)")
+    }
+    static func needsValue(_ name: String, _ placeholder: String) -> Localized {
+        Localized("--\(name) needs a value (\(placeholder))", "--\(name) necesita un valor (\(placeholder))")
+    }
+    static func takesNoValue(_ name: String) -> Localized { Localized("--\(name) takes no value", "--\(name) no lleva valor") }
+    static func givenTwice(_ name: String) -> Localized { Localized("--\(name) is given twice", "--\(name) aparece dos veces") }
+    static func missingOption(_ name: String, _ placeholder: String?) -> Localized {
+        Localized("missing --\(name) \(placeholder ?? "")", "falta --\(name) \(placeholder ?? "")")
+    }
+    static func unexpected(_ argument: String) -> Localized {
+        Localized("unexpected argument \(argument.clipped)", "argumento inesperado \(argument.clipped)")
+    }
+    static let missingArgument = Localized("missing argument", "falta un argumento")
+    static let jsonAndCSV = Localized("choose --json or --csv, not both", "elija --json o --csv, no ambos")
+
+    static func notATime(_ option: String, _ text: String) -> Localized {
+        Localized("--\(option) \"\(text.clipped)\" is not a date (2017-04-10) or a timestamp (2017-04-10T15:30:00Z)",
+                  "--\(option) \"\(text.clipped)\" no es una fecha (2017-04-10) ni una fecha y hora (2017-04-10T15:30:00Z)")
+    }
+    static func notAQuarter(_ text: String) -> Localized {
+        Localized("\(text.clipped) is not a quarter; write it as 2017-Q1", "\(text.clipped) no es un trimestre; escríbalo como 2017-Q1")
+    }
+    static let throughNotAMonth = Localized("--through takes a month such as 2017-03", "--through lleva un mes como 2017-03")
+    static let quarterOptionNotAQuarter = Localized("--quarter takes a quarter such as 2017-Q1", "--quarter lleva un trimestre como 2017-Q1")
+    static let fromAfterTo = Localized("--from must not be after --to", "--from no debe ser posterior a --to")
+    static func notAnEventType(_ t: String) -> Localized {
+        Localized("--type \(t.clipped) is not an event type (indicator, target, reading, correction, observation, budget, close)",
+                  "--type \(t.clipped) no es un tipo de evento (indicator, target, reading, correction, observation, budget, close)")
+    }
+    static let digestSyntax = Localized("--digest takes SEQ:HASH as printed by `ledger digest` (e.g. 42:9f2c…, 64 hex digits)",
+                                        "--digest lleva SEQ:HASH tal como lo imprime `ledger digest` (p. ej. 42:9f2c…, 64 dígitos hex)")
+    static let sealYear = Localized("--year takes a year such as 2017", "--year lleva un año como 2017")
+    static let sealWhich = Localized("give --year YYYY or --before T", "indique --year YYYY o --before T")
+    static func exportSubject(_ what: String) -> Localized {
+        Localized("export takes journal or state, not \(what.clipped)", "export lleva journal o state, no \(what.clipped)")
+    }
+    static func unknownFormat(_ text: String, _ formats: String) -> Localized {
+        Localized("unknown format \(text.clipped); use one of \(formats)", "formato desconocido \(text.clipped); use uno de \(formats)")
+    }
+    static func monthNotAMonth(_ m: String) -> Localized {
+        Localized("--month \(m.clipped) is not a month such as 2017-02", "--month \(m.clipped) no es un mes como 2017-02")
+    }
+    static let monthOnlyPOA = Localized("--month applies to poa-report only", "--month solo se aplica a poa-report")
+    static let planName = Localized("--plan must be a name without line breaks", "--plan debe ser un nombre sin saltos de línea")
+
+    // Whole lines, printed around a usage error.
+    static let usagePrefix = Localized("Usage: ", "Uso: ")
+    static func seeHelp(_ command: String) -> Localized {
+        Localized("See `ledger \(command) --help`.", "Vea `ledger \(command) --help`.")
+    }
+    static let missingCommand = Localized("ledger: missing command.", "ledger: falta el comando.")
+    static func unknownCommand(_ name: String) -> Localized {
+        Localized("ledger: unknown command \(name.clipped); run `ledger help` for the list.",
+                  "ledger: comando desconocido \(name.clipped); ejecute `ledger help` para ver la lista.")
+    }
+    static func noHelpFor(_ name: String) -> Localized {
+        Localized("ledger help: no command named \(name.clipped); run `ledger help` for the list.",
+                  "ledger help: no hay un comando llamado \(name.clipped); ejecute `ledger help` para ver la lista.")
+    }
+    static let badClock = Localized("LEDGER_CLOCK must be a full timestamp such as 2017-02-06T10:00:00-06:00.",
+                                    "LEDGER_CLOCK debe ser una fecha y hora completa como 2017-02-06T10:00:00-06:00.")
+    static let badLanguage = "ledger: --lang must be es or en."
+}

@@ -1,0 +1,99 @@
+// The CLI's words for what it prints when a command succeeds, and for the
+// overview's headings. Usage errors are in Usage.swift; refusals and
+// failures in the application layer's catalogue (Sources/LedgerApp/Catalogue).
+
+import LedgerCore
+import LedgerApp
+
+enum Words {
+    // MARK: Help
+
+    static let tagline = Localized("ledger: an append-only, tamper-evident ledger of POA/POI progress",
+                                   "ledger: diario de avance del POA/POI, solo de adición y a prueba de alteraciones")
+    static let commandsHeading = Localized("Commands:", "Comandos:")
+    static let optionsHeading = Localized("Options:", "Opciones:")
+    static let examplesHeading = Localized("Examples:", "Ejemplos:")
+    static let helpOnACommand = Localized("Help on a command: ledger help COMMAND, or ledger COMMAND --help.",
+                                          "Ayuda de un comando: ledger help COMANDO, o ledger COMANDO --help.")
+    static let exitCodes = Localized("Exit codes: 0 done; 1 refused (nothing written); 2 usage; 3 integrity; 4 I/O.",
+                                     "Códigos de salida: 0 hecho; 1 rechazado (nada escrito); 2 uso; 3 integridad; 4 E/S.")
+
+    // MARK: Writing
+
+    /// `SEQ HASH`: the receipt of one event.
+    static func receipt(_ head: ChainHead) -> String { "\(head.seq) \(head.hash.hex)" }
+
+    static func created(_ entity: String, in directory: String) -> Localized {
+        Localized("Ledger created for \(entity) in \(directory).", "Ledger creado para \(entity) en \(directory).")
+    }
+    static func appended(_ count: Int, from first: Int64, to last: Int64) -> Localized {
+        Localized("appended \(count) events, seq \(first) to \(last)", "registrados \(count) eventos, secuencias \(first) a \(last)")
+    }
+    static let wouldAppendOne = Localized("The event would be appended. Nothing was written (--dry-run).",
+                                          "El evento se registraría. No se escribió nada (--dry-run).")
+    static func wouldAppendRows(_ rows: Int) -> Localized {
+        Localized("\(rows) rows checked; all would be appended. Nothing was written (--dry-run).",
+                  "\(rows) filas revisadas; todas se registrarían. No se escribió nada (--dry-run).")
+    }
+    static let dryRun = Localized("Nothing was written (--dry-run).", "No se escribió nada (--dry-run).")
+
+    static func sealed(_ s: SegmentRecord) -> Localized {
+        Localized("sealed events \(s.firstSeq) to \(s.lastSeq) (\(s.bytes) bytes) into events/\(s.file); SHA-256 \(s.sha256.hex).",
+                  "sellados los eventos \(s.firstSeq) a \(s.lastSeq) (\(s.bytes) bytes) en events/\(s.file); SHA-256 \(s.sha256.hex).")
+    }
+    static func nothingToSeal(_ boundary: Timestamp) -> Localized {
+        Localized("nothing to seal: no whole batch recorded before \(boundary) is outside the sealed segments.",
+                  "nada que sellar: ningún lote completo registrado antes de \(boundary) queda fuera de los segmentos sellados.")
+    }
+
+    // MARK: Integrity
+
+    static func chainIntactSinceSealed(_ count: Int64, segments: Int, through: Int64) -> Localized {
+        Localized("ok: \(count) events since the sealed segments, chain intact; \(segments) sealed segment(s) up to event \(through) present (re-hash them with --all).",
+                  "ok: \(count) eventos desde los segmentos sellados, cadena íntegra; \(segments) segmento(s) sellado(s) hasta el evento \(through) presentes (recalcúlelos con --all).")
+    }
+    static func chainIntact(_ count: Int64) -> Localized {
+        Localized("ok: \(count) events, chain intact.", "ok: \(count) eventos, cadena íntegra.")
+    }
+    static func extendsDigest(_ seq: Int64) -> Localized {
+        Localized("ok: the journal extends the digest at seq \(seq).", "ok: el diario extiende el resumen en la secuencia \(seq).")
+    }
+    static func snapshotsRederived(_ n: Int) -> Localized {
+        Localized("ok: \(n) snapshot file\(n == 1 ? "" : "s") re-derived byte for byte.",
+                  "ok: \(n) archivo\(n == 1 ? "" : "s") de snapshot vuelto\(n == 1 ? "" : "s") a derivar byte por byte.")
+    }
+    static let entityLabel = Localized("entity: ", "ente: ")
+    static func events(_ head: ChainHead) -> Localized {
+        Localized("events: \(head.seq), last recorded \(head.at)", "eventos: \(head.seq), último registrado \(head.at)")
+    }
+    static func repaired(_ bytes: Int64, keptAt: String, head: Int64) -> Localized {
+        Localized("moved \(bytes) torn bytes to \(keptAt); the journal ends at seq \(head).",
+                  "se apartaron \(bytes) bytes incompletos a \(keptAt); el diario termina en la secuencia \(head).")
+    }
+    static func nothingToRepair(_ head: Int64) -> Localized {
+        Localized("nothing to repair; the journal ends at seq \(head).", "nada que reparar; el diario termina en la secuencia \(head).")
+    }
+
+    // MARK: Snapshots
+
+    static let written = Localized("written:   ", "escrito:    ")
+    static let unchanged = Localized("unchanged: ", "sin cambio: ")
+    static func snapshotSummary(_ o: SnapshotOutcome) -> Localized {
+        Localized("\(o.quarter) as of \(o.localAsOf) (\(o.zone)), from the journal up to event \(o.head.seq):",
+                  "\(o.quarter) al \(o.localAsOf) (\(o.zone)), del diario hasta el evento \(o.head.seq):")
+    }
+
+    // MARK: Import
+
+    static func importSummary(_ o: ImportOutcome, path: String) -> Localized {
+        let indicators = o.eventCounts.first { $0.type == "indicator" }?.count ?? 0
+        let byType = o.eventCounts.map { "\($0.count) \($0.type)" }.joined(separator: ", ")
+        let kinds = o.findingCounts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+        let refused = o.findings.filter { !$0.imported }.count
+        let en = "\(path): \(indicators) indicators defined, \(o.events) events (\(byType)); \(o.findings.count) findings"
+            + (kinds.isEmpty ? "" : " (\(kinds))") + (refused > 0 ? ", \(refused) of them about values left out" : "") + "."
+        let es = "\(path): \(indicators) indicadores definidos, \(o.events) eventos (\(byType)); \(o.findings.count) hallazgos"
+            + (kinds.isEmpty ? "" : " (\(kinds))") + (refused > 0 ? ", \(refused) de ellos sobre valores que no se importaron" : "") + "."
+        return Localized(en, es)
+    }
+}

@@ -1,0 +1,91 @@
+// `ledger append --file F`: a batch (CSV or JSON lines) appended all or
+// nothing; `ledger append TYPE ...` is one of its subcommands, one file
+// each beside this one, their flags made from the application layer's
+// event forms (the same declarations a batch file's columns are read by).
+
+import LedgerCore
+import LedgerApp
+
+enum AppendCommand {
+    static let definition = CommandDefinition(spec: CommandSpec(
+        name: "append",
+        abstract: Localized("record one event, or a batch file of them (all rows or none)",
+                            "registra un evento, o un archivo con varios (todas las filas o ninguna)"),
+        usage: "ledger append indicator|target|reading|correction|observation|budget|close ... | ledger append --file F [--dry-run]",
+        options: [
+            OptionSpec("file", "F", "a CSV or JSON-lines batch: a type column plus the flag names",
+                       "un lote CSV o JSON por líneas: una columna type más los nombres de las opciones", required: true),
+            OptionSpec("dry-run", nil, "check every row, write nothing", "revisa cada fila sin escribir nada"),
+            OptionSpec("json", nil, "print the result as JSON", "imprime el resultado como JSON"),
+        ],
+        examples: [
+            "ledger append reading --indicator MED-2017 --period 2017-02 --value 262 --actor ana",
+            "ledger append --file readings-2017-03.csv --actor ana",
+            "ledger append --file batch.jsonl --dry-run --actor ana",
+        ],
+        discussion: Localized(
+            "A batch file has a header (CSV) or keys (JSON lines) named like the flags, plus `type` (indicator, target, reading, correction, observation, budget, close). Every bad row is reported with its line number, and nothing is written unless all rows are good.",
+            "Un lote tiene un encabezado (CSV) o claves (JSON por líneas) con los nombres de las opciones, más `type` (indicator, target, reading, correction, observation, budget, close). Cada fila mala se informa con su número de línea y no se escribe nada salvo que todas sean correctas.")),
+        subcommands: [AppendIndicator.definition, AppendTarget.definition, AppendReading.definition, AppendCorrection.definition,
+                      AppendObservation.definition, AppendBudget.definition, AppendClose.definition],
+        run: run)
+
+    static func run(_ call: Invocation) throws {
+        let dryRun = call.arguments.has("dry-run")
+        let outcome = try call.session.appendBatch(file: call.arguments.value("file")!, actor: call.actor, dryRun: dryRun)
+        if dryRun {
+            call.console.say(Words.wouldAppendRows(outcome.rows))
+        } else {
+            printReceipts(outcome.receipts, call)
+        }
+    }
+
+    /// `SEQ HASH` of one event; a count and the last receipt of several;
+    /// with --json, every receipt.
+    static func printReceipts(_ receipts: [ChainHead], _ call: Invocation) {
+        if call.arguments.has("json") {
+            var w = JSONWriter()
+            w.raw("{\"appended\":[")
+            for (i, r) in receipts.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"seq\":"); w.int(r.seq)
+                w.raw(",\"hash\":"); w.string(r.hash.hex)
+                w.raw(",\"at\":"); w.string(r.at.description)
+                w.raw("}")
+            }
+            w.raw("]}")
+            call.console.print(w.text)
+            return
+        }
+        if receipts.count == 1 {
+            call.console.print(Words.receipt(receipts[0]))
+        } else if let first = receipts.first, let last = receipts.last {
+            call.console.say(Words.appended(receipts.count, from: first.seq, to: last.seq))
+            call.console.print(Words.receipt(last))
+        }
+    }
+}
+
+/// An `append TYPE` subcommand: its flags are the event form's fields.
+enum AppendEvent {
+    static let common = [
+        OptionSpec("dry-run", nil, "check, write nothing", "revisa sin escribir nada"),
+        OptionSpec("json", nil, "print seq, hash and time as JSON", "imprime secuencia, hash y hora como JSON"),
+    ]
+
+    static func definition(_ form: EventForm, abstract: Localized, usage: String, examples: [String]) -> CommandDefinition {
+        let options = form.fields.map { OptionSpec($0.name, $0.placeholder, $0.help, required: $0.isRequired) } + common
+        return CommandDefinition(spec: CommandSpec(name: "append \(form.name)", abstract: abstract, usage: usage, options: options, examples: examples)) { call in
+            // A flag without value (--post-close) reads as "true".
+            var values = call.arguments.values(of: form.fields.map(\.name))
+            for f in form.fields where f.placeholder == nil && values[f.name] != nil { values[f.name] = "true" }
+            let dryRun = call.arguments.has("dry-run")
+            let receipts = try call.session.append(form, values: values, actor: call.actor, dryRun: dryRun)
+            if dryRun {
+                call.console.say(Words.wouldAppendOne)
+            } else {
+                AppendCommand.printReceipts(receipts, call)
+            }
+        }
+    }
+}

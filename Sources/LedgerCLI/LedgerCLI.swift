@@ -1,0 +1,134 @@
+// The entry point: finds the command a line names, parses its arguments,
+// runs it, and is the one place where failures become messages on stderr
+// and exit codes.
+
+import LedgerCore
+import LedgerApp
+
+public enum LedgerCLI {
+    /// Every command, in the order help lists them (subcommands under their parent).
+    static let commands: [CommandDefinition] = [
+        InitCommand.definition,
+        AppendCommand.definition,
+        VerifyCommand.definition,
+        DigestCommand.definition,
+        RepairCommand.definition,
+        SealCommand.definition,
+        StatusCommand.definition,
+        QuarterCommand.definition,
+        SnapshotCommand.definition,
+        HistoryCommand.definition,
+        LogCommand.definition,
+        ReplayCommand.definition,
+        DiffCommand.definition,
+        ExportCommand.definition,
+        ImportCommand.definition,
+    ]
+
+    /// The command with this full name ("append reading"), if any.
+    static func command(named name: String) -> CommandDefinition? {
+        commands.flatMap(\.all).first { $0.spec.name == name }
+    }
+
+    /// Runs `arguments` (without the program name) and returns the exit code.
+    public static func run(_ arguments: [String], environment: [String: String], console: Console) -> Int32 {
+        // Flush on every way out, the first one included.
+        defer { console.out.flush(); console.err.flush() }
+        guard let language = GlobalOptions.language(arguments, environment: environment) else {
+            console.error(Usage.badLanguage)
+            return ExitCode.usage.rawValue
+        }
+        console.language = language
+
+        // The command: the first word that is not an option or a global
+        // option's value; a word right after it that names one of its
+        // subcommands descends to that subcommand.
+        var rest: [String] = []
+        var found: CommandDefinition?
+        var unknown: String?
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if found == nil, unknown == nil, let global = GlobalOptions.named(a), global.value != nil, !a.contains("=") {
+                rest.append(a)
+                if i + 1 < arguments.count { rest.append(arguments[i + 1]) }
+                i += 2
+                continue
+            }
+            if found == nil, unknown == nil, !a.hasPrefix("-") {
+                if a == "help" {
+                    return help(Array(arguments[(i + 1)...]).filter { !$0.hasPrefix("-") }, console: console)
+                }
+                guard var command = commands.first(where: { $0.spec.name == a }) else { unknown = a; i += 1; continue }
+                while i + 1 < arguments.count, let sub = command.subcommand(arguments[i + 1]) {
+                    command = sub
+                    i += 1
+                }
+                found = command
+            } else {
+                rest.append(a)
+            }
+            i += 1
+        }
+        if let unknown {
+            console.error(Usage.unknownCommand(unknown))
+            return ExitCode.usage.rawValue
+        }
+        guard let command = found else {
+            if rest.contains("--version") { console.print("ledger 1.0 (journal format \(EventCodec.formatVersion))"); return 0 }
+            if rest.contains("--help") || rest.contains("-h") {
+                console.print(Help.overview(language))
+                return ExitCode.success.rawValue
+            }
+            console.error(Usage.missingCommand.text(language) + "\n\n" + Help.overview(language))
+            return ExitCode.usage.rawValue
+        }
+        return execute(command, rest, environment: environment, console: console)
+    }
+
+    /// `ledger help [COMMAND]`.
+    static func help(_ words: [String], console: Console) -> Int32 {
+        guard !words.isEmpty else {
+            console.print(Help.overview(console.language))
+            return ExitCode.success.rawValue
+        }
+        let name = words.joined(separator: " ")
+        guard let command = command(named: name) else {
+            console.error(Usage.noHelpFor(name))
+            return ExitCode.usage.rawValue
+        }
+        console.print(Help.command(command.spec, language: console.language))
+        return ExitCode.success.rawValue
+    }
+
+    static func execute(_ command: CommandDefinition, _ tokens: [String], environment: [String: String], console: Console) -> Int32 {
+        let spec = command.spec
+        let l = console.language
+        func usageError(_ message: Localized, seeHelp: Bool) -> Int32 {
+            console.error("ledger \(spec.name): " + message.text(l) + ".")
+            console.error(Usage.usagePrefix.text(l) + spec.usage)
+            if seeHelp { console.error(Usage.seeHelp(spec.name)) }
+            return ExitCode.usage.rawValue
+        }
+        var parsed: ParsedArguments?
+        do {
+            let arguments = try ArgumentParser.parse(tokens, spec: spec)
+            parsed = arguments
+            if arguments.has("help") {
+                console.print(Help.command(spec, language: l))
+                return ExitCode.success.rawValue
+            }
+            try command.run(try Invocation(console: console, environment: environment, arguments: arguments))
+            return ExitCode.success.rawValue
+        } catch let e as UsageError {
+            return usageError(e.message, seeHelp: true)
+        } catch let e as FieldError where e.isMissing {
+            return usageError(Catalogue.field(e), seeHelp: false)
+        } catch {
+            let failure = Failure(describing: error, directory: Invocation.directory(parsed, environment))
+            for line in failure.details { console.error(line) }
+            console.error("ledger: " + failure.message.text(l))
+            return ExitCode(failure.kind).rawValue
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// A ledger for use-case tests: a session over fresh storage, a clock the
+// test moves, and the seed-000 indicator INSTALACION DE MEDIDORES.
+
+import Foundation
+import XCTest
+import LedgerCore
+@testable import LedgerApp
+
+/// A clock a test sets; every session made by the fixture reads it.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Timestamp
+    init(_ start: String) { value = Timestamp(parsing: start)! }
+    var now: Timestamp { lock.lock(); defer { lock.unlock() }; return value }
+    func set(_ text: String) { lock.lock(); value = Timestamp(parsing: text)!; lock.unlock() }
+}
+
+final class AppFixture {
+    let directory: String
+    let clock: TestClock
+    let session: Session
+
+    init(clock start: String = "2017-01-02T09:00:00-06:00") throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-app-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let clock = TestClock(start)
+        self.clock = clock
+        session = Session(directory: directory, host: Host(now: { clock.now }, account: { "tester" }))
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    /// Appends one event of `form` at `time`.
+    @discardableResult
+    func append(_ form: EventForm, at time: String, _ values: [String: String], actor: String = "ana") throws -> ChainHead {
+        clock.set(time)
+        return try session.append(form, values: values, actor: actor, dryRun: false)[0]
+    }
+
+    /// A ledger with MED (300 a month, owner 307, plan POA 2017).
+    static func medidores() throws -> AppFixture {
+        let f = try AppFixture()
+        _ = try f.session.create(LedgerOpening(entity: "COMAPA Gerencia Comercial", timeZone: "America/Mexico_City"), actor: "ana")
+        try f.append(.indicator, at: "2017-01-02T09:00:01-06:00", [
+            "id": "MED", "name": "INSTALACION DE MEDIDORES", "unit": "MEDIDORES", "year": "2017", "annual-target": "3600",
+            "monthly-targets": "300,300,300,300,300,300,300,300,300,300,300,300", "owner": "307",
+            "owner-name": "COORDINACION DE MEDIDORES", "plan": "POA 2017",
+        ])
+        return f
+    }
+
+    /// A file in the fixture's directory with `text`.
+    func file(_ name: String, _ text: String) throws -> String {
+        let path = directory + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    }
+}

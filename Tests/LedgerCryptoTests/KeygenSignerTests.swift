@@ -1,0 +1,137 @@
+// Signing with a key file through ssh-keygen, the key-file rules (too-open
+// permissions refused before ssh-keygen runs, `.pub` means the agent), and
+// the process spawning underneath (large input and output, exit codes, a
+// child that ignores its input).
+import Foundation
+import LedgerCrypto
+@testable import LedgerSigning
+import XCTest
+
+final class KeygenSignerTests: XCTestCase {
+    let namespace = "ledger"
+
+    func testSignsWithTheKeyFile() throws {
+        let ssh = try OpenSSH()
+        let directory = try TemporaryDirectory()
+        let keyPath = try ssh.makeKey(in: directory)
+        let signer = try KeygenSigner(keyFile: keyPath, keygen: ssh.keygen)
+        let key = try SSHPublicKey(line: try directory.read("id_ed25519.pub"))
+        XCTAssertEqual(signer.publicKey, key)
+        let seed = try OpenSSH.seed(fromPrivateKeyFile: keyPath)
+        for message in [[UInt8](), Array("una lectura".utf8), [UInt8](repeating: 0x61, count: 1 << 20)] {
+            let signature = try signer.sign(message: message, namespace: namespace)
+            XCTAssertTrue(signature.verify(message: message, namespace: namespace, signer: key))
+            XCTAssertEqual(signature, try SSHSignature.sign(message: message, namespace: namespace, seed: seed))
+            let verified = try ssh.verify(armored: signature.armored, key: key, namespace: namespace, message: message, in: directory)
+            XCTAssertEqual(verified.status, 0, verified.stderr)
+        }
+        // Found on PATH by name, as the ledger will run it.
+        let byName = try makeSigner(keyPath: keyPath, agentSocket: nil)
+        XCTAssertTrue(byName is KeygenSigner)
+        XCTAssertTrue(try byName.sign(message: [1, 2, 3], namespace: namespace).verify(message: [1, 2, 3], namespace: namespace))
+    }
+
+    func testTooOpenKeyFileIsRefusedBeforeKeygenRuns() throws {
+        let ssh = try OpenSSH()
+        let directory = try TemporaryDirectory()
+        let keyPath = try ssh.makeKey(in: directory)
+        let key = try SSHPublicKey(line: try directory.read("id_ed25519.pub"))
+        for mode in [0o644, 0o640, 0o604, 0o660, 0o602, 0o610] {
+            XCTAssertEqual(chmod(keyPath, mode_t(mode)), 0)
+            // An ssh-keygen that does not exist: had it been run, the error would say so.
+            let signer = KeygenSigner(keyFile: keyPath, publicKey: key, keygen: directory.path + "/no-such-ssh-keygen")
+            XCTAssertThrowsError(try signer.sign(message: [1], namespace: namespace)) {
+                XCTAssertEqual($0 as? KeyFileError, .permissionsTooOpen(path: keyPath, mode: UInt32(mode)))
+            }
+            XCTAssertThrowsError(try KeygenSigner(keyFile: keyPath)) {
+                XCTAssertEqual($0 as? KeyFileError, .permissionsTooOpen(path: keyPath, mode: UInt32(mode)))
+            }
+            XCTAssertThrowsError(try makeSigner(keyPath: keyPath, agentSocket: nil))
+        }
+        XCTAssertTrue("\(KeyFileError.permissionsTooOpen(path: "k", mode: 0o644))".contains("permissions 0644 are too open"))
+        // 0600 and 0400 are fine.
+        for mode in [0o600, 0o400] {
+            XCTAssertEqual(chmod(keyPath, mode_t(mode)), 0)
+            XCTAssertNoThrow(try KeyFile.checkPermissions(privateKey: keyPath))
+        }
+    }
+
+    func testKeyPathMeanings() throws {
+        let ssh = try OpenSSH()
+        let directory = try TemporaryDirectory()
+        let keyPath = try ssh.makeKey(in: directory)
+        let key = try SSHPublicKey(line: try directory.read("id_ed25519.pub"))
+        XCTAssertEqual(try KeyFile.resolve(keyPath + ".pub"), .agent(key))
+        XCTAssertEqual(try KeyFile.resolve(keyPath), .privateKeyFile(path: keyPath, publicKey: key))
+        XCTAssertThrowsError(try makeSigner(keyPath: keyPath + ".pub", agentSocket: nil)) {
+            XCTAssertEqual($0 as? KeyFileError, .noAgent(keyPath + ".pub"))
+        }
+        XCTAssertThrowsError(try KeyFile.resolve(directory.path + "/missing")) {
+            XCTAssertEqual($0 as? KeyFileError, .notFound(directory.path + "/missing"))
+        }
+        XCTAssertThrowsError(try KeyFile.resolve(directory.path)) {
+            XCTAssertEqual($0 as? KeyFileError, .notAFile(directory.path))
+        }
+        // A private key without its .pub: we cannot know which key it is without reading it.
+        let lonely = try directory.write("lonely", "not read", mode: 0o600)
+        XCTAssertThrowsError(try KeyFile.resolve(lonely)) {
+            XCTAssertEqual($0 as? KeyFileError, .publicKeyMissing(privateKey: lonely, expected: lonely + ".pub"))
+        }
+        // A .pub of another key type.
+        _ = try ssh.makeKey(in: directory, name: "id_ecdsa", type: "ecdsa")
+        XCTAssertThrowsError(try KeyFile.resolve(directory.path + "/id_ecdsa.pub")) {
+            XCTAssertEqual($0 as? KeyFileError, .badPublicKey(path: directory.path + "/id_ecdsa.pub",
+                                                              error: .unsupportedKeyType("ecdsa-sha2-nistp256")))
+        }
+    }
+
+    func testKeygenFailuresAreTypedAndKeepItsMessage() throws {
+        let ssh = try OpenSSH()
+        let directory = try TemporaryDirectory()
+        let keyPath = try ssh.makeKey(in: directory)
+        let key = try SSHPublicKey(line: try directory.read("id_ed25519.pub"))
+
+        let missing = KeygenSigner(keyFile: keyPath, publicKey: key, keygen: "ssh-keygen-that-is-not-installed")
+        XCTAssertThrowsError(try missing.sign(message: [1], namespace: namespace)) {
+            XCTAssertEqual($0 as? KeygenSignerError, .keygenMissing("ssh-keygen-that-is-not-installed"))
+        }
+
+        let garbage = try directory.write("garbage", "this is not a key\n", mode: 0o600)
+        _ = try directory.write("garbage.pub", key.line + "\n")
+        XCTAssertThrowsError(try KeygenSigner(keyFile: garbage, keygen: ssh.keygen).sign(message: [1], namespace: namespace)) {
+            guard case .keygenFailed(let code, let stderr) = $0 as? KeygenSignerError else { return XCTFail("\($0)") }
+            XCTAssertNotEqual(code, 0)
+            XCTAssertFalse(stderr.isEmpty, "ssh-keygen's own message is kept")
+        }
+
+        // The .pub beside the key names another key: the signature is refused.
+        let otherKey = try SSHPublicKey(ed25519: Ed25519.publicKey(seed: [UInt8](repeating: 8, count: 32)))
+        let mismatched = KeygenSigner(keyFile: keyPath, publicKey: otherKey, keygen: ssh.keygen)
+        XCTAssertThrowsError(try mismatched.sign(message: [1], namespace: namespace)) {
+            XCTAssertEqual($0 as? KeygenSignerError, .otherKey(expected: otherKey.fingerprint, actual: key.fingerprint))
+        }
+        XCTAssertThrowsError(try KeygenSigner(keyFile: keyPath, publicKey: key).sign(message: [1], namespace: "")) {
+            XCTAssertEqual($0 as? SSHSignatureError, .emptyNamespace)
+        }
+    }
+
+    func testSpawnMovesLargeDataBothWaysAndReportsExits() throws {
+        let input = [UInt8](repeating: 0x5a, count: 1 << 20) + Array(0...255)
+        let cat = try Spawn.run("cat", arguments: [], input: input)
+        XCTAssertEqual(cat.exitCode, 0)
+        XCTAssertEqual(cat.stdout, input)
+        let shell = try Spawn.run("/bin/sh", arguments: ["-c", "echo out; echo err >&2; exit 3"], input: [])
+        XCTAssertEqual(shell.exitCode, 3)
+        XCTAssertEqual(shell.stdout, Array("out\n".utf8))
+        XCTAssertEqual(shell.stderr, Array("err\n".utf8))
+        let killed = try Spawn.run("/bin/sh", arguments: ["-c", "kill -9 $$"], input: [])
+        XCTAssertNil(killed.exitCode)
+        XCTAssertEqual(killed.signal, 9)
+        // A child that exits without reading a large input must not kill us with SIGPIPE.
+        let ignoring = try Spawn.run("true", arguments: [], input: input)
+        XCTAssertEqual(ignoring.exitCode, 0)
+        XCTAssertThrowsError(try Spawn.run("no-such-program-here", arguments: [], input: [])) {
+            XCTAssertEqual($0 as? SpawnError, .notFound("no-such-program-here"))
+        }
+    }
+}
