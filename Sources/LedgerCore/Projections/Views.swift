@@ -28,15 +28,30 @@ public struct Span: Equatable, Sendable {
     /// Periods due in the span with no reading.
     public var missing: [Period]
 
+    static let notApplicable = Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: [])
+
     static func make(_ ind: IndicatorState, year: Int, months: ClosedRange<Int>, bands: StatusBands) -> Span {
         let due = Figures.duePeriods(ind, year: year, months: months)
-        guard !due.isEmpty else { return Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: []) }
-        let programmed = Figures.programmed(over: due, of: ind)
+        guard !due.isEmpty, !ind.isBudgetOnly else { return notApplicable }
+        let programmed = Figures.exactProgrammed(over: due, of: ind)
         let executed = Figures.executed(over: due, of: ind)
-        let compliance = Figures.compliance(executed: executed, programmed: programmed, direction: ind.definition.direction)
-        return Span(isApplicable: true, programmed: programmed, executed: executed, compliance: compliance,
-                    status: Figures.status(compliance: compliance, bands: bands),
-                    missing: due.filter { ind.readings[$0] == nil })
+        let missing = due.filter { ind.readings[$0] == nil }
+        let (compliance, status) = Figures.judge(programmed: programmed, executed: executed, due: due, missing: missing,
+                                                 aggregation: ind.definition.aggregation, direction: ind.definition.direction, bands: bands)
+        return Span(isApplicable: true, programmed: programmed.map { $0.rounded(decimals: Figures.derivedDecimals) }, executed: executed,
+                    compliance: compliance, status: status, missing: missing)
+    }
+}
+
+extension IndicatorState {
+    /// A row kept for its budget only (a programa or componente of a results
+    /// report): nothing physical is programmed or measured, so its spans are
+    /// not applicable (n/a), never a programmed 0 with a missing period. An
+    /// ascending indicator with an annual target of zero, no period targets
+    /// above zero, no reading, and budget records.
+    public var isBudgetOnly: Bool {
+        definition.direction == .ascending && annualTarget.isZero && !budgets.isEmpty && readings.isEmpty
+            && periodTargets.values.allSatisfy(\.isZero)
     }
 }
 
@@ -280,7 +295,7 @@ public enum Views {
             }
             let b = bands(state, ind)
             let span = month.map { Span.make(ind, year: d.year, months: 1...$0, bands: b) }
-                ?? Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: [])
+                ?? Span.notApplicable
             let periods = month.map { Figures.duePeriods(ind, year: d.year, months: 1...$0) } ?? []
             rows.append(StatusRow(
                 heading: IndicatorHeading(ind), through: month.map { .month(d.year, $0) }, toDate: span,
