@@ -37,13 +37,16 @@ enum POIImporter {
 
     static func read(_ bytes: [UInt8], options: ImportOptions, existing: ExistingLedger) throws -> ImportResult {
         let lines = try Document.lines(bytes, what: what)
-        let (year, rows) = try parse(lines)
+        let numbers = Numbers.choose(lines, option: options.numberConvention)
+        let (year, rows) = try parse(lines, numbers: numbers)
         if options.month != nil {
             throw LayoutError(line: 1, Bilingual("--month is for reports made of monthly rounds (poa-report); a POI is imported whole",
                                                  "--month es para reportes por rondas mensuales (poa-report); un POI se importa completo"))
         }
         let plan = options.plan ?? "POI \(year)"
         var a = Assembly(options: options, existing: existing, plan: plan)
+        a.numbers = numbers
+        a.noteConvention(numbers)
         let prefix = idPrefix(plan)
         // Units have no clave in a POI: number them UO01, UO02, ... in the
         // order they first appear, so reports can group and filter by unit.
@@ -103,7 +106,13 @@ enum POIImporter {
             a.note(row.line, .thousandsSeparator, "\(grouped.count) number(s) written with thousands separators (\(grouped[0].text)); read exactly",
                    "\(grouped.count) número(s) escritos con separadores de miles (\(grouped[0].text)); leídos exactamente", indicator: id)
         }
-        let unreadable = row.cells.filter { $0.isUnreadable && !$0.notations.contains(.footnote) }
+        let currency = ([row.meta] + row.cells).filter { $0.notations.contains(.currencySign) }
+        if !currency.isEmpty {
+            a.note(row.line, .currencySign, "\(currency.count) number(s) written with a currency sign (\(currency[0].text)); read without it",
+                   "\(currency.count) número(s) escritos con signo de moneda (\(currency[0].text)); leídos sin él", indicator: id)
+        }
+        for cell in [row.meta] + row.cells { a.noteAmbiguous(cell, column: "a value", line: row.line, choice: a.numbers, indicator: id) }
+        let unreadable = row.cells.filter { $0.isUnreadable && !$0.notations.contains(.footnote) && !($0.isAmbiguous && a.numbers.convention == nil) }
         if !unreadable.isEmpty {
             a.note(row.line, .unreadable, "cell(s) that are not numbers: \(unreadable.map { "\"\($0.text)\"" }.joined(separator: ", "))",
                    "celda(s) que no son números: \(unreadable.map { "\"\($0.text)\"" }.joined(separator: ", "))", indicator: id, imported: false)
@@ -204,7 +213,7 @@ enum POIImporter {
     // MARK: Parsing
 
     /// The year (from the title) and every activity row under a POI header.
-    static func parse(_ lines: [Line]) throws -> (Int, [Row]) {
+    static func parse(_ lines: [Line], numbers: ConventionChoice) throws -> (Int, [Row]) {
         var year: Int?
         var header: Int?
         var rows: [Row] = []
@@ -234,7 +243,7 @@ enum POIImporter {
             if first.hasPrefix("FUENTE") { continue }
             guard line.cells.count >= 6 else { continue }
             rows.append(Row(line: line.number, category: line[0], unitName: line[1], activity: line[2], unit: line[3],
-                            meta: Numbers.read(line[4]), cells: line.cells.dropFirst(5).map { Numbers.read($0) }))
+                            meta: Numbers.read(line[4], numbers), cells: line.cells.dropFirst(5).map { Numbers.read($0, numbers) }))
         }
         guard header != nil else {
             throw LayoutError(line: 1, Bilingual("no header with ACTIVIDAD POI, META ANUAL, PROGRAMADO and EJECUTADO was found; this is not \(what.en)",
