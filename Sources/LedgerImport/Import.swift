@@ -43,6 +43,8 @@ public enum FindingKind: String, CaseIterable, Sendable, Comparable {
     case percentMismatch = "percent-mismatch"
     /// Cells lost or shifted (text taken out of a PDF, merged cells).
     case missingCells = "missing-cells"
+    /// A value cell left blank where a value is due: no reading (a blank is never a 0).
+    case blank
     /// A number written with thousands separators.
     case thousandsSeparator = "thousands-separator"
     /// How the document writes decimals (a decimal comma), or a number that

@@ -120,7 +120,16 @@ enum MIRImporter {
                 unit: unit, frequency: .quarterly, year: year, annualTarget: meta, aggregation: unit == "%" ? .last : .sum,
                 direction: .ascending, plan: plan, hierarchy: hierarchy)
             guard a.define(d, line: r.line) else { continue }
-            a.emit(.recordBudget(indicator: id, period: quarter, figures: BudgetFigures(modified: modified, accrued: accrued, paid: paid)), line: r.line)
+            let budget = BudgetFigures(modified: modified, accrued: accrued, paid: paid)
+            if let (moment, earlier) = budget.momentOutOfOrder {
+                // The ledger refuses such a budget (CONAC's order of moments): say so, and leave it out.
+                a.note(r.line, .budgetMoments,
+                       "\(name(moment).0) \(budget.amount(moment)!.grouped) is above \(name(earlier).0) \(budget.amount(earlier)!.grouped): the moments go Pagado <= Devengado <= Modificado (CONAC); the budget was not imported",
+                       "\(name(moment).1) \(budget.amount(moment)!.grouped) es mayor que \(name(earlier).1) \(budget.amount(earlier)!.grouped): los momentos van Pagado <= Devengado <= Modificado (CONAC); el presupuesto no se importó",
+                       indicator: id, period: quarter, imported: false)
+            } else {
+                a.emit(.recordBudget(indicator: id, period: quarter, figures: budget), line: r.line)
+            }
             if let achieved {
                 a.emit(.recordReading(indicator: id, period: quarter, measurement: .value(achieved), note: nil, postClose: false, reason: nil), line: r.line)
                 if let doc = r.physical.value, !meta.isZero, !Numbers.percentMatches(doc, numerator: achieved, denominator: meta) {
@@ -145,6 +154,16 @@ enum MIRImporter {
         }
         checkTotals(rows, sums: sums, prefix: prefix, quarter: quarter, log: &a)
         return a.finish()
+    }
+
+    /// A moment's column in the document (en, es).
+    static func name(_ m: BudgetMoment) -> (String, String) {
+        switch m {
+        case .modified: return ("Modificado", "el Modificado")
+        case .accrued: return ("Devengado", "el Devengado")
+        case .paid: return ("Pagado", "el Pagado")
+        default: return (m.spanish.prefix(1).uppercased() + m.spanish.dropFirst(), m.spanish)
+        }
     }
 
     /// Meta, Unidades and Unidad de Medida of an activity, also when the
@@ -309,6 +328,19 @@ enum MIRImporter {
                             metaCell: line[c.meta], unitsCell: line[c.units], unitCell: line[c.unit],
                             program: program, component: component, programName: programName, componentName: componentName,
                             orphan: level == .activity && orphaned))
+        }
+        // A name that wraps is whole only once its last line is read: give
+        // every row the whole names of its programa and componente, so the
+        // program's own hierarchy label and its children's agree (else a
+        // child finds no program and shows no Ponderado).
+        var programNames: [String: String] = [:], componentNames: [String: String] = [:]
+        for r in rows {
+            if r.level == .program { programNames[r.program] = r.name }
+            if r.level == .component { componentNames[r.program + "|" + r.number] = r.name }
+        }
+        for i in rows.indices {
+            rows[i].programName = programNames[rows[i].program] ?? rows[i].programName
+            if rows[i].level != .program { rows[i].componentName = componentNames[rows[i].program + "|" + rows[i].component] ?? rows[i].componentName }
         }
         guard columns != nil else {
             throw LayoutError(line: 1, Bilingual("no header with Clave, Nombre, Modificado, Devengado was found; this is not \(what.en)",

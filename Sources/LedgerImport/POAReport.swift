@@ -266,6 +266,8 @@ enum POAReportImporter {
             executed = v
             basis = "\(v)"
         }
+        // Right at the precision the document prints (3.10 % for 3.125 %).
+        if Numbers.percentMatches(doc, numerator: executed, denominator: d.annualTarget) { return }
         // The document sums monthly percentages, each computed with 8.33 %
         // for one twelfth and cut to two decimals: allow one unit of its last
         // decimal per period summed, plus 0.04 % of the figure (8.33 / 8.333...).

@@ -75,7 +75,7 @@ enum POIImporter {
         func scaled(_ d: DecimalNumber) -> Int128 { d.mantissa * DecimalNumber.power10(scale - d.scale) }
         func decimal(_ x: Int128) -> DecimalNumber { DecimalNumber(mantissa: x, scale: scale).trimmed }
         let tokens: [POIAlignment.Token] = cells.map { c in
-            if c.isEmpty { return .value(0) }
+            if c.isEmpty { return .blank }
             if let v = c.value { return .value(scaled(v)) }
             return .opaque
         }
@@ -198,9 +198,20 @@ enum POIImporter {
                 }
             }
         }
-        // Readings.
+        // Readings: a month placed on a blank cell (or computed from blanks
+        // alone) is not a reading of 0; it stays unreported, and unless
+        // nothing was programmed for it (nothing due) the blank is a finding.
+        let blankDue = (1...12).filter { m in
+            ejec[m - 1] != nil && outcome.blank & (1 << UInt64(POIAlignment.monthSlot(kind: 1, month: m))) != 0 && prog[m - 1].map { !$0.isZero } ?? true
+        }
+        if !blankDue.isEmpty {
+            a.note(row.line, .blank,
+                   "EJECUTADO of \(monthList(blankDue)) is blank: a blank is not a 0, so no reading was recorded",
+                   "el EJECUTADO de \(monthList(blankDue)) está en blanco: un blanco no es un 0, así que no se registró lectura",
+                   indicator: id, imported: false)
+        }
         for m in 1...12 {
-            guard let e = ejec[m - 1] else { continue }
+            guard let e = ejec[m - 1], outcome.blank & (1 << UInt64(POIAlignment.monthSlot(kind: 1, month: m))) == 0 else { continue }
             if e.isZero, let p = prog[m - 1], p.isZero { continue }
             a.emit(.recordReading(indicator: id, period: .month(year, m), measurement: .value(e), note: nil, postClose: false, reason: nil), line: row.line)
         }

@@ -136,15 +136,23 @@ enum Numbers {
         NumberReader.choose(lines.lazy.flatMap { line in line.cells.lazy.map { ($0, line.number) } }, option: option)
     }
 
-    /// True when `document`, written with `decimals` places, is the rounding
-    /// or the truncation of the exact `numerator / denominator * 100`.
+    /// True when `document` is the rounding or the truncation of the exact
+    /// `numerator / denominator * 100` at the precision the document prints:
+    /// the decimals it shows, a trailing zero being padding (a document that
+    /// rounds to one decimal and prints two writes 3.125 % as 3.10: it is
+    /// judged as 3.1, and is right).
     static func percentMatches(_ document: DecimalNumber, numerator: DecimalNumber, denominator: DecimalNumber) -> Bool {
-        let decimals = document.scale
+        let decimals = printedPrecision(document)
         guard let rounded = (numerator * 100).divided(by: denominator, decimals: decimals),
               let fine = (numerator * 100).divided(by: denominator, decimals: decimals + 6) else { return false }
         let cut = DecimalNumber(mantissa: fine.mantissa / DecimalNumber.power10(6), scale: decimals)
         return document == rounded || document == cut
     }
+
+    /// The decimals a printed figure is precise to: its own, less trailing
+    /// zeros. A zero keeps its printed decimals (0.000 % says nothing was
+    /// accrued to three decimals, not "less than one half").
+    static func printedPrecision(_ d: DecimalNumber) -> Int { d.isZero ? d.scale : d.trimmed.scale }
 
     /// `numerator / denominator * 100` to `decimals` places (rounded).
     static func percent(_ numerator: DecimalNumber, of denominator: DecimalNumber, decimals: Int) -> DecimalNumber? {
