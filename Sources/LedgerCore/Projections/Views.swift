@@ -30,7 +30,8 @@ public struct Span: Equatable, Sendable {
 
     static let notApplicable = Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: [])
 
-    static func make(_ ind: IndicatorState, year: Int, months: ClosedRange<Int>, bands: StatusBands) -> Span {
+    static func make(_ ind: IndicatorState, year: Int, months: ClosedRange<Int>, bands: StatusBands, rules: FigureRules = .current) -> Span {
+        if rules == .v1 { return FiguresV1.span(ind, year: year, months: months, bands: bands) }
         let due = Figures.duePeriods(ind, year: year, months: months)
         guard !due.isEmpty, !ind.isBudgetOnly else { return notApplicable }
         let programmed = Figures.exactProgrammed(over: due, of: ind)
@@ -208,13 +209,15 @@ public enum Views {
         return BudgetView(period: period, figures: b.figures, financialProgress: b.figures.financialProgress, weight: weight)
     }
 
-    public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope()) -> QuarterView {
+    /// The quarter view; `rules` other than `.current` only to re-derive a
+    /// snapshot written under older rules.
+    public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope(), rules: FigureRules = .current) -> QuarterView {
         var rows: [QuarterRow] = []
         let programs = Programs(state)
         for ind in indicators(state, scope) where ind.definition.year == q.year {
             let b = bands(state, ind)
-            let quarter = Span.make(ind, year: q.year, months: q.months, bands: b)
-            let ytd = Span.make(ind, year: q.year, months: 1...q.lastMonth, bands: b)
+            let quarter = Span.make(ind, year: q.year, months: q.months, bands: b, rules: rules)
+            let ytd = Span.make(ind, year: q.year, months: 1...q.lastMonth, bands: b, rules: rules)
             let duePeriods = Figures.duePeriods(ind, year: q.year, months: q.months)
             rows.append(QuarterRow(
                 heading: IndicatorHeading(ind), quarter: quarter, yearToDate: ytd,
