@@ -16,7 +16,9 @@
 // %AV.FIN = devengado / modificado, Ponderado = modificado / the program's
 // modificado, %AV.FIS = unidades / meta; component totals against their
 // activities, program totals against their components, SUMAS against the
-// programs. Names broken over several lines are joined; an activity whose
+// programs. Names broken over several lines are joined (every row gets the
+// whole names of its programa and componente); a budget whose moments break
+// CONAC's order is a finding and left out; an activity whose
 // component row was lost (Actividad 02 after Actividad 04) is refused.
 
 import LedgerCore

@@ -16,9 +16,12 @@
 // - META is the target of the row's period. For counts the meta anual is
 //   META x periods per year (the document's own AVANCE ABSOLUTO, 8.33 % a
 //   month, says each month is 1/12 of the year) and the aggregation `sum`.
-//   For "%" units META is a level to hold (100 every month), so the meta
-//   anual is META itself and the aggregation `last`: a quarter of 100, 100,
-//   100 is 100, not 300.
+//   For "%" units META is a level, so the meta anual is META itself and
+//   the aggregation `last`: a quarter of 100, 100, 100 is 100, not 300.
+//   A level held every period (AVANCE % = VALOR / META x AVANCE ABSOLUTO)
+//   has META as every target; a level that grows through the year
+//   (AVANCE % = VALOR / META: 25 of 100 at Q1) has cumulative targets,
+//   META x AVANCE ABSOLUTO x periods so far (25, 50, 75, 100).
 // - A META that differs from the target in force for that period is a
 //   target change for that period (INSTALACION DE MEDIDORES: 300, then 350,
 //   then 420), with the round as its reason.
@@ -26,7 +29,7 @@
 //   ("NINGUNA" is not recorded).
 // - AVANCE %/META ANUAL is recomputed as executed to date / meta anual
 //   (per the aggregation) and a difference beyond rounding or truncation
-//   of the document's decimals is a finding.
+//   at the precision the document prints (3.10 is 3.1) is a finding.
 // - Rounds: with `month`, only the blocks of that round are imported; a
 //   quarter block (PRIMER TRIMESTRE) belongs to the round of the quarter's
 //   last month (March).

@@ -8,14 +8,15 @@
 // EJECUTADO months, when the row's cells can be placed (POIAlignment): a
 // month is imported only when every best placement gives it the same
 // value. A month with nothing programmed and nothing executed gets no
-// reading (nothing was due); an empty EJECUTADO cell under a programmed
-// month is a reading of 0. "%" units aggregate as levels (`last`),
+// reading (nothing was due); an empty EJECUTADO cell is never a reading of
+// 0 (a blank is not a value; the document's sums count it as zero, the
+// placement does too, but the month stays missing). "%" units aggregate as levels (`last`),
 // everything else as counts (`sum`, as the document's own quarter columns
 // do).
 //
 // Findings: monthly targets that do not add up to the meta anual, quarter
 // and total columns that disagree with their parts, cells lost or extra,
-// footnote marks and grouped numbers.
+// blank EJECUTADO months, footnote marks, grouped numbers, currency signs.
 
 import LedgerCore
 

@@ -1,7 +1,8 @@
 // Reading a document's text: lines and tab-separated cells, names compared
 // without accents, slugs for ids, and numbers as offices write them
-// ("14,757,499.81", "100%", "1/"). Every deviation from a plain decimal is
-// reported, never silently dropped.
+// ("14,757,499.81", "11.496.759,89", "$1,200", "100%", "1/", read by
+// NumberReader in the document's convention). Every deviation from a plain
+// decimal is reported, never silently dropped.
 
 import LedgerCore
 
