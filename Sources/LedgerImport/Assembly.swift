@@ -12,6 +12,8 @@ struct Assembly {
     private(set) var findings: [Finding] = []
     /// Defined by this import.
     private(set) var defined: [String: IndicatorDefinition] = [:]
+    /// How the document writes its numbers (set once the document is read).
+    var numbers = ConventionChoice(convention: .default, source: .assumed)
 
     init(options: ImportOptions, existing: ExistingLedger, plan: String) {
         self.options = options
@@ -50,6 +52,46 @@ struct Assembly {
     mutating func note(_ line: Int, _ kind: FindingKind, _ en: String, _ es: String, indicator: String? = nil,
                        period: Period? = nil, imported: Bool = true) {
         findings.append(Finding(line: line, kind: kind, message: Bilingual(en, es), indicator: indicator, period: period, imported: imported))
+    }
+
+    /// How the document's numbers were read, once per document, when it
+    /// needs saying: a decimal comma, or numbers written both ways.
+    mutating func noteConvention(_ choice: ConventionChoice) {
+        switch choice.source {
+        case .detected where choice.convention == .decimalComma:
+            let (text, line) = choice.decimalCommaExample!
+            note(line, .numberConvention, "the document writes numbers with a decimal comma and dots between thousands (\"\(text)\"); every number was read that way",
+                 "el documento escribe los números con coma decimal y puntos entre miles (\"\(text)\"); todos los números se leyeron así")
+        case .conflicting:
+            let (p, pl) = choice.decimalPointExample!, (c, cl) = choice.decimalCommaExample!
+            note(min(pl, cl), .numberConvention,
+                 "the document writes numbers both ways: with a decimal point (\"\(p)\", line \(pl)) and with a decimal comma (\"\(c)\", line \(cl)); a number that reads differently either way (1.571) was not read",
+                 "el documento escribe los números de las dos formas: con punto decimal (\"\(p)\", línea \(pl)) y con coma decimal (\"\(c)\", línea \(cl)); un número que se lee distinto de cada forma (1.571) no se leyó",
+                 imported: false)
+        case .option, .detected, .assumed:
+            break
+        }
+    }
+
+    /// A cell that reads as two different numbers (`1.571`: 1.571 or 1571)
+    /// where the document does not say which convention it uses: read by
+    /// the default and reported, or (numbers written both ways) not read.
+    mutating func noteAmbiguous(_ cell: NumberCell, column: String, line: Int, choice: ConventionChoice, indicator: String? = nil, period: Period? = nil) {
+        guard cell.isAmbiguous, let p = cell.readings[.decimalPoint], let c = cell.readings[.decimalComma] else { return }
+        switch choice.source {
+        case .assumed:
+            note(line, .numberConvention,
+                 "\(column) \"\(cell.text)\" is \(p) with a decimal point or \(c) with a decimal comma, and no other number in the document tells which it uses: read as \(p) (1,234.56); if the document means \(c), correct it",
+                 "\(column) \"\(cell.text)\" es \(p) con punto decimal o \(c) con coma decimal, y ningún otro número del documento dice cuál usa: se leyó como \(p) (1,234.56); si el documento quiere decir \(c), corríjalo",
+                 indicator: indicator, period: period)
+        case .conflicting:
+            note(line, .numberConvention,
+                 "\(column) \"\(cell.text)\" is \(p) with a decimal point or \(c) with a decimal comma, and the document writes numbers both ways: not read",
+                 "\(column) \"\(cell.text)\" es \(p) con punto decimal o \(c) con coma decimal, y el documento escribe los números de las dos formas: no se leyó",
+                 indicator: indicator, period: period, imported: false)
+        case .option, .detected:
+            break
+        }
     }
 
     /// The result: the commands, then one observation per finding on an

@@ -53,8 +53,9 @@ enum CSVTemplateImporter {
             if let name = aliases[k], columns[name] == nil { columns[name] = i }
             if let m = monthKeys.firstIndex(where: { $0.contains(k) }) { months[m + 1] = i }
         }
+        let numbers = NumberReader.choose(records.dropFirst().lazy.flatMap { r in r.fields.lazy.map { ($0, r.line) } }, option: options.numberConvention)
         if columns["indicator"] != nil, columns["period"] != nil, columns["value"] != nil {
-            return readings(records.dropFirst(), columns, options: options, existing: existing)
+            return readings(records.dropFirst(), columns, numbers: numbers, options: options, existing: existing)
         }
         if let missing = ["id", "name", "unit", "year", "annual"].first(where: { columns[$0] == nil }) {
             let en = columns["id"] != nil || columns["name"] != nil
@@ -67,7 +68,7 @@ enum CSVTemplateImporter {
             throw LayoutError(line: header.line, Bilingual("the header names \(months.count) of the 12 monthly target columns (ene..dic); give all twelve or none",
                                                            "el encabezado nombra \(months.count) de las 12 columnas de metas mensuales (ene..dic); ponga las doce o ninguna"))
         }
-        return indicators(records.dropFirst(), columns, months: months, options: options, existing: existing)
+        return indicators(records.dropFirst(), columns, months: months, numbers: numbers, options: options, existing: existing)
     }
 
     static func field(_ r: CSVRecord, _ i: Int?) -> String {
@@ -77,9 +78,15 @@ enum CSVTemplateImporter {
 
     /// Reads a number cell, reporting notation; nil (and a finding) when unreadable.
     static func number(_ r: CSVRecord, _ text: String, column: String, indicator: String?, _ a: inout Assembly) -> DecimalNumber? {
-        let cell = Numbers.read(text)
+        let cell = Numbers.read(text, a.numbers)
+        a.noteAmbiguous(cell, column: column, line: r.line, choice: a.numbers, indicator: indicator)
         for n in cell.notations {
             switch n {
+            case .decimalComma:
+                break  // said once for the document
+            case .currencySign:
+                a.note(r.line, .currencySign, "\(column) \"\(text)\" is written with a currency sign; read as \(cell.value.map(\.description) ?? "?")",
+                       "\(column) \"\(text)\" está escrito con signo de moneda; se leyó como \(cell.value.map(\.description) ?? "?")", indicator: indicator)
             case .thousandsSeparator:
                 a.note(r.line, .thousandsSeparator, "\(column) \"\(text)\" is written with thousands separators; read as \(cell.value.map(\.description) ?? "?")",
                        "\(column) \"\(text)\" está escrito con separadores de miles; se leyó como \(cell.value.map(\.description) ?? "?")", indicator: indicator)
@@ -94,9 +101,12 @@ enum CSVTemplateImporter {
         return cell.value
     }
 
-    static func indicators(_ rows: ArraySlice<CSVRecord>, _ c: [String: Int], months: [Int: Int], options: ImportOptions, existing: ExistingLedger) -> ImportResult {
+    static func indicators(_ rows: ArraySlice<CSVRecord>, _ c: [String: Int], months: [Int: Int], numbers: ConventionChoice,
+                           options: ImportOptions, existing: ExistingLedger) -> ImportResult {
         var plan = options.plan ?? ""
         var a = Assembly(options: options, existing: existing, plan: plan)
+        a.numbers = numbers
+        a.noteConvention(numbers)
         var ids: Set<String> = []
         for r in rows {
             let id = field(r, c["id"]), name = field(r, c["name"]), unit = field(r, c["unit"])
@@ -170,8 +180,10 @@ enum CSVTemplateImporter {
         return result
     }
 
-    static func readings(_ rows: ArraySlice<CSVRecord>, _ c: [String: Int], options: ImportOptions, existing: ExistingLedger) -> ImportResult {
+    static func readings(_ rows: ArraySlice<CSVRecord>, _ c: [String: Int], numbers: ConventionChoice, options: ImportOptions, existing: ExistingLedger) -> ImportResult {
         var a = Assembly(options: options, existing: existing, plan: options.plan ?? "")
+        a.numbers = numbers
+        a.noteConvention(numbers)
         var seen: Set<String> = []
         for r in rows {
             let id = field(r, c["indicator"]), periodText = field(r, c["period"])

@@ -43,12 +43,21 @@ public enum FindingKind: String, CaseIterable, Sendable, Comparable {
     case percentMismatch = "percent-mismatch"
     /// Cells lost or shifted (text taken out of a PDF, merged cells).
     case missingCells = "missing-cells"
+    /// A value cell left blank where a value is due: no reading (a blank is never a 0).
+    case blank
     /// A number written with thousands separators.
     case thousandsSeparator = "thousands-separator"
+    /// How the document writes decimals (a decimal comma), or a number that
+    /// reads two ways (1.571) where the document does not say which.
+    case numberConvention = "number-convention"
+    /// A currency sign in a value ("$1,234.50": read as 1234.50).
+    case currencySign = "currency-sign"
     /// A number written with a percent sign where a plain value is expected.
     case percentSign = "percent-sign"
     /// A footnote mark ("1/") in a value cell.
     case footnote
+    /// Budget moments out of CONAC's order (paid above accrued...): the budget is left out.
+    case budgetMoments = "budget-moments"
     /// A value that cannot be read, or a period it cannot be placed in.
     case unreadable
     /// An id already in the ledger for a different indicator, or twice in the file.
@@ -142,12 +151,17 @@ public struct ImportOptions: Sendable {
     public var month: Period?
     /// Language of the texts written into events.
     public var language: TextLanguage
+    /// How the document writes its numbers; nil detects it from the
+    /// document (a finding says when it cannot tell).
+    public var numberConvention: NumberConvention?
 
-    public init(fileName: String, plan: String? = nil, month: Period? = nil, language: TextLanguage = .es) {
+    public init(fileName: String, plan: String? = nil, month: Period? = nil, language: TextLanguage = .es,
+                numberConvention: NumberConvention? = nil) {
         self.fileName = fileName
         self.plan = plan
         self.month = month
         self.language = language
+        self.numberConvention = numberConvention
     }
 }
 

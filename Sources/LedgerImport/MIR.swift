@@ -16,7 +16,9 @@
 // %AV.FIN = devengado / modificado, Ponderado = modificado / the program's
 // modificado, %AV.FIS = unidades / meta; component totals against their
 // activities, program totals against their components, SUMAS against the
-// programs. Names broken over several lines are joined; an activity whose
+// programs. Names broken over several lines are joined (every row gets the
+// whole names of its programa and componente); a budget whose moments break
+// CONAC's order is a finding and left out; an activity whose
 // component row was lost (Actividad 02 after Actividad 04) is refused.
 
 import LedgerCore
@@ -50,11 +52,14 @@ enum MIRImporter {
             throw LayoutError(line: 1, Bilingual("--month is for reports made of monthly rounds (poa-report); a results report is imported whole",
                                                  "--month es para reportes por rondas mensuales (poa-report); un reporte de resultados se importa completo"))
         }
-        let (cut, rows, sums) = try parse(lines)
+        let numbers = Numbers.choose(lines, option: options.numberConvention)
+        let (cut, rows, sums) = try parse(lines, numbers: numbers)
         let year = cut.year
         let quarter = Period.quarter(year, (cut.lastMonth - 1) / 3 + 1)
         let plan = options.plan ?? "MIR \(year)"
         var a = Assembly(options: options, existing: existing, plan: plan)
+        a.numbers = numbers
+        a.noteConvention(numbers)
         let prefix = idPrefix(plan)
 
         // Notation: thousands separators, once per document.
@@ -63,6 +68,18 @@ enum MIRImporter {
             a.note(first.0, .thousandsSeparator,
                    "\(grouped.count) amounts of Modificado, Devengado and Pagado (lines \(first.0)-\(last.0)) are written with thousands separators, e.g. \(first.1.text); each was read exactly (\(first.1.value!))",
                    "\(grouped.count) importes de Modificado, Devengado y Pagado (líneas \(first.0)-\(last.0)) están escritos con separadores de miles, p. ej. \(first.1.text); cada uno se leyó exactamente (\(first.1.value!))")
+        }
+
+        let currency = rows.flatMap { r in [r.modified, r.accrued, r.paid].filter { $0.notations.contains(.currencySign) }.map { (r.line, $0) } }
+        if let first = currency.first {
+            a.note(first.0, .currencySign, "\(currency.count) amounts are written with a currency sign, e.g. \(first.1.text); each was read without it",
+                   "\(currency.count) importes están escritos con signo de moneda, p. ej. \(first.1.text); cada uno se leyó sin él")
+        }
+        for r in rows {
+            for (column, cell) in [("Modificado", r.modified), ("Devengado", r.accrued), ("Pagado", r.paid), ("%AV.FIN", r.financial),
+                                   ("%AV.FIS", r.physical), ("Ponderado", r.weight)] {
+                a.noteAmbiguous(cell, column: column, line: r.line, choice: a.numbers)
+            }
         }
 
         var programModified: [String: DecimalNumber] = [:]
@@ -105,7 +122,16 @@ enum MIRImporter {
                 unit: unit, frequency: .quarterly, year: year, annualTarget: meta, aggregation: unit == "%" ? .last : .sum,
                 direction: .ascending, plan: plan, hierarchy: hierarchy)
             guard a.define(d, line: r.line) else { continue }
-            a.emit(.recordBudget(indicator: id, period: quarter, figures: BudgetFigures(modified: modified, accrued: accrued, paid: paid)), line: r.line)
+            let budget = BudgetFigures(modified: modified, accrued: accrued, paid: paid)
+            if let (moment, earlier) = budget.momentOutOfOrder {
+                // The ledger refuses such a budget (CONAC's order of moments): say so, and leave it out.
+                a.note(r.line, .budgetMoments,
+                       "\(name(moment).0) \(budget.amount(moment)!.grouped) is above \(name(earlier).0) \(budget.amount(earlier)!.grouped): the moments go Pagado <= Devengado <= Modificado (CONAC); the budget was not imported",
+                       "\(name(moment).1) \(budget.amount(moment)!.grouped) es mayor que \(name(earlier).1) \(budget.amount(earlier)!.grouped): los momentos van Pagado <= Devengado <= Modificado (CONAC); el presupuesto no se importó",
+                       indicator: id, period: quarter, imported: false)
+            } else {
+                a.emit(.recordBudget(indicator: id, period: quarter, figures: budget), line: r.line)
+            }
             if let achieved {
                 a.emit(.recordReading(indicator: id, period: quarter, measurement: .value(achieved), note: nil, postClose: false, reason: nil), line: r.line)
                 if let doc = r.physical.value, !meta.isZero, !Numbers.percentMatches(doc, numerator: achieved, denominator: meta) {
@@ -132,16 +158,26 @@ enum MIRImporter {
         return a.finish()
     }
 
+    /// A moment's column in the document (en, es).
+    static func name(_ m: BudgetMoment) -> (String, String) {
+        switch m {
+        case .modified: return ("Modificado", "el Modificado")
+        case .accrued: return ("Devengado", "el Devengado")
+        case .paid: return ("Pagado", "el Pagado")
+        default: return (m.spanish.prefix(1).uppercased() + m.spanish.dropFirst(), m.spanish)
+        }
+    }
+
     /// Meta, Unidades and Unidad de Medida of an activity, also when the
     /// cells shifted one column left ("", "12", "0 SEGUIMIENTO").
     static func physical(_ r: Row, id: String, log a: inout Assembly) -> (meta: DecimalNumber, achieved: DecimalNumber?, unit: String)? {
-        let meta = Numbers.read(r.metaCell), units = Numbers.read(r.unitsCell)
+        let meta = Numbers.read(r.metaCell, a.numbers), units = Numbers.read(r.unitsCell, a.numbers)
         if let m = meta.value {
             return (m, units.value, r.unitCell.isEmpty ? "UNIDADES" : r.unitCell)
         }
         if meta.isEmpty, let m = units.value {
             let parts = r.unitCell.split(separator: " ", maxSplits: 1).map(String.init)
-            if parts.count == 2, let achieved = Numbers.read(parts[0]).value {
+            if parts.count == 2, let achieved = Numbers.read(parts[0], a.numbers).value {
                 a.note(r.line, .missingCells,
                        "Meta is empty and the cells after it shifted one column left (\"\(r.unitsCell)\", \"\(r.unitCell)\"); read as Meta \(m), Unidades \(achieved), Unidad de Medida \(parts[1])",
                        "Meta está vacía y las celdas siguientes se corrieron una columna a la izquierda (\"\(r.unitsCell)\", \"\(r.unitCell)\"); se leyó Meta \(m), Unidades \(achieved), Unidad de Medida \(parts[1])",
@@ -196,7 +232,7 @@ enum MIRImporter {
 
     // MARK: Parsing
 
-    static func parse(_ lines: [Line]) throws -> (cut: Period, rows: [Row], sums: (Int, [NumberCell])?) {
+    static func parse(_ lines: [Line], numbers: ConventionChoice) throws -> (cut: Period, rows: [Row], sums: (Int, [NumberCell])?) {
         var cut: Period?
         var columns: Columns?
         var rows: [Row] = []
@@ -245,7 +281,7 @@ enum MIRImporter {
             let clave = line[c.clave].folded
             if clave == "SUMAS" || (filled.count == 1 && filled[0].folded == "SUMAS") { sawSumas = true; continue }
             if sawSumas {
-                let cells = filled.map { Numbers.read($0) }
+                let cells = filled.map { Numbers.read($0, numbers) }
                 if sums == nil, cells.contains(where: { $0.value != nil }) { sums = (line.number, cells) }
                 continue
             }
@@ -288,11 +324,25 @@ enum MIRImporter {
                                                                "una fila \(clave) aparece antes de su programa o componente; no es \(what.es)"))
             }
             rows.append(Row(line: line.number, level: level, number: number, name: line[c.name],
-                            modified: Numbers.read(line[c.modified]), accrued: Numbers.read(line[c.accrued]), paid: Numbers.read(line[c.paid]),
-                            financial: Numbers.read(line[c.financial]), physical: Numbers.read(line[c.physical]), weight: Numbers.read(line[c.weight]),
+                            modified: Numbers.read(line[c.modified], numbers), accrued: Numbers.read(line[c.accrued], numbers),
+                            paid: Numbers.read(line[c.paid], numbers), financial: Numbers.read(line[c.financial], numbers),
+                            physical: Numbers.read(line[c.physical], numbers), weight: Numbers.read(line[c.weight], numbers),
                             metaCell: line[c.meta], unitsCell: line[c.units], unitCell: line[c.unit],
                             program: program, component: component, programName: programName, componentName: componentName,
                             orphan: level == .activity && orphaned))
+        }
+        // A name that wraps is whole only once its last line is read: give
+        // every row the whole names of its programa and componente, so the
+        // program's own hierarchy label and its children's agree (else a
+        // child finds no program and shows no Ponderado).
+        var programNames: [String: String] = [:], componentNames: [String: String] = [:]
+        for r in rows {
+            if r.level == .program { programNames[r.program] = r.name }
+            if r.level == .component { componentNames[r.program + "|" + r.number] = r.name }
+        }
+        for i in rows.indices {
+            rows[i].programName = programNames[rows[i].program] ?? rows[i].programName
+            if rows[i].level != .program { rows[i].componentName = componentNames[rows[i].program + "|" + rows[i].component] ?? rows[i].componentName }
         }
         guard columns != nil else {
             throw LayoutError(line: 1, Bilingual("no header with Clave, Nombre, Modificado, Devengado was found; this is not \(what.en)",

@@ -16,9 +16,12 @@
 // - META is the target of the row's period. For counts the meta anual is
 //   META x periods per year (the document's own AVANCE ABSOLUTO, 8.33 % a
 //   month, says each month is 1/12 of the year) and the aggregation `sum`.
-//   For "%" units META is a level to hold (100 every month), so the meta
-//   anual is META itself and the aggregation `last`: a quarter of 100, 100,
-//   100 is 100, not 300.
+//   For "%" units META is a level, so the meta anual is META itself and
+//   the aggregation `last`: a quarter of 100, 100, 100 is 100, not 300.
+//   A level held every period (AVANCE % = VALOR / META x AVANCE ABSOLUTO)
+//   has META as every target; a level that grows through the year
+//   (AVANCE % = VALOR / META: 25 of 100 at Q1) has cumulative targets,
+//   META x AVANCE ABSOLUTO x periods so far (25, 50, 75, 100).
 // - A META that differs from the target in force for that period is a
 //   target change for that period (INSTALACION DE MEDIDORES: 300, then 350,
 //   then 420), with the round as its reason.
@@ -26,7 +29,7 @@
 //   ("NINGUNA" is not recorded).
 // - AVANCE %/META ANUAL is recomputed as executed to date / meta anual
 //   (per the aggregation) and a difference beyond rounding or truncation
-//   of the document's decimals is a finding.
+//   at the precision the document prints (3.10 is 3.1) is a finding.
 // - Rounds: with `month`, only the blocks of that round are imported; a
 //   quarter block (PRIMER TRIMESTRE) belongs to the round of the quarter's
 //   last month (March).
@@ -52,19 +55,23 @@ enum POAReportImporter {
         var value: NumberCell
         var observation: String
         var progress: NumberCell
+        /// AVANCE ABSOLUTO: the share of the annual target one period is (8.33 % a month, 25 % a quarter).
+        var share: NumberCell
         var key: String { ownerCode + "|" + name.folded }
+        var isPercent: Bool { unit.trimmed == "%" || meta.notations.contains(.percentSign) }
     }
 
     struct Columns {
         var lineaDeAccion = 0, objetivo = 1, acciones = 4
-        var clave = -1, unitName = -1, metaAnual = -1, avance = -1, name = -1, description = -1
+        var clave = -1, unitName = -1, metaAnual = -1, avance = -1, share = -1, name = -1, description = -1
         var meta = -1, unit = -1, frequency = -1, value = -1, observations = -1
         var count = 0
     }
 
     static func read(_ bytes: [UInt8], options: ImportOptions, existing: ExistingLedger) throws -> ImportResult {
         let lines = try Document.lines(bytes, what: what)
-        let (all, refusedRows) = try parse(lines)
+        let numbers = Numbers.choose(lines, option: options.numberConvention)
+        let (all, refusedRows) = try parse(lines, numbers: numbers)
         var entries = all
         guard let year = entries.first?.year else {
             throw LayoutError(line: 1, Bilingual("no data row under a POA header (VALOR ACTUAL) was found; this is not \(what.en)",
@@ -72,6 +79,8 @@ enum POAReportImporter {
         }
         let plan = options.plan ?? "POA \(year)"
         var a = Assembly(options: options, existing: existing, plan: plan)
+        a.numbers = numbers
+        a.noteConvention(numbers)
         for (line, en, es) in refusedRows { a.note(line, .missingCells, en, es, imported: false) }
 
         // Ids over the whole document, in order of first appearance.
@@ -137,8 +146,9 @@ enum POAReportImporter {
                        "\(origin.name) aparece dos veces en la ronda de \(p); la segunda fila no se importó", indicator: id, period: p, imported: false)
                 continue
             }
-            // Target: META against the target in force for the period.
-            if let meta = e.meta.value {
+            // Target: META (for a cumulative level, its share due by this
+            // period) against the target in force for the period.
+            if let meta = isCumulative(origin) ? cumulativeTarget(e, d, p) : e.meta.value {
                 let before = targets[id]?[p] ?? existing.target(of: id, for: p) ?? programmed(d, p)
                 if before != meta {
                     let reason = options.language == .es
@@ -175,17 +185,52 @@ enum POAReportImporter {
                    "META \"\(e.meta.text)\" no es un número, así que \(e.name) no puede definirse; sus filas no se importaron", imported: false)
             return nil
         }
-        let isPercent = e.unit.trimmed == "%" || e.meta.notations.contains(.percentSign)
+        let isPercent = e.isPercent
         let perYear = 12 / frequency.months
         let annual = isPercent ? meta : meta * perYear
         var monthly: [DecimalNumber]?
         if frequency == .monthly || isPercent { monthly = Array(repeating: meta, count: 12) }
+        if isCumulative(e), let share = e.share.value {
+            // A level that grows to META over the year: each month gets the
+            // target of the period it belongs to, META x share x periods so far.
+            monthly = (1...12).map { m in cumulative(meta, share: share, periods: (m - 1) / frequency.months + 1) }
+        }
         return IndicatorDefinition(
             id: id, name: e.name, description: e.description.isEmpty ? nil : e.description, unit: e.unit.isEmpty ? "UNIDADES" : e.unit,
             frequency: frequency, year: e.year, annualTarget: annual, monthlyTargets: monthly,
             aggregation: isPercent ? .last : .sum, direction: .ascending,
             ownerCode: e.ownerCode.isEmpty ? nil : e.ownerCode, ownerName: e.ownerName.isEmpty ? nil : e.ownerName,
             plan: plan, hierarchy: e.hierarchy)
+    }
+
+    /// A `%` row whose document reads VALOR ACTUAL as progress toward the
+    /// annual META, a level that grows through the year: its AVANCE %/META
+    /// ANUAL is VALOR / META (CUMPLIMIENTO DEL PLAN OPERATIVO ANUAL: 25 of
+    /// 100 at Q1, 25 %), not VALOR / META x AVANCE ABSOLUTO as for a level
+    /// held every period (CAPTURA DE INFORMACION: 100 of 100, 8.33 %).
+    static func isCumulative(_ e: Entry) -> Bool {
+        guard e.isPercent, let meta = e.meta.value, !meta.isZero, let share = e.share.value, share < DecimalNumber.hundred,
+              let value = e.value.value, let document = e.progress.value else { return false }
+        let asProgress = Numbers.percentMatches(document, numerator: value, denominator: meta)
+        let asLevelHeld = Numbers.percentMatches(document, numerator: product(value, share), denominator: meta * 100)
+        return asProgress && !asLevelHeld
+    }
+
+    /// META x share % x periods, at most META: the cumulative target after `periods` periods.
+    static func cumulative(_ meta: DecimalNumber, share: DecimalNumber, periods: Int) -> DecimalNumber {
+        let due = product(meta * periods, share)
+        let target = DecimalNumber(mantissa: due.mantissa, scale: due.scale + 2).trimmed
+        return min(target, meta)
+    }
+
+    /// The cumulative target of period `p` by the row's own META and AVANCE ABSOLUTO.
+    static func cumulativeTarget(_ e: Entry, _ d: IndicatorDefinition, _ p: Period) -> DecimalNumber? {
+        guard let meta = e.meta.value, let share = e.share.value else { return nil }
+        return cumulative(meta, share: share, periods: (p.lastMonth - 1) / d.frequency.months + 1)
+    }
+
+    static func product(_ a: DecimalNumber, _ b: DecimalNumber) -> DecimalNumber {
+        DecimalNumber(mantissa: a.mantissa * b.mantissa, scale: a.scale + b.scale)
     }
 
     /// The target a definition gives a period when nothing changed it.
@@ -224,6 +269,8 @@ enum POAReportImporter {
             executed = v
             basis = "\(v)"
         }
+        // Right at the precision the document prints (3.10 % for 3.125 %).
+        if Numbers.percentMatches(doc, numerator: executed, denominator: d.annualTarget) { return }
         // The document sums monthly percentages, each computed with 8.33 %
         // for one twelfth and cut to two decimals: allow one unit of its last
         // decimal per period summed, plus 0.04 % of the figure (8.33 / 8.333...).
@@ -246,8 +293,14 @@ enum POAReportImporter {
     /// Findings for numbers written with signs or separators in value cells.
     static func notations(_ e: Entry, id: String, log a: inout Assembly) {
         for (column, cell) in [("META", e.meta), ("VALOR ACTUAL", e.value)] {
+            a.noteAmbiguous(cell, column: column, line: e.line, choice: a.numbers, indicator: id)
             for n in cell.notations {
                 switch n {
+                case .decimalComma:
+                    break  // said once for the document
+                case .currencySign:
+                    a.note(e.line, .currencySign, "\(column) is written \"\(cell.text)\" with a currency sign; read as \(cell.value.map(\.description) ?? "?")",
+                           "\(column) está escrito \"\(cell.text)\" con signo de moneda; se leyó como \(cell.value.map(\.description) ?? "?")", indicator: id)
                 case .percentSign:
                     a.note(e.line, .percentSign, "\(column) is written \"\(cell.text)\" with a percent sign; read as \(cell.value.map(\.description) ?? "?")",
                            "\(column) está escrito \"\(cell.text)\" con signo de porcentaje; se leyó como \(cell.value.map(\.description) ?? "?")", indicator: id)
@@ -298,7 +351,7 @@ enum POAReportImporter {
 
     /// Every data row with the block context it belongs to, and the rows
     /// that could not be read at all (line, en, es).
-    static func parse(_ lines: [Line]) throws -> ([Entry], [(Int, String, String)]) {
+    static func parse(_ lines: [Line], numbers: ConventionChoice) throws -> ([Entry], [(Int, String, String)]) {
         var entries: [Entry] = []
         var refused: [(Int, String, String)] = []
         var year: Int?
@@ -370,9 +423,9 @@ enum POAReportImporter {
             entries.append(Entry(
                 line: line.number, round: r, year: y, hierarchy: hierarchy,
                 ownerCode: inherited["clave"] ?? "", ownerName: unitName.isEmpty ? (inherited["unit"] ?? "") : unitName,
-                name: name, description: cell(cols.description), meta: Numbers.read(cell(cols.meta)), unit: cell(cols.unit),
-                frequencyText: cell(cols.frequency), value: Numbers.read(cell(cols.value)), observation: cell(cols.observations),
-                progress: Numbers.read(cell(cols.avance))))
+                name: name, description: cell(cols.description), meta: Numbers.read(cell(cols.meta), numbers), unit: cell(cols.unit),
+                frequencyText: cell(cols.frequency), value: Numbers.read(cell(cols.value), numbers), observation: cell(cols.observations),
+                progress: Numbers.read(cell(cols.avance), numbers), share: Numbers.read(cell(cols.share), numbers)))
         }
         return (entries, refused)
     }
@@ -396,6 +449,7 @@ enum POAReportImporter {
             case "UNIDAD MEDIDA", "UNIDAD DE MEDIDA": c.unit = i
             case "VALOR ACTUAL": c.value = i
             case "OBSERVACIONES": c.observations = i
+            case "AVANCE ABSOLUTO": c.share = i
             default:
                 if h.hasPrefix("AVANCE %") { c.avance = i }
                 if h.hasPrefix("FRECUENCIA") { c.frequency = i }

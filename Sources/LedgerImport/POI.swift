@@ -8,14 +8,15 @@
 // EJECUTADO months, when the row's cells can be placed (POIAlignment): a
 // month is imported only when every best placement gives it the same
 // value. A month with nothing programmed and nothing executed gets no
-// reading (nothing was due); an empty EJECUTADO cell under a programmed
-// month is a reading of 0. "%" units aggregate as levels (`last`),
+// reading (nothing was due); an empty EJECUTADO cell is never a reading of
+// 0 (a blank is not a value; the document's sums count it as zero, the
+// placement does too, but the month stays missing). "%" units aggregate as levels (`last`),
 // everything else as counts (`sum`, as the document's own quarter columns
 // do).
 //
 // Findings: monthly targets that do not add up to the meta anual, quarter
 // and total columns that disagree with their parts, cells lost or extra,
-// footnote marks and grouped numbers.
+// blank EJECUTADO months, footnote marks, grouped numbers, currency signs.
 
 import LedgerCore
 
@@ -37,13 +38,16 @@ enum POIImporter {
 
     static func read(_ bytes: [UInt8], options: ImportOptions, existing: ExistingLedger) throws -> ImportResult {
         let lines = try Document.lines(bytes, what: what)
-        let (year, rows) = try parse(lines)
+        let numbers = Numbers.choose(lines, option: options.numberConvention)
+        let (year, rows) = try parse(lines, numbers: numbers)
         if options.month != nil {
             throw LayoutError(line: 1, Bilingual("--month is for reports made of monthly rounds (poa-report); a POI is imported whole",
                                                  "--month es para reportes por rondas mensuales (poa-report); un POI se importa completo"))
         }
         let plan = options.plan ?? "POI \(year)"
         var a = Assembly(options: options, existing: existing, plan: plan)
+        a.numbers = numbers
+        a.noteConvention(numbers)
         let prefix = idPrefix(plan)
         // Units have no clave in a POI: number them UO01, UO02, ... in the
         // order they first appear, so reports can group and filter by unit.
@@ -72,7 +76,7 @@ enum POIImporter {
         func scaled(_ d: DecimalNumber) -> Int128 { d.mantissa * DecimalNumber.power10(scale - d.scale) }
         func decimal(_ x: Int128) -> DecimalNumber { DecimalNumber(mantissa: x, scale: scale).trimmed }
         let tokens: [POIAlignment.Token] = cells.map { c in
-            if c.isEmpty { return .value(0) }
+            if c.isEmpty { return .blank }
             if let v = c.value { return .value(scaled(v)) }
             return .opaque
         }
@@ -103,7 +107,13 @@ enum POIImporter {
             a.note(row.line, .thousandsSeparator, "\(grouped.count) number(s) written with thousands separators (\(grouped[0].text)); read exactly",
                    "\(grouped.count) número(s) escritos con separadores de miles (\(grouped[0].text)); leídos exactamente", indicator: id)
         }
-        let unreadable = row.cells.filter { $0.isUnreadable && !$0.notations.contains(.footnote) }
+        let currency = ([row.meta] + row.cells).filter { $0.notations.contains(.currencySign) }
+        if !currency.isEmpty {
+            a.note(row.line, .currencySign, "\(currency.count) number(s) written with a currency sign (\(currency[0].text)); read without it",
+                   "\(currency.count) número(s) escritos con signo de moneda (\(currency[0].text)); leídos sin él", indicator: id)
+        }
+        for cell in [row.meta] + row.cells { a.noteAmbiguous(cell, column: "a value", line: row.line, choice: a.numbers, indicator: id) }
+        let unreadable = row.cells.filter { $0.isUnreadable && !$0.notations.contains(.footnote) && !($0.isAmbiguous && a.numbers.convention == nil) }
         if !unreadable.isEmpty {
             a.note(row.line, .unreadable, "cell(s) that are not numbers: \(unreadable.map { "\"\($0.text)\"" }.joined(separator: ", "))",
                    "celda(s) que no son números: \(unreadable.map { "\"\($0.text)\"" }.joined(separator: ", "))", indicator: id, imported: false)
@@ -189,9 +199,20 @@ enum POIImporter {
                 }
             }
         }
-        // Readings.
+        // Readings: a month placed on a blank cell (or computed from blanks
+        // alone) is not a reading of 0; it stays unreported, and unless
+        // nothing was programmed for it (nothing due) the blank is a finding.
+        let blankDue = (1...12).filter { m in
+            ejec[m - 1] != nil && outcome.blank & (1 << UInt64(POIAlignment.monthSlot(kind: 1, month: m))) != 0 && prog[m - 1].map { !$0.isZero } ?? true
+        }
+        if !blankDue.isEmpty {
+            a.note(row.line, .blank,
+                   "EJECUTADO of \(monthList(blankDue)) is blank: a blank is not a 0, so no reading was recorded",
+                   "el EJECUTADO de \(monthList(blankDue)) está en blanco: un blanco no es un 0, así que no se registró lectura",
+                   indicator: id, imported: false)
+        }
         for m in 1...12 {
-            guard let e = ejec[m - 1] else { continue }
+            guard let e = ejec[m - 1], outcome.blank & (1 << UInt64(POIAlignment.monthSlot(kind: 1, month: m))) == 0 else { continue }
             if e.isZero, let p = prog[m - 1], p.isZero { continue }
             a.emit(.recordReading(indicator: id, period: .month(year, m), measurement: .value(e), note: nil, postClose: false, reason: nil), line: row.line)
         }
@@ -204,7 +225,7 @@ enum POIImporter {
     // MARK: Parsing
 
     /// The year (from the title) and every activity row under a POI header.
-    static func parse(_ lines: [Line]) throws -> (Int, [Row]) {
+    static func parse(_ lines: [Line], numbers: ConventionChoice) throws -> (Int, [Row]) {
         var year: Int?
         var header: Int?
         var rows: [Row] = []
@@ -234,7 +255,7 @@ enum POIImporter {
             if first.hasPrefix("FUENTE") { continue }
             guard line.cells.count >= 6 else { continue }
             rows.append(Row(line: line.number, category: line[0], unitName: line[1], activity: line[2], unit: line[3],
-                            meta: Numbers.read(line[4]), cells: line.cells.dropFirst(5).map { Numbers.read($0) }))
+                            meta: Numbers.read(line[4], numbers), cells: line.cells.dropFirst(5).map { Numbers.read($0, numbers) }))
         }
         guard header != nil else {
             throw LayoutError(line: 1, Bilingual("no header with ACTIVIDAD POI, META ANUAL, PROGRAMADO and EJECUTADO was found; this is not \(what.en)",

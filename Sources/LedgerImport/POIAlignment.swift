@@ -31,6 +31,11 @@ struct POIAlignment {
     /// A cell as the solver sees it.
     enum Token: Equatable {
         case value(Int128)
+        /// An empty cell: it takes a column, and the document's own sums
+        /// count it as zero (a quarter of blank months is blank), but it is
+        /// not a value: a column placed on it, or computed from blanks
+        /// alone, is marked blank and never read as a reading.
+        case blank
         /// A cell that holds something (a footnote mark): it takes a column
         /// but its value is unknown.
         case opaque
@@ -52,6 +57,10 @@ struct POIAlignment {
         var edits = 0
         /// Per column: its value when every best placement agrees, else nil.
         var values: [Int128?] = Array(repeating: nil, count: POIAlignment.slots)
+        /// Bit s set: in every best placement column s is a blank cell (or
+        /// a sum of blanks alone), so its "value" is the zero a blank stands
+        /// for in the document's sums, not a figure.
+        var blank: UInt64 = 0
         /// Checks broken by every best placement.
         var brokenEverywhere = 0
         var placements = 0
@@ -73,6 +82,7 @@ struct POIAlignment {
     /// on `agreed`, 2 they differ.
     private var agreement = [UInt8](repeating: 0, count: POIAlignment.slots)
     private var agreed = [Int128?](repeating: nil, count: POIAlignment.slots)
+    private var agreedBlank: UInt64 = 0
     private var nodes = 0
     private var values: [Int128?] = []
 
@@ -87,13 +97,14 @@ struct POIAlignment {
         var s = POIAlignment(tokens: tokens, meta: meta, maxEdits: maxEdits)
         guard abs(tokens.count - slots) <= maxEdits else { return Outcome() }
         s.values.reserveCapacity(slots)
-        s.search(slot: 0, token: 0, edits: 0, partial: 0, skipped: false)
+        s.search(slot: 0, token: 0, edits: 0, partial: 0, skipped: false, blanks: 0)
         if s.nodes >= s.nodeLimit { var o = Outcome(); o.gaveUp = true; return o }
         guard s.best != Int.max else { return Outcome() }
         var o = s.outcome
         o.score = s.best
         for i in 0..<slots {
             o.values[i] = s.agreement[i] == 1 ? s.agreed[i] : nil
+            if s.agreement[i] == 1 && s.agreedBlank & (1 << UInt64(i)) != 0 { o.blank |= 1 << UInt64(i) }
         }
         return o
     }
@@ -101,36 +112,38 @@ struct POIAlignment {
     /// `skipped`: the previous step dropped token j-1 as extra. Placing an
     /// equal token j right after it gives the same columns as placing j-1
     /// and dropping j, which the search visits anyway: skip the duplicate.
-    private mutating func search(slot i: Int, token j: Int, edits e: Int, partial v: Int, skipped: Bool) {
+    private mutating func search(slot i: Int, token j: Int, edits e: Int, partial v: Int, skipped: Bool, blanks: UInt64) {
         nodes += 1
         if nodes >= nodeLimit { return }
         let bound = min(best, maxEdits)
         let gap = abs((POIAlignment.slots - i) - (tokens.count - j))
         if e + gap > bound || e + v > best { return }
         if i == POIAlignment.slots && j == tokens.count {
-            leaf(edits: e)
+            leaf(edits: e, blanks: blanks)
             return
         }
         // The cell goes in this column.
         if i < POIAlignment.slots && j < tokens.count && !(skipped && j > 0 && tokens[j - 1] == tokens[j]) {
             let value: Int128?
+            var placedBlanks = blanks
             switch tokens[j] {
             case .value(let x): value = x
+            case .blank: value = 0; placedBlanks |= 1 << UInt64(i)
             case .opaque: value = nil
             }
             values.append(value)
-            search(slot: i + 1, token: j + 1, edits: e, partial: v + brokenAt(i), skipped: false)
+            search(slot: i + 1, token: j + 1, edits: e, partial: v + brokenAt(i), skipped: false, blanks: placedBlanks)
             values.removeLast()
         }
         // The column's cell was lost.
         if i < POIAlignment.slots {
             values.append(nil)
-            search(slot: i + 1, token: j, edits: e + 1, partial: v, skipped: false)
+            search(slot: i + 1, token: j, edits: e + 1, partial: v, skipped: false, blanks: blanks)
             values.removeLast()
         }
         // The cell is extra.
         if j < tokens.count {
-            search(slot: i, token: j + 1, edits: e + 1, partial: v, skipped: true)
+            search(slot: i, token: j + 1, edits: e + 1, partial: v, skipped: true, blanks: blanks)
         }
     }
 
@@ -147,8 +160,8 @@ struct POIAlignment {
         return sum == q ? 0 : 1
     }
 
-    private mutating func leaf(edits: Int) {
-        let (broken, filled) = POIAlignment.evaluate(values, meta: meta)
+    private mutating func leaf(edits: Int, blanks: UInt64) {
+        let (broken, filled, filledBlank) = POIAlignment.evaluate(values, blanks: blanks, meta: meta)
         let score = edits + broken.nonzeroBitCount
         if score > best { return }
         if score < best {
@@ -162,18 +175,24 @@ struct POIAlignment {
         outcome.edits = min(outcome.edits, edits)
         outcome.brokenEverywhere &= broken
         for s in 0..<POIAlignment.slots {
+            let bit: UInt64 = 1 << UInt64(s)
             switch agreement[s] {
-            case 0: agreement[s] = 1; agreed[s] = filled[s]
-            case 1: if agreed[s] != filled[s] { agreement[s] = 2 }
+            case 0: agreement[s] = 1; agreed[s] = filled[s]; agreedBlank = agreedBlank & ~bit | filledBlank & bit
+            case 1: if agreed[s] != filled[s] || agreedBlank & bit != filledBlank & bit { agreement[s] = 2 }
             default: break
             }
         }
     }
 
     /// Recovers what the checks determine, then lists the checks broken.
-    /// Plain loops: this runs at every leaf of the search.
-    static func evaluate(_ placed: [Int128?], meta: Int128?) -> (broken: Int, filled: [Int128?]) {
+    /// `blanks` marks the columns placed on blank cells; a value recovered
+    /// from blanks alone is blank too. Plain loops: this runs at every leaf
+    /// of the search.
+    static func evaluate(_ placed: [Int128?], blanks: UInt64 = 0, meta: Int128?) -> (broken: Int, filled: [Int128?], blank: UInt64) {
         var v = placed
+        var blank = blanks
+        func isBlank(_ s: Int) -> Bool { blank & (1 << UInt64(s)) != 0 }
+        func setBlank(_ s: Int, _ b: Bool) { if b { blank |= 1 << UInt64(s) } }
         var negative = false
         // Recover: a quarter from its months or one month from the quarter;
         // a total from its quarters or one quarter from the total. Three
@@ -184,28 +203,31 @@ struct POIAlignment {
                     let base = kind * 12 + q * 3
                     var unknownAt = -1, unknowns = 0
                     var known: Int128 = 0
+                    var knownBlank = true
                     for m in base..<(base + 3) {
-                        if let x = v[m] { known += x } else { unknowns += 1; unknownAt = m }
+                        if let x = v[m] { known += x; knownBlank = knownBlank && isBlank(m) } else { unknowns += 1; unknownAt = m }
                     }
                     let qs = 24 + 2 * q + kind
                     if v[qs] == nil {
-                        if unknowns == 0 { v[qs] = known }
+                        if unknowns == 0 { v[qs] = known; setBlank(qs, knownBlank) }
                     } else if unknowns == 1 {
                         let d = v[qs]! - known
-                        if d >= 0 { v[unknownAt] = d } else { negative = true }
+                        if d >= 0 { v[unknownAt] = d; setBlank(unknownAt, knownBlank && isBlank(qs)) } else { negative = true }
                     }
                 }
                 var unknownAt = -1, unknowns = 0
                 var known: Int128 = 0
+                var knownBlank = true
                 for q in 0..<4 {
-                    if let x = v[24 + 2 * q + kind] { known += x } else { unknowns += 1; unknownAt = 24 + 2 * q + kind }
+                    let qs = 24 + 2 * q + kind
+                    if let x = v[qs] { known += x; knownBlank = knownBlank && isBlank(qs) } else { unknowns += 1; unknownAt = qs }
                 }
                 let t = 32 + kind
                 if v[t] == nil {
-                    if unknowns == 0 { v[t] = known }
+                    if unknowns == 0 { v[t] = known; setBlank(t, knownBlank) }
                 } else if unknowns == 1 {
                     let d = v[t]! - known
-                    if d >= 0 { v[unknownAt] = d } else { negative = true }
+                    if d >= 0 { v[unknownAt] = d; setBlank(unknownAt, knownBlank && isBlank(t)) } else { negative = true }
                 }
             }
         }
@@ -223,6 +245,6 @@ struct POIAlignment {
             if quartersKnown, let total = v[32 + kind], total != quarterSum { broken |= Check.total(kind: kind) }
         }
         if let meta, let tp = v[totalProg], tp != meta { broken |= Check.meta }
-        return (broken, v)
+        return (broken, v, blank)
     }
 }

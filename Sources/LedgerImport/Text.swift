@@ -1,7 +1,8 @@
 // Reading a document's text: lines and tab-separated cells, names compared
 // without accents, slugs for ids, and numbers as offices write them
-// ("14,757,499.81", "100%", "1/"). Every deviation from a plain decimal is
-// reported, never silently dropped.
+// ("14,757,499.81", "11.496.759,89", "$1,200", "100%", "1/", read by
+// NumberReader in the document's convention). Every deviation from a plain
+// decimal is reported, never silently dropped.
 
 import LedgerCore
 
@@ -114,76 +115,45 @@ func idPrefix(_ plan: String) -> String {
     return s.isEmpty ? "PLAN" : s
 }
 
-/// A number cell as read: its value (nil when it cannot be read) and the
-/// notation it was written in.
-struct NumberCell: Equatable {
-    enum Notation: Equatable { case thousandsSeparator, percentSign, footnote }
-    var text: String
-    var value: DecimalNumber?
-    var notations: [Notation] = []
-    var isEmpty: Bool { text.isEmpty }
-    /// True when the cell holds something that is not a number we can read.
-    var isUnreadable: Bool { !text.isEmpty && value == nil }
-}
+/// A number cell as read (see NumberReader): its value under the document's
+/// convention and the notation it was written in.
+typealias NumberCell = NumberReading
 
 enum Numbers {
-    /// Reads a number as offices write it. Grouped thousands with a decimal
-    /// point ("14,757,499.81", the Mexican and Peruvian convention), a
+    /// Reads a number as offices write it, under the document's convention
+    /// (`choice`): grouped thousands, a decimal comma, a currency sign, a
     /// trailing percent sign ("100%", value 100) and a footnote mark after
     /// the number ("120 1/") are read exactly and flagged. A bare footnote
-    /// mark ("1/") is a mark, not a value: unreadable. A comma that is not
-    /// a thousands separator ("1,5") is ambiguous: unreadable.
-    static func read(_ raw: String) -> NumberCell {
-        var s = raw.trimmed
-        var cell = NumberCell(text: s)
-        if s.isEmpty { return cell }
-        // A footnote mark: digits and a slash, at the end, after a space.
-        if let slash = s.lastIndex(of: "/"), s.index(after: slash) == s.endIndex {
-            let mark = s[..<slash]
-            var start = mark.endIndex
-            while start > mark.startIndex, mark[mark.index(before: start)].isASCII, mark[mark.index(before: start)].isNumber {
-                start = mark.index(before: start)
-            }
-            guard start < mark.endIndex else { return cell }  // "x/" : not a mark we know
-            cell.notations.append(.footnote)
-            let before = String(mark[..<start])
-            guard before.hasSuffix(" "), !before.trimmed.isEmpty else { return cell }  // bare "1/": a mark, no value
-            s = before.trimmed
-        }
-        if s.hasSuffix("%") {
-            s = String(s.dropLast()).trimmed
-            cell.notations.append(.percentSign)
-        }
-        if s.contains(",") {
-            guard isGrouped(s) else { return cell }
-            s.removeAll { $0 == "," }
-            cell.notations.append(.thousandsSeparator)
-        }
-        if case .success(let v) = DecimalNumber.parse(s) { cell.value = v }
-        return cell
+    /// mark ("1/") is a mark, not a value: unreadable. A text that is not a
+    /// number under the convention ("1,5" where the decimal is a point) is
+    /// unreadable; one that reads two ways where the document does not say
+    /// which it uses is reported by the importer.
+    static func read(_ raw: String, _ choice: ConventionChoice) -> NumberCell {
+        NumberReader.read(raw, convention: choice.convention)
     }
 
-    /// `-?d{1,3}(,ddd)+(.d+)?`
-    static func isGrouped(_ s: String) -> Bool {
-        var body = Substring(s)
-        if body.first == "-" { body = body.dropFirst() }
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return false }
-        if parts.count == 2 && (parts[1].isEmpty || !parts[1].allSatisfy({ $0.isASCII && $0.isNumber })) { return false }
-        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
-        guard groups.count >= 2, (1...3).contains(groups[0].count) else { return false }
-        return groups.allSatisfy { g in g.allSatisfy { $0.isASCII && $0.isNumber } } && groups.dropFirst().allSatisfy { $0.count == 3 }
+    /// The convention of a document made of lines of cells.
+    static func choose(_ lines: [Line], option: NumberConvention?) -> ConventionChoice {
+        NumberReader.choose(lines.lazy.flatMap { line in line.cells.lazy.map { ($0, line.number) } }, option: option)
     }
 
-    /// True when `document`, written with `decimals` places, is the rounding
-    /// or the truncation of the exact `numerator / denominator * 100`.
+    /// True when `document` is the rounding or the truncation of the exact
+    /// `numerator / denominator * 100` at the precision the document prints:
+    /// the decimals it shows, a trailing zero being padding (a document that
+    /// rounds to one decimal and prints two writes 3.125 % as 3.10: it is
+    /// judged as 3.1, and is right).
     static func percentMatches(_ document: DecimalNumber, numerator: DecimalNumber, denominator: DecimalNumber) -> Bool {
-        let decimals = document.scale
+        let decimals = printedPrecision(document)
         guard let rounded = (numerator * 100).divided(by: denominator, decimals: decimals),
               let fine = (numerator * 100).divided(by: denominator, decimals: decimals + 6) else { return false }
         let cut = DecimalNumber(mantissa: fine.mantissa / DecimalNumber.power10(6), scale: decimals)
         return document == rounded || document == cut
     }
+
+    /// The decimals a printed figure is precise to: its own, less trailing
+    /// zeros. A zero keeps its printed decimals (0.000 % says nothing was
+    /// accrued to three decimals, not "less than one half").
+    static func printedPrecision(_ d: DecimalNumber) -> Int { d.isZero ? d.scale : d.trimmed.scale }
 
     /// `numerator / denominator * 100` to `decimals` places (rounded).
     static func percent(_ numerator: DecimalNumber, of denominator: DecimalNumber, decimals: Int) -> DecimalNumber? {

@@ -18,7 +18,9 @@ public enum DiffReport {
             [.text(c.indicator), c.period.map { .text($0.description) } ?? .null, .text(c.figure),
              c.before.map(Cell.text) ?? .null, c.after.map(Cell.text) ?? .null,
              .text(c.events.map { "\($0.seq) \($0.actor) \($0.at)" }.joined(separator: "; ")),
-             .text(c.reasons.compactMap { $0 }.joined(separator: "; "))]
+             // Each reason with the seq of the event that gave it: a figure made by
+             // several events shows whose reason is whose.
+             .text(zip(c.events, c.reasons).compactMap { e, r in r.map { "\(e.seq): \($0)" } }.joined(separator: "; "))]
         }
         return Table(columns: columns, rows: rows)
     }

@@ -4,10 +4,13 @@
 // snapshot years later and compare it byte for byte. Nothing here may
 // depend on when or where it runs (no clock, host, user, locale or path).
 //
-// These bytes are frozen (snapshot format 1, FORMAT.md): changing any of
-// them, including the quarter JSON and table they reuse, makes `verify`
-// flag every snapshot already written. The golden files in
-// Tests/LedgerCLITests/Golden/snapshot-* guard them.
+// These bytes are frozen per snapshot format (FORMAT.md): changing any of
+// them, including the quarter JSON and table they reuse, or the figures
+// they show, makes `verify` flag every snapshot already written. So a
+// snapshot is made in a format, the format pins the figure rules, and a
+// file written in an older format is re-derived in that format
+// (`SnapshotFormat`). The golden files in Tests/LedgerCLITests/Golden/
+// snapshots guard the current format, Golden/format1 the first.
 
 import LedgerCore
 
@@ -171,9 +174,44 @@ public struct LocalClock: Sendable {
     }
 }
 
+/// Snapshot formats: the bytes of FORMAT.md and the figure rules they show.
+public enum SnapshotFormat {
+    /// The format `ledger snapshot` writes.
+    public static let current = 2
+
+    /// The formats this ledger can re-derive, oldest first.
+    public static let known = [1, 2]
+
+    /// The figure rules a format shows: format 1 the rules before issue 13,
+    /// format 2 docs/FIGURES.md as it stands.
+    public static func rules(_ format: Int) -> FigureRules? {
+        switch format {
+        case 1: return .v1
+        case 2: return .v2
+        default: return nil
+        }
+    }
+
+    /// The format a snapshot's JSON file says it is in (`"snapshot_format":N`,
+    /// the last key of the object), nil when it says none. The CSV and HTML
+    /// files of a snapshot are in the format of the JSON file of the same name.
+    public static func format(ofJSON bytes: [UInt8]) -> Int? {
+        guard let at = SnapshotReport.offset(of: "\"snapshot_format\":", in: bytes, last: true) else { return nil }
+        var n = 0, digits = 0
+        for b in bytes[at...] {
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"), digits < 6 else { break }
+            n = n * 10 + Int(b - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits > 0 ? n : nil
+    }
+}
+
 /// Everything a snapshot shows, computed from the state at T.
 public struct Snapshot: Sendable {
     public var key: SnapshotKey
+    /// The snapshot format (and so the figure rules) it is made in.
+    public var format: Int
     public var view: QuarterView
     /// The closes of the quarter in force at T (for the plan, or every one).
     public var closes: [QuarterClose]
@@ -183,11 +221,15 @@ public struct Snapshot: Sendable {
     /// The snapshot of `key` from `state` (the state as of `key.asOf`), or
     /// nil when no indicator of the quarter's year is in it: an empty
     /// report is refused rather than written.
-    public static func make(_ key: SnapshotKey, state: LedgerState, clock: LocalClock) -> Snapshot? {
-        let view = Views.quarter(key.quarter, of: state, scope: ReportScope(plan: key.plan))
+    /// `format` is the current one for a new snapshot, and the file's own
+    /// (`SnapshotFormat.format(ofJSON:)`) to re-derive one already written;
+    /// nil for a format this ledger does not know.
+    public static func make(_ key: SnapshotKey, state: LedgerState, clock: LocalClock, format: Int = SnapshotFormat.current) -> Snapshot? {
+        guard let rules = SnapshotFormat.rules(format) else { return nil }
+        let view = Views.quarter(key.quarter, of: state, scope: ReportScope(plan: key.plan), rules: rules)
         guard !view.rows.isEmpty else { return nil }
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
-        return Snapshot(key: key, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock)
+        return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock)
     }
 
     public var fileNames: [SnapshotKind: String] {
@@ -236,7 +278,7 @@ public enum SnapshotReport {
             w.raw("}")
         }
         w.raw("]")
-        w.key("snapshot_format"); w.int(1)
+        w.key("snapshot_format"); w.int(s.format)
         w.raw("}\n")
         return body + w.text
     }

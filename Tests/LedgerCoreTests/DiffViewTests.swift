@@ -33,10 +33,13 @@ final class DiffViewTests: XCTestCase {
         let changes = DiffView.changes(before: LedgerState(), after: after, between: events)
         let seconds = Date().timeIntervalSince(start)
         XCTAssertEqual(changes.count, 1500 * 25)  // per indicator: the annual target, 12 programmed, 12 executed
-        // Each reading's figure names the events that made it: its indicator's definition and the reading.
+        // Each figure names the events that made it: an executed value its reading,
+        // a programmed value its indicator's definition (issue 13, item 6).
         let march = changes.first { $0.indicator == "I7" && $0.figure == "executed" && $0.period == .month(2017, 3) }
         let definition: Int64 = 1 + 7 * 13 + 1
-        XCTAssertEqual(march?.events.map(\.seq), [definition, definition + 3])
+        XCTAssertEqual(march?.events.map(\.seq), [definition + 3])
+        let programmed = changes.first { $0.indicator == "I7" && $0.figure == "programmed" && $0.period == .month(2017, 3) }
+        XCTAssertEqual(programmed?.events.map(\.seq), [definition])
         // Quadratic, this took minutes in a debug build; linear, well under a second a thousand figures.
         XCTAssertLessThan(seconds, 30, "diff over \(events.count) events took \(seconds) s")
     }

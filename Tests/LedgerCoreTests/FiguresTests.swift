@@ -94,7 +94,9 @@ final class FiguresTests: XCTestCase {
         // programmed 30, executed 30 -> 100; fewer complaints would be better.
         XCTAssertEqual(b.row("QUEJAS", "2017-Q1").quarter.compliance?.description, "100.00")
         b.define("Q2", target: "120", direction: .descending)
-        b.read("Q2", "2017-01", "40")
+        b.read("Q2", "2017-01", "10")
+        b.read("Q2", "2017-02", "15")
+        b.read("Q2", "2017-03", "15")
         XCTAssertEqual(b.row("Q2", "2017-Q1").quarter.compliance?.description, "75.00", "30 programmed / 40 executed")
         XCTAssertEqual(b.row("Q2", "2017-Q1").quarter.status, .yellow)
     }

@@ -26,7 +26,7 @@ final class StateCodecTests: XCTestCase {
         try b.apply(.addObservation(indicator: "MED", period: Period("2017-01")!, text: "Entregado tarde · año"))
         try b.apply(.recordBudget(indicator: "PROG", period: Period("2017-Q1")!,
                                   figures: BudgetFigures(modified: DecimalNumber(1_000_000), accrued: DecimalNumber("250000.50")!, paid: DecimalNumber(200_000),
-                                                         approved: DecimalNumber(900_000), committed: nil, exercised: DecimalNumber(1))))
+                                                         approved: DecimalNumber(900_000), committed: nil, exercised: DecimalNumber(200_001))))
         try b.apply(.recordBudget(indicator: "MED", period: Period("2017-Q1")!,
                                   figures: BudgetFigures(modified: DecimalNumber(500), accrued: DecimalNumber(100), paid: .zero)))
         try b.apply(.closeQuarter(quarter: .quarter(2017, 1), plan: "POA"))

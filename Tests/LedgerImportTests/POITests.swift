@@ -67,7 +67,7 @@ final class POITests: XCTestCase {
     func testFindings() throws {
         let r = try result()
         XCTAssertEqual(r.findingCounts.map { "\($0.0.rawValue)=\($0.1)" },
-                       ["targets-sum=1", "quarter-mismatch=2", "missing-cells=83", "footnote=1"], r.findingText)
+                       ["targets-sum=1", "quarter-mismatch=2", "missing-cells=83", "blank=1", "footnote=1"], r.findingText)
         // With its cells placed as best they agree, line 116's months add up to 38, META 37.
         XCTAssertEqual(r.findings(.targetsDoNotAddUp).map(\.line), [116])
         // Line 40: IV TRIM EJEC says 71, its months 23 + 24 + 23.

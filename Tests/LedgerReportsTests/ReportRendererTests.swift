@@ -219,8 +219,8 @@ final class ReportRendererTests: XCTestCase {
             Changes between 2017-03-01T00:00:00.000000Z (0:\(Digest256.zero.hex)) and 2017-04-01T00:00:00.000000Z (\(digest))
 
             indicator  period   figure         before  after  events (seq actor recorded)         reasons
-            ---------  -------  -------------  ------  -----  ----------------------------------  ----------------
-            MED        2017-01  executed          542    500  12 ana 2017-03-06T16:00:00.000000Z  Error de captura
+            ---------  -------  -------------  ------  -----  ----------------------------------  --------------------
+            MED        2017-01  executed          542    500  12 ana 2017-03-06T16:00:00.000000Z  12: Error de captura
             MED        -        annual_target    3600   4000  13 ana 2017-03-07T16:00:00.000000Z
 
             """)

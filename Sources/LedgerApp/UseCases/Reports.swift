@@ -35,7 +35,7 @@ extension Session {
         let cut = try cut(request.asOf)
         let key = AnswerKey(command: "quarter", parts: [("quarter", q.description), ("plan", request.scope.plan), ("owner", request.scope.owner),
                                                         ("format", "\(request.format)"), ("lang", request.language.rawValue),
-                                                        ("as-of", request.asOfText)], cut: cut)
+                                                        ("as-of", request.asOfText), ("rules", "\(FigureRules.current.rawValue)")], cut: cut)
         return try answer(key, years: [q.year]) { state in
             try checkScope(request.scope, state)
             return QuarterReport.render(Views.quarter(q, of: state, scope: request.scope), format: request.format, header: request.header(cut))

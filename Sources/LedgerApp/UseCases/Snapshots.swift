@@ -80,10 +80,12 @@ final class SnapshotDeriver {
         return s
     }
 
-    /// The snapshot of `key`, or nil when the quarter had no indicators by its T.
-    func snapshot(_ key: SnapshotKey) throws -> Snapshot? {
+    /// The snapshot of `key` in snapshot `format` (the current one for a new
+    /// snapshot, the file's own to re-derive one), or nil when the quarter
+    /// had no indicators by its T or the format is unknown.
+    func snapshot(_ key: SnapshotKey, format: Int = SnapshotFormat.current) throws -> Snapshot? {
         let state = try state(at: key.asOf, year: key.quarter.year)
-        return Snapshot.make(key, state: state, clock: try clock(state.settings?.timeZone ?? "UTC"))
+        return Snapshot.make(key, state: state, clock: try clock(state.settings?.timeZone ?? "UTC"), format: format)
     }
 
     /// The ledger's zone, from the system's tz database. A snapshot shows T
@@ -110,6 +112,9 @@ enum SnapshotAudit {
         var name: String
         var parsed: SnapshotFileName
         var bytes: [UInt8]
+        /// The snapshot format it was written in: its JSON file's (the files
+        /// of one snapshot share it); the current one when that is missing.
+        var format: Int
         /// The journal head the file says it was computed from.
         var pinned: (seq: Int64, hash: Digest256)?
     }
@@ -117,9 +122,18 @@ enum SnapshotAudit {
     /// The snapshot files, read before the chain is scanned so that one pass
     /// over the journal also collects the hashes of the events they pin.
     static func load(_ ledger: Ledger) throws -> [File] {
-        try ledger.snapshotFileNames().compactMap { name in
+        var formats: [SnapshotKey: Int] = [:]
+        func format(of key: SnapshotKey) throws -> Int {
+            if let f = formats[key] { return f }
+            let json = try ledger.readSnapshot(SnapshotFileName(key: key, kind: .json).text)
+            let f = json.flatMap(SnapshotFormat.format(ofJSON:)) ?? SnapshotFormat.current
+            formats[key] = f
+            return f
+        }
+        return try ledger.snapshotFileNames().compactMap { name in
             guard let parsed = SnapshotFileName(name), let bytes = try ledger.readSnapshot(name) else { return nil }
-            return File(name: name, parsed: parsed, bytes: bytes, pinned: SnapshotReport.pinnedDigest(bytes, parsed.kind))
+            return File(name: name, parsed: parsed, bytes: bytes, format: try format(of: parsed.key),
+                        pinned: SnapshotReport.pinnedDigest(bytes, parsed.kind))
         }
     }
 
@@ -128,12 +142,16 @@ enum SnapshotAudit {
     /// `hashes` the journal's hashes at the seqs the files pin.
     static func mismatches(_ files: [File], _ deriver: SnapshotDeriver, head: ChainHead,
                            hashes: [Int64: Digest256]) throws -> [(path: String, cause: SnapshotMismatch)] {
-        var derived: [SnapshotKey: Snapshot?] = [:]
+        struct Derivation: Hashable {
+            var key: SnapshotKey
+            var format: Int
+        }
+        var derived: [Derivation: Snapshot?] = [:]
         var out: [(String, SnapshotMismatch)] = []
         for f in files {
-            let key = f.parsed.key
-            if derived[key] == nil { derived[key] = .some(try deriver.snapshot(key)) }
-            let snapshot = derived[key]!
+            let which = Derivation(key: f.parsed.key, format: f.format)
+            if derived[which] == nil { derived[which] = .some(try deriver.snapshot(which.key, format: which.format)) }
+            let snapshot = derived[which]!
             if let snapshot, Array(SnapshotReport.render(snapshot, f.parsed.kind).utf8) == f.bytes { continue }
             let cause: SnapshotMismatch
             if let p = f.pinned {

@@ -38,6 +38,10 @@ public enum Refusal: Error, Equatable, Sendable {
     case unknownPlan(String)
     case yearOutOfRange(Int)
     case bandsOutOfOrder
+    /// A budget whose recorded moments break CONAC's order: `moment`
+    /// (`amount`) exceeds the moment before it, `exceeds` (`limit`).
+    case budgetMomentsOutOfOrder(indicator: String, period: Period, moment: BudgetMoment, amount: DecimalNumber,
+                                 exceeds: BudgetMoment, limit: DecimalNumber)
 }
 
 /// What decide() needs to know about the ledger. LedgerState answers it in

@@ -123,6 +123,7 @@ public enum Decider {
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
             for (v, name) in [(f.modified, "modified"), (f.accrued, "accrued"), (f.paid, "paid")] { try notNegative(v, name) }
+            try checkBudgetMoments(id, p, f)
             return PendingEvent(.budgetRecorded(indicator: id, period: p, figures: f), source: source)
         case .closeQuarter(let q, let plan):
             guard q.frequency == .quarterly else { throw Refusal.notAQuarter(q) }

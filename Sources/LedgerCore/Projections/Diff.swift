@@ -89,22 +89,7 @@ public enum DiffView {
         }
         return keys.map { key in
             let candidates = key.figure == "closed" ? closes : byIndicator[key.indicator] ?? []
-            let touching = candidates.filter { e in
-                if key.figure == "closed" {
-                    if case .quarterClosed(let q, _) = e.payload { return q == key.period }
-                    return false
-                }
-                guard e.payload.indicator == key.indicator else { return false }
-                switch (key.figure, e.payload) {
-                case ("annual_target", .targetChanged(_, .annual)): return true
-                case ("annual_target", _): return false
-                case (_, .targetChanged(_, .annual)): return key.figure == "programmed" || key.figure.hasPrefix("quarter_")
-                case (_, .indicatorDefined): return true
-                default:
-                    guard let p = e.payload.period, let kp = key.period else { return false }
-                    return key.figure.hasPrefix("quarter_") ? kp.contains(p) || (kp.year == p.year && kp.months.contains(p.lastMonth)) : p == kp
-                }
-            }
+            let touching = candidates.filter { attributes($0, to: key, after: after) }
             return FigureChange(indicator: key.indicator, period: key.period, figure: key.figure, before: a[key], after: b[key],
                                 events: touching.map { Stamp(seq: $0.seq, at: $0.at, actor: $0.actor) }, reasons: touching.map(\.reason))
         }

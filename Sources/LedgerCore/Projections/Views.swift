@@ -28,15 +28,31 @@ public struct Span: Equatable, Sendable {
     /// Periods due in the span with no reading.
     public var missing: [Period]
 
-    static func make(_ ind: IndicatorState, year: Int, months: ClosedRange<Int>, bands: StatusBands) -> Span {
+    static let notApplicable = Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: [])
+
+    static func make(_ ind: IndicatorState, year: Int, months: ClosedRange<Int>, bands: StatusBands, rules: FigureRules = .current) -> Span {
+        if rules == .v1 { return FiguresV1.span(ind, year: year, months: months, bands: bands) }
         let due = Figures.duePeriods(ind, year: year, months: months)
-        guard !due.isEmpty else { return Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: []) }
-        let programmed = Figures.programmed(over: due, of: ind)
+        guard !due.isEmpty, !ind.isBudgetOnly else { return notApplicable }
+        let programmed = Figures.exactProgrammed(over: due, of: ind)
         let executed = Figures.executed(over: due, of: ind)
-        let compliance = Figures.compliance(executed: executed, programmed: programmed, direction: ind.definition.direction)
-        return Span(isApplicable: true, programmed: programmed, executed: executed, compliance: compliance,
-                    status: Figures.status(compliance: compliance, bands: bands),
-                    missing: due.filter { ind.readings[$0] == nil })
+        let missing = due.filter { ind.readings[$0] == nil }
+        let (compliance, status) = Figures.judge(programmed: programmed, executed: executed, due: due, missing: missing,
+                                                 aggregation: ind.definition.aggregation, direction: ind.definition.direction, bands: bands)
+        return Span(isApplicable: true, programmed: programmed.map { $0.rounded(decimals: Figures.derivedDecimals) }, executed: executed,
+                    compliance: compliance, status: status, missing: missing)
+    }
+}
+
+extension IndicatorState {
+    /// A row kept for its budget only (a programa or componente of a results
+    /// report): nothing physical is programmed or measured, so its spans are
+    /// not applicable (n/a), never a programmed 0 with a missing period. An
+    /// ascending indicator with an annual target of zero, no period targets
+    /// above zero, no reading, and budget records.
+    public var isBudgetOnly: Bool {
+        definition.direction == .ascending && annualTarget.isZero && !budgets.isEmpty && readings.isEmpty
+            && periodTargets.values.allSatisfy(\.isZero)
     }
 }
 
@@ -193,13 +209,15 @@ public enum Views {
         return BudgetView(period: period, figures: b.figures, financialProgress: b.figures.financialProgress, weight: weight)
     }
 
-    public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope()) -> QuarterView {
+    /// The quarter view; `rules` other than `.current` only to re-derive a
+    /// snapshot written under older rules.
+    public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope(), rules: FigureRules = .current) -> QuarterView {
         var rows: [QuarterRow] = []
         let programs = Programs(state)
         for ind in indicators(state, scope) where ind.definition.year == q.year {
             let b = bands(state, ind)
-            let quarter = Span.make(ind, year: q.year, months: q.months, bands: b)
-            let ytd = Span.make(ind, year: q.year, months: 1...q.lastMonth, bands: b)
+            let quarter = Span.make(ind, year: q.year, months: q.months, bands: b, rules: rules)
+            let ytd = Span.make(ind, year: q.year, months: 1...q.lastMonth, bands: b, rules: rules)
             let duePeriods = Figures.duePeriods(ind, year: q.year, months: q.months)
             rows.append(QuarterRow(
                 heading: IndicatorHeading(ind), quarter: quarter, yearToDate: ytd,
@@ -280,7 +298,7 @@ public enum Views {
             }
             let b = bands(state, ind)
             let span = month.map { Span.make(ind, year: d.year, months: 1...$0, bands: b) }
-                ?? Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: [])
+                ?? Span.notApplicable
             let periods = month.map { Figures.duePeriods(ind, year: d.year, months: 1...$0) } ?? []
             rows.append(StatusRow(
                 heading: IndicatorHeading(ind), through: month.map { .month(d.year, $0) }, toDate: span,
