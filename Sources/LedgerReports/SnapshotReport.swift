@@ -177,20 +177,25 @@ public struct LocalClock: Sendable {
 /// Snapshot formats: the bytes of FORMAT.md and the figure rules they show.
 public enum SnapshotFormat {
     /// The format `ledger snapshot` writes.
-    public static let current = 2
+    public static let current = 3
 
     /// The formats this ledger can re-derive, oldest first.
-    public static let known = [1, 2]
+    public static let known = [1, 2, 3]
 
     /// The figure rules a format shows: format 1 the rules before issue 13,
-    /// format 2 docs/FIGURES.md as it stands.
+    /// formats 2 and 3 docs/FIGURES.md as it stands.
     public static func rules(_ format: Int) -> FigureRules? {
         switch format {
         case 1: return .v1
-        case 2: return .v2
+        case 2, 3: return .v2
         default: return nil
         }
     }
+
+    /// True when a format's CSV neutralises text cells a spreadsheet would
+    /// run as formulas (`TableRenderer.spreadsheetSafe`): from format 3 on.
+    /// Files of earlier formats are re-derived without it, byte for byte.
+    public static func neutralisesFormulas(_ format: Int) -> Bool { format >= 3 }
 
     /// The format a snapshot's JSON file says it is in (`"snapshot_format":N`,
     /// the last key of the object), nil when it says none. The CSV and HTML
@@ -294,7 +299,7 @@ public enum SnapshotReport {
             t.rows[i] += [.text(r.heading.plan), .text(s.key.quarter.description), .text(s.key.asOf.description),
                           .text(s.view.entity), .text(s.view.head.digest)]
         }
-        return TableRenderer.csv(t)
+        return TableRenderer.csv(t, neutralisingFormulas: SnapshotFormat.neutralisesFormulas(s.format))
     }
 
     /// The digest (seq, hash) a snapshot file says it was computed from,
