@@ -38,8 +38,6 @@ public struct Failure: Error, Sendable {
 public enum Problem: Error, Sendable {
     /// An append without --actor or $LEDGER_ACTOR.
     case noActor
-    /// An actor name with control characters or too long.
-    case invalidActor
     case unknownTimeZone(String)
     /// The ledger's zone cannot be read, and local time is needed.
     case timeZoneUnreadable(zone: String, directory: String)
@@ -52,6 +50,9 @@ public enum Problem: Error, Sendable {
     case nothingToSnapshot(year: Int, plan: String?, asOf: Timestamp)
     /// A snapshot file already there with other bytes (evidence; never overwritten).
     case snapshotDiffers(path: String)
+    /// `verify`: event `seq` (in the file at `path`) is not one the rules
+    /// would have recorded, though its hash is right.
+    case ruleBroken(path: String, seq: Int64, breach: RuleBreach)
     /// `verify`: snapshot files that do not re-derive.
     case snapshotsDiffer([(path: String, cause: SnapshotMismatch)])
     /// A user's input file that cannot be read.

@@ -94,15 +94,19 @@ public final class Ledger {
         if let torn = read.tornOffset {
             throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1)
         }
+        // The actor is no part of a command: it is admitted first (its name, and no look-alike of another actor's).
+        var actorRefused = Decider.admit(actor: author.actor, facts: IndexedFacts(index: index, journal: journal))
         var decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
         if index.isDamaged {
             // A slot failed its check or pointed at the wrong event: rebuild from the journal and decide again.
             (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size, rebuild: true)
+            actorRefused = Decider.admit(actor: author.actor, facts: IndexedFacts(index: index, journal: journal))
             decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
             guard !index.isDamaged else {
                 throw StoreError.io(operation: "rebuild", path: paths.factsIndex, message: "the rebuilt index disagrees with the journal", errno: 0)
             }
         }
+        if let actorRefused { throw actorRefused }
         guard case .success(let pending) = decided else {
             if case .failure(let refusal) = decided { return .failure(refusal) }
             preconditionFailure()
@@ -383,5 +387,33 @@ final class IndexedFacts: LedgerFacts {
 
     func hasPlan(_ plan: String) -> Bool {
         index.get(FactsIndex.planKey(plan)) != nil
+    }
+
+    /// Whether `name` is recorded (its own key), else the first name with
+    /// its skeleton, read back from the event that recorded it and checked.
+    func lookAlike(of name: String, _ kind: NameKind) -> String? {
+        let exact: [UInt8]
+        switch kind {
+        case .indicator: exact = FactsIndex.indicatorKey(name)
+        case .plan: exact = FactsIndex.planKey(name)
+        case .owner: exact = FactsIndex.ownerKey(name)
+        case .actor: exact = FactsIndex.actorKey(name)
+        }
+        if index.get(exact) != nil { return nil }
+        let skeleton = NameSkeleton.of(name)
+        guard let (seq, offset) = index.get(FactsIndex.skeletonKey(kind, skeleton)) else { return nil }
+        if let e = event(at: offset), e.seq == Int64(bitPattern: seq) {
+            var recorded: String?
+            switch (kind, e.payload) {
+            case (.actor, _): recorded = e.actor
+            case (.indicator, .indicatorDefined(let d)): recorded = d.id
+            case (.plan, .indicatorDefined(let d)): recorded = d.plan
+            case (.owner, .indicatorDefined(let d)): recorded = d.ownerCode
+            default: break
+            }
+            if let recorded, NameSkeleton.of(recorded) == skeleton, !recorded.utf8.elementsEqual(name.utf8) { return recorded }
+        }
+        index.markDamaged()
+        return nil
     }
 }

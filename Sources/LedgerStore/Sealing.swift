@@ -118,6 +118,15 @@ extension Ledger {
                                             message: "the segment files in events/ are not the ones the last seal lists"))
         }
         guard sealUpTo.seq > start.seq else { return nil }
+        // The seal's actor is admitted as an appender's is (verify checks every event's actor).
+        try FileSystem.makeDirectory(paths.cache)
+        var (index, _) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
+        var refused = Decider.admit(actor: author.actor, facts: IndexedFacts(index: index, journal: journal))
+        if index.isDamaged {
+            (index, _) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size, rebuild: true)
+            refused = Decider.admit(actor: author.actor, facts: IndexedFacts(index: index, journal: journal))
+        }
+        if let refused { throw refused }
         let first = start.seq + 1
         let bytes = sealUpTo.offset - journal.base
         let record = SegmentRecord(file: SegmentRecord.fileName(first: first, last: sealUpTo.seq), firstSeq: first,
@@ -245,6 +254,12 @@ extension Ledger {
             }
         }
         return ChainCheck(result: result, checked: checked, sealedSegments: files.count, sealedThrough: sealed.seq, rehashedSealed: all)
+    }
+
+    /// The file that holds event `seq`: its sealed segment, else the active journal.
+    public func file(holding seq: Int64) throws -> String {
+        let journal = try openJournal(writable: false)
+        return journal.segments.first { $0.record.first <= seq && seq <= $0.record.last }?.path ?? paths.journal
     }
 
     /// The hash written on event `seq`'s line, read without checking the

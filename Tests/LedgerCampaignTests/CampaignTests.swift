@@ -71,6 +71,8 @@ final class CampaignTests: XCTestCase {
         XCTAssertGreaterThan(r["mutations tried"], 250)
         XCTAssertEqual(r["caught by verify"] + r["caught by verify --digest"], r["mutations tried"])
         XCTAssertGreaterThan(r["caught by verify --digest"], 0)
+        XCTAssertGreaterThan(r["tried: forge an event that breaks a rule (hash recomputed)"], 0)
+        XCTAssertGreaterThanOrEqual(r["named as a broken rule"], r["tried: forge an event that breaks a rule (hash recomputed)"])
         XCTAssertEqual(r["missed"], 0)
         XCTAssertEqual(r["misnamed"], 0)
     }

@@ -11,9 +11,6 @@ extension Catalogue {
         case .noActor:
             return Failure(.refused, Localized("appends need an actor: say who records with --actor NAME or set LEDGER_ACTOR.",
                                                "los registros necesitan un actor: indique quién registra con --actor NOMBRE o defina LEDGER_ACTOR.") + nothing)
-        case .invalidActor:
-            return Failure(.refused, Localized("the actor name may not hold line breaks or control characters, nor exceed 200 characters.",
-                                               "el nombre del actor no puede tener saltos de línea ni caracteres de control, ni pasar de 200 caracteres."))
         case .unknownTimeZone(let zone):
             return Failure(.refused, Localized("unknown time zone \(zone.clipped); use an IANA name such as America/Mexico_City, America/Lima or UTC.",
                                                "zona horaria desconocida \(zone.clipped); use un nombre IANA como America/Mexico_City, America/Lima o UTC.") + nothing)
@@ -41,6 +38,8 @@ extension Catalogue {
             return Failure(.integrity, Localized(
                 "\(shown) already exists with other bytes than the journal derives for it now: the snapshot or the journal was altered. Nothing was written; run `ledger verify` to see which, and keep the file as evidence.",
                 "\(shown) ya existe con bytes distintos de los que el diario deriva ahora: se alteró el snapshot o el diario. No se escribió nada; ejecute `ledger verify` para saber cuál y conserve el archivo como evidencia."))
+        case .ruleBroken(let path, let seq, let breach):
+            return Failure(.integrity, ruleBroken(path: path, seq: seq, breach, paths: paths))
         case .snapshotsDiffer(let files):
             let lines = files.map { store(.snapshotMismatch(path: $0.path, cause: $0.cause), paths: paths).0 }
             return Failure(.integrity, Localized(lines.map(\.en).joined(separator: "\nledger: "), lines.map(\.es).joined(separator: "\nledger: ")))

@@ -14,12 +14,14 @@ public struct BatchOutcome: Sendable {
 }
 
 extension Session {
-    /// The person appending (--actor, else $LEDGER_ACTOR) and the OS account;
-    /// no actor is a refusal.
+    /// The person appending (--actor, else $LEDGER_ACTOR), in NFC, and the
+    /// OS account; no actor is a refusal, and so is a name no identifier may
+    /// be (NameRules). Whether it looks like another actor of the ledger is
+    /// asked under the lock, where the store decides.
     func author(_ actor: String?) throws -> Author {
-        let name = (actor ?? "").trimmingSpaces
+        let name = NFC.normalize((actor ?? "").trimmingSpaces)
         guard !name.isEmpty else { throw Problem.noActor }
-        guard !name.unicodeScalars.contains(where: { $0.value < 0x20 }), name.count <= 200 else { throw Problem.invalidActor }
+        if let p = NameRules.identifierProblem(name, .actor) { throw Refusal.invalidName(field: "actor", p) }
         return Author(actor: name, osUser: host.account())
     }
 
@@ -28,7 +30,7 @@ extension Session {
     /// a dry run); a refusal is thrown.
     public func append(_ form: EventForm, values: [String: String], actor: String?, dryRun: Bool) throws -> [ChainHead] {
         let author = try author(actor)
-        let command = try form.command(from: values)
+        let command = try form.command(from: values).withNamesInNFC
         switch try ledger.append([(command, nil)], by: author, clock: host.now, dryRun: dryRun) {
         case .failure(let batch): throw batch.refusals[0].1
         case .success(let receipts): return receipts.map(\.head)
@@ -49,7 +51,7 @@ extension Session {
                 guard let type = row.fields["type"]?.trimmingSpaces.lowercased(), !type.isEmpty else { throw FieldError.missingType }
                 guard let form = EventForm.named(type) else { throw FieldError.unknownType(String(type.map { $0 == "_" ? "-" : $0 })) }
                 try form.checkColumns(row.fields)
-                commands.append((try form.command(from: row.fields), "\(baseName(file)):\(row.line)"))
+                commands.append((try form.command(from: row.fields).withNamesInNFC, "\(baseName(file)):\(row.line)"))
                 commandRows.append(index)
             } catch let e as FieldError {
                 problems.append((row.line, .field(e)))

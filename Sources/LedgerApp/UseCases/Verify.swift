@@ -40,34 +40,36 @@ public struct RepairOutcome: Sendable {
 }
 
 extension Session {
-    /// Checks the chain (from the sealed segments on; with `all`, from event
-    /// 1 through every segment), that the journal extends `digest`, and that
-    /// every snapshot re-derives. Throws the first damage.
+    /// Checks the chain from event 1 through every sealed segment, replays
+    /// every event through the rules (decide, against the facts before it),
+    /// proves `digest` when given, and re-derives every snapshot. Throws the
+    /// first damage or broken rule. The rules need the whole history, so
+    /// `all` (re-hash the sealed segments too) is what every verify does.
     public func verify(all: Bool, digest pinned: PublishedDigest?) throws -> VerifyOutcome {
         var found: Digest256?
         var count: Int64 = 0
         let snapshots = try SnapshotAudit.load(ledger)
         let snapshotSeqs = Set(snapshots.compactMap { $0.pinned?.seq })
         var hashes: [Int64: Digest256] = [:]
-        // Sealed segments are trusted (their sizes checked) unless --all, or a
-        // digest is given: it vouches for every event up to its seq, the sealed
-        // ones included wherever the seq lies, so proving it needs the chain from 1.
-        func check(all: Bool) throws -> Ledger.ChainCheck {
-            count = 0
-            found = nil
-            hashes = [:]
-            return try ledger.verifyChain(all: all) { event in
+        // One pass: each event's chain link, then its rules; folded into the facts the next one is decided against.
+        var replay = RuleReplay()
+        var broken: (seq: Int64, breach: RuleBreach)?
+        let chain: Ledger.ChainCheck
+        do {
+            chain = try ledger.verifyChain(all: true) { event in
                 count += 1
                 if let pinned, event.seq == pinned.seq { found = event.hash }
                 if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+                if broken == nil, let breach = replay.check(event) { broken = (event.seq, breach) }
             }
-        }
-        var chain = try check(all: all)
-        if !chain.rehashedSealed, pinned != nil, chain.sealedSegments > 0 { chain = try check(all: true) }
-        for seq in snapshotSeqs where hashes[seq] == nil && seq <= chain.sealedThrough {
-            hashes[seq] = try ledger.recordedHash(seq: seq)
+        } catch StoreError.damaged(let d) {
+            // Damage after a broken rule: the rule is the first thing wrong.
+            if let broken, broken.seq < d.line { throw try ruleBroken(broken) }
+            throw StoreError.damaged(d)
         }
         let result = chain.result
+        // A broken rule inside a torn final batch is not in the journal: the batch is torn.
+        if let broken, broken.seq <= result.cursor.seq { throw try ruleBroken(broken) }
         if let torn = result.tornOffset {
             throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: try ledger.journalSize() - torn, seq: result.cursor.seq + 1)
         }
@@ -80,6 +82,11 @@ extension Session {
         if !differing.isEmpty { throw Problem.snapshotsDiffer(differing) }
         return VerifyOutcome(events: count, head: head, sealedSegments: chain.sealedSegments, sealedThrough: chain.sealedThrough,
                              rehashedSealed: chain.rehashedSealed, digest: pinned, snapshots: snapshots.map(\.name))
+    }
+
+    /// The failure of a broken rule, naming the file that holds the event.
+    private func ruleBroken(_ broken: (seq: Int64, breach: RuleBreach)) throws -> Problem {
+        .ruleBroken(path: try ledger.file(holding: broken.seq), seq: broken.seq, breach: broken.breach)
     }
 
     /// The journal's head (checked from the newest checkpoint on) and the

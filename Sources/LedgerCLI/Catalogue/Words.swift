@@ -48,13 +48,11 @@ enum Words {
 
     // MARK: Integrity
 
-    static func chainIntactSinceSealed(_ count: Int64, segments: Int, through: Int64) -> Localized {
-        Localized("ok: \(count) events since the sealed segments, chain intact; \(segments) sealed segment(s) up to event \(through) present (re-hash them with --all).",
-                  "ok: \(count) eventos desde los segmentos sellados, cadena íntegra; \(segments) segmento(s) sellado(s) hasta el evento \(through) presentes (recalcúlelos con --all).")
-    }
     static func chainIntact(_ count: Int64) -> Localized {
         Localized("ok: \(count) events, chain intact.", "ok: \(count) eventos, cadena íntegra.")
     }
+    static let rulesKept = Localized("ok: every event is one the rules would have recorded (each decided again against the ledger before it).",
+                                     "ok: cada evento es uno que las reglas habrían registrado (cada uno decidido de nuevo frente al ledger anterior a él).")
     static func extendsDigest(_ seq: Int64) -> Localized {
         Localized("ok: the journal extends the digest at seq \(seq).", "ok: el diario extiende el resumen en la secuencia \(seq).")
     }

@@ -49,8 +49,12 @@ struct ParsedArguments {
         return has("json") ? .json : has("csv") ? .csv : .text
     }
 
-    /// `--plan` and `--owner`.
-    var scope: ReportScope { ReportScope(plan: value("plan"), owner: value("owner")) }
+    /// `--plan` and `--owner`, in NFC like the names they are compared with.
+    var scope: ReportScope { ReportScope(plan: name("plan"), owner: name("owner")) }
+
+    /// An option that names an identifier (an indicator, a plan, an owner,
+    /// an actor), in NFC: one spelling is one name.
+    func name(_ option: String) -> String? { value(option).map(NFC.normalize) }
 }
 
 enum ArgumentParser {

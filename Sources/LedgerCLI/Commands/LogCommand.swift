@@ -26,7 +26,7 @@ enum LogCommand {
         let a = call.arguments
         let format = try a.format()
         // --actor here filters; it is not the appending actor.
-        var filter = LogFilter(actor: a.value("actor"), indicator: a.value("indicator"))
+        var filter = LogFilter(actor: a.name("actor"), indicator: a.name("indicator"))
         if let t = a.value("type") {
             guard let type = EventType(name: t.lowercased()) else { throw UsageError(message: Usage.notAnEventType(t)) }
             filter.type = type

@@ -38,6 +38,12 @@ public enum Refusal: Error, Equatable, Sendable {
     case unknownPlan(String)
     case yearOutOfRange(Int)
     case bandsOutOfOrder
+    /// A name or text with a character it may not hold, or too long
+    /// (`field` is the flag or column: `id`, `plan`, `name`, `text`, ...).
+    case invalidName(field: String, NameProblem)
+    /// A name that looks like one already recorded (same `NameSkeleton`)
+    /// but is not it: `IND-A` and `IND-А` (Cyrillic), `ana` and `Ana`.
+    case lookAlike(NameKind, given: String, existing: String)
     /// A budget whose recorded moments break CONAC's order: `moment`
     /// (`amount`) exceeds the moment before it, `exceeds` (`limit`).
     case budgetMomentsOutOfOrder(indicator: String, period: Period, moment: BudgetMoment, amount: DecimalNumber,
@@ -56,6 +62,10 @@ public protocol LedgerFacts {
     /// True when `quarter` was closed for `plan` (nil: for all plans).
     func isClosed(_ quarter: Period, plan: String?) -> Bool
     func hasPlan(_ plan: String) -> Bool
+    /// A name of `kind` already recorded that looks like `name` (the same
+    /// `NameSkeleton`) but is not it; nil when there is none, or when `name`
+    /// itself is recorded.
+    func lookAlike(of name: String, _ kind: NameKind) -> String?
 }
 
 extension LedgerFacts {
@@ -83,5 +93,17 @@ extension LedgerState: LedgerFacts {
 
     public func hasPlan(_ plan: String) -> Bool {
         indicators.values.contains { $0.definition.plan == plan }
+    }
+
+    /// Looks through the indicators this state holds (so only the years it
+    /// holds); it keeps no actors. For tests and small states: appends ask
+    /// the facts index, verify its own folded facts.
+    public func lookAlike(of name: String, _ kind: NameKind) -> String? {
+        var names = NameRegistry()
+        for id in indicatorOrder {
+            let d = indicators[id]!.definition
+            names.record(d)
+        }
+        return names.lookAlike(of: name, kind)
     }
 }

@@ -1,10 +1,32 @@
 // decide(command, facts) -> the event to append, or a refusal. Pure: the
 // same command against the same facts always gives the same answer.
+// `verify` asks the same function about every event already written
+// (RuleCheck.swift), under the rules of the format the event is in.
+
+/// The rules an event is decided under. Rules only tighten, and an event
+/// is judged by the rules of the journal format it was written in, so a
+/// journal that kept the rules when it was written keeps them for good.
+public enum RuleEdition: Int, Comparable, Sendable {
+    /// Format-1 lines: every rule but the names' (characters, NFC, lengths,
+    /// look-alikes) and the CONAC order of budget moments, which format 1
+    /// lived most of its life without.
+    case format1 = 1
+    /// Format-2 lines, and every command decided today: every rule.
+    case format2 = 2
+
+    public static let current = RuleEdition.format2
+
+    /// The rules of lines written in journal format `version`.
+    public init(formatVersion version: Int) { self = version <= 1 ? .format1 : .format2 }
+
+    public static func < (a: RuleEdition, b: RuleEdition) -> Bool { a.rawValue < b.rawValue }
+}
 
 public enum Decider {
-    public static func decide(_ command: Command, source: String? = nil, facts: some LedgerFacts) -> Result<PendingEvent, Refusal> {
+    public static func decide(_ command: Command, source: String? = nil, facts: some LedgerFacts,
+                              rules: RuleEdition = .current) -> Result<PendingEvent, Refusal> {
         do {
-            return .success(try decideOrThrow(command, source: source, facts: facts))
+            return .success(try decideOrThrow(command, source: source, facts: facts, rules: rules))
         } catch let r as Refusal {
             return .failure(r)
         } catch {
@@ -27,9 +49,63 @@ public enum Decider {
         if v.isNegative { throw Refusal.negativeValue(field) }
     }
 
+    /// The indicator `id` names; an unknown id that looks like a known one
+    /// (`IND-А` for `IND-A`) is refused naming that one.
     static func indicator(_ id: String, _ facts: some LedgerFacts) throws -> IndicatorDefinition {
-        guard let d = facts.definition(of: id) else { throw Refusal.unknownIndicator(id) }
+        guard let d = facts.definition(of: id) else {
+            if let e = facts.lookAlike(of: id, .indicator) { throw Refusal.lookAlike(.indicator, given: id, existing: e) }
+            throw Refusal.unknownIndicator(id)
+        }
         return d
+    }
+
+    /// An identifier's characters, then whether it looks like a recorded
+    /// one of its kind that it is not. Empty names are left to the caller.
+    static func identifier(_ name: String, _ kind: NameKind, field: String? = nil, _ facts: some LedgerFacts) throws {
+        guard !name.isEmpty else { return }
+        if let p = NameRules.identifierProblem(name, kind) { throw Refusal.invalidName(field: field ?? kind.field, p) }
+        if let e = facts.lookAlike(of: name, kind) { throw Refusal.lookAlike(kind, given: name, existing: e) }
+    }
+
+    static func label(_ text: String?, _ field: String) throws {
+        if let t = text, let p = NameRules.labelProblem(t) { throw Refusal.invalidName(field: field, p) }
+    }
+
+    static func text(_ text: String?, _ field: String) throws {
+        if let t = text, let p = NameRules.textProblem(t) { throw Refusal.invalidName(field: field, p) }
+    }
+
+    /// The names of a definition under format 2's rules: its identifiers
+    /// (id, plan, owner code; checked for look-alikes after the caller has
+    /// refused an id already defined), its labels and its description.
+    static func checkNames(_ d: IndicatorDefinition, _ facts: some LedgerFacts) throws {
+        try label(d.name, "name")
+        try label(d.unit, "unit")
+        try label(d.ownerName, "owner-name")
+        for level in d.hierarchy {
+            try label(level.level, "hierarchy")
+            try label(level.value, "hierarchy")
+        }
+        try text(d.description, "description")
+        try identifier(d.id, .indicator, facts)
+        try identifier(d.plan, .plan, facts)
+        if let o = d.ownerCode { try identifier(o, .owner, facts) }
+    }
+
+    /// Whether `actor` may record: under format 2's rules a valid identifier
+    /// that does not look like another actor already in the journal. The
+    /// actor is no part of a command, so the store asks this before deciding
+    /// a batch, and verify for every event.
+    public static func admit(actor: String, facts: some LedgerFacts, rules: RuleEdition = .current) -> Refusal? {
+        guard rules >= .format2 else { return nil }
+        do {
+            try identifier(actor, .actor, facts)
+            return nil
+        } catch let r as Refusal {
+            return r
+        } catch {
+            preconditionFailure("identifier throws only refusals")
+        }
     }
 
     /// A reading's period must be one of the indicator's frequency, in its year.
@@ -62,10 +138,12 @@ public enum Decider {
         }
     }
 
-    static func decideOrThrow(_ command: Command, source: String?, facts: some LedgerFacts) throws -> PendingEvent {
+    static func decideOrThrow(_ command: Command, source: String?, facts: some LedgerFacts, rules: RuleEdition) throws -> PendingEvent {
+        let names = rules >= .format2
         if case .open(let s) = command {
             guard !facts.isOpened else { throw Refusal.alreadyOpened }
             _ = try nonEmpty(s.entity, "entity")
+            if names { try label(s.entity, "entity") }
             guard s.bands.yellow <= s.bands.green, s.bands.ceiling.map({ $0 >= s.bands.green }) ?? true else { throw Refusal.bandsOutOfOrder }
             return PendingEvent(.ledgerOpened(s), source: source)
         }
@@ -80,6 +158,7 @@ public enum Decider {
             _ = try nonEmpty(d.unit, "unit")
             guard (1900...2999).contains(d.year) else { throw Refusal.yearOutOfRange(d.year) }
             guard facts.definition(of: d.id) == nil else { throw Refusal.indicatorExists(d.id) }
+            if names { try checkNames(d, facts) }
             try notNegative(d.annualTarget, "annual-target")
             for v in d.monthlyTargets ?? [] { try notNegative(v, "monthly-targets") }
             if let b = d.bands, b.yellow > b.green || (b.ceiling.map { $0 < b.green } ?? false) { throw Refusal.bandsOutOfOrder }
@@ -87,6 +166,7 @@ public enum Decider {
         case .changeTarget(let id, let change, let reasonText):
             let d = try indicator(id, facts)
             let r = try reason(reasonText, for: "target")
+            if names { try text(r, "reason") }
             switch change {
             case .annual(let v): try notNegative(v, "annual-target")
             case .period(let p, let v):
@@ -102,6 +182,10 @@ public enum Decider {
                 throw Refusal.readingExists(indicator: id, period: p, seq: existing.seq)
             }
             try checkClose(p, d, postClose: postClose, reason: reasonText, facts)
+            if names {
+                try text(note, "note")
+                if postClose { try text(reasonText, "reason") }
+            }
             return PendingEvent(.readingRecorded(indicator: id, period: p, measurement: m, note: note, postClose: postClose),
                                 reason: postClose ? reasonText : nil, source: source)
         case .correctReading(let id, let p, let m, let reasonText, let postClose):
@@ -112,22 +196,27 @@ public enum Decider {
             guard let existing = facts.readingInForce(id, p) else { throw Refusal.noReadingToCorrect(indicator: id, period: p) }
             if existing.measurement == m { throw Refusal.correctionChangesNothing(indicator: id, period: p) }
             try checkClose(p, d, postClose: postClose, reason: r, facts)
+            if names { try text(r, "reason") }
             return PendingEvent(.readingCorrected(indicator: id, period: p, measurement: m, corrects: existing.seq, postClose: postClose),
                                 reason: r, source: source)
         case .addObservation(let id, let p, let text):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
             let t = try nonEmpty(text, "text")
+            if names { try Decider.text(t, "text") }
             return PendingEvent(.observationAdded(indicator: id, period: p, text: t), source: source)
         case .recordBudget(let id, let p, let f):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
             for (v, name) in [(f.modified, "modified"), (f.accrued, "accrued"), (f.paid, "paid")] { try notNegative(v, name) }
-            try checkBudgetMoments(id, p, f)
+            if rules >= .format2 { try checkBudgetMoments(id, p, f) }
             return PendingEvent(.budgetRecorded(indicator: id, period: p, figures: f), source: source)
         case .closeQuarter(let q, let plan):
             guard q.frequency == .quarterly else { throw Refusal.notAQuarter(q) }
-            if let p = plan, !facts.hasPlan(p) { throw Refusal.unknownPlan(p) }
+            if let p = plan, !facts.hasPlan(p) {
+                if let e = facts.lookAlike(of: p, .plan) { throw Refusal.lookAlike(.plan, given: p, existing: e) }
+                throw Refusal.unknownPlan(p)
+            }
             if facts.isClosed(q, plan: plan) || facts.isClosed(q, plan: nil) { throw Refusal.alreadyClosed(quarter: q, plan: plan) }
             return PendingEvent(.quarterClosed(quarter: q, plan: plan), source: source)
         }
@@ -142,6 +231,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     private var newDefinitions: [String: IndicatorDefinition] = [:]
     private var newReadings: [String: [Period: (seq: Int64, measurement: Measurement)]] = [:]
     private var newCloses: [(Period, String?)] = []
+    private var newNames = NameRegistry()
     private var nextSeq: Int64
 
     public init(base: Base, headSeq: Int64) {
@@ -168,13 +258,22 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         newDefinitions.values.contains { $0.plan == plan } || base.hasPlan(plan)
     }
 
+    /// A look-alike among the batch's own new names, else the ledger's; a
+    /// name the batch itself records is no look-alike of itself.
+    public func lookAlike(of name: String, _ kind: NameKind) -> String? {
+        if newNames.contains(name, kind) { return nil }
+        return newNames.lookAlike(of: name, kind) ?? base.lookAlike(of: name, kind)
+    }
+
     /// Records what `event` (about to get the next seq) adds.
     public mutating func add(_ event: PendingEvent) {
         let seq = nextSeq
         nextSeq += 1
         switch event.payload {
         case .ledgerOpened(let s): openedSettings = s
-        case .indicatorDefined(let d): newDefinitions[d.id] = d
+        case .indicatorDefined(let d):
+            newDefinitions[d.id] = d
+            newNames.record(d)
         case .readingRecorded(let id, let p, let m, _, _), .readingCorrected(let id, let p, let m, _, _):
             newReadings[id, default: [:]][p] = (seq, m)
         case .quarterClosed(let q, let plan): newCloses.append((q, plan))

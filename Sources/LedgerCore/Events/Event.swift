@@ -171,9 +171,12 @@ public struct RecordedEvent: Equatable, Sendable {
     public var more: Int
     public var previousHash: Digest256
     public var hash: Digest256
+    /// The journal format the line is written in (`"v"`): it decides the
+    /// rules the event was recorded under (RuleEdition).
+    public var version: Int
 
     public init(seq: Int64, at: Timestamp, actor: String, osUser: String, payload: EventPayload, reason: String?,
-                source: String?, more: Int, previousHash: Digest256, hash: Digest256) {
+                source: String?, more: Int, previousHash: Digest256, hash: Digest256, version: Int = EventCodec.formatVersion) {
         self.seq = seq
         self.at = at
         self.actor = actor
@@ -184,5 +187,6 @@ public struct RecordedEvent: Equatable, Sendable {
         self.more = more
         self.previousHash = previousHash
         self.hash = hash
+        self.version = version
     }
 }

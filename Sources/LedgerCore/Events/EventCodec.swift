@@ -1,6 +1,6 @@
-// The journal's line format, version 1 (FORMAT.md is the reference):
+// The journal's line format, version 2 (FORMAT.md is the reference):
 //
-//   {"v":1,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
+//   {"v":2,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
 //    [,"reason":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
 //
 // Fields are always written in this order. The hash is SHA-256 over the
@@ -9,8 +9,10 @@
 // decimals, so no reader ever passes them through binary floating point.
 
 public enum EventCodec {
-    /// The format version this build writes. Readers accept every version up to it.
-    public static let formatVersion = 1
+    /// The format version this build writes. Readers accept every version up
+    /// to it. Version 2 lines have version 1's fields; what changes is the
+    /// rules they are decided under (RuleEdition): names, budget moments.
+    public static let formatVersion = 2
 
     /// `,"hash":"` + 64 hex + `"}`: the fixed tail of every line (without its newline).
     public static let hashSuffixLength = 75
@@ -218,7 +220,7 @@ extension EventCodec {
         guard let hash = Digest256(hexText: try f.string("hash")) else { throw EventDecodingError("field hash is not a SHA-256 hex digest") }
         try f.finish("the event")
         return RecordedEvent(seq: Int64(seq), at: at, actor: actor, osUser: osUser, payload: payload, reason: reason,
-                             source: source, more: more, previousHash: prev, hash: hash)
+                             source: source, more: more, previousHash: prev, hash: hash, version: version)
     }
 
     public static func decode(line: [UInt8]) throws -> RecordedEvent {

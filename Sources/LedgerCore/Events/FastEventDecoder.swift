@@ -138,7 +138,10 @@ struct Scanner {
     }
 
     mutating func event() -> RecordedEvent? {
-        guard literal("{\"v\":1,\"seq\":"), let seq = int(),
+        guard literal("{\"v\":"), i < b.count, b[i] >= UInt8(ascii: "1"), b[i] <= UInt8(ascii: "0") + UInt8(EventCodec.formatVersion) else { return nil }
+        let version = Int(b[i] - UInt8(ascii: "0"))
+        i += 1
+        guard literal(",\"seq\":"), let seq = int(),
               literal(",\"at\":"), let at = timestamp(),
               literal(",\"actor\":"), let actor = string(),
               literal(",\"os_user\":"), let osUser = string(),
@@ -152,7 +155,7 @@ struct Scanner {
         }
         guard literal(",\"prev\":"), let prev = digest(), literal(",\"hash\":"), let hash = digest(), literal("}"), i == b.count else { return nil }
         return RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: payload, reason: reason, source: source,
-                             more: more, previousHash: prev, hash: hash)
+                             more: more, previousHash: prev, hash: hash, version: version)
     }
 
     mutating func bands() -> StatusBands?? {

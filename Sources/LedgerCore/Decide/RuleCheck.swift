@@ -1,0 +1,107 @@
+// verify's half of decide. A line whose hash was recomputed by hand passes
+// the chain check whatever it says; what it says must also be what the
+// rules would have recorded. So every event is turned back into the command
+// it records, decided against the facts before it (under the rules of the
+// format it is written in), and the decision must be exactly the event:
+// the same payload, the same reason. Events decide never made are checked
+// as the Decider would: the opening only as the first event (the chain
+// reader already requires that), a seal against the seals before it.
+//
+// RuleReplay folds and checks in one pass: verify reads each event once.
+
+/// Why an event in the journal is not one the rules would have recorded.
+public enum RuleBreach: Equatable, Sendable {
+    /// decide refuses the command the event records (or the actor who
+    /// recorded it): the refusal an append would have printed.
+    case refused(Refusal)
+    /// A correction that names another event than the reading in force.
+    case correctsAnotherReading(indicator: String, period: Period, names: Int64, inForce: Int64)
+    /// A reason the rules do not record (on a reading not after a close),
+    /// or not the one they would.
+    case reasonNotRecorded(String?)
+    /// Anything else in which the event differs from the decision.
+    case differs
+    /// A line in an older journal format than the one before it: a journal
+    /// only moves to newer formats.
+    case formatGoesBack(version: Int, after: Int)
+    /// A seal whose segment list is not the one before it plus one segment
+    /// that begins just after the last sealed event and ends before the seal.
+    case sealDoesNotFollow(expectedFirstSeq: Int64)
+}
+
+extension Decider {
+    /// The command `event` records; nil for a seal, which no command makes.
+    public static func command(recordedBy event: RecordedEvent) -> Command? {
+        switch event.payload {
+        case .ledgerOpened(let s): return .open(s)
+        case .indicatorDefined(let d): return .defineIndicator(d)
+        case .targetChanged(let id, let change): return .changeTarget(indicator: id, change: change, reason: event.reason)
+        case .readingRecorded(let id, let p, let m, let note, let postClose):
+            return .recordReading(indicator: id, period: p, measurement: m, note: note, postClose: postClose, reason: event.reason)
+        case .readingCorrected(let id, let p, let m, _, let postClose):
+            return .correctReading(indicator: id, period: p, measurement: m, reason: event.reason, postClose: postClose)
+        case .observationAdded(let id, let p, let text): return .addObservation(indicator: id, period: p, text: text)
+        case .budgetRecorded(let id, let p, let f): return .recordBudget(indicator: id, period: p, figures: f)
+        case .quarterClosed(let q, let plan): return .closeQuarter(quarter: q, plan: plan)
+        case .segmentSealed: return nil
+        }
+    }
+
+    /// Checks `event` against `facts`, the ledger as it stood before it:
+    /// nil when the rules of its format would have recorded exactly this
+    /// event, by this actor. Seals are RuleReplay's to check.
+    public static func check(_ event: RecordedEvent, against facts: some LedgerFacts) -> RuleBreach? {
+        let rules = RuleEdition(formatVersion: event.version)
+        if let r = admit(actor: event.actor, facts: facts, rules: rules) { return .refused(r) }
+        guard let command = command(recordedBy: event) else { return nil }
+        let decided: PendingEvent
+        switch decide(command, source: event.source, facts: facts, rules: rules) {
+        case .failure(let r): return .refused(r)
+        case .success(let p): decided = p
+        }
+        if decided.payload != event.payload {
+            if case .readingCorrected(let id, let p, _, let names, _) = event.payload,
+               case .readingCorrected(_, _, _, let inForce, _) = decided.payload, names != inForce {
+                return .correctsAnotherReading(indicator: id, period: p, names: names, inForce: inForce)
+            }
+            return .differs
+        }
+        if decided.reason != event.reason { return .reasonNotRecorded(event.reason) }
+        return decided.source == event.source ? nil : .differs
+    }
+}
+
+/// verify's replay: the facts before each event, each event checked
+/// against them, then added. One pass, in journal order.
+public struct RuleReplay: Sendable {
+    public private(set) var facts = FoldedFacts()
+    private var lastVersion = 1
+
+    public init() {}
+
+    /// Checks `event` (the next in the journal) and adds it to the facts.
+    /// Returns why the rules would not have recorded it; then the facts are
+    /// left as they were, and the replay should stop.
+    public mutating func check(_ event: RecordedEvent) -> RuleBreach? {
+        if event.version < lastVersion { return .formatGoesBack(version: event.version, after: lastVersion) }
+        if let breach = Decider.check(event, against: facts) { return breach }
+        if case .segmentSealed(let segments) = event.payload, let breach = checkSeal(segments, seq: event.seq) { return breach }
+        lastVersion = event.version
+        facts.apply(event)
+        return nil
+    }
+
+    /// A seal lists every segment so far: the previous seal's list and one
+    /// new segment, named after its range, beginning just after the last
+    /// sealed event and ending before the seal itself.
+    func checkSeal(_ segments: [SegmentRecord], seq: Int64) -> RuleBreach? {
+        let before = facts.sealedSegments
+        let expected = (before.last?.lastSeq ?? 0) + 1
+        guard segments.count == before.count + 1, Array(segments.dropLast()) == before, let new = segments.last,
+              new.firstSeq == expected, new.lastSeq >= new.firstSeq, new.lastSeq < seq, new.bytes > 0,
+              new.file == SegmentRecord.fileName(first: new.firstSeq, last: new.lastSeq) else {
+            return .sealDoesNotFollow(expectedFirstSeq: expected)
+        }
+        return nil
+    }
+}
