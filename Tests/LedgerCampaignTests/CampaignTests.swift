@@ -87,6 +87,10 @@ final class CampaignTests: XCTestCase {
         XCTAssertEqual(r["crashes"] + r["hangs"] + r["undocumented exit codes"], 0)
         XCTAssertEqual(r["journal changed by a refused command"], 0)
         XCTAssertEqual(r["invalid inputs accepted"], 0)
+        XCTAssertGreaterThan(r["look-alike or invisible names refused"], 0)
+        XCTAssertGreaterThan(r["formula texts recorded"], 0)
+        XCTAssertGreaterThan(r["CSV reports read back"], 0)
+        XCTAssertEqual(r["formula cells in CSV reports"], 0)
     }
 
     func testResourceFaultCampaign() throws {

@@ -2,13 +2,14 @@
 // event to append, or a refusal that says why.
 
 public enum Command: Equatable, Sendable {
-    case open(LedgerSettings)
-    case defineIndicator(IndicatorDefinition)
+    // The large cases out of line, as in EventPayload: a command is a few words to copy.
+    indirect case open(LedgerSettings)
+    indirect case defineIndicator(IndicatorDefinition)
     case changeTarget(indicator: String, change: TargetChange, reason: String?)
     case recordReading(indicator: String, period: Period, measurement: Measurement, note: String?, postClose: Bool, reason: String?)
     case correctReading(indicator: String, period: Period, measurement: Measurement, reason: String?, postClose: Bool)
     case addObservation(indicator: String, period: Period, text: String)
-    case recordBudget(indicator: String, period: Period, figures: BudgetFigures)
+    indirect case recordBudget(indicator: String, period: Period, figures: BudgetFigures)
     case closeQuarter(quarter: Period, plan: String?)
 }
 

@@ -49,10 +49,11 @@ extension Decider {
 
     /// Checks `event` against `facts`, the ledger as it stood before it:
     /// nil when the rules of its format would have recorded exactly this
-    /// event, by this actor. Seals are RuleReplay's to check.
-    public static func check(_ event: RecordedEvent, against facts: some LedgerFacts) -> RuleBreach? {
+    /// event, by this actor (`actorAdmitted`: the caller knows the actor is).
+    /// Seals are RuleReplay's to check.
+    public static func check(_ event: RecordedEvent, against facts: some LedgerFacts, actorAdmitted: Bool = false) -> RuleBreach? {
         let rules = RuleEdition(formatVersion: event.version)
-        if let r = admit(actor: event.actor, facts: facts, rules: rules) { return .refused(r) }
+        if !actorAdmitted, let r = admit(actor: event.actor, facts: facts, rules: rules) { return .refused(r) }
         guard let command = command(recordedBy: event) else { return nil }
         let decided: PendingEvent
         switch decide(command, source: event.source, facts: facts, rules: rules) {
@@ -76,6 +77,12 @@ extension Decider {
 public struct RuleReplay: Sendable {
     public private(set) var facts = FoldedFacts()
     private var lastVersion = 1
+    /// Every actor seen, byte for byte, and whether its name is a valid
+    /// identifier (NameRules). An actor once recorded can no longer look
+    /// like another, so its admission is settled by that alone: each name
+    /// is checked once, not once per event.
+    private var actors: [String: (name: String, isValid: Bool)] = [:]
+    private var lastActor: (name: String, isValid: Bool)?
 
     public init() {}
 
@@ -84,10 +91,18 @@ public struct RuleReplay: Sendable {
     /// left as they were, and the replay should stop.
     public mutating func check(_ event: RecordedEvent) -> RuleBreach? {
         if event.version < lastVersion { return .formatGoesBack(version: event.version, after: lastVersion) }
-        if let breach = Decider.check(event, against: facts) { return breach }
+        let rules = RuleEdition(formatVersion: event.version)
+        var seen = lastActor.flatMap { $0.name.utf8.elementsEqual(event.actor.utf8) ? $0 : nil }
+        if seen == nil, let a = actors[event.actor], a.name.utf8.elementsEqual(event.actor.utf8) { seen = a }
+        if let seen, rules >= .format2, !seen.isValid,
+           let p = NameRules.identifierProblem(event.actor, .actor) { return .refused(.invalidName(field: "actor", p)) }
+        if let breach = Decider.check(event, against: facts, actorAdmitted: seen != nil) { return breach }
         if case .segmentSealed(let segments) = event.payload, let breach = checkSeal(segments, seq: event.seq) { return breach }
+        let actor = seen ?? (event.actor, NameRules.identifierProblem(event.actor, .actor) == nil)
+        if seen == nil { actors[event.actor] = actor }
+        lastActor = actor
         lastVersion = event.version
-        facts.apply(event)
+        facts.apply(event, recordingActor: seen == nil)
         return nil
     }
 
