@@ -114,20 +114,7 @@ enum ImportCommand: LedgerCommand {
     /// Counts of what the import holds, by event type.
     static func eventCounts(_ r: ImportResult) -> [(String, Int)] {
         var counts: [EventType: Int] = [:]
-        for c in r.commands {
-            let t: EventType
-            switch c.command {
-            case .open: t = .ledgerOpened
-            case .defineIndicator: t = .indicatorDefined
-            case .changeTarget: t = .targetChanged
-            case .recordReading: t = .readingRecorded
-            case .correctReading: t = .readingCorrected
-            case .addObservation: t = .observationAdded
-            case .recordBudget: t = .budgetRecorded
-            case .closeQuarter: t = .quarterClosed
-            }
-            counts[t, default: 0] += 1
-        }
+        for c in r.commands { counts[c.command.eventType, default: 0] += 1 }
         return EventType.allCases.compactMap { t in counts[t].map { (t.commandName, $0) } }
     }
 

@@ -67,11 +67,18 @@ enum QuarterCommand: LedgerCommand {
         let key = ["quarter", q.description, "plan=" + (a.value("plan") ?? "\u{1}"), "owner=" + (a.value("owner") ?? "\u{1}"),
                    "format=\(format)", "lang=\(context.console.language)", "as-of=" + (a.value("as-of") ?? "\u{1}"),
                    "cut=" + (cut.map { String($0.microseconds) } ?? "now")].joined(separator: "\u{0}")
+        let ledger = context.ledger
+        if let kept = try ledger.pinnedBlob(key: key) {
+            context.console.out.write(String(decoding: kept, as: UTF8.self))
+            return
+        }
         // Only the quarter's fiscal year is folded: a report on 2017 costs what 2017 costs.
-        let output = try context.ledger.report(key: key, cut: cut, years: [q.year]) { state in
-            try ReportOptions.checkScope(scope, state, context.console)
-            let view = Views.quarter(q, of: state, scope: scope)
-            return QuarterReport.render(view, format: format, header: ReportOptions.header(context, cut))
+        let (state, read) = try ledger.state(cut: cut, years: [q.year])
+        try ReportOptions.checkScope(scope, state, context.console)
+        let output = QuarterReport.render(Views.quarter(q, of: state, scope: scope), format: format, header: ReportOptions.header(context, cut))
+        if read.tornOffset == nil {
+            // Settled when the read stopped at its cut: no later append can change it.
+            ledger.keepPinnedBlob(key: key, Array(output.utf8), cursor: read.cursor, settled: read.stoppedAtCut)
         }
         context.console.out.write(output)
     }
