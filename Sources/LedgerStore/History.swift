@@ -24,7 +24,7 @@ extension Ledger {
     /// Links that fail a check are rebuilt with the index, once, so the
     /// next question is fast again.
     func eventsThroughLinks(_ indicator: String) throws -> [RecordedEvent]? {
-        let lock = try lock(.exclusive)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         let journal = try openJournal(writable: false)
         let size = try journal.size()

@@ -33,26 +33,27 @@ public struct Author: Sendable {
 public final class Ledger {
     public let storage: LedgerStorage
     public let configuration: LedgerConfiguration
-    /// How the ledger's files are named in messages (on disk, their paths).
+    /// How the ledger's files are named in messages: the paths of its
+    /// folders on disk (for a ledger in memory, the names it was given).
     public let paths: LedgerPaths
 
-    /// A ledger in `storage`, its folders named in messages as `paths` names them.
-    public init(storage: LedgerStorage, paths: LedgerPaths, configuration: LedgerConfiguration = LedgerConfiguration()) {
+    /// A ledger whose files live in `storage`.
+    public init(storage: LedgerStorage, configuration: LedgerConfiguration = LedgerConfiguration()) {
         self.storage = storage
-        self.paths = paths
+        self.paths = LedgerPaths(directory: storage.root.path)
         self.configuration = configuration
     }
 
     /// The ledger in the directory `paths` names, on disk.
     public convenience init(paths: LedgerPaths, lockTimeout: Double = 10) {
-        self.init(storage: .files(paths), paths: paths, configuration: LedgerConfiguration(lockTimeout: lockTimeout))
+        self.init(storage: .files(paths), configuration: LedgerConfiguration(lockTimeout: lockTimeout))
     }
 
     /// A ledger in memory (not created yet: call `create`). Its files are
     /// named in messages as if it lived in `paths`.
     public static func inMemory(_ paths: LedgerPaths = LedgerPaths(directory: "memory"),
                                 configuration: LedgerConfiguration = LedgerConfiguration()) -> Ledger {
-        Ledger(storage: .inMemory(paths), paths: paths, configuration: configuration)
+        Ledger(storage: .inMemory(paths), configuration: configuration)
     }
 
     /// How long to wait for another process's lock before giving up.
@@ -66,7 +67,7 @@ public final class Ledger {
 
     public var exists: Bool { storage.events.exists(SegmentedJournal.activeName) }
 
-    func lock(_ mode: LockMode) throws -> any StorageLock {
+    func takeLock(_ mode: LockMode) throws -> any StorageLock {
         try storage.events.lock(Ledger.lockName, mode, timeout: configuration.lockTimeout)
     }
 
@@ -85,7 +86,7 @@ public final class Ledger {
         try storage.root.create()
         try storage.events.create()
         try storage.snapshots.create()
-        let lock = try lock(.exclusive)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         let journal = try storage.events.open(SegmentedJournal.activeName, .appendCreating)
         guard try journal.size() == 0 else { throw StoreError.ledgerExists(path: journalPath) }
@@ -118,7 +119,7 @@ public final class Ledger {
     /// With `dryRun`, decides and reports without writing.
     public func append(_ commands: [(Command, String?)], by author: Author, clock: () -> Timestamp,
                        dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
-        let lock = try lock(.exclusive)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         return try appendHoldingLock(commands, by: author, clock: clock, dryRun: dryRun)
     }
@@ -203,7 +204,7 @@ public final class Ledger {
     /// Where the journal ends, learned under the shared lock so that no
     /// append is half-visible.
     func stableSize(_ journal: some ReadableBytes) throws -> Int64 {
-        let lock = try? lock(.shared)
+        let lock = try? takeLock(.shared)
         defer { withExtendedLifetime(lock) {} }
         return try journal.size()
     }
@@ -319,7 +320,7 @@ public final class Ledger {
     /// events/ and truncates the journal to its last whole event. Refuses
     /// (throws the damage) when the journal is damaged before its tail.
     public func repair() throws -> RepairOutcome {
-        let lock = try lock(.exclusive)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         while try finishInterruptedSeal() {}
         let journal = try openJournal(writable: true)

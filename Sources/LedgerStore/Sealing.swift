@@ -99,7 +99,7 @@ extension Ledger {
     /// Seals every whole batch recorded before `boundary` that is not sealed
     /// yet. Returns nil when there is nothing new to seal.
     public func seal(before boundary: Timestamp, by author: Author, clock: () -> Timestamp) throws -> SealOutcome? {
-        let lock = try lock(.exclusive)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         while try finishInterruptedSeal() {}
         let journal = try openJournal(writable: true)
@@ -111,7 +111,7 @@ extension Ledger {
         let read = try self.read(journal, from: start, to: size, eager: true, batchEnded: { cursor in
             if cursor.at < boundary { sealUpTo = cursor }
         }) { event, _ in
-            if case .sealed(let segments)? = event.payload.fact { previous = segments }
+            if case .segmentSealed(let segments) = event.payload { previous = segments }
         }
         if let torn = read.tornOffset { throw StoreError.tornTail(path: journalPath, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1) }
         guard previous.map(\.file) == journal.segments.map(\.name) else {
@@ -186,7 +186,7 @@ extension Ledger {
         let start = try sealedCursor(journal)
         var listed: [SegmentRecord] = []
         _ = try read(journal, from: start, to: try journal.size(), eager: true) { event, _ in
-            if case .sealed(let segments)? = event.payload.fact { listed = segments }
+            if case .segmentSealed(let segments) = event.payload { listed = segments }
         }
         let activeSize = try journal.active.size()
         guard let missing = listed.first(where: { $0.firstSeq == start.seq + 1 }),
@@ -225,7 +225,7 @@ extension Ledger {
         var checked: Int64 = 0
         let result = try read(journal, from: start, to: size, eager: true) { event, _ in
             checked += 1
-            if case .sealed(let segments)? = event.payload.fact { listed = segments }
+            if case .segmentSealed(let segments) = event.payload { listed = segments }
             try body(event)
         }
         let files = journal.segments.map { (name: $0.name, size: $0.size, path: $0.path, handle: $0.handle) }

@@ -133,7 +133,7 @@ final class InMemoryLedgerTests: XCTestCase {
         XCTAssertEqual(trail.map(\.seq), [14], "the long replay left a checkpoint at the head")
         _ = try append(ledger, [definition("J"), reading("J", 1)]).get()
         // Another ledger on the same storage (as another process) starts from it.
-        let other = Ledger(storage: ledger.storage, paths: ledger.paths)
+        let other = Ledger(storage: ledger.storage)
         var scratch = LedgerState()
         try other.scan { scratch.apply($0) }
         XCTAssertEqual(try other.state().0, scratch)
@@ -170,7 +170,7 @@ final class InMemoryLedgerTests: XCTestCase {
         defer { results.deallocate() }
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             // Each thread its own Ledger, as each process its own.
-            let mine = Ledger(storage: storage, paths: ledger.paths, configuration: LedgerConfiguration(lockTimeout: 30))
+            let mine = Ledger(storage: storage, configuration: LedgerConfiguration(lockTimeout: 30))
             var seqs: [Int64] = []
             var now = Timestamp(year: 2017, month: 3, day: 1 + t)
             for m in 1...each {
@@ -191,7 +191,7 @@ final class InMemoryLedgerTests: XCTestCase {
     func testALockHeldElsewhereTimesOut() throws {
         let ledger = try openLedger()
         var held: (any StorageLock)? = try ledger.storage.events.lock(".lock", .exclusive, timeout: 1)
-        let impatient = Ledger(storage: ledger.storage, paths: ledger.paths, configuration: LedgerConfiguration(lockTimeout: 0.05))
+        let impatient = Ledger(storage: ledger.storage, configuration: LedgerConfiguration(lockTimeout: 0.05))
         XCTAssertThrowsError(try append(impatient, [reading("I", 1)])) {
             XCTAssertEqual($0 as? StoreError, .lockTimeout(path: "memory/events/.lock", seconds: 1))
         }

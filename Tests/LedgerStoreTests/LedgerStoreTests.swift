@@ -57,7 +57,7 @@ final class LedgerStoreTests: XCTestCase {
         try ledger.scan { held.append($0.seq) }
         // The same files, read by a ledger that holds at most 3 events of a batch.
         let paths = LedgerPaths(directory: directory)
-        let small = Ledger(storage: .files(paths), paths: paths, configuration: LedgerConfiguration(heldBatchLimit: 3))
+        let small = Ledger(storage: .files(paths), configuration: LedgerConfiguration(heldBatchLimit: 3))
         var reread: [Int64] = []
         try small.scan { reread.append($0.seq) }
         XCTAssertEqual(reread, held)

@@ -276,7 +276,7 @@ final class TimeTravelOnDiskTests: XCTestCase {
         let root = self.root!
         let onDisk = RandomLedgers { name in
             let paths = LedgerPaths(directory: root + "/" + name)
-            return Ledger(storage: .files(paths), paths: paths, configuration: RandomLedgers.configuration)
+            return Ledger(storage: .files(paths), configuration: RandomLedgers.configuration)
         }
         try onDisk.checkCheckpointsGiveTheSameStateAsAFullReplay(seed: 42)
         XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/l42/events/.cache/facts.v1"), "the ledger was on disk")
