@@ -32,10 +32,10 @@ public enum EventFact: Equatable, Sendable {
 
 extension EventPayload {
     /// The fact this event establishes; nil for an event no decision or
-    /// value-before asks about (an observation). Inlinable, so that a
-    /// reader that looks at some facts only (the audit trail's, for every
-    /// event of a long journal) does not build the others.
-    @inlinable
+    /// value-before asks about (an observation). Inlined, so that a reader
+    /// that looks at some facts only (the audit trail's, for every event of
+    /// a long journal) does not build the others.
+    @inlinable @inline(__always)
     public var fact: EventFact? {
         switch self {
         case .ledgerOpened(let settings): return .opened(settings)
