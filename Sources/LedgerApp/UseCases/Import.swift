@@ -93,23 +93,7 @@ extension Session {
     /// Counts of commands by the event type each records, in the types' order.
     func eventCounts(_ commands: [Command]) -> [(type: String, count: Int)] {
         var counts: [EventType: Int] = [:]
-        for c in commands { counts[c.recordedType, default: 0] += 1 }
+        for c in commands { counts[c.eventType, default: 0] += 1 }
         return EventType.allCases.compactMap { t in counts[t].map { (t.commandName, $0) } }
-    }
-}
-
-extension Command {
-    /// The type of the event this command records when it is accepted.
-    var recordedType: EventType {
-        switch self {
-        case .open: return .ledgerOpened
-        case .defineIndicator: return .indicatorDefined
-        case .changeTarget: return .targetChanged
-        case .recordReading: return .readingRecorded
-        case .correctReading: return .readingCorrected
-        case .addObservation: return .observationAdded
-        case .recordBudget: return .budgetRecorded
-        case .closeQuarter: return .quarterClosed
-        }
     }
 }
