@@ -167,11 +167,14 @@ final class RuleCheckTests: XCTestCase {
             SegmentRecord(file: SegmentRecord.fileName(first: first, last: last), firstSeq: first, lastSeq: last, bytes: 100, sha256: .zero)
         }
         XCTAssertNil(b.breach(PendingEvent(.segmentSealed(segments: [segment(1, 3)]))))
-        XCTAssertEqual(b.breach(PendingEvent(.segmentSealed(segments: [segment(2, 3)]))), .sealDoesNotFollow(expectedFirstSeq: 1))
-        XCTAssertEqual(b.breach(PendingEvent(.segmentSealed(segments: [segment(1, 4)]))), .sealDoesNotFollow(expectedFirstSeq: 1), "it ends at the seal itself")
-        // (A segment whose name disagrees with its range does not even decode: the chain reader names it.)
+        let s23 = segment(2, 3)
+        XCTAssertEqual(b.breach(PendingEvent(.segmentSealed(segments: [s23]))),
+                       .refused(.segmentRefused(file: s23.file, .doesNotFollow(expectedFirstSeq: 1))), "decided as a seal command")
+        XCTAssertEqual(b.breach(PendingEvent(.segmentSealed(segments: [segment(1, 4)]))), .sealNotBefore(lastSeq: 4), "it ends at the seal itself")
+        // (A seal that lists no segment, or a segment whose name disagrees with its range, does not even
+        // decode: the chain reader names it as damage.)
         try b.append(b.event(PendingEvent(.segmentSealed(segments: [segment(1, 3)]))))
-        XCTAssertEqual(b.breach(PendingEvent(.segmentSealed(segments: [segment(4, 4)]))), .sealDoesNotFollow(expectedFirstSeq: 4), "it drops the first")
+        XCTAssertEqual(b.breach(PendingEvent(.segmentSealed(segments: [segment(4, 4)]))), .sealListDiffers, "it drops the first")
         XCTAssertNil(b.breach(PendingEvent(.segmentSealed(segments: [segment(1, 3), segment(4, 4)]))))
     }
 

@@ -82,6 +82,9 @@ extension Catalogue {
             return invalidName(field, problem)
         case .lookAlike(let kind, let given, let existing):
             return lookAlike(kind, given: given, existing: existing)
+        case .segmentRefused(let file, _):
+            return Localized("the segment \(file) does not follow the segments sealed before; nothing was sealed.",
+                             "el segmento \(file) no sigue a los segmentos sellados antes; no se selló nada.")
         case .budgetMomentsOutOfOrder(let id, let p, let m, let amount, let earlier, let limit):
             return Localized("the budget of \(id) for \(p) has \(m.rawValue) \(amount.grouped) above \(earlier.rawValue) \(limit.grouped); the moments go paid <= exercised <= accrued <= committed <= modified (CONAC): check the figures.",
                              "el presupuesto de \(id) para \(p) tiene \(m.spanish) \(amount.grouped) mayor que \(earlier.spanish) \(limit.grouped); los momentos van pagado <= ejercido <= devengado <= comprometido <= modificado (CONAC): revise las cifras.")

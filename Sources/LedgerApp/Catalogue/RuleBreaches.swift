@@ -29,9 +29,12 @@ extension Catalogue {
         case .formatGoesBack(let v, let after):
             rule = Localized("it is written in journal format \(v) after an event in format \(after); a journal only moves to newer formats",
                              "está escrito en el formato de diario \(v) después de un evento en el formato \(after); un diario solo pasa a formatos más nuevos")
-        case .sealDoesNotFollow(let first):
-            rule = Localized("the seal does not list the segments sealed before it plus one that begins at event \(first) and ends before the seal",
-                             "el sello no enumera los segmentos sellados antes que él más uno que empiece en el evento \(first) y termine antes del sello")
+        case .sealListDiffers:
+            rule = Localized("the seal does not list the segments sealed before it followed by its own",
+                             "el sello no enumera los segmentos sellados antes que él seguidos del suyo")
+        case .sealNotBefore(let last):
+            rule = Localized("the sealed segment ends at event \(last), which is not before the seal",
+                             "el segmento sellado termina en el evento \(last), que no es anterior al sello")
         }
         let at = "\(paths.display(path)):\(seq)"
         return Localized("\(at): event \(seq) breaks the ledger's rules: \(rule.en). Its hash is right, so it was written past the rules (by hand, with the hash recomputed). Keep the journal as evidence, restore it from a copy, and compare with a published digest (`ledger verify --digest SEQ:HASH`).",

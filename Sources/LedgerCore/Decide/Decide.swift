@@ -219,18 +219,31 @@ public enum Decider {
             }
             if facts.isClosed(q, plan: plan) || facts.isClosed(q, plan: nil) { throw Refusal.alreadyClosed(quarter: q, plan: plan) }
             return PendingEvent(.quarterClosed(quarter: q, plan: plan), source: source)
+        case .sealSegment(let record):
+            guard let sealed = facts.sealedSegments else { throw Refusal.segmentRefused(file: record.file, .sealsUnknown) }
+            guard record.firstSeq >= 1, record.lastSeq >= record.firstSeq, record.bytes > 0,
+                  record.file == SegmentRecord.fileName(first: record.firstSeq, last: record.lastSeq) else {
+                throw Refusal.segmentRefused(file: record.file, .malformed)
+            }
+            let expected = (sealed.last?.lastSeq ?? 0) + 1
+            guard record.firstSeq == expected else { throw Refusal.segmentRefused(file: record.file, .doesNotFollow(expectedFirstSeq: expected)) }
+            // The event lists every segment so far: the last seal's list,
+            // extended by this one (so it extends that list by construction).
+            return PendingEvent(.segmentSealed(segments: sealed + [record]), source: source)
         }
     }
 }
 
 /// The facts a batch decides against: the ledger's, plus what earlier rows
-/// of the same batch would add. The base is never copied or changed.
+/// of the same batch would add (read from each event's `fact`). The base is
+/// never copied or changed.
 public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     public let base: Base
     private var openedSettings: LedgerSettings?
     private var newDefinitions: [String: IndicatorDefinition] = [:]
     private var newReadings: [String: [Period: (seq: Int64, measurement: Measurement)]] = [:]
     private var newCloses: [(Period, String?)] = []
+    private var newSealed: [SegmentRecord]?
     private var newNames = NameRegistry()
     private var nextSeq: Int64
 
@@ -258,6 +271,8 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         newDefinitions.values.contains { $0.plan == plan } || base.hasPlan(plan)
     }
 
+    public var sealedSegments: [SegmentRecord]? { newSealed ?? base.sealedSegments }
+
     /// A look-alike among the batch's own new names, else the ledger's; a
     /// name the batch itself records is no look-alike of itself.
     public func lookAlike(of name: String, _ kind: NameKind) -> String? {
@@ -269,15 +284,16 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     public mutating func add(_ event: PendingEvent) {
         let seq = nextSeq
         nextSeq += 1
-        switch event.payload {
-        case .ledgerOpened(let s): openedSettings = s
-        case .indicatorDefined(let d):
+        guard let fact = event.payload.fact else { return }
+        switch fact {
+        case .opened(let s): openedSettings = s
+        case .defined(let d):
             newDefinitions[d.id] = d
             newNames.record(d)
-        case .readingRecorded(let id, let p, let m, _, _), .readingCorrected(let id, let p, let m, _, _):
-            newReadings[id, default: [:]][p] = (seq, m)
-        case .quarterClosed(let q, let plan): newCloses.append((q, plan))
-        case .targetChanged, .observationAdded, .budgetRecorded, .segmentSealed: break
+        case .inForce(let id, let p, let m): newReadings[id, default: [:]][p] = (seq, m)
+        case .closed(let q, let plan): newCloses.append((q, plan))
+        case .sealed(let segments): newSealed = segments
+        case .annualTarget, .periodTarget, .budget: break
         }
     }
 

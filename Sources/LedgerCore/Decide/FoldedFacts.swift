@@ -26,7 +26,7 @@ public struct FoldedFacts: LedgerFacts, Sendable {
     private var plans: Set<String> = []
     private var names = NameRegistry()
     /// The segments the latest seal lists (none before the first seal).
-    public private(set) var sealedSegments: [SegmentRecord] = []
+    private var sealed: [SegmentRecord] = []
 
     /// The reading in force for one indicator and period: its seq and value.
     struct InForce {
@@ -138,6 +138,9 @@ public struct FoldedFacts: LedgerFacts, Sendable {
 
     public func lookAlike(of name: String, _ kind: NameKind) -> String? { names.lookAlike(of: name, kind) }
 
+    /// Folded from the journal's seal events: a seal is decided against them.
+    public var sealedSegments: [SegmentRecord]? { sealed }
+
     /// Adds what `event` establishes. Like evolve, it trusts the event: the
     /// caller has checked it first (RuleReplay, which also knows whether
     /// the actor is new: `recordingActor` false spares recording it again).
@@ -169,7 +172,7 @@ public struct FoldedFacts: LedgerFacts, Sendable {
             closes.insert(CloseKey(quarter: q, plan: plan))
             closedQuarters.insert(q)
         case .segmentSealed(let segments):
-            sealedSegments = segments
+            sealed = segments
         case .targetChanged, .observationAdded, .budgetRecorded:
             break
         }

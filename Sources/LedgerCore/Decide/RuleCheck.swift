@@ -3,9 +3,10 @@
 // rules would have recorded. So every event is turned back into the command
 // it records, decided against the facts before it (under the rules of the
 // format it is written in), and the decision must be exactly the event:
-// the same payload, the same reason. Events decide never made are checked
-// as the Decider would: the opening only as the first event (the chain
-// reader already requires that), a seal against the seals before it.
+// the same payload, the same reason. A seal is a command too (the store
+// makes its record from the journal's bytes): it is decided against the
+// seals before it, and must also end before the seal itself. The opening
+// is only ever the first event (the chain reader requires that).
 //
 // RuleReplay folds and checks in one pass: verify reads each event once.
 
@@ -24,13 +25,14 @@ public enum RuleBreach: Equatable, Sendable {
     /// A line in an older journal format than the one before it: a journal
     /// only moves to newer formats.
     case formatGoesBack(version: Int, after: Int)
-    /// A seal whose segment list is not the one before it plus one segment
-    /// that begins just after the last sealed event and ends before the seal.
-    case sealDoesNotFollow(expectedFirstSeq: Int64)
+    /// A seal whose list is not the previous seal's list and its own segment.
+    case sealListDiffers
+    /// A seal whose segment does not end before the seal itself.
+    case sealNotBefore(lastSeq: Int64)
 }
 
 extension Decider {
-    /// The command `event` records; nil for a seal, which no command makes.
+    /// The command `event` records; nil for a seal that lists no segment.
     public static func command(recordedBy event: RecordedEvent) -> Command? {
         switch event.payload {
         case .ledgerOpened(let s): return .open(s)
@@ -43,24 +45,25 @@ extension Decider {
         case .observationAdded(let id, let p, let text): return .addObservation(indicator: id, period: p, text: text)
         case .budgetRecorded(let id, let p, let f): return .recordBudget(indicator: id, period: p, figures: f)
         case .quarterClosed(let q, let plan): return .closeQuarter(quarter: q, plan: plan)
-        case .segmentSealed: return nil
+        case .segmentSealed(let segments): return segments.last.map { .sealSegment($0) }
         }
     }
 
     /// Checks `event` against `facts`, the ledger as it stood before it:
     /// nil when the rules of its format would have recorded exactly this
     /// event, by this actor (`actorAdmitted`: the caller knows the actor is).
-    /// Seals are RuleReplay's to check.
+    /// (Where a seal's segment ends is RuleReplay's to check: it knows the seq.)
     public static func check(_ event: RecordedEvent, against facts: some LedgerFacts, actorAdmitted: Bool = false) -> RuleBreach? {
         let rules = RuleEdition(formatVersion: event.version)
         if !actorAdmitted, let r = admit(actor: event.actor, facts: facts, rules: rules) { return .refused(r) }
-        guard let command = command(recordedBy: event) else { return nil }
+        guard let command = command(recordedBy: event) else { return .sealListDiffers }
         let decided: PendingEvent
         switch decide(command, source: event.source, facts: facts, rules: rules) {
         case .failure(let r): return .refused(r)
         case .success(let p): decided = p
         }
         if decided.payload != event.payload {
+            if case .segmentSealed = event.payload { return .sealListDiffers }
             if case .readingCorrected(let id, let p, _, let names, _) = event.payload,
                case .readingCorrected(_, _, _, let inForce, _) = decided.payload, names != inForce {
                 return .correctsAnotherReading(indicator: id, period: p, names: names, inForce: inForce)
@@ -106,17 +109,10 @@ public struct RuleReplay: Sendable {
         return nil
     }
 
-    /// A seal lists every segment so far: the previous seal's list and one
-    /// new segment, named after its range, beginning just after the last
-    /// sealed event and ending before the seal itself.
+    /// A seal's segment ends before the seal itself (decide, which does not
+    /// know the seal's seq, checked the rest).
     func checkSeal(_ segments: [SegmentRecord], seq: Int64) -> RuleBreach? {
-        let before = facts.sealedSegments
-        let expected = (before.last?.lastSeq ?? 0) + 1
-        guard segments.count == before.count + 1, Array(segments.dropLast()) == before, let new = segments.last,
-              new.firstSeq == expected, new.lastSeq >= new.firstSeq, new.lastSeq < seq, new.bytes > 0,
-              new.file == SegmentRecord.fileName(first: new.firstSeq, last: new.lastSeq) else {
-            return .sealDoesNotFollow(expectedFirstSeq: expected)
-        }
-        return nil
+        guard let last = segments.last, last.lastSeq >= seq else { return nil }
+        return .sealNotBefore(lastSeq: last.lastSeq)
     }
 }

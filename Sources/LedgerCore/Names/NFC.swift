@@ -33,7 +33,7 @@ extension Command {
     public var withNamesInNFC: Command {
         let n = NFC.normalize
         switch self {
-        case .open:
+        case .open, .sealSegment:
             return self
         case .defineIndicator(var d):
             d.id = n(d.id)
