@@ -376,12 +376,14 @@ final class BadInputCampaign: CampaignRun {
         case 4: row = ["type": "correction", "indicator": "MED", "period": "2017-02", "value": "77"]; return "a correction without a reason"
         case 5: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))", "value": rng.pick(["-5", "-0.5", "-1000000"])]; return "a negative value"
         case 6: row["type"] = rng.pick(["lectura", "", "READINGS", "reading;", "??"]); return "an unknown or missing type"
-        case 7: row["colour"] = "red"; return "a column no field of the row's type uses"
+        case 7: row["colour"] = "red"; return BadInputCampaign.strayColumn
         case 8: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))"]; return "a reading without a value"
         case 9: row = ["type": "reading", "indicator": "RAT", "period": "2017-02", "value": "5"]; return "a plain value for a ratio indicator"
         default: row = ["type": "reading", "indicator": "TRI", "period": "2017-05", "value": "1"]; return "a month for a quarterly indicator"
         }
     }
+
+    static let strayColumn = "a column no field of the row's type uses"
 
     /// Byte-level damage that makes a file malformed, whatever its rows say.
     private func malform(_ bytes: inout [UInt8], json: Bool, _ rng: inout SplitMix64) -> String {
@@ -460,11 +462,13 @@ final class BadInputCampaign: CampaignRun {
 
     private func batchCase(_ rng: inout SplitMix64, json: Bool) -> Case {
         var rows = validRows(&rng, count: rng.int(1...25))
-        var reasons: [String] = []
+        // Each reason with the row it broke (-1: the whole file).
+        var broken: [(row: Int, why: String)] = []
         for _ in 0..<rng.int(0...3) where !rows.isEmpty {
             let i = rng.int(0..<rows.count)
-            reasons.append(breakRow(&rows[i], &rng))
+            broken.append((i, breakRow(&rows[i], &rng)))
         }
+        var wrongType = false
         if rng.chance(0.1) {
             // Wrong types in JSON: a field that is an object, an array, a boolean or null.
             let i = rng.int(0..<rows.count)
@@ -472,14 +476,20 @@ final class BadInputCampaign: CampaignRun {
             rows[i]["type"] = "reading"
             rows[i]["indicator"] = "MED"
             rows[i]["period"] = "2017-07"
-            reasons.append(json ? "a value of the wrong JSON type" : "a reading without a value")
+            // The row is another now: what broke it before is gone, but for a stray column.
+            broken.removeAll { $0.row == i && $0.why != BadInputCampaign.strayColumn }
+            broken.append((i, json ? "a value of the wrong JSON type" : "a reading without a value"))
+            wrongType = json
         }
         var bytes = json ? BadInputCampaign.jsonText(rows, rng: &rng) : BadInputCampaign.csvText(rows, rng: &rng)
-        if reasons.last == "a value of the wrong JSON type" {
+        if wrongType {
             let wrong = rng.pick(["{\"x\":1}", "[1]", "true", "null", "\"\"", "1e400", "-5", "1.5e3"])
             bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"period\":\"2017-07\"", with: "\"period\":\"2017-07\",\"value\":\(wrong)").utf8)
-            if ["1e400", "1.5e3"].contains(wrong) { reasons.removeLast() }
+            // A one-number list is a list of numbers, which a batch line may give any field (it is
+            // how monthly targets are written): it reads as that number, as 1.5e3 reads as 1500.
+            if ["1e400", "1.5e3", "[1]"].contains(wrong) { broken.removeLast() }
         }
+        var reasons = broken.map(\.why)
         if rng.chance(0.25) { reasons.append(malform(&bytes, json: json, &rng)) }
         let (decorated, applied) = decorate(bytes, &rng)
         let ext = rng.chance(0.85) ? (json ? "jsonl" : "csv") : rng.pick(["txt", "json", "ndjson", "", "CSV"])
