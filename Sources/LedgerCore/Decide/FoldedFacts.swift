@@ -117,7 +117,8 @@ public struct FoldedFacts: LedgerFacts, Sendable {
             | UInt64(p.firstMonth & 0x3F) << 2 | frequency
     }
 
-    public var isOpened: Bool { settings != nil }
+    /// Kept apart from `settings`: asked for every event, and cheaper than copying them out.
+    public private(set) var isOpened = false
 
     public func definition(of indicator: String) -> IndicatorDefinition? {
         number(of: indicator).map { definitions[Int($0)].definition }
@@ -149,6 +150,7 @@ public struct FoldedFacts: LedgerFacts, Sendable {
         switch event.payload {
         case .ledgerOpened(let s):
             settings = s
+            isOpened = true
         case .indicatorDefined(let d):
             if let n = numbers[d.id] {
                 definitions[Int(n)] = Known(d)
