@@ -26,11 +26,31 @@ public struct Failure: Error, Sendable {
     public var message: Localized
     /// Lines printed before the message, as they are (one per bad row or finding).
     public var details: [Localized]
+    /// What went wrong, as a stable token for scripts (`no-ledger`,
+    /// `damaged`, `torn-tail`, `digest-typo`, ...): `--json` prints it.
+    public var code: String
+    /// The file the failure is about (as the user sees its path), if any.
+    public var file: String?
+    /// The event the failure is about (the first damaged one), if any.
+    public var seq: Int64?
 
-    public init(_ kind: FailureKind, _ message: Localized, details: [Localized] = []) {
+    public init(_ kind: FailureKind, _ message: Localized, details: [Localized] = [], code: String? = nil, file: String? = nil,
+                seq: Int64? = nil) {
         self.kind = kind
         self.message = message
         self.details = details
+        self.code = code ?? Failure.defaultCode(kind)
+        self.file = file
+        self.seq = seq
+    }
+
+    static func defaultCode(_ kind: FailureKind) -> String {
+        switch kind {
+        case .refused: return "refused"
+        case .usage: return "usage"
+        case .integrity: return "integrity"
+        case .io: return "io"
+        }
     }
 }
 
@@ -91,11 +111,9 @@ extension Failure {
         let paths = LedgerPaths(directory: directory)
         switch error {
         case let f as Failure: self = f
-        case let r as Refusal: self = Failure(.refused, Catalogue.refusal(r) + Catalogue.nothingWrittenAfterSentence)
+        case let r as Refusal: self = Failure(.refused, Catalogue.refusal(r) + Catalogue.nothingWrittenAfterSentence, code: "refused")
         case let f as FieldError: self = Failure(f.isMissing ? .usage : .refused, Catalogue.field(f) + Catalogue.nothingWrittenAfterClause)
-        case let s as StoreError:
-            let (message, kind) = Catalogue.store(s, paths: paths)
-            self = Failure(kind, message)
+        case let s as StoreError: self = Catalogue.storeFailure(s, paths: paths)
         case let p as Problem: self = Catalogue.problem(p, paths: paths)
         default: self = Failure(.io, Localized(both: "\(error)"))
         }

@@ -41,6 +41,12 @@ public final class Session {
         return rules
     }
 
+    /// Every use case but `init` starts here: outside a ledger, every command
+    /// gives the same answer (exit 1), before it touches a lock or prints.
+    func requireLedger() throws {
+        guard ledger.exists else { throw StoreError.noLedger(directory: paths.directory) }
+    }
+
     /// The instant a user's time names, in the ledger's zone.
     public func instant(_ spec: TimeSpec) throws -> Timestamp {
         if case .exact(let t) = spec { return t }

@@ -110,7 +110,20 @@ public enum LedgerCLI {
             if seeHelp { console.error(Usage.seeHelp(spec.name)) }
             return ExitCode.usage.rawValue
         }
+        // What the command prints is held until it is done, so that a
+        // failure never follows half a document on stdout.
+        let held = HeldOutput(console.out)
+        let commandConsole = Console(out: held, err: console.err, language: l)
         var parsed: ParsedArguments?
+        func failed(_ failure: Failure) -> Int32 {
+            held.discard()
+            if parsed?.has("json") == true, !held.isStreaming {
+                console.print(FailureJSON.document(failure, language: l))
+            }
+            for line in failure.details { console.error(line) }
+            console.error("ledger: " + failure.message.text(l))
+            return ExitCode(failure.kind).rawValue
+        }
         do {
             let arguments = try ArgumentParser.parse(tokens, spec: spec)
             parsed = arguments
@@ -118,17 +131,18 @@ public enum LedgerCLI {
                 console.print(Help.command(spec, language: l))
                 return ExitCode.success.rawValue
             }
-            try command.run(try Invocation(console: console, environment: environment, arguments: arguments))
+            try command.run(try Invocation(console: commandConsole, environment: environment, arguments: arguments))
+            held.release()
             return ExitCode.success.rawValue
         } catch let e as UsageError {
+            held.discard()
+            if parsed?.has("json") == true { console.print(FailureJSON.document(Failure(.usage, e.message + Localized(both: ".")), language: l)) }
             return usageError(e.message, seeHelp: true)
         } catch let e as FieldError where e.isMissing {
+            held.discard()
             return usageError(Catalogue.field(e), seeHelp: false)
         } catch {
-            let failure = Failure(describing: error, directory: Invocation.directory(parsed, environment))
-            for line in failure.details { console.error(line) }
-            console.error("ledger: " + failure.message.text(l))
-            return ExitCode(failure.kind).rawValue
+            return failed(Failure(describing: error, directory: Invocation.directory(parsed, environment)))
         }
     }
 }

@@ -6,6 +6,22 @@ import LedgerCore
 import LedgerStore
 
 extension Catalogue {
+    /// A store failure as the CLI prints it: message, exit code, and for
+    /// `--json` a token, the file and the event it is about.
+    static func storeFailure(_ e: StoreError, paths: LedgerPaths) -> Failure {
+        let (message, kind) = store(e, paths: paths)
+        switch e {
+        case .io(_, let path, _, _): return Failure(kind, message, code: "io", file: paths.display(path))
+        case .noLedger: return Failure(kind, message, code: "no-ledger")
+        case .ledgerExists(let path): return Failure(kind, message, code: "ledger-exists", file: paths.display(path))
+        case .lockTimeout(let path, _): return Failure(kind, message, code: "lock-timeout", file: paths.display(path))
+        case .tornTail(let path, _, _, let seq): return Failure(kind, message, code: "torn-tail", file: paths.display(path), seq: seq)
+        case .damaged(let d): return Failure(kind, message, code: "damaged", file: paths.display(d.path), seq: d.line)
+        case .digestMismatch: return Failure(kind, message, code: "digest-mismatch")
+        case .snapshotMismatch(let path, _): return Failure(kind, message, code: "snapshot-mismatch", file: paths.display(path))
+        }
+    }
+
     /// A store failure: its message and exit code.
     static func store(_ e: StoreError, paths: LedgerPaths) -> (Localized, FailureKind) {
         switch e {
@@ -20,8 +36,12 @@ extension Catalogue {
             return (Localized("cannot \(op) \(paths.display(path)): \(message).\(hint.en)",
                               "no se puede \(op.spanish) \(paths.display(path)): \(message).\(hint.es)"), .io)
         case .noLedger(let dir):
-            return (Localized("there is no ledger in \(dir) (no events/journal.jsonl); create one with `ledger init --entity NAME`, or point to it with --ledger DIR.",
-                              "no hay ledger en \(dir) (no existe events/journal.jsonl); cree uno con `ledger init --entity NOMBRE` o indíquelo con --ledger DIR."), .refused)
+            let here = dir == "." || dir.isEmpty
+            let (en, es) = here ? ("there is no ledger here (no events/journal.jsonl in the current directory)",
+                                   "no hay ledger aquí (no existe events/journal.jsonl en el directorio actual)")
+                                : ("there is no ledger in \(dir) (no events/journal.jsonl)", "no hay ledger en \(dir) (no existe events/journal.jsonl)")
+            return (Localized(en + "; create one with `ledger init --entity NAME`, or point to it with --ledger DIR or LEDGER_DIR.",
+                              es + "; cree uno con `ledger init --entity NOMBRE` o indíquelo con --ledger DIR o LEDGER_DIR."), .refused)
         case .ledgerExists(let path):
             return (Localized("a ledger already exists here (\(paths.display(path))); nothing was changed.",
                               "ya existe un ledger aquí (\(paths.display(path))); no se cambió nada."), .refused)

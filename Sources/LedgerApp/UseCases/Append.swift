@@ -27,6 +27,7 @@ extension Session {
     /// with `dryRun`, decides without writing. Returns the receipt (none for
     /// a dry run); a refusal is thrown.
     public func append(_ form: EventForm, values: [String: String], actor: String?, dryRun: Bool) throws -> [ChainHead] {
+        try requireLedger()
         let author = try author(actor)
         let command = try form.command(from: values)
         switch try ledger.append([(command, nil)], by: author, clock: host.now, dryRun: dryRun) {
@@ -39,6 +40,7 @@ extension Session {
     /// Rows that can be read are decided even when others cannot, so one run
     /// reports every bad row; a batch with any problem writes nothing.
     public func appendBatch(file: String, actor: String?, dryRun: Bool) throws -> BatchOutcome {
+        try requireLedger()
         let author = try author(actor)
         let rows = try BatchInput.read(path: file)
         var commands: [(Command, String?)] = []

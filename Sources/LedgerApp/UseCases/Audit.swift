@@ -27,6 +27,7 @@ extension Session {
     /// Every event that touched `indicator` (recorded by the cut), each with
     /// the value before and after, made against the indicator's own state.
     public func history(_ indicator: String, asOf: TimeSpec?, format: ReportFormat, language: Language) throws -> String {
+        try requireLedger()
         let cut = try cut(asOf)
         var entries: [AuditEntry] = []
         var state = LedgerState()
@@ -40,6 +41,7 @@ extension Session {
 
     /// The audit trail, filtered, written as it is read (any journal length).
     public func log(_ filter: LogFilter, format: ReportFormat, language: Language, write: @escaping (String) -> Void) throws {
+        try requireLedger()
         var keep = AuditFilter(actor: filter.actor, indicator: filter.indicator, type: filter.type)
         keep.since = try filter.since.map(instant)
         keep.until = try filter.until.map(instant)
@@ -51,6 +53,7 @@ extension Session {
     /// The journal up to `until`, event by event with the figure each
     /// changed, then the state at that time (JSON or text).
     public func replay(until: TimeSpec, untilText: String, json: Bool, language: Language, write: @escaping (String) -> Void) throws {
+        try requireLedger()
         let cut = try instant(until)
         let header = ReportHeader(language: language, asOf: cut, asOfText: untilText)
         if json { write("{\"until\":\"\(cut.description)\",\"events\":[") }
@@ -86,6 +89,7 @@ extension Session {
     /// What changed in the reported figures between two recorded times, and
     /// the events (who, when, why) that changed them.
     public func diff(from: Timestamp, to: Timestamp, quarter: Period?, format: ReportFormat, language: Language) throws -> String {
+        try requireLedger()
         let (before, first) = try state(cut: from)
         var after = before
         var between: [RecordedEvent] = []

@@ -13,6 +13,7 @@ public enum ExportSubject: String, Sendable, CaseIterable {
 extension Session {
     /// Writes the export piece by piece to `write` (`format` is JSON or CSV).
     public func export(_ subject: ExportSubject, asOf: TimeSpec?, format: ReportFormat, write: @escaping (String) -> Void) throws {
+        try requireLedger()
         let cut = try cut(asOf)
         switch subject {
         case .journal:

@@ -55,6 +55,7 @@ public struct ImportOutcome: Sendable {
 extension Session {
     /// Imports the document, or (dry run) checks what it would append.
     public func importDocument(_ request: ImportRequest, actor: String?) throws -> ImportOutcome {
+        try requireLedger()
         guard let format = ImportFormat(rawValue: request.format) else { preconditionFailure("the CLI checks the format") }
         let path = request.path
         let author = try author(actor)

@@ -32,6 +32,7 @@ extension Session {
     /// quarter's fiscal year is folded, and an answer given before is reused
     /// while it still describes the journal.
     public func quarter(_ q: Period, _ request: ReportRequest) throws -> String {
+        try requireLedger()
         let cut = try cut(request.asOf)
         let key = AnswerKey(command: "quarter", parts: [("quarter", q.description), ("plan", request.scope.plan), ("owner", request.scope.owner),
                                                         ("format", "\(request.format)"), ("lang", request.language.rawValue),
@@ -45,6 +46,7 @@ extension Session {
     /// Every indicator to date, written piece by piece to `write`, a fiscal
     /// year at a time on a large journal.
     public func status(through: Period?, _ request: ReportRequest, write: @escaping (String) -> Void) throws {
+        try requireLedger()
         let cut = try cut(request.asOf)
         let scope = request.scope
         var writer = StatusWriter(format: request.format, header: request.header(cut), sink: write)

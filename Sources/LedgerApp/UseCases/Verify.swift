@@ -44,6 +44,7 @@ extension Session {
     /// 1 through every segment), that the journal extends `digest`, and that
     /// every snapshot re-derives. Throws the first damage.
     public func verify(all: Bool, digest pinned: PublishedDigest?) throws -> VerifyOutcome {
+        try requireLedger()
         var found: Digest256?
         var count: Int64 = 0
         let snapshots = try SnapshotAudit.load(ledger)
@@ -85,15 +86,20 @@ extension Session {
     /// The journal's head (checked from the newest checkpoint on) and the
     /// entity's name: what `digest` publishes.
     public func digest() throws -> (entity: String, head: ChainHead) {
+        try requireLedger()
         let head = try ledger.head().cursor.head
         return (try ledger.settings().entity, head)
     }
 
     /// The head alone, without reading the entity (for `digest --json`).
-    public func head() throws -> ChainHead { try ledger.head().cursor.head }
+    public func head() throws -> ChainHead {
+        try requireLedger()
+        return try ledger.head().cursor.head
+    }
 
     /// Moves a torn final line or batch aside (kept) so appends can resume.
     public func repair() throws -> RepairOutcome {
+        try requireLedger()
         let outcome = try ledger.repair()
         return RepairOutcome(keptAt: outcome.keptAt.map(display), bytes: outcome.bytes, head: outcome.head)
     }
