@@ -66,6 +66,9 @@ public enum Problem: Error, Sendable {
     /// `--plan` names no plan of the ledger; `plans` are the ones it has.
     case unknownPlan(String, plans: [String])
     case unknownOwner(String)
+    /// A report or append names an indicator the ledger does not have;
+    /// `suggestions` are those it may have meant.
+    case unknownIndicator(String, suggestions: [IndicatorSuggestion], appending: Bool)
     /// A snapshot's T that has not passed yet.
     case asOfNotPassed(Timestamp)
     /// No indicator of the quarter's year (and plan) by T.

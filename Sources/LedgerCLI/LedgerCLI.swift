@@ -64,6 +64,16 @@ public enum LedgerCLI {
                     command = sub
                     i += 1
                 }
+                // A word after a command with subcommands that names none of them:
+                // a mistyped event type (`append reding`), not an argument.
+                if !command.subcommands.isEmpty, i + 1 < arguments.count, !arguments[i + 1].hasPrefix("-") {
+                    let word = arguments[i + 1]
+                    let meant = Suggestions.subcommand(for: word, of: command)
+                    console.error("ledger \(command.spec.name): " + Usage.unknownSubcommand(word, of: command.spec.name, meant: meant?.spec.name,
+                                                                                           words: command.subcommands.map(\.spec.word)).text(console.language) + ".")
+                    console.error(Usage.seeHelp(command.spec.name))
+                    return ExitCode.usage.rawValue
+                }
                 found = command
             } else {
                 rest.append(a)
@@ -71,7 +81,7 @@ public enum LedgerCLI {
             i += 1
         }
         if let unknown {
-            console.error(Usage.unknownCommand(unknown))
+            console.error(Usage.unknownCommand(unknown, meant: Suggestions.command(for: unknown)))
             return ExitCode.usage.rawValue
         }
         guard let command = found else {
@@ -105,7 +115,8 @@ public enum LedgerCLI {
         let spec = command.spec
         let l = console.language
         func usageError(_ message: Localized, seeHelp: Bool) -> Int32 {
-            console.error("ledger \(spec.name): " + message.text(l) + ".")
+            let text = message.text(l)
+            console.error("ledger \(spec.name): " + text + (text.hasSuffix("?") || text.hasSuffix(".") ? "" : "."))
             console.error(Usage.usagePrefix.text(l) + spec.usage)
             if seeHelp { console.error(Usage.seeHelp(spec.name)) }
             return ExitCode.usage.rawValue
@@ -134,8 +145,16 @@ public enum LedgerCLI {
             try command.run(try Invocation(console: commandConsole, environment: environment, arguments: arguments))
             held.release()
             return ExitCode.success.rawValue
-        } catch let e as UsageError {
+        } catch var e as UsageError {
             held.discard()
+            if let name = e.unknownOption {
+                if let near = Suggestions.option(for: name, of: command) {
+                    e.message = e.message + Usage.didYouMeanOption(near)
+                } else {
+                    let owners = Suggestions.subcommands(taking: name, of: command)
+                    if !owners.isEmpty { e.message = e.message + Usage.optionOfSubcommands(name, parent: spec.name, subcommands: owners) }
+                }
+            }
             if parsed?.has("json") == true { console.print(FailureJSON.document(Failure(.usage, e.message + Localized(both: ".")), language: l)) }
             return usageError(e.message, seeHelp: true)
         } catch let e as FieldError where e.isMissing {

@@ -28,6 +28,8 @@ extension Catalogue {
         case .unknownOwner(let owner):
             return Failure(.refused, Localized("no indicator belongs to unit \(owner.clipped) in this ledger.",
                                                "ningún indicador pertenece a la unidad \(owner.clipped) en este ledger."))
+        case .unknownIndicator(let id, let suggestions, let appending):
+            return Failure(.refused, unknownIndicator(id, suggestions: suggestions, appending: appending), code: "unknown-indicator")
         case .asOfNotPassed(let asOf):
             return Failure(.refused, Localized(
                 "--as-of \(asOf) has not passed yet, so events recorded before it could still change the snapshot; give a past time, or omit --as-of for everything recorded so far.",
@@ -88,6 +90,26 @@ extension Catalogue {
                 "el ledger rechazó \(refusals.count) de \(total) eventos de \(path); no se escribió nada."),
                            details: findings + refusals.map { Localized(both: "\(path):\($0.line): ") + refusal($0.refusal) })
         }
+    }
+
+    /// An indicator not found: the ids it may have meant, else what to do.
+    static func unknownIndicator(_ id: String, suggestions: [IndicatorSuggestion], appending: Bool) -> Localized {
+        let listed = suggestions.map { "\($0.id) (\($0.name)\($0.plan.isEmpty ? "" : ", " + $0.plan))" }.joined(separator: "; ")
+        let head = appending ? Localized("unknown indicator \(id.clipped)", "indicador desconocido \(id.clipped)")
+                             : Localized("there is no indicator \(id.clipped) in this ledger", "no hay ningún indicador \(id.clipped) en este ledger")
+        let hint: Localized
+        if suggestions.count == 1 {
+            hint = Localized("; did you mean \(listed)?", "; ¿quiso decir \(listed)?")
+        } else if !suggestions.isEmpty {
+            hint = Localized("; did you mean one of: \(listed)?", "; ¿quiso decir uno de estos: \(listed)?")
+        } else if appending && IndicatorSearch.couldBeAnID(id) {
+            hint = Localized("; define it first with `ledger append indicator --id \(id) ...` (see `ledger log --type indicator`).",
+                             "; defínalo primero con `ledger append indicator --id \(id) ...` (vea `ledger log --type indicator`).")
+        } else {
+            hint = Localized("; `ledger status` lists every indicator with its id.", "; `ledger status` muestra cada indicador con su id.")
+        }
+        let text = head + hint
+        return appending ? text + nothingWrittenAfterSentence : text
     }
 
     /// `FILE:LINE: text`.

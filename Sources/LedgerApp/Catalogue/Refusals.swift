@@ -12,6 +12,10 @@ extension Catalogue {
         case .alreadyOpened:
             return Localized("the ledger is already opened.", "el ledger ya está abierto.")
         case .unknownIndicator(let id):
+            guard IndicatorSearch.couldBeAnID(id) else {
+                return Localized("unknown indicator \(id.clipped): an id has no spaces or commas; `ledger status` lists every indicator with its id.",
+                                 "indicador desconocido \(id.clipped): un id no tiene espacios ni comas; `ledger status` muestra cada indicador con su id.")
+            }
             return Localized("unknown indicator \(id); define it first with `ledger append indicator --id \(id) ...` (see `ledger log --type indicator`).",
                              "indicador desconocido \(id); defínalo primero con `ledger append indicator --id \(id) ...` (vea `ledger log --type indicator`).")
         case .indicatorExists(let id):

@@ -31,7 +31,11 @@ extension Session {
         let author = try author(actor)
         let command = try form.command(from: values)
         switch try ledger.append([(command, nil)], by: author, clock: host.now, dryRun: dryRun) {
-        case .failure(let batch): throw batch.refusals[0].1
+        case .failure(let batch):
+            if case .unknownIndicator(let id) = batch.refusals[0].1 {
+                throw Problem.unknownIndicator(id, suggestions: indicatorSuggestions(for: id), appending: true)
+            }
+            throw batch.refusals[0].1
         case .success(let receipts): return receipts.map(\.head)
         }
     }

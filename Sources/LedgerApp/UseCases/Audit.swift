@@ -35,13 +35,19 @@ extension Session {
             entries.append(AuditTrail.entry(for: event, before: state))
             state = state.evolved(by: event)
         }
-        guard state.indicators[indicator] != nil else { throw Refusal.unknownIndicator(indicator) }
+        guard state.indicators[indicator] != nil else {
+            throw Problem.unknownIndicator(indicator, suggestions: indicatorSuggestions(for: indicator, cut: cut), appending: false)
+        }
         return AuditReport.render(entries, format: format, language: language, root: "events")
     }
 
     /// The audit trail, filtered, written as it is read (any journal length).
     public func log(_ filter: LogFilter, format: ReportFormat, language: Language, write: @escaping (String) -> Void) throws {
         try requireLedger()
+        if let id = filter.indicator, try state(cut: nil).0.indicators[id] == nil {
+            // A typo would print an empty trail with exit 0; say so instead.
+            throw Problem.unknownIndicator(id, suggestions: indicatorSuggestions(for: id), appending: false)
+        }
         var keep = AuditFilter(actor: filter.actor, indicator: filter.indicator, type: filter.type)
         keep.since = try filter.since.map(instant)
         keep.until = try filter.until.map(instant)

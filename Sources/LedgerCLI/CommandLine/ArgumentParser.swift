@@ -11,6 +11,8 @@ import LedgerReports
 /// A usage error: what is wrong, to print with the command's usage (exit 2).
 struct UsageError: Error {
     var message: Localized
+    /// The option that is not known, when that is the error (for a "did you mean").
+    var unknownOption: String? = nil
 }
 
 /// The parsed command line of one command.
@@ -81,7 +83,7 @@ enum ArgumentParser {
             }
             name = String(name.map { $0 == "_" ? "-" : $0 })
             guard let option = spec.option(name) ?? GlobalOptions.all.first(where: { $0.name == name }) else {
-                throw UsageError(message: Usage.unknownOption(name, of: spec.name))
+                throw UsageError(message: Usage.unknownOption(name, of: spec.name), unknownOption: name)
             }
             var value = ""
             if let placeholder = option.value {

@@ -2,6 +2,7 @@
 
 import LedgerCore
 import LedgerApp
+import LedgerReports
 
 enum LogCommand {
     static let definition = CommandDefinition(spec: CommandSpec(
@@ -28,7 +29,9 @@ enum LogCommand {
         // --actor here filters; it is not the appending actor.
         var filter = LogFilter(actor: a.value("actor"), indicator: a.value("indicator"))
         if let t = a.value("type") {
-            guard let type = EventType(name: t.lowercased()) else { throw UsageError(message: Usage.notAnEventType(t)) }
+            guard let type = EventType(anyName: t) else {
+                throw UsageError(message: Usage.notAnEventType(t, meant: EventType.nearest(to: t)?.commandName))
+            }
             filter.type = type
         }
         filter.since = try a.time("since", dateMeans: .startOfDay)
