@@ -9,6 +9,9 @@
 //
 // Headers are matched without case, accents, spaces or "_" / "-", in
 // English or Spanish (meta_anual, unidad_responsable, periodo, valor...).
+// The ids are the sheet's own (never prefixed); `--plan` names the plan of
+// every indicator, over the plan column, and a readings sheet imported with
+// `--plan` takes readings only for that plan's indicators.
 // A row that cannot be read is refused with the reason; numbers written
 // with thousands separators or percent signs are read exactly and
 // reported; monthly targets that do not add up to the annual target are
@@ -108,6 +111,7 @@ enum CSVTemplateImporter {
         a.numbers = numbers
         a.noteConvention(numbers)
         var ids: Set<String> = []
+        var planOverridden = false
         for r in rows {
             let id = field(r, c["id"]), name = field(r, c["name"]), unit = field(r, c["unit"])
             func refuse(_ en: String, _ es: String) {
@@ -156,7 +160,15 @@ enum CSVTemplateImporter {
             guard let direction = choice("direction", { directionNames[$0.folded] }, default: .ascending) else {
                 refuse("direction \"\(field(r, c["direction"]))\" is not ascending or descending", "el sentido \"\(field(r, c["direction"]))\" no es ascendente ni descendente"); continue
             }
-            let rowPlan = field(r, c["plan"]).isEmpty ? (options.plan ?? "") : field(r, c["plan"])
+            // --plan names the plan of every indicator of the sheet; the plan
+            // column is read only without it (and a disagreement is said once).
+            let column = field(r, c["plan"])
+            let rowPlan = options.plan ?? column
+            if let chosen = options.plan, !column.isEmpty, column != chosen, !planOverridden {
+                planOverridden = true
+                a.note(r.line, .conflict, "the plan column says \"\(column)\"; every indicator of the file was imported under --plan \"\(chosen)\", as asked",
+                       "la columna plan dice \"\(column)\"; todos los indicadores del archivo se importaron con --plan \"\(chosen)\", como se pidió")
+            }
             if plan.isEmpty { plan = rowPlan }
             let d = IndicatorDefinition(id: id, name: name, description: field(r, c["description"]).isEmpty ? nil : field(r, c["description"]),
                                         unit: unit, frequency: frequency, year: year, annualTarget: annual, monthlyTargets: monthly,
@@ -192,6 +204,9 @@ enum CSVTemplateImporter {
             }
             guard let d = a.definition(of: id) else {
                 refuse("unknown indicator \"\(id)\" (import the indicators sheet first)", "indicador desconocido \"\(id)\" (importe primero la hoja de indicadores)"); continue
+            }
+            if let chosen = options.plan, d.plan != chosen {
+                refuse("\(id) belongs to plan \"\(d.plan)\", not to --plan \"\(chosen)\"", "\(id) pertenece al plan \"\(d.plan)\", no a --plan \"\(chosen)\""); continue
             }
             guard let period = Period(periodText) ?? POAReportImporter.roundPeriod(periodText, year: d.year) else {
                 refuse("period \"\(periodText)\" is not 2017-03, 2017-Q1, 2017-H1 or 2017", "el periodo \"\(periodText)\" no es 2017-03, 2017-Q1, 2017-H1 ni 2017"); continue

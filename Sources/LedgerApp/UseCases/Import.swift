@@ -6,6 +6,10 @@
 import LedgerCore
 import LedgerImport
 
+/// How a user's file writes numbers (`--numbers`): the importers' convention,
+/// which batch files read with too.
+public typealias NumberConvention = LedgerImport.NumberConvention
+
 /// The import formats, by the names the CLI takes.
 public var importFormats: [String] { ImportFormat.allCases.map(\.rawValue) }
 
@@ -15,16 +19,20 @@ public struct ImportRequest: Sendable {
     public var path: String
     public var plan: String?
     public var month: Period?
+    /// How the file writes numbers (`--numbers`); nil detects it from the file.
+    public var numbers: NumberConvention?
     public var strict: Bool
     public var dryRun: Bool
     /// The language of texts the import writes into events (findings as observations).
     public var language: Language
 
-    public init(format: String, path: String, plan: String?, month: Period?, strict: Bool, dryRun: Bool, language: Language) {
+    public init(format: String, path: String, plan: String?, month: Period?, numbers: NumberConvention? = nil, strict: Bool, dryRun: Bool,
+                language: Language) {
         self.format = format
         self.path = path
         self.plan = plan
         self.month = month
+        self.numbers = numbers
         self.strict = strict
         self.dryRun = dryRun
         self.language = language
@@ -62,7 +70,7 @@ extension Session {
         let bytes = try UserFile.read(path)
         let (state, _) = try state(cut: nil)
         let options = ImportOptions(fileName: baseName(path), plan: request.plan, month: request.month,
-                                    language: request.language == .es ? .es : .en)
+                                    language: request.language == .es ? .es : .en, numberConvention: request.numbers)
         let result: ImportResult
         do {
             result = try Importer.run(format, bytes, options: options, existing: state)

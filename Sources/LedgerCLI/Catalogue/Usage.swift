@@ -53,6 +53,10 @@ enum Usage {
     static func monthNotAMonth(_ m: String) -> Localized {
         Localized("--month \(m.clipped) is not a month such as 2017-02", "--month \(m.clipped) no es un mes como 2017-02")
     }
+    static func notANumberConvention(_ text: String) -> Localized {
+        Localized("--numbers \(text.clipped) is not 1,234.56 (decimal point) or 1.234,56 (decimal comma)",
+                  "--numbers \(text.clipped) no es 1,234.56 (punto decimal) ni 1.234,56 (coma decimal)")
+    }
     static let monthOnlyPOA = Localized("--month applies to poa-report only", "--month solo se aplica a poa-report")
     static let planName = Localized("--plan must be a name without line breaks", "--plan debe ser un nombre sin saltos de línea")
 

@@ -51,6 +51,13 @@ struct ParsedArguments {
         return has("json") ? .json : has("csv") ? .csv : .text
     }
 
+    /// `--numbers`: how a user's file writes numbers; nil when not given.
+    func numberConvention() throws -> NumberConvention? {
+        guard let text = value("numbers") else { return nil }
+        guard let c = NumberConvention(text: text) else { throw UsageError(message: Usage.notANumberConvention(text)) }
+        return c
+    }
+
     /// `--plan` and `--owner`.
     var scope: ReportScope { ReportScope(plan: value("plan"), owner: value("owner")) }
 }
