@@ -71,6 +71,7 @@ public enum LedgerCLI {
                     let meant = Suggestions.subcommand(for: word, of: command)
                     console.error("ledger \(command.spec.name): " + Usage.unknownSubcommand(word, of: command.spec.name, meant: meant?.spec.name,
                                                                                            words: command.subcommands.map(\.spec.word)).text(console.language) + ".")
+                    console.error(Usage.usagePrefix.text(console.language) + command.spec.usage)
                     console.error(Usage.seeHelp(command.spec.name))
                     return ExitCode.usage.rawValue
                 }

@@ -35,17 +35,29 @@ enum CSVTemplateImporter {
         "VALOR": "value", "NOTE": "note", "NOTA": "note",
     ]
 
-    static func key(_ header: String) -> String {
-        header.folded.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "." }
-    }
+    static func key(_ header: String) -> String { Sheet.key(header) }
 
     static func read(_ bytes: [UInt8], options: ImportOptions, existing: ExistingLedger) throws -> ImportResult {
-        _ = try Document.lines(bytes, what: what)  // empty, binary, not UTF-8
+        // Decoded the way batch files are (Sheet.swift): UTF-8, else Windows-1252.
+        guard let (text, encoding) = UserText.decode(bytes) else {
+            throw LayoutError(line: 1, Bilingual("the file holds binary data; it is not \(what.en)", "el archivo contiene datos binarios; no es \(what.es)"))
+        }
+        _ = try Document.lines(text, what: what)  // empty
         let records: [CSVRecord]
-        switch CSV.parse(bytes) {
+        switch CSV.parse(text) {
         case .success(let r): records = r
         case .failure(let e): throw LayoutError(line: e.line, Bilingual("\(e.message); this is not \(what.en)", "\(e.message); no es \(what.es)"))
         }
+        var result = try read(records, options: options, existing: existing)
+        if encoding == .windows1252 {
+            result.findings.insert(Finding(line: 1, kind: .encoding,
+                message: Bilingual("the file is not UTF-8; it was read as Windows-1252 (what Excel saves as \"CSV\" on Windows): check its accents",
+                                   "el archivo no es UTF-8; se leyó como Windows-1252 (lo que Excel guarda como \"CSV\" en Windows): revise sus acentos")), at: 0)
+        }
+        return result
+    }
+
+    static func read(_ records: [CSVRecord], options: ImportOptions, existing: ExistingLedger) throws -> ImportResult {
         guard let header = records.first else {
             throw LayoutError(line: 1, Bilingual("the file has no header row; it is not \(what.en)", "el archivo no tiene fila de encabezado; no es \(what.es)"))
         }

@@ -28,7 +28,7 @@ public enum DiffReport {
     public static func render(_ changes: [FigureChange], format: ReportFormat, language l: Language, from: Timestamp, to: Timestamp,
                               heads: (ChainHead, ChainHead)) -> String {
         switch format {
-        case .csv: return TableRenderer.csv(table(changes, l))
+        case .csv: return TableRenderer.csv(table(changes, l), language: l)
         case .json:
             var w = JSONWriter()
             w.raw("{\"from\":"); w.string(from.description)
@@ -69,8 +69,9 @@ public enum DiffReport {
 }
 
 public enum ReplayText {
-    /// "12 2017-03-06T16:00:00.000000Z luis: MED 2017-02 executed 262 -> 300 (Error de captura)"
-    public static func line(_ e: AuditEntry, _ l: Language) -> String {
+    /// "12 2017-03-06 10:00:00 -06:00 luis: MED 2017-02 executed 262 -> 300 (Error de captura)",
+    /// the time in the ledger's zone; a reading's note follows it.
+    public static func line(_ e: AuditEntry, _ l: Language, clock: LocalClock = .utc) -> String {
         let es = l == .es
         let subject = [e.indicator, e.period?.description].compactMap { $0 }.joined(separator: " ")
         let what: String
@@ -84,10 +85,11 @@ public enum ReplayText {
             what = "\(subject) " + (es ? "ejecutado" : "executed") + " \(e.previousValue ?? "-") -> \(e.value ?? "-")"
                 + (e.isPostClose ? (es ? " [post-cierre]" : " [post-close]") : "")
         case .observationAdded: what = "\(subject) " + (es ? "observación: " : "observation: ") + (e.value ?? "")
-        case .budgetRecorded: what = "\(subject) " + (es ? "presupuesto " : "budget ") + (e.value ?? "")
+        case .budgetRecorded: what = "\(subject) " + (es ? "presupuesto " : "budget ") + (AuditReport.value(e, l) ?? "")
         case .quarterClosed: what = "\(subject) " + (es ? "cerrado" : "closed") + (e.value.map { " (plan \($0))" } ?? "")
         case .segmentSealed: what = (es ? "eventos sellados en un segmento: " : "events sealed into a segment: ") + (e.value ?? "")
         }
-        return "\(e.seq) \(e.at) \(e.actor): \(what)" + (e.reason.map { " (\($0))" } ?? "")
+        let note = e.note.map { (es ? " [nota: " : " [note: ") + $0 + "]" } ?? ""
+        return "\(e.seq) \(clock.short(e.at)) \(e.actor): \(what)" + note + (e.reason.map { " (\($0))" } ?? "")
     }
 }

@@ -167,6 +167,14 @@ public struct LocalClock: Sendable {
         return (o < 0 ? "-" : "+") + (m / 60 < 10 ? "0" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
     }
 
+    /// `2017-04-10 23:59:59 -05:00`: the instant in local time to the
+    /// second, as tables for people show it.
+    public func short(_ t: Timestamp) -> String {
+        let p = parts(t)
+        func pad(_ v: Int, _ w: Int = 2) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(p.year, 4))-\(pad(p.month))-\(pad(p.day)) \(pad(p.hour)):\(pad(p.minute)):\(pad(p.second)) " + offsetText(t)
+    }
+
     /// `2017-04-10T23:59:59.999999-05:00`: the instant in local time.
     public func iso(_ t: Timestamp) -> String {
         let utc = Timestamp(microseconds: t.microseconds + offset(t) * 1_000_000).description
@@ -177,17 +185,20 @@ public struct LocalClock: Sendable {
 /// Snapshot formats: the bytes of FORMAT.md and the figure rules they show.
 public enum SnapshotFormat {
     /// The format `ledger snapshot` writes.
-    public static let current = 2
+    public static let current = 3
 
     /// The formats this ledger can re-derive, oldest first.
-    public static let known = [1, 2]
+    public static let known = [1, 2, 3]
 
     /// The figure rules a format shows: format 1 the rules before issue 13,
-    /// format 2 docs/FIGURES.md as it stands.
+    /// format 2 its exact figures, format 3 docs/FIGURES.md as it stands
+    /// (periods weighed by the reporting horizon at T; the readings' notes
+    /// and the periods awaited shown in every file).
     public static func rules(_ format: Int) -> FigureRules? {
         switch format {
         case 1: return .v1
         case 2: return .v2
+        case 3: return .v3
         default: return nil
         }
     }
@@ -217,6 +228,8 @@ public struct Snapshot: Sendable {
     public var closes: [QuarterClose]
     public var bands: StatusBands
     public var clock: LocalClock
+    /// The reporting deadline the figures were weighed by (format 3).
+    public var deadline: ReportingDeadline = .standard
 
     /// The snapshot of `key` from `state` (the state as of `key.asOf`), or
     /// nil when no indicator of the quarter's year is in it: an empty
@@ -226,10 +239,12 @@ public struct Snapshot: Sendable {
     /// nil for a format this ledger does not know.
     public static func make(_ key: SnapshotKey, state: LedgerState, clock: LocalClock, format: Int = SnapshotFormat.current) -> Snapshot? {
         guard let rules = SnapshotFormat.rules(format) else { return nil }
-        let view = Views.quarter(key.quarter, of: state, scope: ReportScope(plan: key.plan), rules: rules)
+        let horizon = ReportingHorizon.at(key.asOf, offsetSeconds: clock.offset(key.asOf), deadline: state.reportingDeadline)
+        let view = Views.quarter(key.quarter, of: state, scope: ReportScope(plan: key.plan), rules: rules, horizon: horizon)
         guard !view.rows.isEmpty else { return nil }
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
-        return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock)
+        return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
+                        deadline: state.reportingDeadline)
     }
 
     public var fileNames: [SnapshotKind: String] {
@@ -259,7 +274,7 @@ public enum SnapshotReport {
     /// snapshot's own fields after it: the digest, the local time of T,
     /// the closes, the format.
     static func json(_ s: Snapshot) -> String {
-        var body = QuarterReport.json(s.view, ReportHeader(language: .en, asOf: s.key.asOf))
+        var body = QuarterReport.json(s.view, ReportHeader(language: .en, asOf: s.key.asOf), formatThree: s.format >= 3)
         precondition(body.hasSuffix("}"))
         body.removeLast()
         var w = JSONWriter(capacity: 512)
@@ -287,7 +302,7 @@ public enum SnapshotReport {
     /// with, on every row, the indicator's plan and what pins the file:
     /// quarter, as_of, entity, digest.
     static func csv(_ s: Snapshot) -> String {
-        var t = QuarterReport.table(s.view, .en)
+        var t = QuarterReport.table(s.view, .en, formatThree: s.format >= 3)
         t.columns += [Column("plan", "plan"), Column("quarter", "quarter"), Column("as_of", "as_of"),
                       Column("entity", "entity"), Column("digest", "digest")]
         for (i, r) in s.view.rows.enumerated() {

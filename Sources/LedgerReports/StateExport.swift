@@ -5,7 +5,7 @@ import LedgerCore
 
 public enum StateExport {
     public static let columns = ["plan", "owner", "indicator", "name", "unit", "year", "frequency", "aggregation", "direction", "approved_target",
-                                 "annual_target", "period", "programmed", "executed", "reading_seq", "corrected", "post_close", "reprogrammed"].map { Column($0, $0) }
+                                 "annual_target", "period", "programmed", "executed", "reading_seq", "corrected", "post_close", "reprogrammed", "note"].map { Column($0, $0) }
 
     public static func table(_ state: LedgerState) -> Table {
         var rows: [[Cell]] = []
@@ -18,7 +18,8 @@ public enum StateExport {
                              .text(d.frequency.rawValue), .text(d.aggregation.rawValue), .text(d.direction.rawValue), .number(d.annualTarget),
                              .number(ind.annualTarget), .text(p.description), Figures.programmed(for: p, of: ind).map(Cell.number) ?? .null,
                              r.flatMap { $0.measurement.value }.map(Cell.number) ?? .null, r.map { .integer($0.stamp.seq) } ?? .null,
-                             .bool(r?.isCorrected ?? false), .bool(r?.isPostClose ?? false), .bool(ind.reprogrammed.contains(p))])
+                             .bool(r?.isCorrected ?? false), .bool(r?.isPostClose ?? false), .bool(ind.reprogrammed.contains(p)),
+                             r?.note.map(Cell.text) ?? .null])
             }
         }
         return Table(columns: columns, rows: rows)

@@ -86,4 +86,47 @@ final class SnapshotFormatTests: XCTestCase {
         XCTAssertTrue(row("P101", .v1).quarter.isApplicable)
         XCTAssertFalse(row("P101", .v2).quarter.isApplicable)
     }
+
+    /// Format 2 (issue 13's figures, before the reporting horizon, the
+    /// readings' notes and the ! mark of format 3): Golden/format2 holds the
+    /// seed-000 story's journal and the snapshots format 2 wrote from it,
+    /// each re-derived byte for byte in its own format.
+    func testAFormatTwoSnapshotReDerivesInFormatTwo() throws {
+        let fixture = Self.fixture.deletingLastPathComponent().appendingPathComponent("format2")
+        let text = try Data(contentsOf: fixture.appendingPathComponent("journal.jsonl"))
+        let events = try text.split(separator: UInt8(ascii: "\n")).map { try EventCodec.decode(line: Array($0)) }
+        let folder = fixture.appendingPathComponent("snapshots")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertEqual(names.count, 6)
+        for name in names {
+            let file = try XCTUnwrap(SnapshotFileName(name), name)
+            let s = LedgerState.fold(events.filter { $0.at <= file.key.asOf })
+            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+            if file.kind == .json { XCTAssertEqual(SnapshotFormat.format(ofJSON: bytes), 2) }
+            let two = try XCTUnwrap(Snapshot.make(file.key, state: s, clock: try clock("America/Mexico_City"), format: 2))
+            XCTAssertEqual(Array(SnapshotReport.render(two, file.kind).utf8), bytes, "\(name) re-derives in format 2")
+            let now = try XCTUnwrap(Snapshot.make(file.key, state: s, clock: try clock("America/Mexico_City")))
+            XCTAssertNotEqual(Array(SnapshotReport.render(now, file.kind).utf8), bytes, "\(name): format 3 writes more")
+        }
+    }
+
+    /// Format 3 weighs the months by the reporting horizon at T: a snapshot
+    /// taken on 10 March 2017 judges January and February, and says March
+    /// is awaited; format 2 counted March as nothing executed.
+    func testFormatThreeWeighsTheMonthsDueAtT() throws {
+        let fixture = Self.fixture.deletingLastPathComponent().appendingPathComponent("format2")
+        let text = try Data(contentsOf: fixture.appendingPathComponent("journal.jsonl"))
+        let events = try text.split(separator: UInt8(ascii: "\n")).map { try EventCodec.decode(line: Array($0)) }
+        let t = Timestamp(year: 2017, month: 3, day: 11, hour: 5, minute: 59, second: 59, microsecond: 999_999)
+        let state = LedgerState.fold(events.filter { $0.at <= t })
+        let key = SnapshotKey(quarter: .quarter(2017, 1), plan: nil, asOf: t)
+        let three = try XCTUnwrap(Snapshot.make(key, state: state, clock: try clock("America/Mexico_City"), format: 3))
+        let two = try XCTUnwrap(Snapshot.make(key, state: state, clock: try clock("America/Mexico_City"), format: 2))
+        XCTAssertEqual(three.view.rows[0].quarter.programmed?.description, "650")
+        XCTAssertEqual(three.view.rows[0].quarter.awaiting, [.month(2017, 3)])
+        XCTAssertEqual(two.view.rows[0].quarter.programmed?.description, "950", "March counted though not yet ended")
+        XCTAssertTrue(SnapshotReport.render(three, .json).contains("\"awaiting\":[\"2017-03\"]"))
+        XCTAssertFalse(SnapshotReport.render(two, .json).contains("awaiting"))
+        XCTAssertTrue(SnapshotReport.render(three, .html(.es)).contains("Aún no vence (por reportar)"))
+    }
 }

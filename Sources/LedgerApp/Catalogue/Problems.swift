@@ -112,6 +112,25 @@ extension Catalogue {
         return appending ? text + nothingWrittenAfterSentence : text
     }
 
+    /// A batch file that is not UTF-8, read as Windows-1252.
+    static func readAsWindows1252(_ path: String) -> Localized {
+        Localized("\(path): not UTF-8; read as Windows-1252 (what Excel saves as \"CSV\" on Windows): check its accents in `ledger log`.",
+                  "\(path): no es UTF-8; se leyó como Windows-1252 (lo que Excel guarda como \"CSV\" en Windows): revise sus acentos en `ledger log`.")
+    }
+
+    /// A close that went through with due readings missing: which, and what to do.
+    public static func closedWithMissing(_ quarter: Period, _ missing: [MissingReading], dryRun: Bool = false) -> Localized {
+        let shown = missing.prefix(20).map { "\($0.indicator) \($0.period)" }.joined(separator: ", ")
+        let more = missing.count > 20 ? " …" : ""
+        if dryRun {
+            return Localized("warning: \(quarter) would be closed with \(missing.count) due reading(s) missing: \(shown)\(more).",
+                             "aviso: \(quarter) se cerraría con \(missing.count) lectura(s) pendiente(s): \(shown)\(more).")
+        }
+        return Localized(
+            "warning: \(quarter) was closed with \(missing.count) due reading(s) missing: \(shown)\(more). Record them with `ledger append reading … --post-close --reason TEXT`; `ledger quarter \(quarter)` lists them.",
+            "aviso: \(quarter) se cerró con \(missing.count) lectura(s) pendiente(s): \(shown)\(more). Regístrelas con `ledger append reading … --post-close --reason TEXTO`; `ledger quarter \(quarter)` las muestra.")
+    }
+
     /// `FILE:LINE: text`.
     static func located(_ path: String, _ line: Int, _ text: Localized) -> Localized {
         Localized(both: "\(path):\(line): ") + text
@@ -139,6 +158,7 @@ extension Catalogue {
         switch message {
         case let m where m.hasPrefix("the text is not valid UTF-8"): return "el texto no es UTF-8 válido; guarde el archivo como CSV UTF-8"
         case let m where m.hasPrefix("a quoted field"): return "un campo entre comillas nunca se cierra"
+        case let m where m.hasPrefix("the file holds binary data"): return "el archivo contiene datos binarios, no texto"
         case let m where m.hasPrefix("text after a closing quote"): return "hay texto después de una comilla de cierre; una comilla dentro de un campo debe ir doble (\"\")"
         default: return message
         }

@@ -121,6 +121,11 @@ extension EventForm {
         return .closeQuarter(quarter: q, plan: try v.text("plan"))
     }
 
+    /// The Spanish words of the import template for aggregation and direction.
+    static let spanishAggregation: [String: Aggregation] = ["suma": .sum, "nivel": .last, "ultimo": .last, "promedio": .average,
+                                                            "razon": .ratio, "tasa": .ratio]
+    static let spanishDirection: [String: Direction] = ["ascendente": .ascending, "descendente": .descending]
+
     static func definition(_ v: FieldValues) throws -> IndicatorDefinition {
         let id = try v.required("id")
         let name = try v.required("name")
@@ -130,13 +135,15 @@ extension EventForm {
         let annual = try v.number("annual-target")!
         var monthly: [DecimalNumber]?
         if let m = try v.text("monthly-targets") {
-            let parts = m.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            let parts = m.split(separator: v.listSeparator, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
             guard parts.count == 12 else { throw FieldError.monthlyTargetsCount(parts.count) }
-            monthly = try parts.map { try FieldValues.number($0, "monthly-targets") }
+            monthly = try parts.map { try v.read($0, "monthly-targets") }
         }
         let frequency = try v.choice("frequency", Frequency.init(text:), "monthly, quarterly, semiannual, annual") ?? .monthly
-        let aggregation = try v.choice("aggregation", { Aggregation(rawValue: $0.lowercased()) }, "sum, last, average, ratio") ?? .sum
-        let direction = try v.choice("direction", { Direction(rawValue: $0.lowercased()) }, "ascending, descending") ?? .ascending
+        let aggregation = try v.choice("aggregation", { Aggregation(rawValue: $0.lowercased()) ?? spanishAggregation[String(NearestName.key($0)).lowercased()] },
+                                       "sum, last, average, ratio") ?? .sum
+        let direction = try v.choice("direction", { Direction(rawValue: $0.lowercased()) ?? spanishDirection[String(NearestName.key($0)).lowercased()] },
+                                     "ascending, descending") ?? .ascending
         var hierarchy: [PlanLevel] = []
         if let h = try v.text("hierarchy") {
             for part in h.split(separator: "|") {

@@ -38,7 +38,7 @@ extension Session {
         guard state.indicators[indicator] != nil else {
             throw Problem.unknownIndicator(indicator, suggestions: indicatorSuggestions(for: indicator, cut: cut), appending: false)
         }
-        return AuditReport.render(entries, format: format, language: language, root: "events")
+        return AuditReport.render(entries, format: format, language: language, root: "events", clock: try localClock())
     }
 
     /// The audit trail, filtered, written as it is read (any journal length).
@@ -51,7 +51,7 @@ extension Session {
         var keep = AuditFilter(actor: filter.actor, indicator: filter.indicator, type: filter.type)
         keep.since = try filter.since.map(instant)
         keep.until = try filter.until.map(instant)
-        var writer = AuditWriter(format: format, language: language, sink: write)
+        var writer = AuditWriter(format: format, language: language, clock: try localClock(), sink: write)
         try ledger.auditTrail(cut: keep.until, keep: keep.keeps) { entry, _ in writer.write(entry) }
         writer.end()
     }
@@ -61,6 +61,7 @@ extension Session {
     public func replay(until: TimeSpec, untilText: String, json: Bool, language: Language, write: @escaping (String) -> Void) throws {
         try requireLedger()
         let cut = try instant(until)
+        let clock = try localClock()
         let header = ReportHeader(language: language, asOf: cut, asOfText: untilText)
         if json { write("{\"until\":\"\(cut.description)\",\"events\":[") }
         var first = true
@@ -70,7 +71,7 @@ extension Session {
                 TableRenderer.writeJSONRows(AuditReport.table([entry], language: .en), &w)
                 write((first ? "" : ",") + String(decoding: w.bytes.dropFirst().dropLast(), as: UTF8.self))
             } else {
-                write(ReplayText.line(entry, language) + "\n")
+                write(ReplayText.line(entry, language, clock: clock) + "\n")
             }
             first = false
         }
@@ -79,7 +80,7 @@ extension Session {
         writer.finalNewline = !json
         var begun = false
         try eachYear(cut: cut) { state, year in
-            let part = Views.status(of: state)
+            let part = Views.status(of: state, horizon: try horizon(at: cut, deadline: state.reportingDeadline))
             if !begun {
                 writer.yearHeadings = year != nil
                 writer.begin(entity: part.entity, scope: ReportScope(), head: part.head)
