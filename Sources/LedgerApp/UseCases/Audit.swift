@@ -33,7 +33,7 @@ extension Session {
         var state = LedgerState()
         for event in try ledger.events(about: indicator, cut: cut) {
             entries.append(AuditTrail.entry(for: event, before: state))
-            state = state.evolved(by: event)
+            state.apply(event)
         }
         guard state.indicators[indicator] != nil else {
             throw Problem.unknownIndicator(indicator, suggestions: indicatorSuggestions(for: indicator, cut: cut), appending: false)
