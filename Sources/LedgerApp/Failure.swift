@@ -77,6 +77,12 @@ public enum Problem: Error, Sendable {
     case snapshotDiffers(path: String)
     /// `verify`: snapshot files that do not re-derive.
     case snapshotsDiffer([(path: String, cause: SnapshotMismatch)])
+    /// The journal ends in an incomplete event or batch: what its tail holds.
+    case tornJournal(path: String, offset: Int64, bytes: Int64, seq: Int64, tail: TornTail?)
+    /// `verify --digest`: the journal does not hold the published digest.
+    /// `found` is its hash at that seq (nil past its end), `head` its last
+    /// seq, `hashAt` the seq whose hash is the digest's, if another.
+    case digestNotHeld(PublishedDigest, found: Digest256?, head: Int64, hashAt: Int64?)
     /// A user's input file that cannot be read.
     case inputUnreadable(path: String, message: String)
     case inputTooLarge(path: String)

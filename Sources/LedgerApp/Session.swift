@@ -26,6 +26,9 @@ public final class Session {
         self.host = host
     }
 
+    /// The active journal file's path (`DIR/events/journal.jsonl`).
+    public var journalPath: String { paths.journal }
+
     /// The ledger's directory, as given.
     public var directory: String { paths.directory }
 

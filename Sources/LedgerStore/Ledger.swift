@@ -201,6 +201,16 @@ public final class Ledger {
         try openJournal(writable: false).size()
     }
 
+    /// Up to `limit` bytes of the journal from `offset` to its end: what a
+    /// torn tail holds, for saying what it is (whole events of a batch, or
+    /// part of one event) before anything is moved.
+    public func journalBytes(from offset: Int64, limit: Int) throws -> [UInt8] {
+        let journal = try openJournal(writable: false)
+        let size = try journal.size()
+        guard offset < size else { return [] }
+        return try journal.read(count: Int(min(Int64(limit), size - offset)), at: offset)
+    }
+
     /// Where the journal ends, learned under the shared lock so that no
     /// append is half-visible.
     func stableSize(_ journal: some ReadableBytes) throws -> Int64 {

@@ -46,6 +46,12 @@ extension Catalogue {
         case .snapshotsDiffer(let files):
             let lines = files.map { store(.snapshotMismatch(path: $0.path, cause: $0.cause), paths: paths).0 }
             return Failure(.integrity, Localized(lines.map(\.en).joined(separator: "\nledger: "), lines.map(\.es).joined(separator: "\nledger: ")))
+        case .tornJournal(let path, let offset, let bytes, let seq, let tail):
+            let shown = paths.display(path)
+            return Failure(.integrity, tornJournal(shown, offset: offset, bytes: bytes, seq: seq, tail: tail),
+                           code: (tail?.wholeEvents.isEmpty ?? true) ? "torn-tail" : "incomplete-batch", file: shown, seq: seq)
+        case .digestNotHeld(let pinned, let found, let head, let hashAt):
+            return digestNotHeld(pinned, found: found, head: head, hashAt: hashAt)
         case .inputUnreadable(let path, let message):
             return Failure(.refused, Localized("cannot read \(path): \(message).", "no se puede leer \(path): \(message).") + nothing)
         case .inputTooLarge(let path):
@@ -129,6 +135,58 @@ extension Catalogue {
         return Localized(
             "warning: \(quarter) was closed with \(missing.count) due reading(s) missing: \(shown)\(more). Record them with `ledger append reading … --post-close --reason TEXT`; `ledger quarter \(quarter)` lists them.",
             "aviso: \(quarter) se cerró con \(missing.count) lectura(s) pendiente(s): \(shown)\(more). Regístrelas con `ledger append reading … --post-close --reason TEXTO`; `ledger quarter \(quarter)` las muestra.")
+    }
+
+    /// A torn tail, said for what it holds: part of one event, or whole
+    /// events of a batch that lacks its last ones; the two causes (an append
+    /// interrupted, a journal cut short) cannot be told apart from inside.
+    static func tornJournal(_ path: String, offset: Int64, bytes: Int64, seq: Int64, tail: TornTail?) -> Localized {
+        let whole = tail?.wholeEvents ?? []
+        guard let first = whole.first, let last = whole.last, let size = tail?.batchSize else {
+            return Localized(
+                "\(path):\(seq): the journal ends in an incomplete event \(seq) (\(bytes) bytes at byte \(offset)): an append was interrupted (a crash, a full disk) or the file was cut short. Run `ledger repair` to move those bytes aside (kept, not deleted), then try again; if the journal may have been cut short, compare it with a copy first.",
+                "\(path):\(seq): el diario termina en un evento \(seq) incompleto (\(bytes) bytes en el byte \(offset)): se interrumpió un registro (una caída, un disco lleno) o el archivo quedó cortado. Ejecute `ledger repair` para apartar esos bytes (se conservan, no se borran) e intente de nuevo; si el diario pudo quedar cortado, compárelo antes con una copia.")
+        }
+        let missing = size - whole.count
+        let partial = (tail?.partialBytes ?? 0) > 0
+        let en = "\(path):\(first): the journal ends in an incomplete batch: events \(first) to \(last) are whole, but their batch of \(size) events lacks its last \(missing)"
+            + (partial ? " (part of event \(last + 1) follows)" : "")
+            + ". An append interrupted mid-batch leaves this (and then none of it was acknowledged); so does a journal cut short (a copy that stopped early), and then those events were acknowledged and the rest of the batch is lost. Compare with a copy of the journal before `ledger repair`, which moves the \(whole.count) whole events aside (kept) and says how to put them back."
+        let es = "\(path):\(first): el diario termina en un lote incompleto: los eventos \(first) a \(last) están completos, pero a su lote de \(size) eventos le faltan los últimos \(missing)"
+            + (partial ? " (le sigue parte del evento \(last + 1))" : "")
+            + ". Un registro interrumpido a mitad de un lote deja esto (y entonces nada de él se confirmó); también un diario cortado (una copia que se detuvo antes), y entonces esos eventos sí se confirmaron y el resto del lote se perdió. Compárelo con una copia del diario antes de `ledger repair`, que aparta los \(whole.count) eventos completos (se conservan) y dice cómo devolverlos."
+        return Localized(en, es)
+    }
+
+    /// A published digest the journal does not hold: a typo in the copy
+    /// (a few characters off, or the hash of another seq), a journal shorter
+    /// than the digest, or a history rewritten.
+    static func digestNotHeld(_ pinned: PublishedDigest, found: Digest256?, head: Int64, hashAt: Int64?) -> Failure {
+        guard let found else {
+            return Failure(.integrity, Localized(
+                "the digest \(pinned.text) names event \(pinned.seq), but the journal ends at event \(head): events after \(head) were removed (restore the journal from a copy), or the digest belongs to another ledger.",
+                "el resumen \(pinned.text) nombra el evento \(pinned.seq), pero el diario termina en el evento \(head): se quitaron eventos después del \(head) (restaure el diario de una copia), o el resumen es de otro ledger."),
+                           code: "digest-beyond-journal", seq: pinned.seq)
+        }
+        if let other = hashAt {
+            return Failure(.integrity, Localized(
+                "the hash of the digest \(pinned.text) is the journal's hash of event \(other), not of event \(pinned.seq): the seq was miscopied; verify \(other):\(pinned.hash.hex).",
+                "el hash del resumen \(pinned.text) es el hash del evento \(other) en el diario, no del evento \(pinned.seq): se copió mal la secuencia; verifique \(other):\(pinned.hash.hex)."),
+                           code: "digest-seq-typo", seq: pinned.seq)
+        }
+        let given = Array(pinned.hash.hex), held = Array(found.hex)
+        let differing = given.indices.filter { given[$0] != held[$0] }
+        if differing.count <= 4 {
+            let positions = differing.map { String($0 + 1) }.joined(separator: ", ")
+            return Failure(.integrity, Localized(
+                "the digest \(pinned.text) differs from the journal's hash of event \(pinned.seq) (\(found.hex)) in \(differing.count) character(s), at position(s) \(positions): most likely a typo in the copy. Check it against the published one; if it was copied exactly, the history up to event \(pinned.seq) was rewritten.",
+                "el resumen \(pinned.text) difiere del hash del evento \(pinned.seq) en el diario (\(found.hex)) en \(differing.count) carácter(es), en la(s) posición(es) \(positions): lo más probable es un error al copiarlo. Revíselo contra el publicado; si se copió exactamente, se reescribió la historia hasta el evento \(pinned.seq)."),
+                           code: "digest-typo", seq: pinned.seq)
+        }
+        return Failure(.integrity, Localized(
+            "the journal does not extend the digest \(pinned.text): it holds \(pinned.seq):\(found.hex) at that seq, a wholly different hash, so the history up to event \(pinned.seq) was rewritten (or the digest is another ledger's). Restore the journal from a copy that holds the digest.",
+            "el diario no extiende el resumen \(pinned.text): en esa secuencia tiene \(pinned.seq):\(found.hex), un hash del todo distinto, así que se reescribió la historia hasta el evento \(pinned.seq) (o el resumen es de otro ledger). Restaure el diario de una copia que contenga el resumen."),
+                       code: "digest-rewritten", seq: pinned.seq)
     }
 
     /// `FILE:LINE: text`.

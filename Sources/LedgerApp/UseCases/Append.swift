@@ -41,7 +41,7 @@ extension Session {
         try requireLedger()
         let author = try author(actor)
         let command = try form.command(from: values)
-        switch try ledger.append([(command, nil)], by: author, clock: host.now, dryRun: dryRun) {
+        switch try explainingTornTail({ try ledger.append([(command, nil)], by: author, clock: host.now, dryRun: dryRun) }) {
         case .failure(let batch):
             if case .unknownIndicator(let id) = batch.refusals[0].1 {
                 throw Problem.unknownIndicator(id, suggestions: indicatorSuggestions(for: id), appending: true)
@@ -82,7 +82,7 @@ extension Session {
             }
         }
         guard !rows.isEmpty else { throw Problem.emptyBatch(path: file) }
-        switch try ledger.append(commands, by: author, clock: host.now, dryRun: dryRun || !problems.isEmpty) {
+        switch try explainingTornTail({ try ledger.append(commands, by: author, clock: host.now, dryRun: dryRun || !problems.isEmpty) }) {
         case .failure(let batch):
             for (index, refusal) in batch.refusals { problems.append((rows[commandRows[index]].line, .refusal(refusal))) }
         case .success(let receipts):

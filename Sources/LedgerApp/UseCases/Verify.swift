@@ -37,6 +37,8 @@ public struct RepairOutcome: Sendable {
     public var keptAt: String?
     public var bytes: Int64
     public var head: ChainHead
+    /// What the moved bytes held (whole events of a batch, part of one).
+    public var tail: TornTail?
 }
 
 extension Session {
@@ -53,14 +55,22 @@ extension Session {
         // Sealed segments are trusted (their sizes checked) unless --all, or a
         // digest is given: it vouches for every event up to its seq, the sealed
         // ones included wherever the seq lies, so proving it needs the chain from 1.
+        // The seq whose hash is the digest's, when it is not the digest's own
+        // seq: a miscopied seq, told from a rewritten history.
+        var hashAt: Int64?
         func check(all: Bool) throws -> Ledger.ChainCheck {
             count = 0
             found = nil
+            hashAt = nil
             hashes = [:]
-            return try ledger.verifyChain(all: all) { event in
-                count += 1
-                if let pinned, event.seq == pinned.seq { found = event.hash }
-                if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+            return try explainingTornTail {
+                try ledger.verifyChain(all: all) { event in
+                    count += 1
+                    if let pinned {
+                        if event.seq == pinned.seq { found = event.hash } else if event.hash == pinned.hash { hashAt = event.seq }
+                    }
+                    if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+                }
             }
         }
         var chain = try check(all: all)
@@ -70,10 +80,10 @@ extension Session {
         }
         let result = chain.result
         if let torn = result.tornOffset {
-            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: try ledger.journalSize() - torn, seq: result.cursor.seq + 1)
+            throw tornJournal(path: paths.journal, offset: torn, bytes: try ledger.journalSize() - torn, seq: result.cursor.seq + 1)
         }
         if let pinned, found != pinned.hash {
-            throw StoreError.digestMismatch(expected: pinned.text, found: found.map { "\(pinned.seq):\($0.hex)" })
+            throw Problem.digestNotHeld(pinned, found: found, head: result.cursor.seq, hashAt: hashAt)
         }
         let head = result.cursor.head
         // The chain is intact: now every snapshot must re-derive byte for byte.
@@ -97,10 +107,30 @@ extension Session {
         return try ledger.head().cursor.head
     }
 
-    /// Moves a torn final line or batch aside (kept) so appends can resume.
+    /// Moves a torn final line or batch aside (kept) so appends can resume,
+    /// saying what was moved: part of an event, or whole events of a batch.
     public func repair() throws -> RepairOutcome {
         try requireLedger()
+        // What the tail holds, read before it is moved (the move keeps its bytes).
+        let before = try ledger.head()
+        let tail = try before.tornOffset.map { TornTail(try ledger.journalBytes(from: $0, limit: 1 << 20)) }
         let outcome = try ledger.repair()
-        return RepairOutcome(keptAt: outcome.keptAt.map(display), bytes: outcome.bytes, head: outcome.head)
+        return RepairOutcome(keptAt: outcome.keptAt.map(display), bytes: outcome.bytes, head: outcome.head,
+                             tail: outcome.keptAt == nil ? nil : tail)
+    }
+
+    /// A torn tail, with what it holds.
+    func tornJournal(path: String, offset: Int64, bytes: Int64, seq: Int64) -> Problem {
+        let tail = (try? ledger.journalBytes(from: offset, limit: 1 << 20)).map(TornTail.init)
+        return Problem.tornJournal(path: path, offset: offset, bytes: bytes, seq: seq, tail: tail)
+    }
+
+    /// Runs `body`, saying what a torn tail it meets holds.
+    func explainingTornTail<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch StoreError.tornTail(let path, let offset, let bytes, let seq) {
+            throw tornJournal(path: path, offset: offset, bytes: bytes, seq: seq)
+        }
     }
 }

@@ -42,6 +42,8 @@ enum Usage {
     }
     static let digestSyntax = Localized("--digest takes SEQ:HASH as printed by `ledger digest` (e.g. 42:9f2c…, 64 hex digits)",
                                         "--digest lleva SEQ:HASH tal como lo imprime `ledger digest` (p. ej. 42:9f2c…, 64 dígitos hex)")
+    static let digestShortened = Localized("--digest is shortened (…); give it whole, SEQ:HASH with all 64 hex digits, as `ledger digest` prints it",
+                                           "--digest está abreviado (…); indíquelo completo, SEQ:HASH con los 64 dígitos hex, como lo imprime `ledger digest`")
     static let sealYear = Localized("--year takes a year such as 2017", "--year lleva un año como 2017")
     static let sealWhich = Localized("give --year YYYY or --before T", "indique --year YYYY o --before T")
     static func exportSubject(_ what: String) -> Localized {

@@ -66,9 +66,17 @@ enum Words {
     static func events(_ head: ChainHead) -> Localized {
         Localized("events: \(head.seq), last recorded \(head.at)", "eventos: \(head.seq), último registrado \(head.at)")
     }
-    static func repaired(_ bytes: Int64, keptAt: String, head: Int64) -> Localized {
-        Localized("moved \(bytes) torn bytes to \(keptAt); the journal ends at seq \(head).",
-                  "se apartaron \(bytes) bytes incompletos a \(keptAt); el diario termina en la secuencia \(head).")
+    static func repaired(_ bytes: Int64, keptAt: String, head: Int64, journal: String, tail: TornTail?) -> Localized {
+        guard let tail, let first = tail.wholeEvents.first, let last = tail.wholeEvents.last, let size = tail.batchSize else {
+            return Localized("moved \(bytes) bytes of an incomplete event to \(keptAt) (kept); the journal ends at seq \(head).",
+                             "se apartaron \(bytes) bytes de un evento incompleto a \(keptAt) (se conservan); el diario termina en la secuencia \(head).")
+        }
+        let n = tail.wholeEvents.count
+        let partialEN = tail.partialBytes > 0 ? " and \(tail.partialBytes) bytes of event \(last + 1)" : ""
+        let partialES = tail.partialBytes > 0 ? " y \(tail.partialBytes) bytes del evento \(last + 1)" : ""
+        return Localized(
+            "moved \(n) whole events (seq \(first) to \(last), of a batch of \(size) that lacks its last \(size - n))\(partialEN), \(bytes) bytes in all, to \(keptAt) (kept); the journal ends at seq \(head). If an append was interrupted, none of them had been acknowledged; if the journal had been cut short, they had: restore it from a copy. To put them back as they were: cat \(keptAt) >> \(journal) (the journal is then incomplete again).",
+            "se apartaron \(n) eventos completos (secuencias \(first) a \(last), de un lote de \(size) al que le faltan los últimos \(size - n))\(partialES), \(bytes) bytes en total, a \(keptAt) (se conservan); el diario termina en la secuencia \(head). Si se interrumpió un registro, ninguno se había confirmado; si el diario quedó cortado, sí: restáurelo de una copia. Para devolverlos tal como estaban: cat \(keptAt) >> \(journal) (el diario queda incompleto otra vez).")
     }
     static func nothingToRepair(_ head: Int64) -> Localized {
         Localized("nothing to repair; the journal ends at seq \(head).", "nada que reparar; el diario termina en la secuencia \(head).")
