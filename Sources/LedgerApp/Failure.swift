@@ -69,6 +69,9 @@ public enum Problem: Error, Sendable {
     /// A report or append names an indicator the ledger does not have;
     /// `suggestions` are those it may have meant.
     case unknownIndicator(String, suggestions: [IndicatorSuggestion], appending: Bool)
+    /// A report's cut before the ledger's first event: nothing to show.
+    /// `opened` is when the ledger began.
+    case nothingRecordedBy(Timestamp, opened: Timestamp)
     /// A snapshot's T that has not passed yet.
     case asOfNotPassed(Timestamp)
     /// No indicator of the quarter's year (and plan) by T.

@@ -73,10 +73,17 @@ public final class Session {
         return ReportingHorizon.at(t, offsetSeconds: offset, deadline: deadline)
     }
 
+    /// Refuses a cut before the ledger's first event: a report of nothing
+    /// (an empty table and exit 0) would look like an answer.
+    func requireRecorded(by cut: Timestamp?) throws {
+        guard let cut, let opened = try ledger.openedAt(), cut < opened else { return }
+        throw Problem.nothingRecordedBy(cut, opened: opened)
+    }
+
     /// The instant a user's time names, in the ledger's zone.
     public func instant(_ spec: TimeSpec) throws -> Timestamp {
         if case .exact(let t) = spec { return t }
-        return try zone().instant(spec)
+        return try zone().instant(spec, now: host.now())
     }
 
     /// The instant of an optional time (nil: no cut).
@@ -85,4 +92,9 @@ public final class Session {
     }
 }
 
-extension TimeZoneRules: TimeZoneRulesResolving {}
+extension TimeZoneRules: TimeZoneRulesResolving {
+    func offset(at t: Timestamp) -> Int64 {
+        let us = t.microseconds
+        return offset(atUTC: us >= 0 ? us / 1_000_000 : (us - 999_999) / 1_000_000)
+    }
+}

@@ -15,14 +15,43 @@ public enum DiffReport {
             Column("reasons", es ? "motivos" : "reasons"),
         ]
         let rows: [[Cell]] = changes.map { c in
-            [.text(c.indicator), c.period.map { .text($0.description) } ?? .null, .text(c.figure),
-             c.before.map(Cell.text) ?? .null, c.after.map(Cell.text) ?? .null,
+            [.text(c.indicator), c.period.map { .text($0.description) } ?? .null, .text(figureWord(c.figure, l)),
+             value(c.before, c.figure, l).map(Cell.text) ?? .null, value(c.after, c.figure, l).map(Cell.text) ?? .null,
              .text(c.events.map { "\($0.seq) \($0.actor) \($0.at)" }.joined(separator: "; ")),
              // Each reason with the seq of the event that gave it: a figure made by
              // several events shows whose reason is whose.
              .text(zip(c.events, c.reasons).compactMap { e, r in r.map { "\(e.seq): \($0)" } }.joined(separator: "; "))]
         }
         return Table(columns: columns, rows: rows)
+    }
+
+    /// A figure's name in Spanish for Spanish tables (JSON keeps the keys,
+    /// and English tables show them as they are).
+    static func figureWord(_ key: String, _ l: Language) -> String {
+        guard l == .es else { return key }
+        switch key {
+        case "annual_target": return "meta anual"
+        case "programmed": return "programado"
+        case "executed": return "ejecutado"
+        case "observations": return "observaciones"
+        case "modified": return "modificado"
+        case "accrued": return "devengado"
+        case "paid": return "pagado"
+        case "quarter_programmed": return "programado del trimestre"
+        case "quarter_executed": return "ejecutado del trimestre"
+        case "quarter_compliance_pct": return "cumplimiento del trimestre %"
+        case "quarter_status": return "semáforo del trimestre"
+        case "closed": return "cerrado"
+        default: return key
+        }
+    }
+
+    /// A figure's value for people: status words and yes in their language.
+    static func value(_ v: String?, _ figure: String, _ l: Language) -> String? {
+        guard let v else { return nil }
+        if figure == "quarter_status", let s = Status(rawValue: v) { return Words.status(s, l) }
+        if figure == "closed", v == "true" { return l == .es ? "sí" : "yes" }
+        return v
     }
 
     public static func render(_ changes: [FigureChange], format: ReportFormat, language l: Language, from: Timestamp, to: Timestamp,

@@ -26,7 +26,14 @@ public struct ReportHeader: Sendable {
     func cutLine(_ head: ChainHead) -> String {
         var cut = t("as of now (everything recorded)", "a la fecha (todo lo registrado)")
         if let asOf {
-            cut = t("as of ", "al ") + (asOfText.map { $0 == asOf.description ? $0 : "\($0) (\(asOf))" } ?? asOf.description)
+            // The words a user may give for a time are said in the report's language.
+            let words = ["now": t("as of now", "al momento"), "ahora": t("as of now", "al momento"),
+                         "today": t("as of today", "al día de hoy"), "hoy": t("as of today", "al día de hoy")]
+            if let phrase = asOfText.flatMap({ words[$0.lowercased()] }) {
+                cut = "\(phrase) (\(asOf))"
+            } else {
+                cut = t("as of ", "al ") + (asOfText.map { $0 == asOf.description ? $0 : "\($0) (\(asOf))" } ?? asOf.description)
+            }
         }
         let head = t("journal head ", "cabeza del diario ") + head.digest
         // The digest is copied whole, never cut: on a narrow terminal it gets its own line.

@@ -196,6 +196,18 @@ public final class Ledger {
         return settings
     }
 
+    /// When the ledger began: the recorded time of its first event (read
+    /// alone, unchecked, like `settings`); nil when it cannot be read.
+    public func openedAt() throws -> Timestamp? {
+        let journal = try openJournal(writable: false)
+        var at: Timestamp?
+        _ = try JournalReader.scanLines(journal, from: 0, to: try journal.size()) { bytes, _ in
+            at = (try? EventCodec.decode(line: bytes))?.at
+            return false
+        }
+        return at
+    }
+
     /// The journal's size in bytes.
     public func journalSize() throws -> Int64 {
         try openJournal(writable: false).size()

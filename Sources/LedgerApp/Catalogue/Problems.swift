@@ -30,6 +30,11 @@ extension Catalogue {
                                                "ningún indicador pertenece a la unidad \(owner.clipped) en este ledger."))
         case .unknownIndicator(let id, let suggestions, let appending):
             return Failure(.refused, unknownIndicator(id, suggestions: suggestions, appending: appending), code: "unknown-indicator")
+        case .nothingRecordedBy(let cut, let opened):
+            return Failure(.refused, Localized(
+                "nothing had been recorded by \(cut): this ledger begins at \(opened). Give a later time (`ledger log` shows when each event was recorded).",
+                "no se había registrado nada al \(cut): este ledger empieza el \(opened). Indique una hora posterior (`ledger log` muestra cuándo se registró cada evento)."),
+                           code: "before-the-ledger")
         case .asOfNotPassed(let asOf):
             return Failure(.refused, Localized(
                 "--as-of \(asOf) has not passed yet, so events recorded before it could still change the snapshot; give a past time, or omit --as-of for everything recorded so far.",

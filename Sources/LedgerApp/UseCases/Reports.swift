@@ -40,6 +40,7 @@ extension Session {
     public func quarter(_ q: Period, _ request: ReportRequest) throws -> String {
         try requireLedger()
         let cut = try cut(request.asOf)
+        try requireRecorded(by: cut)
         // The periods weighed depend on the calendar at the cut (now, without one).
         let calendar = try horizon(at: cut)
         let key = AnswerKey(command: "quarter", parts: [("quarter", q.description), ("plan", request.scope.plan), ("owner", request.scope.owner),
@@ -59,6 +60,7 @@ extension Session {
     public func status(through: Period?, _ request: ReportRequest, write: @escaping (String) -> Void) throws {
         try requireLedger()
         let cut = try cut(request.asOf)
+        try requireRecorded(by: cut)
         let scope = request.scope
         var writer = StatusWriter(format: request.format, header: request.header(cut), sink: write)
         var preamble: (entity: String, head: ChainHead)?

@@ -25,8 +25,8 @@ enum Usage {
     static let jsonAndCSV = Localized("choose --json or --csv, not both", "elija --json o --csv, no ambos")
 
     static func notATime(_ option: String, _ text: String) -> Localized {
-        Localized("--\(option) \"\(text.clipped)\" is not a date (2017-04-10) or a timestamp (2017-04-10T15:30:00Z)",
-                  "--\(option) \"\(text.clipped)\" no es una fecha (2017-04-10) ni una fecha y hora (2017-04-10T15:30:00Z)")
+        Localized("--\(option) \"\(text.clipped)\" is not a date (2017-04-10), a timestamp (2017-04-10T15:30:00Z), today or now",
+                  "--\(option) \"\(text.clipped)\" no es una fecha (2017-04-10), una fecha y hora (2017-04-10T15:30:00Z), hoy (today) ni ahora (now)")
     }
     static func notAQuarter(_ text: String) -> Localized {
         Localized("\(text.clipped) is not a quarter; write it as 2017-Q1", "\(text.clipped) no es un trimestre; escríbalo como 2017-Q1")

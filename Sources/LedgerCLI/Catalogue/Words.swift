@@ -24,7 +24,10 @@ enum Words {
     static func receipt(_ head: ChainHead) -> String { "\(head.seq) \(head.hash.hex)" }
 
     static func created(_ entity: String, in directory: String) -> Localized {
-        Localized("Ledger created for \(entity) in \(directory).", "Ledger creado para \(entity) en \(directory).")
+        if directory == "." || directory.isEmpty {
+            return Localized("Ledger created for \(entity) in the current directory.", "Ledger creado para \(entity) en el directorio actual.")
+        }
+        return Localized("Ledger created for \(entity) in \(directory).", "Ledger creado para \(entity) en \(directory).")
     }
     static func appended(_ count: Int, from first: Int64, to last: Int64) -> Localized {
         Localized("appended \(count) events, seq \(first) to \(last)", "registrados \(count) eventos, secuencias \(first) a \(last)")

@@ -3,8 +3,8 @@
 import LedgerCore
 
 enum ReportOptions {
-    static let asOf = OptionSpec("as-of", "T", "only what had been recorded by T: a date (end of that day in the ledger's zone) or a timestamp",
-                                 "solo lo registrado hasta T: una fecha (fin de ese día en la zona del ledger) o una fecha y hora")
+    static let asOf = OptionSpec("as-of", "T", "only what had been recorded by T: a date (end of that day in the ledger's zone), a timestamp, today or now",
+                                 "solo lo registrado hasta T: una fecha (fin de ese día en la zona del ledger), una fecha y hora, today (hoy) o now (ahora)")
     static let plan = OptionSpec("plan", "NAME", "only the indicators of this plan", "solo los indicadores de este plan")
     static let owner = OptionSpec("owner", "CODE", "only the indicators of this unit (clave)", "solo los indicadores de esta unidad (clave)")
     static let json = OptionSpec("json", nil, "one JSON document on stdout", "un documento JSON en la salida")
