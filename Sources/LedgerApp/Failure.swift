@@ -110,6 +110,8 @@ public enum Problem: Error, Sendable {
 public enum BatchProblem: Sendable {
     case field(FieldError)
     case refusal(Refusal)
+    /// An unknown indicator, with the ids it may have meant.
+    case unknownIndicator(String, suggestions: [IndicatorSuggestion])
     case tooManyCells(Int, header: Int)
     case notAnObject
     case notJSON(message: String, column: Int)

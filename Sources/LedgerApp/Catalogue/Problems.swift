@@ -204,6 +204,9 @@ extension Catalogue {
         switch p {
         case .field(let e): return field(e)
         case .refusal(let r): return refusal(r)
+        case .unknownIndicator(let id, let suggestions):
+            guard !suggestions.isEmpty else { return refusal(.unknownIndicator(id)) }
+            return unknownIndicator(id, suggestions: suggestions, appending: false)
         case .tooManyCells(let n, let header):
             return Localized("the row has \(n) cells but the header names \(header)", "la fila tiene \(n) celdas pero el encabezado nombra \(header)")
         case .notAnObject:

@@ -84,7 +84,15 @@ extension Session {
         guard !rows.isEmpty else { throw Problem.emptyBatch(path: file) }
         switch try explainingTornTail({ try ledger.append(commands, by: author, clock: host.now, dryRun: dryRun || !problems.isEmpty) }) {
         case .failure(let batch):
-            for (index, refusal) in batch.refusals { problems.append((rows[commandRows[index]].line, .refusal(refusal))) }
+            var suggestions: [String: [IndicatorSuggestion]] = [:]
+            for (index, refusal) in batch.refusals {
+                if case .unknownIndicator(let id) = refusal {
+                    if suggestions[id] == nil { suggestions[id] = indicatorSuggestions(for: id) }
+                    problems.append((rows[commandRows[index]].line, .unknownIndicator(id, suggestions: suggestions[id]!)))
+                } else {
+                    problems.append((rows[commandRows[index]].line, .refusal(refusal)))
+                }
+            }
         case .success(let receipts):
             if problems.isEmpty {
                 var notices: [Localized] = []
