@@ -4,6 +4,7 @@
 
 import LedgerCore
 import LedgerApp
+import LedgerReports
 
 enum Words {
     // MARK: Help
@@ -99,11 +100,12 @@ enum Words {
     static func importSummary(_ o: ImportOutcome, path: String) -> Localized {
         let indicators = o.eventCounts.first { $0.type == "indicator" }?.count ?? 0
         let byType = o.eventCounts.map { "\($0.count) \($0.type)" }.joined(separator: ", ")
+        let byTypeES = o.eventCounts.map { "\($0.count) \(EventType(name: $0.type)?.spanishName ?? $0.type)" }.joined(separator: ", ")
         let kinds = o.findingCounts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
         let refused = o.findings.filter { !$0.imported }.count
         let en = "\(path): \(indicators) indicators defined, \(o.events) events (\(byType)); \(o.findings.count) findings"
             + (kinds.isEmpty ? "" : " (\(kinds))") + (refused > 0 ? ", \(refused) of them about values left out" : "") + "."
-        let es = "\(path): \(indicators) indicadores definidos, \(o.events) eventos (\(byType)); \(o.findings.count) hallazgos"
+        let es = "\(path): \(indicators) indicadores definidos, \(o.events) eventos (\(byTypeES)); \(o.findings.count) hallazgos"
             + (kinds.isEmpty ? "" : " (\(kinds))") + (refused > 0 ? ", \(refused) de ellos sobre valores que no se importaron" : "") + "."
         return Localized(en, es)
     }
