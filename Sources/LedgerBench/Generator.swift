@@ -520,6 +520,9 @@ struct GeneratorRun {
         case .addObservation: type = .observationAdded
         case .recordBudget: type = .budgetRecorded
         case .closeQuarter: type = .quarterClosed
+        case .setDeadline: type = .deadlineSet
+        case .describeUnit: type = .unitDescribed
+        case .amendIndicator: type = .indicatorAmended
         }
         return EventType.allCases.firstIndex(of: type)!
     }

@@ -299,7 +299,7 @@ final class FactsIndex {
             try put(FactsIndex.readingKey(id, p), UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
         case .quarterClosed(let q, let plan):
             try put(FactsIndex.closeKey(q, plan), UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
-        case .targetChanged, .observationAdded, .budgetRecorded, .segmentSealed: break
+        case .targetChanged, .observationAdded, .budgetRecorded, .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended: break
         }
     }
 

@@ -15,6 +15,10 @@ final class JournalPastValues: PastValues {
     private var periodTargets: [String: [Period: DecimalNumber]] = [:]
     private var budgetSeq: [String: [Period: Int64]] = [:]
     private var cachedDefinition: (String, IndicatorDefinition)?
+    /// Definitions with their amendments applied, for amended indicators only.
+    private var amended: [String: IndicatorDefinition] = [:]
+    private var units: [String: UnitDescription] = [:]
+    private(set) var deadlineDay: Int?
 
     init(journal: any JournalBytes) { self.journal = journal }
 
@@ -22,10 +26,20 @@ final class JournalPastValues: PastValues {
     func record(_ event: RecordedEvent, at offset: Int64) {
         offsets.append(offset)
         switch event.payload {
+        case .ledgerOpened(let s): deadlineDay = s.deadlineDay
+        case .deadlineSet(let day): deadlineDay = day
+        case .unitDescribed(let u):
+            var merged = units[u.code] ?? UnitDescription(code: u.code)
+            if let n = u.name { merged.name = n }
+            if let c = u.contact { merged.contact = c }
+            units[u.code] = merged
+        case .indicatorAmended(let id, let a):
+            if let d = currentDefinition(id) { amended[id] = a.applied(to: d) }
         case .indicatorDefined(let d):
             definitionSeq[d.id] = event.seq
             annual[d.id] = nil
             periodTargets[d.id] = nil
+            amended[d.id] = nil
         case .targetChanged(let id, .annual(let v)): annual[id] = v
         case .targetChanged(let id, .period(let p, let v)): periodTargets[id, default: [:]][p] = v
         case .budgetRecorded(let id, let p, _): budgetSeq[id, default: [:]][p] = event.seq
@@ -60,6 +74,10 @@ final class JournalPastValues: PastValues {
         cachedDefinition = (id, d)
         return d
     }
+
+    func currentDefinition(_ indicator: String) -> IndicatorDefinition? { amended[indicator] ?? definition(indicator) }
+
+    func unit(_ code: String) -> UnitDescription? { units[code] }
 
     func annualTarget(_ indicator: String) -> DecimalNumber? {
         annual[indicator] ?? definition(indicator)?.annualTarget

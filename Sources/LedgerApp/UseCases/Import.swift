@@ -110,6 +110,9 @@ extension Command {
         case .addObservation: return .observationAdded
         case .recordBudget: return .budgetRecorded
         case .closeQuarter: return .quarterClosed
+        case .setDeadline: return .deadlineSet
+        case .describeUnit: return .unitDescribed
+        case .amendIndicator: return .indicatorAmended
         }
     }
 }

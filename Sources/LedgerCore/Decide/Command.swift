@@ -4,12 +4,22 @@
 public enum Command: Equatable, Sendable {
     case open(LedgerSettings)
     case defineIndicator(IndicatorDefinition)
-    case changeTarget(indicator: String, change: TargetChange, reason: String?)
-    case recordReading(indicator: String, period: Period, measurement: Measurement, note: String?, postClose: Bool, reason: String?)
-    case correctReading(indicator: String, period: Period, measurement: Measurement, reason: String?, postClose: Bool)
+    /// `document`: what authorised it (an oficio), kept with the event.
+    case changeTarget(indicator: String, change: TargetChange, reason: String?, document: String? = nil)
+    /// `document` only on a post-close adjustment.
+    case recordReading(indicator: String, period: Period, measurement: Measurement, note: String?, postClose: Bool, reason: String?,
+                       document: String? = nil)
+    case correctReading(indicator: String, period: Period, measurement: Measurement, reason: String?, postClose: Bool,
+                        document: String? = nil)
     case addObservation(indicator: String, period: Period, text: String)
     case recordBudget(indicator: String, period: Period, figures: BudgetFigures)
     case closeQuarter(quarter: Period, plan: String?)
+    /// A new reporting deadline (a day of the month after each period).
+    case setDeadline(day: Int)
+    /// An owning unit's name and contact.
+    case describeUnit(UnitDescription)
+    /// New descriptive fields for an indicator, with a reason.
+    case amendIndicator(indicator: String, amendment: IndicatorAmendment, reason: String?, document: String? = nil)
 }
 
 /// Why a command was refused. Data, not text: the CLI words it in Spanish
@@ -38,6 +48,14 @@ public enum Refusal: Error, Equatable, Sendable {
     case unknownPlan(String)
     case yearOutOfRange(Int)
     case bandsOutOfOrder
+    /// A deadline that is not a day of the month.
+    case deadlineOutOfRange(Int)
+    /// A document on an event that authorises nothing (a reading of an open quarter, ...).
+    case documentNotAllowed(EventType)
+    /// An amendment that names no field.
+    case nothingToAmend(indicator: String)
+    /// A unit described with neither a name nor a contact.
+    case nothingToDescribe(unit: String)
     /// A budget whose recorded moments break CONAC's order: `moment`
     /// (`amount`) exceeds the moment before it, `exceeds` (`limit`).
     case budgetMomentsOutOfOrder(indicator: String, period: Period, moment: BudgetMoment, amount: DecimalNumber,
