@@ -51,6 +51,13 @@ extension Session {
     /// journal (nothing appended since, or a past already settled), else
     /// made by `make` from the state at `cut` holding `years`, and kept.
     func answer(_ key: AnswerKey, years: Set<Int>?, _ make: (LedgerState) throws -> String) throws -> String {
-        try ledger.report(key: key.text, cut: key.cut, years: years, make)
+        if let hit = try ledger.pinnedBlob(key: key.text) { return String(decoding: hit, as: UTF8.self) }
+        let (state, read) = try ledger.state(cut: key.cut, years: years)
+        let output = try make(state)
+        // A read that found a torn tail describes no journal an append can continue.
+        if read.tornOffset == nil {
+            ledger.keepPinnedBlob(key: key.text, Array(output.utf8), cursor: read.cursor, settled: read.stoppedAtCut)
+        }
+        return output
     }
 }

@@ -510,21 +510,7 @@ struct GeneratorRun {
     }
 
     func typeIndex(_ command: Command) -> Int {
-        let type: EventType
-        switch command {
-        case .open: type = .ledgerOpened
-        case .defineIndicator: type = .indicatorDefined
-        case .changeTarget: type = .targetChanged
-        case .recordReading: type = .readingRecorded
-        case .correctReading: type = .readingCorrected
-        case .addObservation: type = .observationAdded
-        case .recordBudget: type = .budgetRecorded
-        case .closeQuarter: type = .quarterClosed
-        case .setDeadline: type = .deadlineSet
-        case .describeUnit: type = .unitDescribed
-        case .amendIndicator: type = .indicatorAmended
-        }
-        return EventType.allCases.firstIndex(of: type)!
+        EventType.allCases.firstIndex(of: command.eventType)!
     }
 
     mutating func run(progress: (Int) -> Void) throws -> GeneratedLedger {

@@ -14,13 +14,9 @@
 // Anything else and the file is deleted and the next candidate tried; with
 // none, the journal is replayed from the start. Files are written to a
 // temporary name and renamed, so a reader never sees half a checkpoint.
+// They live in the cache folder (events/.cache/ on disk, or in memory).
 
 import LedgerCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 enum Checkpoints {
     static let magic: [UInt8] = Array("LGRCKPT2".utf8)
@@ -30,8 +26,6 @@ enum Checkpoints {
     /// How many checkpoints the trail keeps; the ones dropped are those
     /// whose neighbours are closest, so the trail stays spread over history.
     static let trailLength = 12
-    /// A read that replays more events than this after its checkpoint leaves a new one.
-    static var replayThreshold = 2000
 
     struct Section {
         var year: Int64      // globalSection for the global part
@@ -64,14 +58,14 @@ enum Checkpoints {
         return "state-\(seq)-\(what).v2"
     }
 
-    /// The checkpoints in `directory`, newest (highest seq) first, with the
+    /// The checkpoints in `folder`, newest (highest seq) first, with the
     /// scope part of their name.
-    static func candidates(in directory: String) -> [(path: String, seq: Int64, scope: String)] {
-        FileSystem.listDirectory(directory).compactMap { name -> (String, Int64, String)? in
+    static func candidates(in folder: any StorageFolder) -> [(name: String, seq: Int64, scope: String)] {
+        folder.names().compactMap { name -> (String, Int64, String)? in
             guard name.hasPrefix("state-"), name.hasSuffix(".v2") else { return nil }
             let parts = name.dropFirst(6).dropLast(3).split(separator: "-", maxSplits: 1)
             guard parts.count == 2, let seq = Int64(parts[0]) else { return nil }
-            return (directory + "/" + name, seq, String(parts[1]))
+            return (name, seq, String(parts[1]))
         }.sorted { $0.1 > $1.1 }
     }
 
@@ -94,7 +88,7 @@ enum Checkpoints {
     }
 
     /// Reads and checks the header of a checkpoint file; nil when damaged.
-    static func readHeader(_ file: FileHandle) -> Header? {
+    static func readHeader(_ file: some ReadableBytes) -> Header? {
         guard let fixed = try? file.read(count: fixedHeaderSize, at: 0), fixed.count == fixedHeaderSize,
               Array(fixed[0..<8]) == magic, let size = try? file.size() else { return nil }
         return fixed.withUnsafeBytes { b -> Header? in
@@ -127,9 +121,9 @@ enum Checkpoints {
     /// Writes the state at `cursor`: the years it holds. Failures are
     /// ignored: a checkpoint is an optimisation, and a read-only ledger
     /// simply does without.
-    static func write(_ state: LedgerState, at cursor: JournalCursor, in directory: String) {
+    static func write(_ state: LedgerState, at cursor: JournalCursor, in folder: any StorageFolder) {
         guard cursor.seq > 0 else { return }
-        if !FileSystem.isDirectory(directory) { try? FileSystem.makeDirectory(directory) }
+        try? folder.create()
         let years = (state.years ?? state.knownYears).sorted()
         var payloads: [(Int64, [UInt8])] = [(globalSection, StateCodec.encodeGlobal(state))]
         for y in years { payloads.append((Int64(y), StateCodec.encodeYear(state, y))) }
@@ -142,14 +136,14 @@ enum Checkpoints {
         var file = encodeHeader(Header(cursor: cursor, allYears: state.years == nil, sections: sections))
         for (_, bytes) in payloads { file.append(contentsOf: bytes) }
         let name = fileName(seq: cursor.seq, years: state.years)
-        try? FileSystem.writeAtomically(directory + "/" + name, file, durable: false)
-        prune(directory, scope: String(name.split(separator: "-", maxSplits: 2)[2].dropLast(3)))
+        try? folder.writeAtomically(name, file, durable: false)
+        prune(folder, scope: String(name.split(separator: "-", maxSplits: 2)[2].dropLast(3)))
     }
 
     /// Keeps the trail of each scope at `trailLength` files: always the
     /// newest; among the rest, drops the one closest to its older neighbour.
-    static func prune(_ directory: String, scope: String) {
-        var files = candidates(in: directory).filter { $0.scope == scope }
+    static func prune(_ folder: any StorageFolder, scope: String) {
+        var files = candidates(in: folder).filter { $0.scope == scope }
         while files.count > trailLength {
             var victim = 1
             var smallest = Int64.max
@@ -157,7 +151,7 @@ enum Checkpoints {
                 let gap = files[i].seq - (i + 1 < files.count ? files[i + 1].seq : 0)
                 if gap < smallest { smallest = gap; victim = i }
             }
-            FileSystem.remove(files[victim].path)
+            folder.remove(files[victim].name)
             files.remove(at: victim)
         }
     }
@@ -165,12 +159,12 @@ enum Checkpoints {
     /// The newest valid checkpoint at or before `cut` (any, without a cut)
     /// that covers `years`, read into a state holding `years`. Damaged or
     /// foreign files are deleted on the way.
-    static func best(in directory: String, journal: some JournalBytes, journalSize: Int64, cut: Timestamp?,
+    static func best(in folder: any StorageFolder, journal: some ReadableBytes, journalSize: Int64, cut: Timestamp?,
                      years: Set<Int>?) -> (LedgerState, JournalCursor)? {
-        for candidate in candidates(in: directory) {
-            guard let file = try? FileHandle(path: candidate.path, flags: O_RDONLY), let header = readHeader(file),
+        for candidate in candidates(in: folder) {
+            guard let file = try? folder.open(candidate.name, .read), let header = readHeader(file),
                   header.cursor.seq == candidate.seq else {
-                FileSystem.remove(candidate.path)
+                folder.remove(candidate.name)
                 continue
             }
             if let cut, header.cursor.at > cut { continue }
@@ -178,11 +172,11 @@ enum Checkpoints {
             guard header.cursor.offset <= journalSize,
                   (try? JournalTail.lineEnds(journal, at: header.cursor.offset, withHash: header.cursor.hash)) == true else {
                 // It names a journal that is not (a prefix of) this one.
-                FileSystem.remove(candidate.path)
+                folder.remove(candidate.name)
                 continue
             }
             guard let state = load(file, header, years: years) else {
-                FileSystem.remove(candidate.path)
+                folder.remove(candidate.name)
                 continue
             }
             return (state, header.cursor)
@@ -192,9 +186,9 @@ enum Checkpoints {
 
     /// The position of the newest checkpoint that names a prefix of this
     /// journal, without reading its sections: where a chain check may start.
-    static func newestCursor(in directory: String, journal: some JournalBytes, journalSize: Int64) -> JournalCursor? {
-        for candidate in candidates(in: directory) {
-            guard let file = try? FileHandle(path: candidate.path, flags: O_RDONLY), let header = readHeader(file),
+    static func newestCursor(in folder: any StorageFolder, journal: some ReadableBytes, journalSize: Int64) -> JournalCursor? {
+        for candidate in candidates(in: folder) {
+            guard let file = try? folder.open(candidate.name, .read), let header = readHeader(file),
                   header.cursor.offset <= journalSize,
                   (try? JournalTail.lineEnds(journal, at: header.cursor.offset, withHash: header.cursor.hash)) == true else { continue }
             return header.cursor
@@ -202,13 +196,13 @@ enum Checkpoints {
         return nil
     }
 
-    static func section(_ file: FileHandle, _ s: Section) -> [UInt8]? {
+    static func section(_ file: some ReadableBytes, _ s: Section) -> [UInt8]? {
         guard let bytes = try? file.read(count: Int(s.length), at: s.offset), bytes.count == Int(s.length),
               SHA256.hash(bytes) == s.hash else { return nil }
         return bytes
     }
 
-    static func load(_ file: FileHandle, _ header: Header, years: Set<Int>?) -> LedgerState? {
+    static func load(_ file: some ReadableBytes, _ header: Header, years: Set<Int>?) -> LedgerState? {
         guard let global = section(file, header.sections[0]),
               var state = try? StateCodec.decodeGlobal(global, years: years), state.head == header.cursor.head else { return nil }
         for s in header.sections.dropFirst() where years?.contains(Int(s.year)) ?? true {

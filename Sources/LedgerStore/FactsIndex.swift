@@ -22,24 +22,31 @@
 // probing the whole table; what it finds is then checked against the journal
 // line it points to (IndexedFacts). Any mismatch marks the index damaged and
 // the append rebuilds it and decides again.
+//
+// What an event adds to the index is read from its `fact` (the one reading
+// of what an event says, LedgerCore/Events/EventFact.swift). The table is a
+// mapped file of the cache folder: mmap on disk, the bytes themselves in
+// memory, so the same code serves both.
 
 import LedgerCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 final class FactsIndex {
     static let magic: UInt64 = 0x5846_5245_4744_454C  // "LEDGERFX" little-endian
-    static let version: UInt32 = 2
+    /// 3: the latest seal is indexed (`sealKey`); an index of version 2
+    /// lacks it, so it is rebuilt.
+    static let version: UInt32 = 3
     static let headerSize = 4096
     static let slotSize = 32
+    /// The index's name in the cache folder (its links are `<name>.links`).
+    static let fileName = "facts.v1"
 
-    let path: String
-    private var fd: Int32 = -1
+    let folder: any StorageFolder
+    let name: String
+    var path: String { folder.path(of: name) }
+    private let heldBatchLimit: Int
+    private var mapping: (any MappedBytes)?
+    /// The mapping's address, kept here so that a lookup does not go through the mapping object.
     private var base: UnsafeMutableRawPointer?
-    private var mappedSize = 0
     private(set) var slotCount = 0
     /// True when open() could not trust the file and rebuilt it from the journal.
     private(set) var wasRebuilt = false
@@ -56,23 +63,25 @@ final class FactsIndex {
     /// previous event about the same indicator (0, 0 for the first). With the
     /// index's `h` key (the last event of each indicator) they let `history`
     /// walk one indicator's events without reading the whole journal.
-    private var links: FileHandle?
+    private var links: (any StorageFile)?
     private var pendingLinks: [(seq: Int64, prevSeq: Int64, prevOffset: Int64)] = []
 
-    private init(path: String) { self.path = path }
+    private init(folder: any StorageFolder, name: String, heldBatchLimit: Int) {
+        self.folder = folder
+        self.name = name
+        self.heldBatchLimit = heldBatchLimit
+    }
 
     deinit { unmapAndClose() }
 
     private func unmapAndClose() {
         flushLinks()
-        if let base { munmap(base, mappedSize) }
         base = nil
-        if fd >= 0 { close(fd) }
-        fd = -1
+        mapping = nil
     }
 
     private func openLinks(truncate: Bool) {
-        links = try? FileHandle(path: path + ".links", flags: O_RDWR | O_CREAT | (truncate ? O_TRUNC : 0))
+        links = try? folder.open(name + ".links", .update(truncate: truncate))
     }
 
     /// Writes the links recorded since the last flush, in runs of consecutive
@@ -90,7 +99,7 @@ final class FactsIndex {
                 withUnsafeBytes(of: pendingLinks[k].prevSeq.littleEndian) { for b in 0..<8 { bytes[o + b] = $0[b] } }
                 withUnsafeBytes(of: pendingLinks[k].prevOffset.littleEndian) { for b in 0..<8 { bytes[o + 8 + b] = $0[b] } }
             }
-            _ = bytes.withUnsafeBytes { pwrite(links.fd, $0.baseAddress!, $0.count, off_t((pendingLinks[i].seq - 1) * 16)) }
+            try? bytes.withUnsafeBytes { try links.write($0, at: (pendingLinks[i].seq - 1) * 16) }
             i = j + 1
         }
         pendingLinks.removeAll(keepingCapacity: true)
@@ -137,7 +146,8 @@ final class FactsIndex {
         store(c.offset, 40)
         store(c.at.microseconds, 48)
         store(c.hash.bytes.0, 56); store(c.hash.bytes.1, 64); store(c.hash.bytes.2, 72); store(c.hash.bytes.3, 80)
-        let boot = Array(FactsIndex.bootID.utf8.prefix(36)) + [UInt8](repeating: 0, count: max(0, 36 - FactsIndex.bootID.utf8.count))
+        let bootID = folder.bootID
+        let boot = Array(bootID.utf8.prefix(36)) + [UInt8](repeating: 0, count: max(0, 36 - bootID.utf8.count))
         for (i, b) in boot.enumerated() { store(b, 88 + i) }
         store(headerChecksum(), 128)
     }
@@ -151,21 +161,14 @@ final class FactsIndex {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// This boot's identity: an index written in another boot may have lost
-    /// pages to a power cut and is rebuilt.
-    static let bootID: String = {
-        // /proc files report a size of 0, so read a fixed count rather than "the whole file".
-        guard let file = try? FileHandle(path: "/proc/sys/kernel/random/boot_id", flags: O_RDONLY),
-              let bytes = try? file.read(count: 36, at: 0) else { return "" }
-        return String(decoding: bytes, as: UTF8.self)
-    }()
-
     // MARK: Opening
 
-    /// Opens the index and brings it up to date with the journal (which the
-    /// caller holds locked), rebuilding it when it cannot be trusted.
-    static func open(path: String, journal: some JournalBytes, journalSize: Int64, rebuild: Bool = false) throws -> (FactsIndex, JournalReadResult) {
-        let index = FactsIndex(path: path)
+    /// Opens the index in `folder` and brings it up to date with the
+    /// journal (which the caller holds locked), rebuilding it when it cannot
+    /// be trusted.
+    static func open(in folder: any StorageFolder, journal: some ReadableBytes, journalSize: Int64, heldBatchLimit: Int,
+                     rebuild: Bool = false) throws -> (FactsIndex, JournalReadResult) {
+        let index = FactsIndex(folder: folder, name: fileName, heldBatchLimit: heldBatchLimit)
         if !rebuild, index.mapExisting(), index.isTrustworthy(journal: journal, journalSize: journalSize) {
             do {
                 index.openLinks(truncate: false)
@@ -186,59 +189,31 @@ final class FactsIndex {
     }
 
     private func mapExisting() -> Bool {
-        fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size >= FactsIndex.headerSize else { return false }
-        guard map(size: Int(st.st_size)) else { return false }
+        guard let m = folder.map(name), m.count >= FactsIndex.headerSize else { return false }
+        mapping = m
+        base = m.base
         guard load(0, UInt64.self) == FactsIndex.magic, load(8, UInt32.self) == FactsIndex.version else { return false }
         let count = Int(load(16, UInt64.self))
-        guard count > 0, count & (count - 1) == 0, FactsIndex.headerSize + count * FactsIndex.slotSize == Int(st.st_size) else { return false }
+        guard count > 0, count & (count - 1) == 0, FactsIndex.headerSize + count * FactsIndex.slotSize == m.count else { return false }
         guard load(128, UInt64.self) == headerChecksum() else { return false }
         slotCount = count
         return true
     }
 
-    private func map(size: Int) -> Bool {
-        guard let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), p != MAP_FAILED else { return false }
-        base = p
-        mappedSize = size
-        return true
-    }
-
-    private func isTrustworthy(journal: some JournalBytes, journalSize: Int64) -> Bool {
-        guard storedBootID == FactsIndex.bootID else { return false }
+    private func isTrustworthy(journal: some ReadableBytes, journalSize: Int64) -> Bool {
+        guard storedBootID == folder.bootID else { return false }
         let c = cursor
         guard c.offset <= journalSize, c.seq >= 0 else { return false }
         if c.seq == 0 { return c.offset == 0 }
         return (try? JournalTail.lineEnds(journal, at: c.offset, withHash: c.hash)) == true
     }
 
+    /// A new, empty table of `count` slots in place of the file (atomically:
+    /// a reader sees the old file or the new).
     private func create(slotCount count: Int) throws {
-        let temp = path + ".tmp.\(getpid())"
-        let f = Glibc.open(temp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard f >= 0 else { throw ioError("create", temp) }
-        let size = FactsIndex.headerSize + count * FactsIndex.slotSize
-        guard ftruncate(f, off_t(size)) == 0 else {
-            let e = ioError("size", temp)
-            Glibc.close(f); unlink(temp)
-            throw e
-        }
-        // Allocate every page now: a page of a sparse file first touched through the
-        // mapping on a full disk (tmpfs at once, others when written) kills the process with SIGBUS.
-        let allocated = posix_fallocate(f, 0, off_t(size))
-        guard allocated == 0 else {
-            let e = ioError("create", temp, allocated)
-            Glibc.close(f); unlink(temp)
-            throw e
-        }
-        guard rename(temp, path) == 0 else {
-            let e = ioError("rename", path)
-            Glibc.close(f); unlink(temp)
-            throw e
-        }
-        fd = f
-        guard map(size: size) else { throw ioError("map", path) }
+        let m = try folder.createMapped(name, count: FactsIndex.headerSize + count * FactsIndex.slotSize)
+        mapping = m
+        base = m.base
         store(FactsIndex.magic, 0)
         store(FactsIndex.version, 8)
         store(UInt64(count), 16)
@@ -249,9 +224,9 @@ final class FactsIndex {
     }
 
     /// Folds the journal from the index's position to `end` into the index.
-    private func catchUp(journal: some JournalBytes, to end: Int64) throws -> JournalReadResult {
+    private func catchUp(journal: some ReadableBytes, to end: Int64) throws -> JournalReadResult {
         let start = cursor
-        let result = try JournalReader.read(journal, from: start, to: end) { event, offset in
+        let result = try JournalReader.read(journal, from: start, to: end, heldBatchLimit: heldBatchLimit) { event, offset in
             try self.record(event, at: offset)
             if self.pendingLinks.count >= 65_536 { self.flushLinks() }
         }
@@ -276,6 +251,8 @@ final class FactsIndex {
     }
     static func planKey(_ plan: String) -> [UInt8] { [0x70, 0] + Array(plan.utf8) }
     static let settingsKey: [UInt8] = [0x73]
+    /// The latest seal: (seq, offset).
+    static let sealKey: [UInt8] = [0x53]
     /// The last event about an indicator: (seq, offset).
     static func historyKey(_ id: String) -> [UInt8] { [0x68, 0] + Array(id.utf8) }
 
@@ -290,16 +267,17 @@ final class FactsIndex {
                 try put(key, UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
             }
         }
-        switch event.payload {
-        case .ledgerOpened: try put(FactsIndex.settingsKey, UInt64(bitPattern: offset), 1)
-        case .indicatorDefined(let d):
-            try put(FactsIndex.indicatorKey(d.id), UInt64(bitPattern: offset), UInt64(bitPattern: event.seq))
+        guard let fact = event.payload.fact else { return }
+        let seq = UInt64(bitPattern: event.seq), at = UInt64(bitPattern: offset)
+        switch fact {
+        case .opened: try put(FactsIndex.settingsKey, at, 1)
+        case .defined(let d):
+            try put(FactsIndex.indicatorKey(d.id), at, seq)
             try put(FactsIndex.planKey(d.plan), 1, 1)
-        case .readingRecorded(let id, let p, _, _, _), .readingCorrected(let id, let p, _, _, _):
-            try put(FactsIndex.readingKey(id, p), UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
-        case .quarterClosed(let q, let plan):
-            try put(FactsIndex.closeKey(q, plan), UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
-        case .targetChanged, .observationAdded, .budgetRecorded, .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended: break
+        case .inForce(let id, let p, _): try put(FactsIndex.readingKey(id, p), seq, at)
+        case .closed(let q, let plan): try put(FactsIndex.closeKey(q, plan), seq, at)
+        case .sealed: try put(FactsIndex.sealKey, seq, at)
+        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended: break  // decisions do not ask about them
         }
     }
 
@@ -366,12 +344,9 @@ final class FactsIndex {
 
     private func remapIfMany() {
         putsSinceMap += 1
-        guard putsSinceMap >= 2048, let old = base else { return }
+        guard putsSinceMap >= 2048, let mapping else { return }
         putsSinceMap = 0
-        // The new mapping first: if it cannot be made, the old one stays.
-        guard let fresh = mmap(nil, mappedSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), fresh != MAP_FAILED else { return }
-        munmap(old, mappedSize)
-        base = fresh
+        if mapping.remap() { base = mapping.base }
     }
 
     private func put(_ key: [UInt8], _ p1: UInt64, _ p2: UInt64) throws {

@@ -8,11 +8,6 @@
 // definition. Anything else, and the whole journal is read instead.
 
 import LedgerCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension Ledger {
     /// Every event about `indicator` recorded by `cut`, in journal order.
@@ -29,15 +24,16 @@ extension Ledger {
     /// Links that fail a check are rebuilt with the index, once, so the
     /// next question is fast again.
     func eventsThroughLinks(_ indicator: String) throws -> [RecordedEvent]? {
-        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         let journal = try openJournal(writable: false)
         let size = try journal.size()
-        let (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
+        let (index, read) = try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit)
         guard read.tornOffset == nil else { return nil }
         if !index.isDamaged, let events = try follow(index, indicator, journal) { return events }
         guard index.get(FactsIndex.indicatorKey(indicator)) != nil || index.isDamaged else { return nil }  // unknown: no rebuild
-        let (rebuilt, again) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size, rebuild: true)
+        let (rebuilt, again) = try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size,
+                                                   heldBatchLimit: configuration.heldBatchLimit, rebuild: true)
         guard again.tornOffset == nil, !rebuilt.isDamaged else { return nil }
         return try follow(rebuilt, indicator, journal)
     }
@@ -53,12 +49,12 @@ extension Ledger {
             else { return nil }
             events.append(event)
         }
-        guard case .indicatorDefined(let d)? = events.first?.payload, d.id == indicator else { return nil }
+        guard case .defined(let d)? = events.first?.payload.fact, d.id == indicator else { return nil }
         return events
     }
 
     /// The bytes of the line starting at `offset`, without its newline.
-    func lineBytes(_ journal: some JournalBytes, at offset: Int64) throws -> [UInt8] {
+    func lineBytes(_ journal: some ReadableBytes, at offset: Int64) throws -> [UInt8] {
         var line: [UInt8] = []
         var position = offset
         var piece = 512

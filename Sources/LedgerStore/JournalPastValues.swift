@@ -2,12 +2,13 @@
 // (log, replay, export) keeps a few small maps and the offset of every
 // event, and reads an earlier line back when it needs a value before.
 // Memory is about 8 bytes an event plus a little per indicator, instead of
-// a folded state.
+// a folded state. What it notes of each event is the event's `fact` (the
+// one reading of what an event says, LedgerCore/Events/EventFact.swift).
 
 import LedgerCore
 
 final class JournalPastValues: PastValues {
-    private let journal: any JournalBytes
+    private let journal: any ReadableBytes
     /// Byte offset of each event's line, by seq - 1.
     private var offsets: [Int64] = []
     private var definitionSeq: [String: Int64] = [:]
@@ -20,30 +21,31 @@ final class JournalPastValues: PastValues {
     private var units: [String: UnitDescription] = [:]
     private(set) var deadlineDay: Int?
 
-    init(journal: any JournalBytes) { self.journal = journal }
+    init(journal: any ReadableBytes) { self.journal = journal }
 
     /// Takes note of `event` (after its entry was made).
     func record(_ event: RecordedEvent, at offset: Int64) {
         offsets.append(offset)
-        switch event.payload {
-        case .ledgerOpened(let s): deadlineDay = s.deadlineDay
-        case .deadlineSet(let day): deadlineDay = day
-        case .unitDescribed(let u):
-            var merged = units[u.code] ?? UnitDescription(code: u.code)
-            if let n = u.name { merged.name = n }
-            if let c = u.contact { merged.contact = c }
-            units[u.code] = merged
-        case .indicatorAmended(let id, let a):
-            if let d = currentDefinition(id) { amended[id] = a.applied(to: d) }
-        case .indicatorDefined(let d):
+        guard let fact = event.payload.fact else { return }
+        switch fact {
+        case .defined(let d):
             definitionSeq[d.id] = event.seq
             annual[d.id] = nil
             periodTargets[d.id] = nil
             amended[d.id] = nil
-        case .targetChanged(let id, .annual(let v)): annual[id] = v
-        case .targetChanged(let id, .period(let p, let v)): periodTargets[id, default: [:]][p] = v
-        case .budgetRecorded(let id, let p, _): budgetSeq[id, default: [:]][p] = event.seq
-        default: break
+        case .annualTarget(let id, let v): annual[id] = v
+        case .periodTarget(let id, let p, let v): periodTargets[id, default: [:]][p] = v
+        case .budget(let id, let p, _): budgetSeq[id, default: [:]][p] = event.seq
+        case .opened(let s): deadlineDay = s.deadlineDay
+        case .deadline(let day): deadlineDay = day
+        case .unit(let u):
+            var merged = units[u.code] ?? UnitDescription(code: u.code)
+            if let n = u.name { merged.name = n }
+            if let c = u.contact { merged.contact = c }
+            units[u.code] = merged
+        case .amended(let id, let a):
+            if let d = currentDefinition(id) { amended[id] = a.applied(to: d) }
+        case .inForce, .closed, .sealed: break  // read back from the journal, or not asked about
         }
     }
 
@@ -70,7 +72,7 @@ final class JournalPastValues: PastValues {
 
     private func definition(_ id: String) -> IndicatorDefinition? {
         if let (cachedID, d) = cachedDefinition, cachedID == id { return d }
-        guard let seq = definitionSeq[id], case .indicatorDefined(let d)? = event(seq)?.payload else { return nil }
+        guard let seq = definitionSeq[id], case .defined(let d)? = event(seq)?.payload.fact else { return nil }
         cachedDefinition = (id, d)
         return d
     }
@@ -92,14 +94,12 @@ final class JournalPastValues: PastValues {
     }
 
     func measurement(_ indicator: String, _ period: Period, seq: Int64) -> Measurement? {
-        switch event(seq)?.payload {
-        case .readingRecorded(_, _, let m, _, _)?, .readingCorrected(_, _, let m, _, _)?: return m
-        default: return nil
-        }
+        guard case .inForce(_, _, let m)? = event(seq)?.payload.fact else { return nil }
+        return m
     }
 
     func budget(_ indicator: String, _ period: Period) -> BudgetFigures? {
-        guard let seq = budgetSeq[indicator]?[period], case .budgetRecorded(_, _, let f)? = event(seq)?.payload else { return nil }
+        guard let seq = budgetSeq[indicator]?[period], case .budget(_, _, let f)? = event(seq)?.payload.fact else { return nil }
         return f
     }
 }
@@ -112,7 +112,7 @@ extension Ledger {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
         let past = JournalPastValues(journal: journal)
-        _ = try JournalReader.read(journal, from: .start, to: size, cut: cut) { event, offset in
+        _ = try read(journal, from: .start, to: size, cut: cut) { event, offset in
             if keep(event) { try body(AuditTrail.entry(for: event, before: past), event) }
             past.record(event, at: offset)
         }

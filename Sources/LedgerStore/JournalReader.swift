@@ -44,7 +44,7 @@ enum JournalReader {
     /// Calls `line` for every complete line in [from, end) with its bytes
     /// (without the newline) and its offset. Returns the offset just past
     /// the last complete line. `line` returns false to stop early.
-    static func scanLines(_ file: some JournalBytes, from: Int64, to end: Int64,
+    static func scanLines(_ file: some ReadableBytes, from: Int64, to end: Int64,
                           _ line: (UnsafeRawBufferPointer, Int64) throws -> Bool) throws -> Int64 {
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -89,11 +89,6 @@ enum JournalReader {
         return bufferOffset
     }
 
-    /// A batch longer than this is not held in memory while it is checked:
-    /// its events are decoded again from the file once its last event has
-    /// arrived, so memory stays bounded whatever the batch size.
-    static var heldBatchLimit = 4096
-
     /// Reads events from `start` to `end`, checking the chain, handing each
     /// whole batch to `apply`. Stops before the first batch recorded after
     /// `cut`. Throws StoreError.damaged for the first bad event.
@@ -104,8 +99,13 @@ enum JournalReader {
     /// caller must read again up to `cursor.offset`. Folding a state does
     /// this: it avoids holding or re-reading long batches, and the redo
     /// happens only after a crash or for a cut that falls inside a batch.
-    static func read(_ file: some JournalBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
-                     batchEnded: ((JournalCursor) -> Void)? = nil,
+    ///
+    /// A batch longer than `heldBatchLimit` events is not held in memory
+    /// while it is checked: its events are decoded again from the file once
+    /// its last event has arrived, so memory stays bounded whatever the
+    /// batch size.
+    static func read(_ file: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
+                     heldBatchLimit: Int, batchEnded: ((JournalCursor) -> Void)? = nil,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         var cursor = start                 // after the last whole batch
         var pending: [(RecordedEvent, Int64)] = []

@@ -1,7 +1,8 @@
-// The ledger on disk: create, append, read, verify, repair. Every write
-// holds the exclusive lock, writes whole lines in one write(2), fsyncs, and
-// only then reports success. Reads take the shared lock only to learn where
-// the journal ends, then stream without holding it.
+// The ledger: create, append, read, verify, repair. Every write holds the
+// exclusive lock, writes whole lines in one write, syncs, and only then
+// reports success. Reads take the shared lock only to learn where the
+// journal ends, then stream without holding it. The bytes live in the
+// folders of a LedgerStorage: on disk, or in memory through the same code.
 
 import LedgerCore
 #if canImport(Glibc)
@@ -27,53 +28,86 @@ public struct Author: Sendable {
     }
 }
 
+/// A ledger: its journal, caches and snapshots, in the folders of a
+/// LedgerStorage (on disk, or in memory).
 public final class Ledger {
+    public let storage: LedgerStorage
+    public let configuration: LedgerConfiguration
+    /// How the ledger's files are named in messages: the paths of its
+    /// folders on disk (for a ledger in memory, the names it was given).
     public let paths: LedgerPaths
-    /// How long to wait for another process's lock before giving up.
-    public var lockTimeout: Double
 
-    public init(paths: LedgerPaths, lockTimeout: Double = 10) {
-        self.paths = paths
-        self.lockTimeout = lockTimeout
+    /// A ledger whose files live in `storage`.
+    public init(storage: LedgerStorage, configuration: LedgerConfiguration = LedgerConfiguration()) {
+        self.storage = storage
+        self.paths = LedgerPaths(directory: storage.root.path)
+        self.configuration = configuration
     }
 
-    public var exists: Bool { FileSystem.exists(paths.journal) }
+    /// The ledger in the directory `paths` names, on disk.
+    public convenience init(paths: LedgerPaths, lockTimeout: Double = 10) {
+        self.init(storage: .files(paths), configuration: LedgerConfiguration(lockTimeout: lockTimeout))
+    }
+
+    /// A ledger in memory (not created yet: call `create`). Its files are
+    /// named in messages as if it lived in `paths`.
+    public static func inMemory(_ paths: LedgerPaths = LedgerPaths(directory: "memory"),
+                                configuration: LedgerConfiguration = LedgerConfiguration()) -> Ledger {
+        Ledger(storage: .inMemory(paths), configuration: configuration)
+    }
+
+    /// How long to wait for another process's lock before giving up.
+    public var lockTimeout: Double { configuration.lockTimeout }
+
+    /// The lock appends take exclusively, in events/.
+    static let lockName = ".lock"
+
+    /// The active journal file as named in messages.
+    var journalPath: String { storage.events.path(of: SegmentedJournal.activeName) }
+
+    public var exists: Bool { storage.events.exists(SegmentedJournal.activeName) }
+
+    func takeLock(_ mode: LockMode) throws -> any StorageLock {
+        try storage.events.lock(Ledger.lockName, mode, timeout: configuration.lockTimeout)
+    }
+
+    /// JournalReader.read with this ledger's configuration.
+    func read(_ journal: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
+              batchEnded: ((JournalCursor) -> Void)? = nil,
+              apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
+        try JournalReader.read(journal, from: start, to: end, cut: cut, eager: eager, heldBatchLimit: configuration.heldBatchLimit,
+                               batchEnded: batchEnded, apply: apply)
+    }
 
     // MARK: Writing
 
     /// Creates the ledger: its folders and a journal whose first event opens it.
     public func create(_ settings: LedgerSettings, by author: Author, clock: () -> Timestamp) throws -> Receipt {
-        try FileSystem.makeDirectory(paths.directory)
-        try FileSystem.makeDirectory(paths.events)
-        try FileSystem.makeDirectory(paths.snapshots)
-        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        try storage.root.create()
+        try storage.events.create()
+        try storage.snapshots.create()
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
-        let journal = try FileHandle(path: paths.journal, flags: O_RDWR | O_CREAT | O_APPEND)
-        guard try journal.size() == 0 else { throw StoreError.ledgerExists(path: paths.journal) }
+        let journal = try storage.events.open(SegmentedJournal.activeName, .appendCreating)
+        guard try journal.size() == 0 else { throw StoreError.ledgerExists(path: journalPath) }
         guard case .success(let pending) = Decider.decide(.open(settings), facts: LedgerState()) else {
-            throw StoreError.ledgerExists(path: paths.journal)
+            throw StoreError.ledgerExists(path: journalPath)
         }
         let at = clock()
         let (line, hash) = EventCodec.encode(seq: 1, at: at, actor: author.actor, osUser: author.osUser,
                                              pending: pending, more: 0, previous: .zero)
-        do {
-            try journal.writeAll(line)
-            try journal.sync()
-        } catch {
-            // Leave an empty journal, not half an event, so that `init` can simply be run again.
-            try? journal.truncate(to: 0)
-            throw error
-        }
-        try FileSystem.syncDirectory(paths.events)
-        try FileSystem.syncDirectory(paths.directory)
+        // On failure, leave an empty journal, not half an event, so that `init` can simply be run again.
+        try journal.appendDurably(line, takingBackTo: 0)
+        try storage.events.sync()
+        try storage.root.sync()
         return Receipt(seq: 1, hash: hash, at: at)
     }
 
     /// Opens the journal, or says there is no ledger here.
     func openJournal(writable: Bool) throws -> SegmentedJournal {
         do {
-            return try SegmentedJournal(paths: paths, writable: writable)
-        } catch StoreError.io(_, let path, _, let code) where (code == ENOENT || code == ENOTDIR) && path == paths.journal {
+            return try SegmentedJournal(events: storage.events, writable: writable)
+        } catch StoreError.io(_, let path, _, let code) where (code == ENOENT || code == ENOTDIR) && path == journalPath {
             // Only a journal that is not there (or a path that is no folder) means
             // "no ledger"; a folder we may not enter is a permission error, said as such.
             throw StoreError.noLedger(directory: paths.directory)
@@ -85,22 +119,31 @@ public final class Ledger {
     /// With `dryRun`, decides and reports without writing.
     public func append(_ commands: [(Command, String?)], by author: Author, clock: () -> Timestamp,
                        dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
-        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
+        return try appendHoldingLock(commands, by: author, clock: clock, dryRun: dryRun)
+    }
+
+    /// `append`, for a caller that holds the exclusive lock already (seal).
+    func appendHoldingLock(_ commands: [(Command, String?)], by author: Author, clock: () -> Timestamp,
+                           dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
         let journal = try openJournal(writable: !dryRun)
         let size = try journal.size()
-        try FileSystem.makeDirectory(paths.cache)
-        var (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size)
+        try storage.cache.create()
+        func openIndex(rebuild: Bool) throws -> (FactsIndex, JournalReadResult) {
+            try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit, rebuild: rebuild)
+        }
+        var (index, read) = try openIndex(rebuild: false)
         if let torn = read.tornOffset {
-            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1)
+            throw StoreError.tornTail(path: journalPath, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1)
         }
         var decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
         if index.isDamaged {
             // A slot failed its check or pointed at the wrong event: rebuild from the journal and decide again.
-            (index, read) = try FactsIndex.open(path: paths.factsIndex, journal: journal, journalSize: size, rebuild: true)
+            (index, read) = try openIndex(rebuild: true)
             decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
             guard !index.isDamaged else {
-                throw StoreError.io(operation: "rebuild", path: paths.factsIndex, message: "the rebuilt index disagrees with the journal", errno: 0)
+                throw StoreError.io(operation: "rebuild", path: index.path, message: "the rebuilt index disagrees with the journal", errno: 0)
             }
         }
         guard case .success(let pending) = decided else {
@@ -129,16 +172,10 @@ public final class Ledger {
             receipts.append(Receipt(seq: seq, hash: hash, at: at))
             cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
         }
-        do {
-            try journal.active.writeAll(bytes)
-            try journal.active.sync()
-        } catch {
-            // Nothing was acknowledged: take back whatever part of the batch reached the
-            // file, so a full disk or a file-size limit leaves the journal as it was, not torn.
-            try? journal.active.truncate(to: size - journal.base)
-            try? journal.active.sync()
-            throw error
-        }
+        // Nothing is acknowledged until the bytes are durable; a write that fails takes
+        // back whatever part of the batch reached the file, so a full disk or a
+        // file-size limit leaves the journal as it was, not torn.
+        try journal.active.appendDurably(bytes, takingBackTo: size - journal.base)
         // The events are durable; the index is a cache and may lag behind them.
         try? index.recordAppended(written, cursor: cursor)
         return .success(receipts)
@@ -152,10 +189,10 @@ public final class Ledger {
         let journal = try openJournal(writable: false)
         var settings: LedgerSettings?
         _ = try JournalReader.scanLines(journal, from: 0, to: try journal.size()) { bytes, _ in
-            if case .ledgerOpened(let s)? = try? EventCodec.decode(line: bytes).payload { settings = s }
+            if case .opened(let s)? = (try? EventCodec.decode(line: bytes))?.payload.fact { settings = s }
             return false
         }
-        guard let settings else { throw StoreError.damaged(Damage(path: paths.journal, line: 1, offset: 0, message: "the first event must open the ledger")) }
+        guard let settings else { throw StoreError.damaged(Damage(path: journalPath, line: 1, offset: 0, message: "the first event must open the ledger")) }
         return settings
     }
 
@@ -166,8 +203,8 @@ public final class Ledger {
 
     /// Where the journal ends, learned under the shared lock so that no
     /// append is half-visible.
-    func stableSize(_ journal: some JournalBytes) throws -> Int64 {
-        let lock = try? FileLock(path: paths.lock, mode: .shared, timeout: lockTimeout)
+    func stableSize(_ journal: some ReadableBytes) throws -> Int64 {
+        let lock = try? takeLock(.shared)
         defer { withExtendedLifetime(lock) {} }
         return try journal.size()
     }
@@ -181,7 +218,7 @@ public final class Ledger {
     public func scan(cut: Timestamp? = nil, eager: Bool = false, _ body: (RecordedEvent) throws -> Void) throws -> JournalReadResult {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
-        return try JournalReader.read(journal, from: .start, to: size, cut: cut, eager: eager) { e, _ in try body(e) }
+        return try read(journal, from: .start, to: size, cut: cut, eager: eager) { e, _ in try body(e) }
     }
 
     /// The state folded from the journal (as it stood at `cut`, if given),
@@ -191,10 +228,11 @@ public final class Ledger {
     public func state(cut: Timestamp? = nil, years: Set<Int>? = nil) throws -> (LedgerState, JournalReadResult) {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
+        let cache = storage.cache
         func fold(to end: Int64) throws -> (LedgerState, JournalReadResult, Int) {
             var state = LedgerState(years: years)
             var start = JournalCursor.start
-            if let (saved, cursor) = Checkpoints.best(in: paths.cache, journal: journal, journalSize: end, cut: cut, years: years) {
+            if let (saved, cursor) = Checkpoints.best(in: cache, journal: journal, journalSize: end, cut: cut, years: years) {
                 state = saved
                 start = cursor
             }
@@ -203,9 +241,9 @@ public final class Ledger {
             // whole journal), so that later reads as of earlier times find one near.
             let step = max(Int64(16 << 20), end / 10)
             var lastMark = start.offset
-            let result = try JournalReader.read(journal, from: start, to: end, cut: cut, eager: true, batchEnded: { cursor in
+            let result = try read(journal, from: start, to: end, cut: cut, eager: true, batchEnded: { cursor in
                 guard cursor.offset - lastMark >= step, cursor.offset < end else { return }
-                Checkpoints.write(state, at: cursor, in: self.paths.cache)
+                Checkpoints.write(state, at: cursor, in: cache)
                 lastMark = cursor.offset
             }) { event, _ in
                 state.apply(event)
@@ -222,8 +260,8 @@ public final class Ledger {
             result.tornOffset = whole.tornOffset
             result.stoppedAtCut = whole.stoppedAtCut
         }
-        if replayed > Checkpoints.replayThreshold {
-            Checkpoints.write(state, at: result.cursor, in: paths.cache)
+        if replayed > configuration.replayThreshold {
+            Checkpoints.write(state, at: result.cursor, in: cache)
         }
         return (state, result)
     }
@@ -233,8 +271,8 @@ public final class Ledger {
     public func head() throws -> JournalReadResult {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
-        let start = Checkpoints.newestCursor(in: paths.cache, journal: journal, journalSize: size) ?? .start
-        return try JournalReader.read(journal, from: start, to: size) { _, _ in }
+        let start = Checkpoints.newestCursor(in: storage.cache, journal: journal, journalSize: size) ?? .start
+        return try read(journal, from: start, to: size) { _, _ in }
     }
 
     /// The fiscal years of the ledger's indicators (as of `cut`), from the
@@ -250,7 +288,7 @@ public final class Ledger {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
         var s = state
-        let result = try JournalReader.read(journal, from: cursor, to: size, cut: cut) { event, _ in
+        let result = try read(journal, from: cursor, to: size, cut: cut) { event, _ in
             try body(event, s)
             s.apply(event)
         }
@@ -264,7 +302,7 @@ public final class Ledger {
         let result = try scan(eager: true) { _ in }
         if let torn = result.tornOffset {
             let size = try openJournal(writable: false).size()
-            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: result.cursor.seq + 1)
+            throw StoreError.tornTail(path: journalPath, offset: torn, bytes: size - torn, seq: result.cursor.seq + 1)
         }
         return result.cursor.head
     }
@@ -282,38 +320,40 @@ public final class Ledger {
     /// events/ and truncates the journal to its last whole event. Refuses
     /// (throws the damage) when the journal is damaged before its tail.
     public func repair() throws -> RepairOutcome {
-        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         while try finishInterruptedSeal() {}
         let journal = try openJournal(writable: true)
         let size = try journal.size()
-        let result = try JournalReader.read(journal, from: .start, to: size) { _, _ in }
+        let result = try read(journal, from: .start, to: size) { _, _ in }
         guard let torn = result.tornOffset else {
             return RepairOutcome(keptAt: nil, bytes: 0, head: result.cursor.head)
         }
+        let events = storage.events
         let tornBytes = try journal.read(count: Int(size - torn), at: torn)
-        var side = paths.events + "/journal.torn-\(result.cursor.seq + 1)-at-byte-\(torn)"
+        var side = "journal.torn-\(result.cursor.seq + 1)-at-byte-\(torn)"
         var n = 1
-        while FileSystem.exists(side) { n += 1; side = paths.events + "/journal.torn-\(result.cursor.seq + 1)-at-byte-\(torn).\(n)" }
-        let f = try FileHandle(path: side, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o444)
-        try f.writeAll(tornBytes)
+        while events.exists(side) { n += 1; side = "journal.torn-\(result.cursor.seq + 1)-at-byte-\(torn).\(n)" }
+        let f = try events.open(side, .createExclusive(mode: 0o444))
+        try f.append(tornBytes)
         try f.sync()
-        try FileSystem.syncDirectory(paths.events)
+        try events.sync()
         try journal.active.truncate(to: torn - journal.base)
         try journal.active.sync()
-        return RepairOutcome(keptAt: side, bytes: Int64(tornBytes.count), head: result.cursor.head)
+        return RepairOutcome(keptAt: events.path(of: side), bytes: Int64(tornBytes.count), head: result.cursor.head)
     }
 }
 
 /// LedgerFacts answered from the facts index, reading each value back from
-/// the journal line the index points to.
+/// the journal line the index points to (and reading what it says through
+/// the event's `fact`).
 final class IndexedFacts: LedgerFacts {
     let index: FactsIndex
-    let journal: any JournalBytes
+    let journal: any ReadableBytes
     private var definitions: [String: IndicatorDefinition?] = [:]
     private var cachedSettings: LedgerSettings??
 
-    init(index: FactsIndex, journal: any JournalBytes) {
+    init(index: FactsIndex, journal: any ReadableBytes) {
         self.index = index
         self.journal = journal
     }
@@ -336,14 +376,27 @@ final class IndexedFacts: LedgerFacts {
         return try? EventCodec.decode(line: line)
     }
 
+    /// The fact of the event the index points to under `key`, when that
+    /// event carries `seq` (nil: any); nil when the key is absent.
+    /// An answer that does not match the journal marks the index damaged.
+    private func fact(_ key: [UInt8], offsetFirst: Bool) -> (seq: Int64, fact: EventFact?)? {
+        guard let (a, b) = index.get(key) else { return nil }
+        let (seq, offset) = offsetFirst ? (b, a) : (a, b)
+        guard let e = event(at: offset), offsetFirst || e.seq == Int64(bitPattern: seq) else {
+            index.markDamaged()
+            return (0, nil)
+        }
+        return (e.seq, e.payload.fact)
+    }
+
     // Every answer the index gives is checked against the journal line it
     // points to; one that does not match marks the index damaged.
 
     var settings: LedgerSettings? {
         if let s = cachedSettings { return s }
         var s: LedgerSettings?
-        if let (offset, _) = index.get(FactsIndex.settingsKey) {
-            if case .ledgerOpened(let opened)? = event(at: offset)?.payload { s = opened } else { index.markDamaged() }
+        if let found = fact(FactsIndex.settingsKey, offsetFirst: true) {
+            if case .opened(let opened)? = found.fact { s = opened } else { index.markDamaged() }
         }
         cachedSettings = .some(s)
         return s
@@ -352,36 +405,35 @@ final class IndexedFacts: LedgerFacts {
     func definition(of indicator: String) -> IndicatorDefinition? {
         if let d = definitions[indicator] { return d }
         var d: IndicatorDefinition?
-        if let (offset, _) = index.get(FactsIndex.indicatorKey(indicator)) {
-            if case .indicatorDefined(let def)? = event(at: offset)?.payload, def.id == indicator { d = def } else { index.markDamaged() }
+        if let found = fact(FactsIndex.indicatorKey(indicator), offsetFirst: true) {
+            if case .defined(let def)? = found.fact, def.id == indicator { d = def } else { index.markDamaged() }
         }
         definitions[indicator] = .some(d)
         return d
     }
 
     func readingInForce(_ indicator: String, _ period: Period) -> (seq: Int64, measurement: Measurement)? {
-        guard let (seq, offset) = index.get(FactsIndex.readingKey(indicator, period)) else { return nil }
-        if let e = event(at: offset), e.seq == Int64(bitPattern: seq) {
-            switch e.payload {
-            case .readingRecorded(let i, let p, let m, _, _), .readingCorrected(let i, let p, let m, _, _):
-                if i == indicator && p == period { return (e.seq, m) }
-            default: break
-            }
-        }
+        guard let found = fact(FactsIndex.readingKey(indicator, period), offsetFirst: false) else { return nil }
+        if case .inForce(let i, let p, let m)? = found.fact, i == indicator, p == period { return (found.seq, m) }
         index.markDamaged()
         return nil
     }
 
     func isClosed(_ quarter: Period, plan: String?) -> Bool {
-        guard let (seq, offset) = index.get(FactsIndex.closeKey(quarter, plan)) else { return false }
-        if let e = event(at: offset), e.seq == Int64(bitPattern: seq), case .quarterClosed(let q, let p) = e.payload, q == quarter, p == plan {
-            return true
-        }
+        guard let found = fact(FactsIndex.closeKey(quarter, plan), offsetFirst: false) else { return false }
+        if case .closed(let q, let p)? = found.fact, q == quarter, p == plan { return true }
         index.markDamaged()
         return false
     }
 
     func hasPlan(_ plan: String) -> Bool {
         index.get(FactsIndex.planKey(plan)) != nil
+    }
+
+    var sealedSegments: [SegmentRecord]? {
+        guard let found = fact(FactsIndex.sealKey, offsetFirst: false) else { return [] }
+        if case .sealed(let segments)? = found.fact { return segments }
+        index.markDamaged()
+        return []
     }
 }

@@ -15,13 +15,12 @@
 // same way. A crash after (1) or (2) leaves the active file whole, which
 // readers use alone (a segment overlapping it is ignored); `repair` or the
 // next `seal` finishes the cut.
+//
+// The seal event is decided like any other: the store computes the segment
+// record from the journal's bytes, `Decider` checks it against the facts
+// (it follows the segments sealed before) and the append path writes it.
 
 import LedgerCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension Ledger {
     public struct SealOutcome: Equatable, Sendable {
@@ -59,7 +58,7 @@ extension Ledger {
     }
 
     /// SHA-256 of `count` bytes of `file` from `offset`, streamed.
-    static func sha256(_ file: some JournalBytes, from offset: Int64, count: Int64) throws -> Digest256 {
+    static func sha256(_ file: some ReadableBytes, from offset: Int64, count: Int64) throws -> Digest256 {
         var h = SHA256()
         var position = offset
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -74,12 +73,14 @@ extension Ledger {
         return h.finalize()
     }
 
-    /// Copies `count` bytes of `source` from `offset` into a new file at
-    /// `path`, durably (temporary name, fsync, rename, fsync of the folder).
-    func writeCopy(of source: some JournalBytes, from offset: Int64, count: Int64, to path: String, mode: mode_t) throws {
-        let temp = path + ".tmp"
-        unlink(temp)
-        let out = try FileHandle(path: temp, flags: O_WRONLY | O_CREAT | O_EXCL, mode: mode)
+    /// Copies `count` bytes of `source` from `offset` into a new file of
+    /// events/ named `name`, durably (temporary name, fsync, rename, fsync of
+    /// the folder).
+    func writeCopy(of source: some ReadableBytes, from offset: Int64, count: Int64, to name: String, mode: UInt32) throws {
+        let events = storage.events
+        let temp = name + ".tmp"
+        events.remove(temp)
+        let out = try events.open(temp, .createExclusive(mode: mode))
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         var position = offset
@@ -87,18 +88,18 @@ extension Ledger {
             let want = Int(min(Int64(buffer.count), offset + count - position))
             let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: position)
             guard n > 0 else { throw StoreError.io(operation: "read", path: source.path, message: "unexpected end of file", errno: 0) }
-            try out.writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            try out.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             position += Int64(n)
         }
         try out.sync()
-        guard rename(temp, path) == 0 else { throw ioError("rename", path) }
-        try FileSystem.syncDirectory(paths.events)
+        try events.rename(temp, to: name)
+        try events.sync()
     }
 
     /// Seals every whole batch recorded before `boundary` that is not sealed
     /// yet. Returns nil when there is nothing new to seal.
     public func seal(before boundary: Timestamp, by author: Author, clock: () -> Timestamp) throws -> SealOutcome? {
-        let lock = try FileLock(path: paths.lock, mode: .exclusive, timeout: lockTimeout)
+        let lock = try takeLock(.exclusive)
         defer { withExtendedLifetime(lock) {} }
         while try finishInterruptedSeal() {}
         let journal = try openJournal(writable: true)
@@ -107,14 +108,14 @@ extension Ledger {
         // Check the active part's chain, and find the last whole batch before the boundary.
         var sealUpTo = start
         var previous: [SegmentRecord] = []
-        let read = try JournalReader.read(journal, from: start, to: size, eager: true, batchEnded: { cursor in
+        let read = try self.read(journal, from: start, to: size, eager: true, batchEnded: { cursor in
             if cursor.at < boundary { sealUpTo = cursor }
         }) { event, _ in
             if case .segmentSealed(let segments) = event.payload { previous = segments }
         }
-        if let torn = read.tornOffset { throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1) }
-        guard previous.map(\.file) == journal.segments.map({ String($0.path.split(separator: "/").last ?? "") }) else {
-            throw StoreError.damaged(Damage(path: paths.journal, line: read.cursor.seq, offset: read.cursor.offset,
+        if let torn = read.tornOffset { throw StoreError.tornTail(path: journalPath, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1) }
+        guard previous.map(\.file) == journal.segments.map(\.name) else {
+            throw StoreError.damaged(Damage(path: journalPath, line: read.cursor.seq, offset: read.cursor.offset,
                                             message: "the segment files in events/ are not the ones the last seal lists"))
         }
         guard sealUpTo.seq > start.seq else { return nil }
@@ -122,23 +123,30 @@ extension Ledger {
         let bytes = sealUpTo.offset - journal.base
         let record = SegmentRecord(file: SegmentRecord.fileName(first: first, last: sealUpTo.seq), firstSeq: first,
                                    lastSeq: sealUpTo.seq, bytes: bytes, sha256: try Ledger.sha256(journal.active, from: 0, count: bytes))
-        // (1) The seal event, durable before any file moves.
-        let head = read.cursor
-        let at = max(clock(), head.at.next)
-        let (line, hash) = EventCodec.encode(seq: head.seq + 1, at: at, actor: author.actor, osUser: author.osUser,
-                                             pending: PendingEvent(.segmentSealed(segments: previous + [record])), more: 0, previous: head.hash)
-        try journal.active.writeAll(line)
-        try journal.active.sync()
+        // (1) The seal event, decided against the facts and appended like any
+        // other, durable before any file moves.
+        let receipt: Receipt
+        switch try appendHoldingLock([(.sealSegment(record), nil)], by: author, clock: clock) {
+        case .success(let receipts) where receipts.count == 1:
+            receipt = receipts[0]
+        case .success:
+            preconditionFailure("a seal decides one event")
+        case .failure(let refused):
+            // The record was made from the journal itself: a refusal means the
+            // journal and its last seal disagree.
+            throw StoreError.damaged(Damage(path: journalPath, line: read.cursor.seq + 1, offset: read.cursor.offset,
+                                            message: "the seal of \(record.file) was refused (\(refused.refusals.map { "\($0.1)" }.joined(separator: "; "))): the journal does not follow its last seal"))
+        }
         // (2) and (3): the segment file, then the active file without it.
-        try writeCopy(of: journal.active, from: 0, count: bytes, to: paths.events + "/" + record.file, mode: 0o444)
+        try writeCopy(of: journal.active, from: 0, count: bytes, to: record.file, mode: 0o444)
         try cutActive(journal.active, at: bytes)
-        return SealOutcome(segment: record, receipt: Receipt(seq: head.seq + 1, hash: hash, at: at))
+        return SealOutcome(segment: record, receipt: receipt)
     }
 
     /// Replaces the active file by its bytes from `offset` on.
-    func cutActive(_ active: FileHandle, at offset: Int64) throws {
+    func cutActive(_ active: any StorageFile, at offset: Int64) throws {
         let rest = try active.size() - offset
-        try writeCopy(of: active, from: offset, count: rest, to: paths.journal, mode: 0o644)
+        try writeCopy(of: active, from: offset, count: rest, to: SegmentedJournal.activeName, mode: 0o644)
     }
 
     /// Finishes a seal a crash interrupted. After step (2): a segment file
@@ -151,14 +159,15 @@ extension Ledger {
     @discardableResult
     func finishInterruptedSeal() throws -> Bool {
         guard exists else { throw StoreError.noLedger(directory: paths.directory) }
-        for name in FileSystem.listDirectory(paths.events) where name.hasSuffix(".jsonl.tmp") {
-            FileSystem.remove(paths.events + "/" + name)
+        let events = storage.events
+        for name in events.names() where name.hasSuffix(".jsonl.tmp") {
+            events.remove(name)
         }
         var finished = false
-        let active = try FileHandle(path: paths.journal, flags: O_RDWR | O_APPEND)
+        let active = try events.open(SegmentedJournal.activeName, .append)
         if let activeFirst = try SegmentedJournal.firstSeq(active) {
-            for f in SegmentedJournal.segmentFiles(paths) where f.last >= activeFirst {
-                let segment = try FileHandle(path: f.path, flags: O_RDONLY)
+            for f in SegmentedJournal.segmentFiles(events) where f.last >= activeFirst {
+                let segment = try events.open(f.name, .read)
                 let size = try segment.size()
                 let activeSize = try active.size()
                 var fits = f.first == activeFirst && size <= activeSize
@@ -167,7 +176,7 @@ extension Ledger {
                     try cutActive(active, at: size)
                     finished = true
                 } else {
-                    rename(f.path, f.path + ".orphan")
+                    try? events.rename(f.name, to: f.name + ".orphan")
                 }
             }
         }
@@ -176,14 +185,14 @@ extension Ledger {
         let journal = try openJournal(writable: true)
         let start = try sealedCursor(journal)
         var listed: [SegmentRecord] = []
-        _ = try JournalReader.read(journal, from: start, to: try journal.size(), eager: true) { event, _ in
+        _ = try read(journal, from: start, to: try journal.size(), eager: true) { event, _ in
             if case .segmentSealed(let segments) = event.payload { listed = segments }
         }
         let activeSize = try journal.active.size()
         guard let missing = listed.first(where: { $0.firstSeq == start.seq + 1 }),
-              !FileSystem.exists(paths.events + "/" + missing.file), missing.bytes <= activeSize,
+              !events.exists(missing.file), missing.bytes <= activeSize,
               try Ledger.sha256(journal.active, from: 0, count: missing.bytes) == missing.sha256 else { return false }
-        try writeCopy(of: journal.active, from: 0, count: missing.bytes, to: paths.events + "/" + missing.file, mode: 0o444)
+        try writeCopy(of: journal.active, from: 0, count: missing.bytes, to: missing.file, mode: 0o444)
         try cutActive(journal.active, at: missing.bytes)
         return true
     }
@@ -214,30 +223,29 @@ extension Ledger {
         let start = all ? JournalCursor.start : sealed
         var listed: [SegmentRecord]?
         var checked: Int64 = 0
-        let result = try JournalReader.read(journal, from: start, to: size, eager: true) { event, _ in
+        let result = try read(journal, from: start, to: size, eager: true) { event, _ in
             checked += 1
             if case .segmentSealed(let segments) = event.payload { listed = segments }
             try body(event)
         }
-        let files = journal.segments.map { (name: String($0.path.split(separator: "/").last ?? ""), size: $0.size, path: $0.path) }
+        let files = journal.segments.map { (name: $0.name, size: $0.size, path: $0.path, handle: $0.handle) }
         if !files.isEmpty || listed != nil {
             let expected = listed ?? []
             guard expected.map(\.file) == files.map(\.name), zip(expected, files).allSatisfy({ $0.bytes == $1.size }) else {
                 // A journal cut short loses its seal event with its tail: say it is torn, as without segments.
                 if let torn = result.tornOffset {
-                    throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: size - torn, seq: result.cursor.seq + 1)
+                    throw StoreError.tornTail(path: journalPath, offset: torn, bytes: size - torn, seq: result.cursor.seq + 1)
                 }
                 // Name the first event the mismatch touches: the first segment that is not the one
                 // recorded, or, when no seal records any, the seal missing after the last event.
                 let differing = files.indices.first { $0 >= expected.count || expected[$0].file != files[$0].name || expected[$0].bytes != files[$0].size }
                 let line = listed == nil ? result.cursor.seq + 1 : differing.map { journal.segments[$0].record.first } ?? result.cursor.seq + 1
-                throw StoreError.damaged(Damage(path: paths.journal, line: line, offset: result.cursor.offset,
+                throw StoreError.damaged(Damage(path: journalPath, line: line, offset: result.cursor.offset,
                     message: "the sealed segment files in events/ (\(files.map(\.name).joined(separator: ", "))) are not the ones, or not the sizes, the last seal records (\(expected.map(\.file).joined(separator: ", "))); if a seal was interrupted, run `ledger repair`"))
             }
             if all {
                 for (record, file) in zip(expected, files) {
-                    let handle = try FileHandle(path: file.path, flags: O_RDONLY)
-                    guard try Ledger.sha256(handle, from: 0, count: record.bytes) == record.sha256 else {
+                    guard try Ledger.sha256(file.handle, from: 0, count: record.bytes) == record.sha256 else {
                         throw StoreError.damaged(Damage(path: file.path, line: record.firstSeq, offset: 0,
                             message: "the segment's bytes do not match the SHA-256 its seal recorded: the sealed segment was altered"))
                     }

@@ -10,61 +10,46 @@
 // that overlaps the active file is the leftover of an interrupted seal
 // (the active file was not yet cut) and is ignored until `repair` or
 // `seal` finishes the job.
+//
+// The files are a StorageFolder's (events/), on disk or in memory.
 
 import LedgerCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Bytes read at offsets: a file, or the whole segmented journal.
-protocol JournalBytes: AnyObject {
-    var path: String { get }
-    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int
-    func size() throws -> Int64
-}
-
-extension JournalBytes {
-    func read(count: Int, at offset: Int64) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let n = try bytes.withUnsafeMutableBytes { try read(into: $0, at: offset) }
-        bytes.removeSubrange(n...)
-        return bytes
-    }
-}
-
-extension FileHandle: JournalBytes {}
-
-final class SegmentedJournal: JournalBytes {
+final class SegmentedJournal: ReadableBytes {
     struct Segment {
         var record: (first: Int64, last: Int64)
+        /// The file's name in events/.
+        var name: String
+        /// The file as named in messages.
         var path: String
-        var handle: FileHandle
+        var handle: any StorageFile
         var start: Int64
         var size: Int64
     }
 
+    /// The active file's name in events/.
+    static let activeName = "journal.jsonl"
+
     /// The active file, which appends go to.
-    let active: FileHandle
+    let active: any StorageFile
     let segments: [Segment]
     /// Where the active file starts in the journal's byte sequence.
     let base: Int64
     var path: String { active.path }
 
-    /// Sealed segment files in `events/`, by their seq range, in order.
-    static func segmentFiles(_ paths: LedgerPaths) -> [(first: Int64, last: Int64, path: String)] {
-        FileSystem.listDirectory(paths.events).compactMap { name -> (Int64, Int64, String)? in
-            guard name.hasPrefix("journal."), name.hasSuffix(".jsonl"), name != "journal.jsonl" else { return nil }
+    /// Sealed segment files in events/, by their seq range, in order.
+    static func segmentFiles(_ events: any StorageFolder) -> [(first: Int64, last: Int64, name: String)] {
+        events.names().compactMap { name -> (Int64, Int64, String)? in
+            guard name.hasPrefix("journal."), name.hasSuffix(".jsonl"), name != activeName else { return nil }
             let range = name.dropFirst(8).dropLast(6).split(separator: "-")
             guard range.count == 2, let first = Int64(range[0]), let last = Int64(range[1]),
                   name == SegmentRecord.fileName(first: first, last: last) else { return nil }
-            return (first, last, paths.events + "/" + name)
+            return (first, last, name)
         }.sorted { $0.0 < $1.0 }
     }
 
     /// The seq of the first event in a file, read from its first line.
-    static func firstSeq(_ file: FileHandle) throws -> Int64? {
+    static func firstSeq(_ file: some ReadableBytes) throws -> Int64? {
         let head = try file.read(count: 64, at: 0)
         guard head.starts(with: Array("{\"v\":".utf8)), let seqAt = head.firstIndex(of: UInt8(ascii: "q")) else { return nil }
         var seq: Int64 = 0
@@ -73,9 +58,9 @@ final class SegmentedJournal: JournalBytes {
         return seq > 0 ? seq : nil
     }
 
-    init(paths: LedgerPaths, writable: Bool) throws {
-        active = try FileHandle(path: paths.journal, flags: writable ? (O_RDWR | O_APPEND) : O_RDONLY)
-        let files = SegmentedJournal.segmentFiles(paths)
+    init(events: any StorageFolder, writable: Bool) throws {
+        active = try events.open(SegmentedJournal.activeName, writable ? .append : .read)
+        let files = SegmentedJournal.segmentFiles(events)
         let activeFirst = try SegmentedJournal.firstSeq(active)
         // The segments that end just before the active file, contiguous back to event 1.
         var chosen: [(Int64, Int64, String)] = []
@@ -90,15 +75,15 @@ final class SegmentedJournal: JournalBytes {
             var covered: Int64 = 0
             for f in files where f.first == covered + 1 { covered = f.last }
             let missing = min(covered + 1, next)
-            throw StoreError.damaged(Damage(path: paths.journal, line: missing, offset: 0,
+            throw StoreError.damaged(Damage(path: active.path, line: missing, offset: 0,
                                             message: "events \(missing) to \(next) are not here: the sealed segment file that holds them is missing from events/, or journal.jsonl lost its first events (restore them from a copy)"))
         }
         var list: [Segment] = []
         var start: Int64 = 0
-        for (first, last, path) in chosen {
-            let h = try FileHandle(path: path, flags: O_RDONLY)
+        for (first, last, name) in chosen {
+            let h = try events.open(name, .read)
             let size = try h.size()
-            list.append(Segment(record: (first, last), path: path, handle: h, start: start, size: size))
+            list.append(Segment(record: (first, last), name: name, path: h.path, handle: h, start: start, size: size))
             start += size
         }
         segments = list

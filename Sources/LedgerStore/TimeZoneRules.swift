@@ -16,14 +16,15 @@ public struct TimeZoneRules: Sendable {
 
     public static let utc = TimeZoneRules(name: "UTC", transitions: [], offsets: [], initialOffset: 0)
 
-    public static var databaseDirectory = "/usr/share/zoneinfo"
+    /// The system's tz database, where `load` looks unless told otherwise.
+    public static let databaseDirectory = "/usr/share/zoneinfo"
 
-    /// Loads a zone by its IANA name (America/Mexico_City); nil when the
-    /// name is not in the database.
-    public static func load(_ name: String) -> TimeZoneRules? {
+    /// Loads a zone by its IANA name (America/Mexico_City) from the tz
+    /// database in `directory`; nil when the name is not in the database.
+    public static func load(_ name: String, from directory: String = databaseDirectory) -> TimeZoneRules? {
         if name == "UTC" || name == "Etc/UTC" || name == "Z" { return .utc }
         guard !name.isEmpty, !name.contains(".."), !name.hasPrefix("/"),
-              let bytes = try? FileSystem.readAll(databaseDirectory + "/" + name) else { return nil }
+              let bytes = try? FileSystem.readAll(directory + "/" + name) else { return nil }
         return parse(name: name, bytes)
     }
 

@@ -19,8 +19,8 @@ final class FactsIndexBootTests: XCTestCase {
     func testBootIDIsReadFromProc() throws {
         #if os(Linux)
         let text = try String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)
-        XCTAssertEqual(FactsIndex.bootID.count, 36)
-        XCTAssertEqual(FactsIndex.bootID, String(text.prefix(36)))
+        XCTAssertEqual(POSIXFolder.bootID.count, 36)
+        XCTAssertEqual(POSIXFolder.bootID, String(text.prefix(36)))
         #endif
     }
 }

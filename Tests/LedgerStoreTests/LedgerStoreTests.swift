@@ -55,13 +55,14 @@ final class LedgerStoreTests: XCTestCase {
         }, by: author, clock: { t0 }).get()
         var held: [Int64] = []
         try ledger.scan { held.append($0.seq) }
-        JournalReader.heldBatchLimit = 3
-        defer { JournalReader.heldBatchLimit = 4096 }
+        // The same files, read by a ledger that holds at most 3 events of a batch.
+        let paths = LedgerPaths(directory: directory)
+        let small = Ledger(storage: .files(paths), configuration: LedgerConfiguration(heldBatchLimit: 3))
         var reread: [Int64] = []
-        try ledger.scan { reread.append($0.seq) }
+        try small.scan { reread.append($0.seq) }
         XCTAssertEqual(reread, held)
         XCTAssertEqual(reread, Array(1...14))
-        XCTAssertEqual(try ledger.state().0.indicators["I"]?.readings.count, 12)
+        XCTAssertEqual(try small.state().0.indicators["I"]?.readings.count, 12)
     }
 
     func testAsOfCutSeesOnlyWholeBatchesRecordedByThen() throws {
@@ -103,7 +104,7 @@ final class FactsIndexTests: XCTestCase {
         _ = try ledger.append(readings, by: author, clock: clock).get()
         let journal = try FileHandle(path: ledger.paths.journal, flags: O_RDONLY)
         let size = try journal.size()
-        let index = try FactsIndex.open(path: ledger.paths.factsIndex, journal: journal, journalSize: size).0
+        let index = try FactsIndex.open(in: ledger.storage.cache, journal: journal, journalSize: size, heldBatchLimit: 4096).0
         XCTAssertFalse(index.wasRebuilt, "the index written by the batch is trusted as it is")
         XCTAssertEqual(index.cursor.offset, size)
         XCTAssertEqual(index.cursor.seq, 1 + 50 + 600)

@@ -1,33 +1,37 @@
 // The laws of the read side, on random journals (seeded, so a failure
-// reproduces):
+// reproduces), run in-process on the in-memory storage:
 // - a state as of T equals the state of the journal cut after T;
-// - a state read through checkpoints equals a replay from scratch;
-// - damaged or stale checkpoints are never trusted.
+// - as of the end equals now;
+// - a state read through checkpoints equals a replay from scratch, for
+//   every year scope;
+// - damaged or stale checkpoints are never trusted;
+// - history through the index's links equals a full read.
+// TimeTravelOnDiskTests runs the checkpoint law on files too, so both
+// storages are held to it.
 
 import LedgerToolSupport
 import XCTest
 import LedgerCore
 @testable import LedgerStore
 
-final class TimeTravelPropertyTests: XCTestCase {
-    var root: String!
+/// Random ledgers and journal cuts for the laws, on a storage of the
+/// caller's choice.
+struct RandomLedgers {
+    /// Makes the (not yet created) ledger named `name`.
+    var make: (String) -> Ledger
 
-    override func setUp() {
-        root = NSTemporaryDirectory() + "ledger-laws-\(UInt64.random(in: 0...UInt64.max))"
-        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        Checkpoints.replayThreshold = 15
-    }
+    /// Ledgers that checkpoint after 15 replayed events, so short journals leave a trail.
+    static let configuration = LedgerConfiguration(replayThreshold: 15)
 
-    override func tearDown() {
-        Checkpoints.replayThreshold = 2000
-        try? FileManager.default.removeItem(atPath: root)
+    static let inMemory = RandomLedgers { name in
+        Ledger.inMemory(LedgerPaths(directory: "memory/\(name)"), configuration: configuration)
     }
 
     /// A random ledger of `count` appends (single events and small batches),
     /// recorded over 2017 with a clock that jumps between 1 s and 3 days.
     func randomLedger(seed: UInt64, count: Int) throws -> (Ledger, [Timestamp]) {
         var rng = SplitMix64(seed: seed)
-        let ledger = Ledger(paths: LedgerPaths(directory: root + "/l\(seed)"))
+        let ledger = make("l\(seed)")
         let author = Author(actor: "ana", osUser: "u")
         var clock = Timestamp(year: 2017, month: 1, day: 2)
         var times: [Timestamp] = []
@@ -93,29 +97,67 @@ final class TimeTravelPropertyTests: XCTestCase {
         return (ledger, times)
     }
 
-    /// The state of a copy of the journal holding only events recorded by `cut`, read without caches.
-    func truncatedState(_ ledger: Ledger, cut: Timestamp, name: String) throws -> LedgerState {
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: ledger.paths.journal))
+    /// The state of a copy of the journal holding only events recorded by
+    /// `cut`, read without caches (the copy is in memory).
+    func truncatedState(_ ledger: Ledger, cut: Timestamp) throws -> LedgerState {
+        let bytes = try ledger.storage.events.readAll("journal.jsonl")
         // Whole batches only: a batch is in the cut when its last event is.
-        var out = Data()
-        var pending = Data()
+        var out: [UInt8] = []
+        var pending: [UInt8] = []
         for line in bytes.split(separator: 0x0A) {
             let event = try EventCodec.decode(line: Array(line))
             if event.at > cut { break }
-            pending.append(line)
+            pending += line
             pending.append(0x0A)
             if event.more == 0 {
-                out.append(pending)
-                pending = Data()
+                out += pending
+                pending = []
             }
         }
-        let copy = Ledger(paths: LedgerPaths(directory: root + "/cut-\(name)"))
-        try FileManager.default.createDirectory(atPath: copy.paths.events, withIntermediateDirectories: true)
-        try out.write(to: URL(fileURLWithPath: copy.paths.journal))
+        let copy = Ledger.inMemory()
+        try copy.storage.root.create()
+        try copy.storage.events.create()
+        try copy.storage.events.writeAtomically("journal.jsonl", out, durable: false)
         var state = LedgerState()
         try copy.scan { state.apply($0) }
-        try FileManager.default.removeItem(atPath: copy.paths.directory)
         return state
+    }
+
+    /// Checkpoint + the rest = a full replay, now and at many cuts.
+    func checkCheckpointsGiveTheSameStateAsAFullReplay(seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (ledger, times) = try randomLedger(seed: seed, count: 150)
+        // Reads at several cuts have left a trail of checkpoints.
+        for t in stride(from: 10, to: times.count, by: 25) { _ = try ledger.state(cut: times[t]) }
+        _ = try ledger.state()
+        let trail = Checkpoints.candidates(in: ledger.storage.cache)
+        XCTAssertGreaterThan(trail.count, 2, "reads left checkpoints", file: file, line: line)
+        var scratch = LedgerState()
+        try ledger.scan { scratch.apply($0) }
+        XCTAssertEqual(try ledger.state().0, scratch, file: file, line: line)
+        for t in stride(from: 5, to: times.count, by: 13) {
+            var expected = LedgerState()
+            try ledger.scan(cut: times[t]) { expected.apply($0) }
+            XCTAssertEqual(try ledger.state(cut: times[t]).0, expected, "cut \(t)", file: file, line: line)
+        }
+        // A read that starts at a checkpoint replays from its cursor, not from event 1.
+        let size = try ledger.journalSize()
+        let journal = try ledger.openJournal(writable: false)
+        guard let (saved, cursor) = Checkpoints.best(in: ledger.storage.cache, journal: journal, journalSize: size, cut: nil, years: nil) else {
+            return XCTFail("no checkpoint to start from", file: file, line: line)
+        }
+        XCTAssertGreaterThan(cursor.seq, 1, file: file, line: line)
+        var rest = saved
+        _ = try ledger.advance(&rest, from: cursor, cut: nil) { _, _ in }
+        XCTAssertEqual(rest, scratch, "checkpoint + the rest = full replay", file: file, line: line)
+    }
+}
+
+/// The laws, in memory.
+final class TimeTravelPropertyTests: XCTestCase {
+    let ledgers = RandomLedgers.inMemory
+
+    func randomLedger(seed: UInt64, count: Int) throws -> (Ledger, [Timestamp]) {
+        try ledgers.randomLedger(seed: seed, count: count)
     }
 
     func testStateAsOfTEqualsTheJournalCutAfterT() throws {
@@ -127,9 +169,10 @@ final class TimeTravelPropertyTests: XCTestCase {
                 // Exactly at an event, or between two.
                 let cut = Bool.random(using: &rng) ? pick : Timestamp(microseconds: pick.microseconds - 1)
                 let (asOf, _) = try ledger.state(cut: cut)
-                XCTAssertEqual(asOf, try truncatedState(ledger, cut: cut, name: "\(seed)-\(k)"), "seed \(seed), cut \(cut)")
+                let truncated = try ledgers.truncatedState(ledger, cut: cut)
+                XCTAssertEqual(asOf, truncated, "seed \(seed), cut \(cut), pick \(k)")
                 // And the quarter view (what an auditor sees) agrees.
-                XCTAssertEqual(Views.quarter(.quarter(2017, 2), of: asOf), Views.quarter(.quarter(2017, 2), of: try truncatedState(ledger, cut: cut, name: "v\(seed)-\(k)")))
+                XCTAssertEqual(Views.quarter(.quarter(2017, 2), of: asOf), Views.quarter(.quarter(2017, 2), of: truncated))
             }
             // As of the end equals now.
             XCTAssertEqual(try ledger.state(cut: Timestamp.distantFuture).0, try ledger.state().0)
@@ -137,20 +180,7 @@ final class TimeTravelPropertyTests: XCTestCase {
     }
 
     func testCheckpointsGiveTheSameStateAsAFullReplay() throws {
-        let (ledger, times) = try randomLedger(seed: 42, count: 150)
-        // Reads at several cuts have left a trail of checkpoints.
-        for t in stride(from: 10, to: times.count, by: 25) { _ = try ledger.state(cut: times[t]) }
-        _ = try ledger.state()
-        let trail = Checkpoints.candidates(in: ledger.paths.cache)
-        XCTAssertGreaterThan(trail.count, 2, "reads left checkpoints")
-        var scratch = LedgerState()
-        try ledger.scan { scratch.apply($0) }
-        XCTAssertEqual(try ledger.state().0, scratch)
-        for t in stride(from: 5, to: times.count, by: 13) {
-            var expected = LedgerState()
-            try ledger.scan(cut: times[t]) { expected.apply($0) }
-            XCTAssertEqual(try ledger.state(cut: times[t]).0, expected)
-        }
+        try ledgers.checkCheckpointsGiveTheSameStateAsAFullReplay(seed: 42)
     }
 
     /// A state holding one year equals the full state with the other years'
@@ -158,7 +188,7 @@ final class TimeTravelPropertyTests: XCTestCase {
     func testYearScopedStatesAgreeWithTheFullState() throws {
         let (ledger, times) = try randomLedger(seed: 21, count: 150)
         // Start without checkpoints, so the scoped reads write their own.
-        for c in Checkpoints.candidates(in: ledger.paths.cache) { try FileManager.default.removeItem(atPath: c.path) }
+        for c in Checkpoints.candidates(in: ledger.storage.cache) { ledger.storage.cache.remove(c.name) }
         for t in stride(from: 20, to: times.count, by: 30) + [times.count - 1] {
             for year in [2017, 2018] {
                 let (scoped, _) = try ledger.state(cut: times[t], years: [year])
@@ -172,37 +202,37 @@ final class TimeTravelPropertyTests: XCTestCase {
                 XCTAssertEqual(Views.quarter(.quarter(year, 2), of: scoped), Views.quarter(.quarter(year, 2), of: full))
             }
         }
-        XCTAssertTrue(Checkpoints.candidates(in: ledger.paths.cache).contains { $0.scope == "2017" })
+        XCTAssertTrue(Checkpoints.candidates(in: ledger.storage.cache).contains { $0.scope == "2017" })
     }
 
     func testDamagedOrForeignCheckpointsAreNotTrusted() throws {
         let (ledger, _) = try randomLedger(seed: 7, count: 80)
         _ = try ledger.state()
-        var trail = Checkpoints.candidates(in: ledger.paths.cache)
+        let cache = ledger.storage.cache
+        var trail = Checkpoints.candidates(in: cache)
         XCTAssertFalse(trail.isEmpty)
         var scratch = LedgerState()
         try ledger.scan { scratch.apply($0) }
         // Flip a byte in the payload of the newest checkpoint: the checksum catches it.
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: trail[0].path))
+        var bytes = try cache.readAll(trail[0].name)
         bytes[bytes.count - 3] ^= 0x40
-        try bytes.write(to: URL(fileURLWithPath: trail[0].path))
+        try cache.writeAtomically(trail[0].name, bytes, durable: false)
         XCTAssertEqual(try ledger.state().0, scratch)
         // A checkpoint of another journal (valid in itself) names a head this journal lacks.
         let (other, _) = try randomLedger(seed: 8, count: 80)
         _ = try other.state()
-        trail = Checkpoints.candidates(in: other.paths.cache)
-        for c in Checkpoints.candidates(in: ledger.paths.cache) { try FileManager.default.removeItem(atPath: c.path) }
-        try FileManager.default.copyItem(atPath: trail[0].path, toPath: ledger.paths.cache + "/" + URL(fileURLWithPath: trail[0].path).lastPathComponent)
+        trail = Checkpoints.candidates(in: other.storage.cache)
+        for c in Checkpoints.candidates(in: cache) { cache.remove(c.name) }
+        try cache.writeAtomically(trail[0].name, try other.storage.cache.readAll(trail[0].name), durable: false)
         XCTAssertEqual(try ledger.state().0, scratch)
+        XCTAssertFalse(cache.exists(trail[0].name), "the foreign checkpoint was deleted")
         // Garbage of every size.
         for size in [0, 10, 200, 5000] {
-            try Data(repeating: 0xA5, count: size).write(to: URL(fileURLWithPath: ledger.paths.cache + "/state-3-all.v2"))
+            try cache.writeAtomically("state-3-all.v2", [UInt8](repeating: 0xA5, count: size), durable: false)
             XCTAssertEqual(try ledger.state().0, scratch)
         }
     }
-}
 
-extension TimeTravelPropertyTests {
     /// history's shortcut (the facts index's links) gives exactly the events
     /// a full read finds, and a damaged links file only costs the shortcut.
     func testHistoryThroughLinksEqualsAFullRead() throws {
@@ -217,14 +247,40 @@ extension TimeTravelPropertyTests {
             XCTAssertEqual(try ledger.events(about: id, cut: cut), expected.filter { $0.at <= cut })
         }
         // Damage the links: every answer still right, through the full read.
-        let links = ledger.paths.factsIndex + ".links"
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: links))
+        let cache = ledger.storage.cache
+        let links = FactsIndex.fileName + ".links"
+        var bytes = try cache.readAll(links)
         for i in stride(from: 3, to: bytes.count, by: 37) { bytes[i] ^= 0x5A }
-        try bytes.write(to: URL(fileURLWithPath: links))
+        try cache.writeAtomically(links, bytes, durable: false)
         for (id, expected) in all { XCTAssertEqual(try ledger.events(about: id), expected, "after damage: \(id)") }
-        try FileManager.default.removeItem(atPath: links)
+        cache.remove(links)
         for (id, expected) in all { XCTAssertEqual(try ledger.events(about: id), expected, "without links: \(id)") }
         // The first miss rebuilt them: the shortcut works again.
         for (id, expected) in all { XCTAssertEqual(try ledger.eventsThroughLinks(id), expected, "rebuilt links: \(id)") }
     }
 }
+
+/// The checkpoint law on files: the disk's storage obeys it too.
+final class TimeTravelOnDiskTests: XCTestCase {
+    var root: String!
+
+    override func setUp() {
+        root = NSTemporaryDirectory() + "ledger-laws-\(UInt64.random(in: 0...UInt64.max))"
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    func testCheckpointsGiveTheSameStateAsAFullReplay() throws {
+        let root = self.root!
+        let onDisk = RandomLedgers { name in
+            let paths = LedgerPaths(directory: root + "/" + name)
+            return Ledger(storage: .files(paths), configuration: RandomLedgers.configuration)
+        }
+        try onDisk.checkCheckpointsGiveTheSameStateAsAFullReplay(seed: 42)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/l42/events/.cache/facts.v1"), "the ledger was on disk")
+    }
+}
+

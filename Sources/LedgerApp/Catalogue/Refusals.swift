@@ -79,6 +79,9 @@ extension Catalogue {
             return Localized("year \(y) is out of range (1900 to 2999).", "el año \(y) está fuera de rango (1900 a 2999).")
         case .bandsOutOfOrder:
             return Localized("status bands must satisfy yellow <= green <= ceiling.", "las bandas del semáforo deben cumplir yellow <= green <= ceiling.")
+        case .segmentRefused(let file, _):
+            return Localized("the segment \(file) does not follow the segments sealed before; nothing was sealed.",
+                             "el segmento \(file) no sigue a los segmentos sellados antes; no se selló nada.")
         case .budgetMomentsOutOfOrder(let id, let p, let m, let amount, let earlier, let limit):
             return Localized("the budget of \(id) for \(p) has \(m.rawValue) \(amount.grouped) above \(earlier.rawValue) \(limit.grouped); the moments go paid <= exercised <= accrued <= committed <= modified (CONAC): check the figures.",
                              "el presupuesto de \(id) para \(p) tiene \(m.spanish) \(amount.grouped) mayor que \(earlier.spanish) \(limit.grouped); los momentos van pagado <= ejercido <= devengado <= comprometido <= modificado (CONAC): revise las cifras.")

@@ -32,7 +32,7 @@ extension Session {
         var state = LedgerState()
         for event in try ledger.events(about: indicator, cut: cut) {
             entries.append(AuditTrail.entry(for: event, before: state))
-            state = state.evolved(by: event)
+            state.apply(event)
         }
         guard state.indicators[indicator] != nil else { throw Refusal.unknownIndicator(indicator) }
         return AuditReport.render(entries, format: format, language: language, root: "events")

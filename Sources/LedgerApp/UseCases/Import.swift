@@ -61,12 +61,12 @@ extension Session {
         let bytes = try UserFile.read(path)
         let (state, _) = try state(cut: nil)
         let options = ImportOptions(fileName: baseName(path), plan: request.plan, month: request.month,
-                                    language: request.language == .es ? .es : .en)
+                                    language: request.language)
         let result: ImportResult
         do {
             result = try Importer.run(format, bytes, options: options, existing: state)
         } catch let e as LayoutError {
-            throw Problem.importLayout(path: path, line: e.line, message: Localized(e.message.en, e.message.es), format: format.rawValue,
+            throw Problem.importLayout(path: path, line: e.line, message: e.message, format: format.rawValue,
                                        formats: importFormats.joined(separator: ", "))
         }
         let findingLines = result.findings.map { Localized("\(path):\($0.line): " + $0.message.en, "\(path):\($0.line): " + $0.message.es) }
@@ -82,7 +82,7 @@ extension Session {
             return ImportOutcome(
                 plan: result.plan,
                 findings: result.findings.map { ImportFinding(line: $0.line, kind: $0.kind.rawValue, indicator: $0.indicator, imported: $0.imported,
-                                                              message: Localized($0.message.en, $0.message.es)) },
+                                                              message: $0.message) },
                 findingCounts: result.findingCounts.map { ($0.0.rawValue, $0.1) },
                 eventCounts: eventCounts(result.commands.map(\.command)),
                 events: result.commands.count,
@@ -93,26 +93,7 @@ extension Session {
     /// Counts of commands by the event type each records, in the types' order.
     func eventCounts(_ commands: [Command]) -> [(type: String, count: Int)] {
         var counts: [EventType: Int] = [:]
-        for c in commands { counts[c.recordedType, default: 0] += 1 }
+        for c in commands { counts[c.eventType, default: 0] += 1 }
         return EventType.allCases.compactMap { t in counts[t].map { (t.commandName, $0) } }
-    }
-}
-
-extension Command {
-    /// The type of the event this command records when it is accepted.
-    var recordedType: EventType {
-        switch self {
-        case .open: return .ledgerOpened
-        case .defineIndicator: return .indicatorDefined
-        case .changeTarget: return .targetChanged
-        case .recordReading: return .readingRecorded
-        case .correctReading: return .readingCorrected
-        case .addObservation: return .observationAdded
-        case .recordBudget: return .budgetRecorded
-        case .closeQuarter: return .quarterClosed
-        case .setDeadline: return .deadlineSet
-        case .describeUnit: return .unitDescribed
-        case .amendIndicator: return .indicatorAmended
-        }
     }
 }

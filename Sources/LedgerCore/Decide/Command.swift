@@ -14,12 +14,36 @@ public enum Command: Equatable, Sendable {
     case addObservation(indicator: String, period: Period, text: String)
     case recordBudget(indicator: String, period: Period, figures: BudgetFigures)
     case closeQuarter(quarter: Period, plan: String?)
+    /// Records that the events of `segment` moved to their own file: the
+    /// store computes the record (range, size, SHA-256) from the journal's
+    /// bytes; the decision checks it follows the segments sealed before.
+    case sealSegment(SegmentRecord)
     /// A new reporting deadline (a day of the month after each period).
     case setDeadline(day: Int)
     /// An owning unit's name and contact.
     case describeUnit(UnitDescription)
     /// New descriptive fields for an indicator, with a reason.
     case amendIndicator(indicator: String, amendment: IndicatorAmendment, reason: String?, document: String? = nil)
+}
+
+extension Command {
+    /// The type of the event this command records when it is accepted.
+    public var eventType: EventType {
+        switch self {
+        case .open: return .ledgerOpened
+        case .defineIndicator: return .indicatorDefined
+        case .changeTarget: return .targetChanged
+        case .recordReading: return .readingRecorded
+        case .correctReading: return .readingCorrected
+        case .addObservation: return .observationAdded
+        case .recordBudget: return .budgetRecorded
+        case .closeQuarter: return .quarterClosed
+        case .sealSegment: return .segmentSealed
+        case .setDeadline: return .deadlineSet
+        case .describeUnit: return .unitDescribed
+        case .amendIndicator: return .indicatorAmended
+        }
+    }
 }
 
 /// Why a command was refused. Data, not text: the CLI words it in Spanish
@@ -60,6 +84,18 @@ public enum Refusal: Error, Equatable, Sendable {
     /// (`amount`) exceeds the moment before it, `exceeds` (`limit`).
     case budgetMomentsOutOfOrder(indicator: String, period: Period, moment: BudgetMoment, amount: DecimalNumber,
                                  exceeds: BudgetMoment, limit: DecimalNumber)
+    /// A seal whose segment cannot be recorded: see `SegmentProblem`.
+    case segmentRefused(file: String, SegmentProblem)
+}
+
+/// Why a segment record cannot be sealed.
+public enum SegmentProblem: Equatable, Sendable {
+    /// It does not begin just after the last sealed event.
+    case doesNotFollow(expectedFirstSeq: Int64)
+    /// Its name, range or size do not agree with each other.
+    case malformed
+    /// The facts it was decided against do not keep the sealed segments.
+    case sealsUnknown
 }
 
 /// What decide() needs to know about the ledger. LedgerState answers it in
@@ -74,6 +110,9 @@ public protocol LedgerFacts {
     /// True when `quarter` was closed for `plan` (nil: for all plans).
     func isClosed(_ quarter: Period, plan: String?) -> Bool
     func hasPlan(_ plan: String) -> Bool
+    /// The segments the latest seal lists (none before the first seal), or
+    /// nil when this source does not keep them.
+    var sealedSegments: [SegmentRecord]? { get }
 }
 
 extension LedgerFacts {
@@ -102,4 +141,8 @@ extension LedgerState: LedgerFacts {
     public func hasPlan(_ plan: String) -> Bool {
         indicators.values.contains { $0.definition.plan == plan }
     }
+
+    /// A folded state does not keep where its events are stored (a seal
+    /// changes no figure), so a seal is decided against the store's facts.
+    public var sealedSegments: [SegmentRecord]? { nil }
 }

@@ -146,6 +146,17 @@ public enum Decider {
             if let p = plan, !facts.hasPlan(p) { throw Refusal.unknownPlan(p) }
             if facts.isClosed(q, plan: plan) || facts.isClosed(q, plan: nil) { throw Refusal.alreadyClosed(quarter: q, plan: plan) }
             return PendingEvent(.quarterClosed(quarter: q, plan: plan), source: source)
+        case .sealSegment(let record):
+            guard let sealed = facts.sealedSegments else { throw Refusal.segmentRefused(file: record.file, .sealsUnknown) }
+            guard record.firstSeq >= 1, record.lastSeq >= record.firstSeq, record.bytes > 0,
+                  record.file == SegmentRecord.fileName(first: record.firstSeq, last: record.lastSeq) else {
+                throw Refusal.segmentRefused(file: record.file, .malformed)
+            }
+            let expected = (sealed.last?.lastSeq ?? 0) + 1
+            guard record.firstSeq == expected else { throw Refusal.segmentRefused(file: record.file, .doesNotFollow(expectedFirstSeq: expected)) }
+            // The event lists every segment so far: the last seal's list,
+            // extended by this one (so it extends that list by construction).
+            return PendingEvent(.segmentSealed(segments: sealed + [record]), source: source)
         case .setDeadline(let day):
             guard LedgerSettings.deadlineDays.contains(day) else { throw Refusal.deadlineOutOfRange(day) }
             return PendingEvent(.deadlineSet(day: day), source: source)
@@ -172,13 +183,15 @@ public enum Decider {
 }
 
 /// The facts a batch decides against: the ledger's, plus what earlier rows
-/// of the same batch would add. The base is never copied or changed.
+/// of the same batch would add (read from each event's `fact`). The base is
+/// never copied or changed.
 public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     public let base: Base
     private var openedSettings: LedgerSettings?
     private var newDefinitions: [String: IndicatorDefinition] = [:]
     private var newReadings: [String: [Period: (seq: Int64, measurement: Measurement)]] = [:]
     private var newCloses: [(Period, String?)] = []
+    private var newSealed: [SegmentRecord]?
     private var nextSeq: Int64
 
     public init(base: Base, headSeq: Int64) {
@@ -205,17 +218,20 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         newDefinitions.values.contains { $0.plan == plan } || base.hasPlan(plan)
     }
 
+    public var sealedSegments: [SegmentRecord]? { newSealed ?? base.sealedSegments }
+
     /// Records what `event` (about to get the next seq) adds.
     public mutating func add(_ event: PendingEvent) {
         let seq = nextSeq
         nextSeq += 1
-        switch event.payload {
-        case .ledgerOpened(let s): openedSettings = s
-        case .indicatorDefined(let d): newDefinitions[d.id] = d
-        case .readingRecorded(let id, let p, let m, _, _), .readingCorrected(let id, let p, let m, _, _):
-            newReadings[id, default: [:]][p] = (seq, m)
-        case .quarterClosed(let q, let plan): newCloses.append((q, plan))
-        case .targetChanged, .observationAdded, .budgetRecorded, .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended: break
+        guard let fact = event.payload.fact else { return }
+        switch fact {
+        case .opened(let s): openedSettings = s
+        case .defined(let d): newDefinitions[d.id] = d
+        case .inForce(let id, let p, let m): newReadings[id, default: [:]][p] = (seq, m)
+        case .closed(let q, let plan): newCloses.append((q, plan))
+        case .sealed(let segments): newSealed = segments
+        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended: break
         }
     }
 

@@ -1,21 +1,19 @@
-// evolve(state, event) -> state, and fold over a sequence.
+// evolve (`apply`: the state after an event, in place), and fold over a
+// sequence.
 //
 // The order of replay is one rule, here: events apply in journal order,
 // which is seq order, which is recorded-time order (the journal guarantees
 // all three agree). Nothing is ever re-sorted by period or by actor.
 
 extension LedgerState {
-    /// The state after `event`. Events come from a verified journal, so
-    /// decide() has already refused anything inconsistent; an event that
-    /// names an unknown indicator (possible only in a hand-edited journal
-    /// that verify would reject) changes nothing.
-    public func evolved(by event: RecordedEvent) -> LedgerState {
-        var next = self
-        next.apply(event)
-        return next
-    }
-
-    /// In-place evolve, for replay loops.
+    /// Evolve: the state after `event`, in place. This is the one place an
+    /// event changes the state: replays, as-of cuts and checkpoints are all
+    /// folds of it. It works in place because a replay loop that copied the
+    /// state per event would copy its maps.
+    /// Events come from a verified journal, so decide() has already refused
+    /// anything inconsistent; an event that names an unknown indicator
+    /// (possible only in a hand-edited journal that verify would reject)
+    /// changes nothing.
     public mutating func apply(_ event: RecordedEvent) {
         head = ChainHead(seq: event.seq, hash: event.hash, at: event.at)
         let stamp = Stamp(seq: event.seq, at: event.at, actor: event.actor)

@@ -1,5 +1,7 @@
 // Thin wrappers over the POSIX calls the store needs, turning errno into
-// StoreError. Every write path goes through writeAll and fsync here.
+// StoreError: a file descriptor (the disk's StorageFile) and the folder
+// calls POSIXFolder makes. Every write path goes through writeAll and fsync
+// here; every descriptor is opened with O_CLOEXEC.
 
 #if canImport(Glibc)
 import Glibc
@@ -16,7 +18,7 @@ func ioError(_ operation: String, _ path: String, _ code: Int32 = errno) -> Stor
 }
 
 /// An open file descriptor, closed when released.
-final class FileHandle {
+final class FileHandle: StorageFile {
     let fd: Int32
     let path: String
 
@@ -39,7 +41,7 @@ final class FileHandle {
     func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var done = 0
         while done < bytes.count {
-            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ioError("write", path)
@@ -50,6 +52,23 @@ final class FileHandle {
 
     func writeAll(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try writeAll($0) }
+    }
+
+    /// Every byte at the end: the descriptors the store appends through are
+    /// opened with O_APPEND, or freshly created and written in order.
+    func append(_ bytes: UnsafeRawBufferPointer) throws { try writeAll(bytes) }
+
+    /// Writes every byte at `offset` (pwrite), retrying short writes and EINTR.
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ioError("write", path)
+            }
+            done += n
+        }
     }
 
     /// Reads up to `count` bytes at `offset` into `buffer`; returns how many.
@@ -65,13 +84,6 @@ final class FileHandle {
             done += n
         }
         return done
-    }
-
-    func read(count: Int, at offset: Int64) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let n = try bytes.withUnsafeMutableBytes { try read(into: $0, at: offset) }
-        bytes.removeSubrange(n...)
-        return bytes
     }
 
     func sync() throws {

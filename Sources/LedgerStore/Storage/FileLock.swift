@@ -1,4 +1,4 @@
-// The inter-process lock that serialises appenders: flock(2) on
+// The inter-process lock that serialises appenders on disk: flock(2) on
 // events/.lock. Writers take it exclusively for read-decide-write-fsync;
 // readers take it shared just long enough to learn where the journal ends,
 // so they never see half an append. flock is released by the kernel when a
@@ -12,14 +12,13 @@ import Musl
 import Darwin
 #endif
 
-final class FileLock {
+/// flock(2) on a file, held until released.
+final class FileLock: StorageLock {
     private let handle: FileHandle
-
-    enum Mode { case shared, exclusive }
 
     /// Waits at most `timeout` seconds, polling, then gives up with
     /// StoreError.lockTimeout rather than hang behind a stuck process.
-    init(path: String, mode: Mode, timeout: Double) throws {
+    init(path: String, mode: LockMode, timeout: Double) throws {
         // A reader on a read-only ledger may not create the lock file; it opens it read-only.
         let h: FileHandle
         if let writable = try? FileHandle(path: path, flags: O_RDWR | O_CREAT) {
