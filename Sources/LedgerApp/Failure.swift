@@ -72,6 +72,12 @@ public enum Problem: Error, Sendable {
     case importEmpty(path: String, findings: [Localized])
     /// The ledger refused events of an import.
     case importRefused(path: String, total: Int, findings: [Localized], refusals: [(line: String, refusal: Refusal)])
+    /// An export to a path where a file already is, without --force.
+    case exportExists(path: String)
+    /// `export xlsx` without --quarter on a ledger with nothing to show.
+    case nothingToExport
+    /// An export file that could not be written (a missing folder, permissions).
+    case exportUnwritable(path: String, message: String)
 }
 
 /// What is wrong with one row or line of a batch file.

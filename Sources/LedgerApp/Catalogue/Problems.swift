@@ -87,6 +87,15 @@ extension Catalogue {
                 "the ledger refused \(refusals.count) of \(total) events from \(path); nothing was written.",
                 "el ledger rechazó \(refusals.count) de \(total) eventos de \(path); no se escribió nada."),
                            details: findings + refusals.map { Localized(both: "\(path):\($0.line): ") + refusal($0.refusal) })
+        case .exportExists(let path):
+            return Failure(.refused, Localized("\(path) already exists; give another name, or add --force to replace it.",
+                                               "\(path) ya existe; indique otro nombre, o agregue --force para reemplazarlo.") + nothing)
+        case .nothingToExport:
+            return Failure(.refused, Localized("this ledger has no indicator to export yet; define one with `ledger append indicator`, or name a quarter with --quarter.",
+                                               "este ledger aún no tiene indicadores que exportar; defina uno con `ledger append indicator`, o indique un trimestre con --quarter.") + nothing)
+        case .exportUnwritable(let path, let message):
+            return Failure(.refused, Localized("cannot write \(path): \(message); check the folder exists and you may write in it.",
+                                               "no se puede escribir \(path): \(message); revise que la carpeta exista y que pueda escribir en ella.") + nothing)
         }
     }
 

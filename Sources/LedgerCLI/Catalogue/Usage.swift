@@ -52,6 +52,9 @@ enum Usage {
         Localized("--month \(m.clipped) is not a month such as 2017-02", "--month \(m.clipped) no es un mes como 2017-02")
     }
     static let monthOnlyPOA = Localized("--month applies to poa-report only", "--month solo se aplica a poa-report")
+    static func notAWorkbookName(_ p: String) -> Localized {
+        Localized("\(p.clipped) does not end in .xlsx; name the workbook FILE.xlsx", "\(p.clipped) no termina en .xlsx; nombre el libro ARCHIVO.xlsx")
+    }
     static func pendingPeriod(_ p: String) -> Localized {
         Localized("\(p.clipped) is not a month or a quarter such as 2017-03 or 2017-Q1", "\(p.clipped) no es un mes ni un trimestre como 2017-03 o 2017-Q1")
     }
