@@ -53,6 +53,21 @@ final class WorkbookExportTests: XCTestCase {
         XCTAssertTrue(ours.sheets.allSatisfy { $0.formulaCells.isEmpty && $0.dateCells.isEmpty })
     }
 
+    /// A snapshot's workbook is the same sheets, naming its file, and opens
+    /// in python like the export.
+    func testTheSnapshotsWorkbook() throws {
+        let s = try AuditorStoryTests.story()
+        let out = s.ok(["snapshot", "2017-Q1", "--as-of", "2017-04-10", "--lang", "en"])
+        let digest = try XCTUnwrap(out.split(separator: "\n").last.map(String.init))
+        let wb = try read(s.path("snapshots/\(SnapshotTests.april).en.xlsx"))
+        XCTAssertEqual(wb["order"] as? [String], ["Quarter 2017-Q1", "Status", "Events", "Journal"])
+        XCTAssertEqual((wb["custom"] as? [String: String])?["ledger-digest"], digest)
+        XCTAssertEqual((wb["custom"] as? [String: String])?["ledger-snapshot"], "snapshots/\(SnapshotTests.april).en.xlsx")
+        XCTAssertEqual(cell(wb, "Quarter 2017-Q1", "J2")?[1] as? String, "1223", "as of 10 April, before the May correction")
+        XCTAssertNil(cell(wb, "Events", "A9"), "seven events of the quarter by T, after the header")
+        XCTAssertEqual(cell(wb, "Events", "A8")?[1] as? String, "8")
+    }
+
     func testTheSameBytesEveryTimeAndForceToReplace() throws {
         let s = try AuditorStoryTests.story()
         s.ok(["export", "xlsx", "a.xlsx", "--quarter", "2017-Q1", "--as-of", "2017-04-10"])
