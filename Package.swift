@@ -56,7 +56,7 @@ let package = Package(
         // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerWorkbook"], exclude: ["Golden"]),
-        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
+        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI", "LedgerWorkbook"], exclude: ["Seeds", "Workbooks"]),
         .testTarget(name: "LedgerWorkbookTests", dependencies: ["LedgerWorkbook"], exclude: ["Fixtures"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
         // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.

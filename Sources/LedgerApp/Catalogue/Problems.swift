@@ -70,8 +70,12 @@ extension Catalogue {
                 "\(problems.count) of \(rows) rows refused; nothing was written. Fix them and append the file again.",
                 "\(problems.count) de \(rows) filas rechazadas; no se escribió nada. Corríjalas y vuelva a registrar el archivo."),
                            details: problems.map { located(path, $0.line, batch($0.problem)) })
-        case .importLayout(let path, let line, let message, let format, let formats):
-            return Failure(.refused, located(path, line, message) + nothingWrittenAfterClause + Localized(
+        case .importLayout(let path, let location, let message, let format, _) where format == "xlsx":
+            return Failure(.refused, Localized(both: "\(path)\(location): ") + message + nothingWrittenAfterClause + Localized(
+                " The workbook template is docs/examples/plantilla.xlsx (see docs/IMPORT.md).",
+                " La plantilla de libro es docs/examples/plantilla.xlsx (vea docs/IMPORT.md)."))
+        case .importLayout(let path, let location, let message, let format, let formats):
+            return Failure(.refused, Localized(both: "\(path)\(location): ") + message + nothingWrittenAfterClause + Localized(
                 " Check that the file is a \(format) document (formats: \(formats); see docs/IMPORT.md).",
                 " Revise que el archivo sea un documento \(format) (formatos: \(formats); vea docs/IMPORT.md)."))
         case .importStrict(let path, let findings):
@@ -86,7 +90,7 @@ extension Catalogue {
             return Failure(.refused, Localized(
                 "the ledger refused \(refusals.count) of \(total) events from \(path); nothing was written.",
                 "el ledger rechazó \(refusals.count) de \(total) eventos de \(path); no se escribió nada."),
-                           details: findings + refusals.map { Localized(both: "\(path):\($0.line): ") + refusal($0.refusal) })
+                           details: findings + refusals.map { Localized(both: "\(path)\($0.location): ") + refusal($0.refusal) })
         case .exportExists(let path):
             return Failure(.refused, Localized("\(path) already exists; give another name, or add --force to replace it.",
                                                "\(path) ya existe; indique otro nombre, o agregue --force para reemplazarlo.") + nothing)
