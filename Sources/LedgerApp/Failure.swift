@@ -78,6 +78,8 @@ public enum Problem: Error, Sendable {
     case exportExists(path: String)
     /// `export xlsx` without --quarter on a ledger with nothing to show.
     case nothingToExport
+    /// `export pnt` of a quarter with no indicator (in scope) to report.
+    case noIndicatorsToExport(quarter: Period)
     /// An export file that could not be written (a missing folder, permissions).
     case exportUnwritable(path: String, message: String)
 }

@@ -97,6 +97,9 @@ extension Catalogue {
         case .nothingToExport:
             return Failure(.refused, Localized("this ledger has no indicator to export yet; define one with `ledger append indicator`, or name a quarter with --quarter.",
                                                "este ledger aún no tiene indicadores que exportar; defina uno con `ledger append indicator`, o indique un trimestre con --quarter.") + nothing)
+        case .noIndicatorsToExport(let q):
+            return Failure(.refused, Localized("no indicator of \(q.year) is measured in this ledger (or in the plan and unit asked for); there is nothing to report for \(q).",
+                                               "ningún indicador de \(q.year) se mide en este ledger (o en el plan y la unidad pedidos); no hay nada que informar de \(q).") + nothing)
         case .exportUnwritable(let path, let message):
             return Failure(.refused, Localized("cannot write \(path): \(message); check the folder exists and you may write in it.",
                                                "no se puede escribir \(path): \(message); revise que la carpeta exista y que pueda escribir en ella.") + nothing)
