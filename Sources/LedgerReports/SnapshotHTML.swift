@@ -53,7 +53,7 @@ private struct Page {
         self.l = l
         plans = s.plans
         hasBudget = s.view.rows.contains { $0.budget != nil }
-        isBoard = s.format >= 3
+        isBoard = s.format >= SnapshotFormat.board
     }
 
     var v: QuarterView { s.view }

@@ -121,7 +121,7 @@ public enum SnapshotKind: Hashable, Sendable {
 
     /// The files a snapshot of `format` writes, the page and workbook in `language`.
     public static func written(format: Int, language: Language) -> [SnapshotKind] {
-        format >= 3 ? [.json, .csv, .html(language), .xlsx(language)] : [.json, .csv, .html(language)]
+        format >= SnapshotFormat.board ? [.json, .csv, .html(language), .xlsx(language)] : [.json, .csv, .html(language)]
     }
 }
 
@@ -188,6 +188,10 @@ public enum SnapshotFormat {
     /// The format `ledger snapshot` writes.
     public static let current = 3
 
+    /// The first format of the board's snapshot (issue 14): a workbook beside
+    /// the CSV, and the page's charts, unit summary, documents and findings.
+    public static let board = 3
+
     /// The formats this ledger can re-derive, oldest first.
     public static let known = [1, 2, 3]
 
@@ -242,11 +246,11 @@ public struct Snapshot: Sendable {
     public static func make(_ key: SnapshotKey, state: LedgerState, clock: LocalClock, format: Int = SnapshotFormat.current) -> Snapshot? {
         guard let rules = SnapshotFormat.rules(format) else { return nil }
         let scope = ReportScope(plan: key.plan)
-        let view = Views.quarter(key.quarter, of: state, scope: scope, rules: rules, withTimelines: format >= 3)
+        let view = Views.quarter(key.quarter, of: state, scope: scope, rules: rules, withTimelines: format >= SnapshotFormat.board)
         guard !view.rows.isEmpty else { return nil }
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
         return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
-                        status: format >= 3 ? Views.status(of: state, scope: scope) : nil)
+                        status: format >= SnapshotFormat.board ? Views.status(of: state, scope: scope) : nil)
     }
 
     public var fileNames: [SnapshotKind: String] {
@@ -284,7 +288,7 @@ public enum SnapshotReport {
     /// The workbook of a snapshot of format 3 or later: `export xlsx`'s
     /// sheets, naming the snapshot file it is.
     static func workbook(_ s: Snapshot, language l: Language) -> [UInt8] {
-        precondition(s.format >= 3, "snapshots before format 3 have no workbook")
+        precondition(s.format >= SnapshotFormat.board, "snapshots before the board's format have no workbook")
         let name = "snapshots/" + SnapshotFileName(key: s.key, kind: .xlsx(l)).text
         return QuarterWorkbook.bytes(QuarterWorkbookInput(view: s.view, status: s.status ?? StatusView(entity: s.view.entity, scope: s.view.scope, head: s.view.head, rows: []),
                                                           history: s.history, closes: s.closes, asOf: s.key.asOf, clock: s.clock,

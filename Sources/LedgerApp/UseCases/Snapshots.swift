@@ -158,7 +158,7 @@ enum SnapshotAudit {
             var snapshot = derived[which]!
             if case .xlsx = f.parsed.kind, let s = snapshot {
                 // Only formats that write a workbook re-derive one; its events are read once per snapshot.
-                guard s.format >= 3 else { out.append((deriver.session.ledger.snapshotPath(f.name), .fileAltered)); continue }
+                guard s.format >= SnapshotFormat.board else { out.append((deriver.session.ledger.snapshotPath(f.name), .fileAltered)); continue }
                 if withEvents.insert(which).inserted { snapshot = try deriver.withHistory(s); derived[which] = .some(snapshot) }
             }
             if let snapshot, SnapshotReport.bytes(snapshot, f.parsed.kind) == f.bytes { continue }
