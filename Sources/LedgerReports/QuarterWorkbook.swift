@@ -44,8 +44,8 @@ public enum QuarterWorkbook {
         do {
             return try XLSXWriter.write(workbook(input))
         } catch {
-            // Sheet names and properties are ours and valid; cells are checked
-            // by the writer (a text beyond Excel's 32,767 characters is cut below).
+            // Sheet names and properties are ours and valid; every text is
+            // cut to Excel's 32,767 characters (SheetBuilder.clipped).
             preconditionFailure("the quarter workbook could not be written: \(error)")
         }
     }
@@ -101,10 +101,7 @@ public enum QuarterWorkbook {
         }
     }
 
-    /// Excel keeps at most 32,767 characters in a cell.
-    static func clipped(_ s: String) -> String {
-        s.utf16.count <= 32_000 ? s : String(s.prefix(32_000)) + "…"
-    }
+    static func clipped(_ s: String) -> String { SheetBuilder.clipped(s) }
 
     // MARK: Sheets
 

@@ -84,7 +84,21 @@ struct SheetBuilder {
 
     static func text(_ s: String?, wraps: Bool = false, fill: Fill? = nil) -> LedgerWorkbook.Cell {
         guard let s, !s.isEmpty else { return LedgerWorkbook.Cell(.empty, style: CellStyle(fill: fill)) }
-        return .text(s, style: CellStyle(fill: fill, wrapsText: wraps))
+        return .text(clipped(s), style: CellStyle(fill: fill, wrapsText: wraps))
+    }
+
+    /// Excel keeps at most 32,767 characters (UTF-16 units) in a cell: a
+    /// longer text is cut, and says so with a final ellipsis.
+    static func clipped(_ s: String) -> String {
+        guard s.utf16.count > 32_767 else { return s }
+        var out = "", units = 0
+        for c in s {
+            let n = String(c).utf16.count
+            if units + n > 32_766 { break }
+            out.append(c)
+            units += n
+        }
+        return out + "…"
     }
 
     /// A value that may be a number ("542") or words ("modified 10 ..."): a
