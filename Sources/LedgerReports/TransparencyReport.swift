@@ -109,6 +109,8 @@ public enum TransparencyReport {
         }
         if !r.missing.isEmpty {
             parts.append("Sin lectura de " + list(r.missing.map(\.description)) + "; el avance no la incluye.")
+        } else if r.progress == nil {
+            parts.append("Sin avance que informar: ninguna medición del indicador (frecuencia \(frequency(r.definition.frequency).lowercased())) vence hasta el fin del periodo.")
         }
         if r.hasPostCloseAdjustments { parts.append("Incluye ajustes posteriores al cierre del trimestre.") }
         if r.close == nil {

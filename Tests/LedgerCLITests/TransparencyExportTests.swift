@@ -109,6 +109,13 @@ final class TransparencyExportTests: XCTestCase {
             XCTAssertTrue(r.err.contains(text), "\(args): \(r.err)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: s.path("x.csv")))
+        // An annual indicator has nothing due in the first quarter: Nota says why Avance is blank.
+        s.ok(["append", "indicator", "--id", "ANUAL", "--name", "INFORME ANUAL", "--unit", "INFORME", "--year", "2017", "--annual-target", "1",
+              "--frequency", "annual", "--owner", "307", "--plan", "POA 2017"])
+        s.ok(["export", "pnt", "anual.csv", "--quarter", "2017-Q1"])
+        let anual = try XCTUnwrap(try rows(s, "anual.csv").first { $0["Nombre(s) del(os) indicador(es)"] == "INFORME ANUAL" })
+        XCTAssertEqual(anual["Avance de metas"], "")
+        XCTAssertTrue(anual["Nota"]?.contains("ninguna medición del indicador (frecuencia anual) vence hasta el fin del periodo") ?? false, "\(anual)")
         s.ok(["export", "pnt", "vi.xlsx", "--quarter", "2017-Q1", "--force"])
     }
 }
