@@ -1,10 +1,12 @@
-// The journal's line format, version 2 (FORMAT.md is the reference):
+// The journal's line format, versions 1 and 2 (FORMAT.md is the reference):
 //
-//   {"v":2,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
+//   {"v":1,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
 //    [,"reason":"…"][,"document":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
 //
-// Version 1 lines read as before: version 2 only adds fields and event
-// types, and a version-1 line that holds one of them is refused.
+// A line says the lowest version that holds it: 1, or 2 when it carries a
+// field or an event type version 2 added (a document, the office's events,
+// the transparency fields, a deadline). Version 2 only adds; a version-1
+// line that holds something of version 2 is refused.
 //
 // Fields are always written in this order. The hash is SHA-256 over the
 // previous hash's 64 hex digits followed by the line's bytes up to, not
@@ -12,7 +14,8 @@
 // decimals, so no reader ever passes them through binary floating point.
 
 public enum EventCodec {
-    /// The format version this build writes. Readers accept every version up to it.
+    /// The newest format version this build writes (a line is written in the
+    /// lowest that holds it). Readers accept every version up to it.
     public static let formatVersion = 2
 
     /// The oldest format version that can hold `payload` with `document`:
@@ -34,7 +37,7 @@ public enum EventCodec {
                               more: Int, previous: Digest256) -> (line: [UInt8], hash: Digest256) {
         var w = JSONWriter(capacity: 320)
         w.raw("{\"v\":")
-        w.int(formatVersion)
+        w.int(minimumVersion(pending.payload, document: pending.document))
         w.key("seq"); w.int(seq)
         w.key("at"); w.string(at.description)
         w.key("actor"); w.string(actor)
