@@ -16,6 +16,7 @@ public enum LedgerCLI {
         SealCommand.definition,
         StatusCommand.definition,
         QuarterCommand.definition,
+        PendingCommand.definition,
         SnapshotCommand.definition,
         HistoryCommand.definition,
         LogCommand.definition,
@@ -64,9 +65,10 @@ public enum LedgerCLI {
                     command = sub
                     i += 1
                 }
-                // A word after a command with subcommands that names none of them:
-                // a mistyped event type (`append reding`), not an argument.
-                if !command.subcommands.isEmpty, i + 1 < arguments.count, !arguments[i + 1].hasPrefix("-") {
+                // A word after a command with subcommands (and no arguments of its
+                // own) that names none of them: a mistyped event type (`append
+                // reding`), not an argument.
+                if !command.subcommands.isEmpty, command.spec.positionals.upperBound == 0, i + 1 < arguments.count, !arguments[i + 1].hasPrefix("-") {
                     let word = arguments[i + 1]
                     let meant = Suggestions.subcommand(for: word, of: command)
                     console.error("ledger \(command.spec.name): " + Usage.unknownSubcommand(word, of: command.spec.name, meant: meant?.spec.name,

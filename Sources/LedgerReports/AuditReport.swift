@@ -23,6 +23,7 @@ public enum AuditReport {
             Column("post_close", es ? "post-cierre" : "post-close"),
             Column("os_user", es ? "cuenta SO" : "OS account"),
             Column("source", es ? "origen" : "source"),
+            Column("document", es ? "documento" : "document"),
         ]
         let rows: [[Cell]] = entries.map { e in
             [
@@ -30,6 +31,7 @@ public enum AuditReport {
                 e.indicator.map(Cell.text) ?? .null, e.period.map { .text($0.description) } ?? .null,
                 value(e, language).map(Cell.text) ?? .null, previousValue(e, language).map(Cell.text) ?? .null, e.reason.map(Cell.text) ?? .null,
                 e.note.map(Cell.text) ?? .null, .bool(e.isPostClose), .text(e.osUser), e.source.map(Cell.text) ?? .null,
+                e.document.map(Cell.text) ?? .null,
             ]
         }
         return Table(columns: columns, rows: rows)
@@ -99,6 +101,7 @@ public enum AuditReport {
             let value = fitted(self.value(e, language), valueLabel)
             let previous = fitted(previousValue(e, language), previousLabel)
             if let r = e.reason { lines.append((es ? "motivo: " : "reason: ") + r) }
+            if let d = e.document { lines.append((es ? "documento: " : "document: ") + d) }
             if let n = e.note { lines.append((es ? "nota: " : "note: ") + n) }
             rows.append([.integer(e.seq), .text(clock.short(e.at)), .text(e.actor), .text(e.type.word(language)),
                          e.indicator.map(Cell.text) ?? .null, e.period.map { .text($0.description) } ?? .null,

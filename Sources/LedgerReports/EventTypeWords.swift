@@ -23,6 +23,9 @@ extension EventType {
         case .budgetRecorded: return "presupuesto"
         case .quarterClosed: return "cierre"
         case .segmentSealed: return "sellado"
+        case .deadlineSet: return "plazo"
+        case .unitDescribed: return "unidad"
+        case .indicatorAmended: return "modificación"
         }
     }
 
@@ -38,7 +41,8 @@ extension EventType {
 
     /// The types a user records with `append` (and names in `log --type`).
     public static let recordable: [EventType] = [.indicatorDefined, .targetChanged, .readingRecorded, .readingCorrected,
-                                                  .observationAdded, .budgetRecorded, .quarterClosed]
+                                                  .observationAdded, .budgetRecorded, .quarterClosed, .indicatorAmended,
+                                                  .unitDescribed, .deadlineSet]
 
     /// The recordable type nearest to a mistyped name, in the language it was
     /// typed in (`reding` -> `reading`, `lectrua` -> `lectura`).

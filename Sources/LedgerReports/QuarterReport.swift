@@ -11,10 +11,10 @@ public enum QuarterReport {
         }
     }
 
-    /// `formatThree`: with the periods awaited and the readings' notes of
-    /// each row (false only to re-derive snapshots of formats 1 and 2, which
+    /// `horizonFields`: with the periods awaited and the readings' notes of
+    /// each row (false only to re-derive snapshots of formats 1 to 3, which
     /// did not show them).
-    public static func json(_ v: QuarterView, _ header: ReportHeader, formatThree: Bool = true) -> String {
+    public static func json(_ v: QuarterView, _ header: ReportHeader, horizonFields: Bool = true) -> String {
         var w = JSONWriter(capacity: 4096 + v.rows.count * 700)
         w.raw("{")
         w.header(asOf: header.asOf, head: v.head)
@@ -35,7 +35,7 @@ public enum QuarterReport {
             w.key("compliance_pct"); w.decimal(r.quarter.compliance)
             w.key("status"); w.string(r.quarter.status.rawValue)
             w.key("missing"); w.raw("["); w.raw(r.quarter.missing.map { "\"\($0)\"" }.joined(separator: ",")); w.raw("]")
-            if formatThree { w.key("awaiting"); w.raw("["); w.raw(r.quarter.awaiting.map { "\"\($0)\"" }.joined(separator: ",")); w.raw("]") }
+            if horizonFields { w.key("awaiting"); w.raw("["); w.raw(r.quarter.awaiting.map { "\"\($0)\"" }.joined(separator: ",")); w.raw("]") }
             w.key("ytd_programmed"); w.decimal(r.yearToDate.programmed)
             w.key("ytd_executed"); w.decimal(r.yearToDate.executed)
             w.key("ytd_compliance_pct"); w.decimal(r.yearToDate.compliance)
@@ -45,7 +45,7 @@ public enum QuarterReport {
             w.key("post_close"); w.raw(r.marks.postClose ? "true" : "false")
             w.key("reprogrammed"); w.raw(r.marks.reprogrammed ? "true" : "false")
             w.key("observations"); w.observations(r.observations)
-            if formatThree {
+            if horizonFields {
                 w.key("notes"); w.raw("[")
                 for (i, n) in r.notes.enumerated() {
                     if i > 0 { w.raw(",") }
@@ -79,9 +79,9 @@ public enum QuarterReport {
     }
 
     /// One row per indicator, for CSV and for the text table.
-    /// `formatThree`: with the quarter's missing and awaited periods (false
-    /// only for snapshots of formats 1 and 2).
-    public static func table(_ v: QuarterView, _ l: Language, formatThree: Bool = true) -> Table {
+    /// `horizonFields`: with the quarter's missing and awaited periods (false
+    /// only for snapshots of formats 1 to 3).
+    public static func table(_ v: QuarterView, _ l: Language, horizonFields: Bool = true) -> Table {
         let es = l == .es
         var columns = [
             Column("owner", es ? "unidad" : "unit"),
@@ -102,7 +102,7 @@ public enum QuarterReport {
             Column("weight_pct", es ? "ponderado %" : "weight %", alignRight: true),
             Column("observations", es ? "observaciones" : "observations"),
         ]
-        if formatThree {
+        if horizonFields {
             columns.insert(contentsOf: [Column("missing", es ? "faltantes" : "missing"), Column("awaiting", es ? "por reportar" : "awaiting")], at: 9)
         }
         let rows: [[Cell]] = v.rows.map { r in
@@ -114,11 +114,11 @@ public enum QuarterReport {
                 Words.percent(r.quarter.compliance), .text(Words.status(r.quarter.status, l)),
                 Words.figure(r.yearToDate.programmed, applicable: r.yearToDate.isApplicable),
                 Words.figure(r.yearToDate.executed, applicable: r.yearToDate.isApplicable),
-                Words.percent(r.yearToDate.compliance), Words.percent(r.progress), .text(Words.marks(r.marks, questioned: formatThree)),
+                Words.percent(r.yearToDate.compliance), Words.percent(r.progress), .text(Words.marks(r.marks, questioned: horizonFields)),
                 Words.percent(r.budget?.financialProgress), Words.percent(r.budget?.weight),
                 .text(r.observations.map { "\($0.period): \($0.text)" }.joined(separator: " | ")),
             ]
-            if formatThree {
+            if horizonFields {
                 row.insert(contentsOf: [periods(r.quarter.missing), periods(r.quarter.awaiting)], at: 9)
             }
             return row

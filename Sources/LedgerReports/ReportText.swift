@@ -57,7 +57,7 @@ enum Words {
     }
 
     /// C corrected, P post-close, R reprogrammed, ! questioned by an import
-    /// finding (`questioned` false only for snapshots of formats 1 and 2).
+    /// finding (`questioned` false only for snapshots of formats 1 to 3).
     static func marks(_ m: Marks, questioned: Bool = true) -> String {
         (m.corrected ? "C" : "") + (m.postClose ? "P" : "") + (m.reprogrammed ? "R" : "") + (questioned && m.questioned ? "!" : "")
     }

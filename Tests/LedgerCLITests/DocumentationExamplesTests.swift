@@ -6,7 +6,9 @@
 // it), and every command must succeed. A
 // line that is not meant to run (building, installing, the test suite)
 // says so in a comment the test recognises: `(not run here)` in English,
-// `(no se ejecuta aquí)` in Spanish.
+// `(no se ejecuta aquí)` in Spanish. The guides' chapter on the planning
+// office quotes outputs of the story kept in 2017, so OfficeGuideTests runs
+// it, after the story recorded on its dates; here it is left out.
 
 import Foundation
 import XCTest
@@ -14,13 +16,18 @@ import XCTest
 final class DocumentationExamplesTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let markers = ["(not run here)", "(no se ejecuta aquí)"]
+    /// Sections OfficeGuideTests runs (on the guide's story dated in 2017).
+    static let runElsewhere = ["## The planning office", "## La oficina de planeación"]
 
     /// The shell lines of a document's ```sh blocks, each with its line number.
     static func examples(_ document: String) throws -> [(line: Int, text: String)] {
         let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
         var out: [(Int, String)] = []
         var inBlock = false
+        var skippedSection = false
         for (i, line) in text.components(separatedBy: "\n").enumerated() {
+            if line.hasPrefix("## ") { skippedSection = runElsewhere.contains { line.hasPrefix($0) } }
+            if skippedSection { continue }
             if line.hasPrefix("```") {
                 inBlock = !inBlock && line.trimmingCharacters(in: .whitespaces) == "```sh"
                 continue

@@ -23,16 +23,16 @@ enum FieldNames {
 
     /// Every field name of every form, and `type`, by key.
     static let byKey: [String: String] = {
-        var out: [String: String] = [Sheet.key("type"): "type"]
-        for form in EventForm.all { for f in form.fields { out[Sheet.key(f.name)] = f.name } }
-        for (word, field) in spanish { out[Sheet.key(word)] = field }
+        var out: [String: String] = [CSVSheet.key("type"): "type"]
+        for form in EventForm.all { for f in form.fields { out[CSVSheet.key(f.name)] = f.name } }
+        for (word, field) in spanish { out[CSVSheet.key(word)] = field }
         return out
     }()
 
     /// The field a column header or JSON key names; the header as it is
     /// (lower case) when it names none, so the row reports it as unknown.
     static func field(forHeader header: String) -> String {
-        byKey[Sheet.key(header)] ?? header.trimmingSpaces.lowercased()
+        byKey[CSVSheet.key(header)] ?? header.trimmingSpaces.lowercased()
     }
 
     /// The fields whose values are numbers, read in the file's convention.

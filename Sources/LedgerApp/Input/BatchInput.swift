@@ -42,12 +42,12 @@ enum BatchInput {
         return try csv(bytes, path: path)
     }
 
-    /// A CSV batch, read as `import csv` reads its sheets (Sheet.swift):
+    /// A CSV batch, read as `import csv` reads its sheets (CSVSheet.swift):
     /// UTF-8 or Windows-1252, any of the three separators, headers named
     /// like the flags or in the template's Spanish words.
     static func csv(_ bytes: [UInt8], path: String) throws -> BatchFile {
-        let sheet: Sheet
-        switch Sheet.read(bytes) {
+        let sheet: CSVSheet
+        switch CSVSheet.read(bytes) {
         case .success(let s)?: sheet = s
         case .failure(let e)?: throw Problem.csvUnreadable(path: path, line: e.line, message: e.message)
         case nil: throw Problem.csvUnreadable(path: path, line: 1, message: "the file holds binary data, not text")

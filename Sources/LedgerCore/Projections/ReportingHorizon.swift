@@ -1,7 +1,7 @@
 // What a view knows of the calendar at its cut (docs/FIGURES.md, "Periods
 // not yet reported"): which periods had ended, and which were past their
 // reporting deadline, a day of the following month (the 10th unless the
-// ledger says otherwise). A view weighs a period once it is reported, or
+// ledger sets its own: `init --deadline-day`, `append deadline`). A view weighs a period once it is reported, or
 // once its deadline has passed unreported (then it is missing, and counts
 // as the rules say); a period still within its reporting window, or not yet
 // ended, is neither programmed nor missing: it is awaited. So `quarter
@@ -77,7 +77,9 @@ public struct ReportingHorizon: Equatable, Sendable {
 }
 
 extension LedgerState {
-    /// The reporting deadline the ledger asks of its units (the standard
-    /// 10th until the ledger can set its own).
-    public var reportingDeadline: ReportingDeadline { .standard }
+    /// The reporting deadline the ledger asks of its units: the day set at
+    /// `init --deadline-day` or by a `deadline_set` event, else the 10th.
+    public var reportingDeadline: ReportingDeadline {
+        ReportingDeadline(day: settings?.reportingDeadlineDay ?? ReportingDeadline.standard.day)
+    }
 }

@@ -150,6 +150,32 @@ public struct QuarterRow: Equatable, Sendable {
     public var budget: BudgetView?
     /// The notes of the quarter's readings in force, by period.
     public var notes: [ReadingNote] = []
+    /// Each period due from January to the quarter's end, for the board's
+    /// charts (empty where nothing physical is measured).
+    public var timeline: [PeriodPoint] = []
+    /// The documents that authorised the figures of the quarter's periods
+    /// (target changes, corrections, post-close adjustments), first seen first.
+    public var documents: [String] = []
+}
+
+/// One period of an indicator's year to date: its own figures, the
+/// figures accumulated from January by the indicator's aggregation, and
+/// what happened to them.
+public struct PeriodPoint: Equatable, Sendable {
+    public var period: Period
+    /// The target in force for the period (as shown: rounded once).
+    public var programmed: DecimalNumber?
+    /// The reading in force (nil: none yet).
+    public var executed: DecimalNumber?
+    /// Programmed and executed over January..this period, by the
+    /// indicator's aggregation (a sum for counts, the last for levels, ...).
+    public var cumulativeProgrammed: DecimalNumber?
+    public var cumulativeExecuted: DecimalNumber?
+    public var isCorrected: Bool
+    public var isPostClose: Bool
+    public var isReprogrammed: Bool
+    /// The document behind the reading in force, else behind the period's target.
+    public var document: String?
 }
 
 /// Totals of one owning unit (unidad responsable).
@@ -243,10 +269,11 @@ public enum Views {
     }
 
     /// The quarter view; `rules` other than `.current` only to re-derive a
-    /// snapshot written under older rules.
-    /// `horizon`: what had ended and was overdue at the view's cut (rules v3).
+    /// snapshot written under older rules. `horizon`: what had ended and was
+    /// overdue at the view's cut (rules v3). `withTimelines` adds each row's
+    /// periods for the board's charts (a cost only the page and the workbook pay).
     public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope(), rules: FigureRules = .current,
-                               horizon: ReportingHorizon = .everything) -> QuarterView {
+                               horizon: ReportingHorizon = .everything, withTimelines: Bool = false) -> QuarterView {
         var rows: [QuarterRow] = []
         let programs = Programs(state)
         for ind in indicators(state, scope) where ind.definition.year == q.year {
@@ -264,12 +291,39 @@ public enum Views {
                     ind.readings[p].flatMap { r in
                         r.note.map { ReadingNote(period: p, text: $0, seq: r.firstSeq) }
                     }
-                }))
+                },
+                timeline: withTimelines ? timeline(ind, through: q) : [],
+                documents: documents(ind, duePeriods)))
         }
         let plans = Set(rows.map(\.heading.plan))
         let closed = !rows.isEmpty && plans.allSatisfy { state.isClosed(q, plan: $0) || state.isClosed(q, plan: nil) }
         return QuarterView(entity: state.settings?.entity ?? "", quarter: q, scope: scope, head: state.head,
                            isClosed: closed, rows: rows, units: unitTotals(rows))
+    }
+
+    /// The points of the charts: every period due from January to the end
+    /// of `q`, with the figures accumulated the way the year-to-date span
+    /// accumulates them.
+    static func timeline(_ ind: IndicatorState, through q: Period) -> [PeriodPoint] {
+        guard !ind.isBudgetOnly else { return [] }
+        let due = Figures.duePeriods(ind, year: q.year, months: 1...q.lastMonth)
+        return due.enumerated().map { i, p in
+            let upTo = Array(due[...i])
+            let reading = ind.readings[p]
+            return PeriodPoint(period: p, programmed: Figures.programmed(for: p, of: ind), executed: reading?.measurement.value,
+                               cumulativeProgrammed: Figures.programmed(over: upTo, of: ind), cumulativeExecuted: Figures.executed(over: upTo, of: ind),
+                               isCorrected: reading?.isCorrected ?? false, isPostClose: reading?.isPostClose ?? false,
+                               isReprogrammed: ind.reprogrammed.contains(p), document: reading?.document ?? ind.targetDocuments[p])
+        }
+    }
+
+    /// The documents behind the figures of `periods`: the annual target's,
+    /// then each period's target and reading, without repeats.
+    static func documents(_ ind: IndicatorState, _ periods: [Period]) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        let all = [ind.annualTargetDocument] + periods.flatMap { [ind.targetDocuments[$0], ind.readings[$0]?.document] }
+        for d in all.compactMap({ $0 }) where seen.insert(d).inserted { out.append(d) }
+        return out
     }
 
     /// One pass over the rows: counts by status and the mean compliance of
@@ -326,8 +380,11 @@ public enum Views {
     /// last month due at the view's cut (its reporting deadline passed), or
     /// the last month its plan has readings for, whichever is later, so a
     /// month overdue for everyone is missing here as in `quarter`.
+    /// `rules` other than `.current` only to re-derive a snapshot's workbook
+    /// written under older rules (before v3 "to date" was the last month the
+    /// plan had readings for).
     public static func status(of state: LedgerState, scope: ReportScope = ReportScope(), through: Period? = nil,
-                              horizon: ReportingHorizon = .everything) -> StatusView {
+                              horizon: ReportingHorizon = .everything, rules: FigureRules = .current) -> StatusView {
         var rows: [StatusRow] = []
         let lastMonths = through == nil ? lastReportedMonths(state) : [:]
         let programs = Programs(state)
@@ -337,13 +394,13 @@ public enum Views {
             if let through {
                 month = through.year == d.year ? through.lastMonth : (through.year > d.year ? 12 : nil)
             } else {
-                let due = horizon.lastOverdueMonth >= d.year * 12 + 11 ? 12
+                let due = rules != .v3 ? nil : horizon.lastOverdueMonth >= d.year * 12 + 11 ? 12
                     : horizon.lastOverdueMonth >= d.year * 12 ? horizon.lastOverdueMonth - d.year * 12 + 1 : nil
                 let reported = lastMonths[d.plan + "\u{0}\(d.year)"]
                 month = [due, reported].compactMap { $0 }.max()
             }
             let b = bands(state, ind)
-            let span = month.map { Span.make(ind, year: d.year, months: 1...$0, bands: b, horizon: horizon) }
+            let span = month.map { Span.make(ind, year: d.year, months: 1...$0, bands: b, rules: rules, horizon: horizon) }
                 ?? Span.notApplicable
             let periods = month.map { Figures.duePeriods(ind, year: d.year, months: 1...$0) } ?? []
             rows.append(StatusRow(

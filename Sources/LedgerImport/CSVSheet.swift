@@ -45,14 +45,14 @@ public enum UserText {
 }
 
 /// A CSV file's records, decoded: the header first.
-public struct Sheet: Sendable {
+public struct CSVSheet: Sendable {
     public var encoding: TextEncoding
     public var records: [CSVRecord]
 
     /// Reads `bytes` as a CSV sheet; nil when the bytes are not text.
-    public static func read(_ bytes: [UInt8]) -> Result<Sheet, CSVError>? {
+    public static func read(_ bytes: [UInt8]) -> Result<CSVSheet, CSVError>? {
         guard let (text, encoding) = UserText.decode(bytes) else { return nil }
-        return CSV.parse(text).map { Sheet(encoding: encoding, records: $0) }
+        return CSV.parse(text).map { CSVSheet(encoding: encoding, records: $0) }
     }
 
     /// The key a header is compared by: upper case, no accents, no spaces,
