@@ -15,7 +15,9 @@ final class OutsideALedgerTests: XCTestCase {
         ["repair"], ["seal", "--year", "2017"], ["snapshot", "2017-Q1"],
         ["append", "reading", "--indicator", "MED", "--period", "2017-01", "--value", "1"],
         ["append", "close", "--quarter", "2017-Q1"], ["append", "--file", "lote.csv"],
-        ["import", "csv", "indicadores.csv"],
+        ["import", "csv", "indicadores.csv"], ["pending"], ["export", "xlsx", "a.xlsx", "--quarter", "2017-Q1"],
+        ["export", "pnt", "a.csv", "--quarter", "2017-Q1"], ["append", "deadline", "--day", "12"],
+        ["append", "amend", "--indicator", "MED", "--name", "X", "--reason", "y"],
     ]
 
     func testEveryCommandSaysThereIsNoLedgerHere() throws {
