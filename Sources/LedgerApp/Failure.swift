@@ -26,11 +26,31 @@ public struct Failure: Error, Sendable {
     public var message: Localized
     /// Lines printed before the message, as they are (one per bad row or finding).
     public var details: [Localized]
+    /// What went wrong, as a stable token for scripts (`no-ledger`,
+    /// `damaged`, `torn-tail`, `digest-typo`, ...): `--json` prints it.
+    public var code: String
+    /// The file the failure is about (as the user sees its path), if any.
+    public var file: String?
+    /// The event the failure is about (the first damaged one), if any.
+    public var seq: Int64?
 
-    public init(_ kind: FailureKind, _ message: Localized, details: [Localized] = []) {
+    public init(_ kind: FailureKind, _ message: Localized, details: [Localized] = [], code: String? = nil, file: String? = nil,
+                seq: Int64? = nil) {
         self.kind = kind
         self.message = message
         self.details = details
+        self.code = code ?? Failure.defaultCode(kind)
+        self.file = file
+        self.seq = seq
+    }
+
+    static func defaultCode(_ kind: FailureKind) -> String {
+        switch kind {
+        case .refused: return "refused"
+        case .usage: return "usage"
+        case .integrity: return "integrity"
+        case .io: return "io"
+        }
     }
 }
 
@@ -44,6 +64,12 @@ public enum Problem: Error, Sendable {
     /// `--plan` names no plan of the ledger; `plans` are the ones it has.
     case unknownPlan(String, plans: [String])
     case unknownOwner(String)
+    /// A report or append names an indicator the ledger does not have;
+    /// `suggestions` are those it may have meant.
+    case unknownIndicator(String, suggestions: [IndicatorSuggestion], appending: Bool)
+    /// A report's cut before the ledger's first event: nothing to show.
+    /// `opened` is when the ledger began.
+    case nothingRecordedBy(Timestamp, opened: Timestamp)
     /// A snapshot's T that has not passed yet.
     case asOfNotPassed(Timestamp)
     /// No indicator of the quarter's year (and plan) by T.
@@ -55,6 +81,12 @@ public enum Problem: Error, Sendable {
     case ruleBroken(path: String, seq: Int64, breach: RuleBreach)
     /// `verify`: snapshot files that do not re-derive.
     case snapshotsDiffer([(path: String, cause: SnapshotMismatch)])
+    /// The journal ends in an incomplete event or batch: what its tail holds.
+    case tornJournal(path: String, offset: Int64, bytes: Int64, seq: Int64, tail: TornTail?)
+    /// `verify --digest`: the journal does not hold the published digest.
+    /// `found` is its hash at that seq (nil past its end), `head` its last
+    /// seq, `hashAt` the seq whose hash is the digest's, if another.
+    case digestNotHeld(PublishedDigest, found: Digest256?, head: Int64, hashAt: Int64?)
     /// A user's input file that cannot be read.
     case inputUnreadable(path: String, message: String)
     case inputTooLarge(path: String)
@@ -67,18 +99,30 @@ public enum Problem: Error, Sendable {
     /// Rows of a batch refused (by their fields or by the rules), nothing written.
     case batchRefused(path: String, rows: Int, problems: [(line: Int, problem: BatchProblem)])
     /// `import`: the file is not the named layout.
-    case importLayout(path: String, line: Int, message: Localized, format: String, formats: String)
+    /// `location` follows the path: `:LINE`, a workbook's `#SHEET:ROW` or `#SHEET!CELL`, or "".
+    case importLayout(path: String, location: String, message: Localized, format: String, formats: String)
     /// `import --strict` with findings.
     case importStrict(path: String, findings: [Localized])
     case importEmpty(path: String, findings: [Localized])
     /// The ledger refused events of an import.
-    case importRefused(path: String, total: Int, findings: [Localized], refusals: [(line: String, refusal: Refusal)])
+    /// Each refusal's `location` follows the path (`:LINE`, `#SHEET:ROW`).
+    case importRefused(path: String, total: Int, findings: [Localized], refusals: [(location: String, refusal: Refusal)])
+    /// An export to a path where a file already is, without --force.
+    case exportExists(path: String)
+    /// `export xlsx` without --quarter on a ledger with nothing to show.
+    case nothingToExport
+    /// `export pnt` of a quarter with no indicator (in scope) to report.
+    case noIndicatorsToExport(quarter: Period)
+    /// An export file that could not be written (a missing folder, permissions).
+    case exportUnwritable(path: String, message: String)
 }
 
 /// What is wrong with one row or line of a batch file.
 public enum BatchProblem: Sendable {
     case field(FieldError)
     case refusal(Refusal)
+    /// An unknown indicator, with the ids it may have meant.
+    case unknownIndicator(String, suggestions: [IndicatorSuggestion])
     case tooManyCells(Int, header: Int)
     case notAnObject
     case notJSON(message: String, column: Int)
@@ -92,11 +136,9 @@ extension Failure {
         let paths = LedgerPaths(directory: directory)
         switch error {
         case let f as Failure: self = f
-        case let r as Refusal: self = Failure(.refused, Catalogue.refusal(r) + Catalogue.nothingWrittenAfterSentence)
+        case let r as Refusal: self = Failure(.refused, Catalogue.refusal(r) + Catalogue.nothingWrittenAfterSentence, code: "refused")
         case let f as FieldError: self = Failure(f.isMissing ? .usage : .refused, Catalogue.field(f) + Catalogue.nothingWrittenAfterClause)
-        case let s as StoreError:
-            let (message, kind) = Catalogue.store(s, paths: paths)
-            self = Failure(kind, message)
+        case let s as StoreError: self = Catalogue.storeFailure(s, paths: paths)
         case let p as Problem: self = Catalogue.problem(p, paths: paths)
         default: self = Failure(.io, Localized(both: "\(error)"))
         }

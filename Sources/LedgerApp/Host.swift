@@ -16,20 +16,33 @@ public struct Host: Sendable {
     public var now: @Sendable () -> Timestamp
     /// The operating-system account running the command.
     public var account: @Sendable () -> String
+    /// Which build of the program runs (its executable's size and time): an
+    /// answer cached by another build is never served, since the bytes of a
+    /// report may differ between builds while the journal does not.
+    public var build: String
 
-    public init(now: @escaping @Sendable () -> Timestamp, account: @escaping @Sendable () -> String) {
+    public init(now: @escaping @Sendable () -> Timestamp, account: @escaping @Sendable () -> String, build: String = "") {
         self.now = now
         self.account = account
+        self.build = build
     }
 
     /// The system clock and the account that runs the process.
-    public static let system = Host(now: systemClock, account: processAccount)
+    public static let system = Host(now: systemClock, account: processAccount, build: executableIdentity())
 
     /// The system's clock, or `fixed` when given.
     public static func system(clock fixed: Timestamp?) -> Host {
         guard let fixed else { return .system }
-        return Host(now: { fixed }, account: processAccount)
+        return Host(now: { fixed }, account: processAccount, build: system.build)
     }
+}
+
+/// The running executable's size and modification time, or "" where the
+/// system does not say (no /proc).
+func executableIdentity() -> String {
+    var st = stat()
+    guard stat("/proc/self/exe", &st) == 0 else { return "" }
+    return "\(st.st_size)-\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
 }
 
 @Sendable func systemClock() -> Timestamp {

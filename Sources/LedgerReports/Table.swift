@@ -75,6 +75,16 @@ public enum TableRenderer {
         return out + Array("…".utf8)
     }
 
+    /// Each column's width in characters with nothing cut: its header or
+    /// its widest cell.
+    public static func naturalWidths(_ table: Table, yes: String = "yes", no: String = "no") -> [Int] {
+        var widths = table.columns.map { width(Array($0.header.utf8)) }
+        for row in table.rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], width(Array(humanText(cell, yes: yes, no: no).utf8))) }
+        }
+        return widths
+    }
+
     /// An aligned text table. Long text cells are kept whole, except in the
     /// columns listed in `maxWidth`, which are cut to that width.
     public static func text(_ table: Table, maxWidth: [String: Int] = [:], yes: String = "yes", no: String = "no") -> String {
@@ -145,21 +155,26 @@ public enum TableRenderer {
     }
 
     /// CSV with a UTF-8 byte-order mark (so Excel reads accents right), CRLF
-    /// line ends, a header of column keys, and plain (ungrouped) numbers.
-    /// Text cells a spreadsheet would run as a formula are neutralised
-    /// (`neutralisingFormulas`, see `spreadsheetSafe`); number cells never
-    /// are, so a negative number stays a number. Only the CSV of snapshots in
-    /// formats before 3 is written without it, so those files re-derive.
-    public static func csv(_ table: Table, byteOrderMark: Bool = true, neutralisingFormulas: Bool = true) -> String {
+    /// line ends, a header row, and plain (ungrouped) numbers. The header
+    /// speaks the output's language: the column keys in English (the JSON
+    /// keys, stable for scripts), the column headings in Spanish, whose
+    /// yes/no cells read `sí`/`no`. Text cells a spreadsheet would run as a
+    /// formula are neutralised (`neutralisingFormulas`, see `spreadsheetSafe`);
+    /// number cells never are, so a negative number stays a number. Only the
+    /// CSV of snapshots in formats before 5 is written without it, so those
+    /// files re-derive.
+    public static func csv(_ table: Table, byteOrderMark: Bool = true, language: Language = .en,
+                           neutralisingFormulas: Bool = true) -> String {
         var out = byteOrderMark ? "\u{FEFF}" : ""
-        out += CSV.line(table.columns.map(\.key))
+        let es = language == .es
+        out += CSV.line(table.columns.map { es ? $0.header : $0.key })
         for row in table.rows {
             out += row.map { cell in
                 switch cell {
                 case .text(let s): return neutralisingFormulas ? spreadsheetSafe(s) : CSV.quote(s)
                 case .number(let d): return d.description
                 case .integer(let i): return String(i)
-                case .bool(let b): return b ? "true" : "false"
+                case .bool(let b): return es ? (b ? "sí" : "no") : (b ? "true" : "false")
                 case .null: return ""
                 }
             }.joined(separator: ",") + "\r\n"

@@ -309,7 +309,15 @@ final class FactsIndex {
         case .inForce(let id, let p, _): try put(FactsIndex.readingKey(id, p), seq, at)
         case .closed(let q, let plan): try put(FactsIndex.closeKey(q, plan), seq, at)
         case .sealed: try put(FactsIndex.sealKey, seq, at)
-        case .annualTarget, .periodTarget, .budget: break  // decisions do not ask about them
+        case .unit(let u):
+            try put(FactsIndex.ownerKey(u.code), 1, 1)
+            try recordSkeleton(u.code, .owner, event, offset)
+        case .amended(_, let a):
+            if let o = a.ownerCode {
+                try put(FactsIndex.ownerKey(o), 1, 1)
+                try recordSkeleton(o, .owner, event, offset)
+            }
+        case .annualTarget, .periodTarget, .budget, .deadline: break  // decisions do not ask about them
         }
     }
 

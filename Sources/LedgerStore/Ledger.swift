@@ -172,7 +172,7 @@ public final class Ledger {
             let offset = base + Int64(bytes.count)
             bytes.append(contentsOf: line)
             written.append((RecordedEvent(seq: seq, at: at, actor: author.actor, osUser: author.osUser, payload: p.payload,
-                                          reason: p.reason, source: p.source, more: more, previousHash: cursor.hash, hash: hash), offset))
+                                          reason: p.reason, document: p.document, source: p.source, more: more, previousHash: cursor.hash, hash: hash), offset))
             receipts.append(Receipt(seq: seq, hash: hash, at: at))
             cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
         }
@@ -200,9 +200,31 @@ public final class Ledger {
         return settings
     }
 
+    /// When the ledger began: the recorded time of its first event (read
+    /// alone, unchecked, like `settings`); nil when it cannot be read.
+    public func openedAt() throws -> Timestamp? {
+        let journal = try openJournal(writable: false)
+        var at: Timestamp?
+        _ = try JournalReader.scanLines(journal, from: 0, to: try journal.size()) { bytes, _ in
+            at = (try? EventCodec.decode(line: bytes))?.at
+            return false
+        }
+        return at
+    }
+
     /// The journal's size in bytes.
     public func journalSize() throws -> Int64 {
         try openJournal(writable: false).size()
+    }
+
+    /// Up to `limit` bytes of the journal from `offset` to its end: what a
+    /// torn tail holds, for saying what it is (whole events of a batch, or
+    /// part of one event) before anything is moved.
+    public func journalBytes(from offset: Int64, limit: Int) throws -> [UInt8] {
+        let journal = try openJournal(writable: false)
+        let size = try journal.size()
+        guard offset < size else { return [] }
+        return try journal.read(count: Int(min(Int64(limit), size - offset)), at: offset)
     }
 
     /// Where the journal ends, learned under the shared lock so that no
@@ -461,6 +483,8 @@ final class IndexedFacts: LedgerFacts {
             case (.indicator, .indicatorDefined(let d)): recorded = d.id
             case (.plan, .indicatorDefined(let d)): recorded = d.plan
             case (.owner, .indicatorDefined(let d)): recorded = d.ownerCode
+            case (.owner, .unitDescribed(let u)): recorded = u.code
+            case (.owner, .indicatorAmended(_, let a)): recorded = a.ownerCode
             default: break
             }
             if let recorded, NameSkeleton.of(recorded) == skeleton, !recorded.utf8.elementsEqual(name.utf8) { return recorded }

@@ -76,33 +76,33 @@ final class FormulaCellTests: XCTestCase {
         assertNeutralised(s.ok(["quarter", "2017-Q1", "--plan=" + Self.plan, "--csv"]), "quarter --plan", expecting: [Self.name])
         let json = try XCTUnwrap(files.first { $0.hasSuffix(".json") })
         XCTAssertTrue(String(decoding: try Data(contentsOf: URL(fileURLWithPath: s.path("snapshots/" + json))), as: UTF8.self)
-            .hasSuffix("\"snapshot_format\":3}\n"))
+            .hasSuffix("\"snapshot_format\":5}\n"))
         XCTAssertEqual(s.run(["verify"]).code, 0)
     }
 
-    /// A snapshot written before format 3 (its CSV with the formula as it was)
+    /// A snapshot written before format 5 (its CSV with the formula as it was)
     /// still re-derives byte for byte: it is re-derived in its own format.
-    func testAFormat2SnapshotWithAFormulaCellStillVerifies() throws {
+    func testAFormat4SnapshotWithAFormulaCellStillVerifies() throws {
         let s = try makeHostileLedger()
         s.ok(["snapshot", "2017-Q1"], env: ["LEDGER_CLOCK": "2017-04-11T10:00:00-05:00"])
         let folder = URL(fileURLWithPath: s.path("snapshots"))
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         let json = folder.appendingPathComponent(try XCTUnwrap(names.first { $0.hasSuffix(".json") }))
         let csv = folder.appendingPathComponent(try XCTUnwrap(names.first { $0.hasSuffix(".csv") }))
-        let format3 = String(decoding: try Data(contentsOf: csv), as: UTF8.self)
-        // What format 2 wrote: the same JSON but for its format, the CSV cells as they were.
+        let format5 = String(decoding: try Data(contentsOf: csv), as: UTF8.self)
+        // What format 4 wrote: the same JSON but for its format, the CSV cells as they were.
         let jsonText = String(decoding: try Data(contentsOf: json), as: UTF8.self)
-        try Data(jsonText.replacingOccurrences(of: "\"snapshot_format\":3}", with: "\"snapshot_format\":2}").utf8).write(to: json)
+        try Data(jsonText.replacingOccurrences(of: "\"snapshot_format\":5}", with: "\"snapshot_format\":4}").utf8).write(to: json)
         let quoted = "\"'" + Self.name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        XCTAssertTrue(format3.contains(quoted))
-        let format2 = format3.replacingOccurrences(of: quoted, with: "\"" + Self.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+        XCTAssertTrue(format5.contains(quoted))
+        let format4 = format5.replacingOccurrences(of: quoted, with: "\"" + Self.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
             .replacingOccurrences(of: "\"'" + Self.unit + "\"", with: Self.unit)
             .replacingOccurrences(of: "\"'" + Self.plan + "\"", with: Self.plan)
-        try Data(format2.utf8).write(to: csv)
+        try Data(format4.utf8).write(to: csv)
         let r = s.run(["verify"])
         XCTAssertEqual(r.code, 0, r.err)
-        // And a format-2 file with the neutralised cells is not what format 2 wrote.
-        try Data(format3.utf8).write(to: csv)
+        // And a format-4 file with the neutralised cells is not what format 4 wrote.
+        try Data(format5.utf8).write(to: csv)
         XCTAssertEqual(s.run(["verify"]).code, 3)
     }
 

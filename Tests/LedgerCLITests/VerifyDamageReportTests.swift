@@ -18,12 +18,13 @@ final class VerifyDamageReportTests: XCTestCase {
         sandbox.ok(["append", "--file", "b.csv"])
         var bytes = [UInt8](sandbox.journalBytes())
         let lines = bytes.indices.filter { bytes[$0] == 0x0A }
-        bytes.removeSubrange((lines[3] + 20)...)  // into the batch's second event (seq 4)
+        bytes.removeSubrange((lines[3] + 20)...)  // into the batch's third event (seq 5)
         try sandbox.write("events/journal.jsonl", bytes: bytes)
         let r = sandbox.run(["verify"])
         XCTAssertEqual(r.code, 3)
-        XCTAssertTrue(r.err.hasPrefix("ledger: events/journal.jsonl:3: the journal ends in an incomplete event 3 ("), r.err)
-        XCTAssertTrue(sandbox.run(["--lang", "es", "verify"]).err.contains("journal.jsonl:3: el diario termina en un evento 3 incompleto"))
+        // Named by its first event, and for what it is: whole events of a batch (issue 13, item 15).
+        XCTAssertTrue(r.err.hasPrefix("ledger: events/journal.jsonl:3: the journal ends in an incomplete batch: events 3 to 4 are whole"), r.err)
+        XCTAssertTrue(sandbox.run(["--lang", "es", "verify"]).err.contains("journal.jsonl:3: el diario termina en un lote incompleto"))
     }
 
     /// RELIABILITY.md, defect 10: with sealed segments, `verify --digest`

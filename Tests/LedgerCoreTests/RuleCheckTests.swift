@@ -1,7 +1,6 @@
 // verify's replay of the rules (issue 11, item 2), in the core: events
 // written past decide (a forger writes the line and recomputes its hash)
-// are each named with the rule they break; events decide made always pass;
-// a line is judged by the rules of its journal format.
+// are each named with the rule they break; events decide made always pass.
 
 import LedgerToolSupport
 import XCTest
@@ -13,30 +12,23 @@ struct ForgeryBuilder {
     var events: [RecordedEvent] = []
     var facts = FoldedFacts()
     var clock = Timestamp(year: 2017, month: 1, day: 2)
-    /// The journal format its lines are written in.
-    var version: Int
 
-    init(version: Int = EventCodec.formatVersion) {
-        self.version = version
+    init() {
         try! decide(.open(LedgerSettings(entity: "Prueba")))
     }
 
     /// The event as the journal would hold it (encoded, then read back).
-    mutating func event(_ pending: PendingEvent, actor: String = "ana", version explicit: Int? = nil) -> RecordedEvent {
-        let version = explicit ?? self.version
+    mutating func event(_ pending: PendingEvent, actor: String = "ana") -> RecordedEvent {
         clock = Timestamp(microseconds: clock.microseconds + 60_000_000)
         let previous = events.last?.hash ?? .zero
-        var (line, _) = EventCodec.encode(seq: Int64(events.count + 1), at: clock, actor: actor, osUser: "u", pending: pending,
+        let (line, _) = EventCodec.encode(seq: Int64(events.count + 1), at: clock, actor: actor, osUser: "u", pending: pending,
                                           more: 0, previous: previous)
-        if version != EventCodec.formatVersion {
-            line.replaceSubrange(0..<7, with: Array("{\"v\":\(version),".utf8))
-        }
         return try! EventCodec.decode(line: Array(line.dropLast()))
     }
 
     /// Decides `command` as an append would, and writes the event.
     mutating func decide(_ command: Command, actor: String = "ana") throws {
-        let pending = try Decider.decide(command, facts: facts, rules: RuleEdition(formatVersion: version)).get()
+        let pending = try Decider.decide(command, facts: facts).get()
         try append(event(pending, actor: actor))
     }
 
@@ -50,8 +42,8 @@ struct ForgeryBuilder {
     }
 
     /// The breach verify reports for a forged `pending` written next.
-    mutating func breach(_ pending: PendingEvent, actor: String = "ana", version: Int? = nil) -> RuleBreach? {
-        let e = event(pending, actor: actor, version: version)
+    mutating func breach(_ pending: PendingEvent, actor: String = "ana") -> RuleBreach? {
+        let e = event(pending, actor: actor)
         var replay = RuleReplay()
         for old in events { _ = replay.check(old) }
         return replay.check(e)
@@ -71,8 +63,8 @@ final class RuleCheckTests: XCTestCase {
     typealias B = ForgeryBuilder
     let jan = Period.month(2017, 1), feb = Period.month(2017, 2)
 
-    func base(version: Int = EventCodec.formatVersion) throws -> ForgeryBuilder {
-        var b = ForgeryBuilder(version: version)
+    func base() throws -> ForgeryBuilder {
+        var b = ForgeryBuilder()
         try b.define("MED", owner: "307")
         try b.decide(.recordReading(indicator: "MED", period: jan, measurement: B.value(280), note: nil, postClose: false, reason: nil))
         return b
@@ -128,37 +120,24 @@ final class RuleCheckTests: XCTestCase {
                        .reasonNotRecorded("porque sí"))
     }
 
-    /// A name that looks like another is refused in a format-2 line; format 1
-    /// lived without the rule, so its lines keep verifying.
-    func testLookAlikesAndTheRulesOfEachFormat() throws {
+    /// A name that looks like another, or holds a character no name may, and
+    /// a budget out of CONAC's order: refused in every line.
+    func testLookAlikesInvisibleNamesAndBudgetOrder() throws {
         var b = try base()
-        var old = try base(version: 1)
         let twin = PendingEvent(.indicatorDefined(IndicatorDefinition(id: "M\u{415}D", name: "n", unit: "u", year: 2017, annualTarget: .zero, plan: "POA 2017")))
         XCTAssertEqual(b.breach(twin), .refused(.lookAlike(.indicator, given: "M\u{415}D", existing: "MED")))
-        XCTAssertNil(old.breach(twin))
         let reading = PendingEvent(.readingRecorded(indicator: "MED", period: feb, measurement: B.value(1), note: nil, postClose: false))
         XCTAssertEqual(b.breach(reading, actor: "Ana"), .refused(.lookAlike(.actor, given: "Ana", existing: "ana")))
         XCTAssertEqual(b.breach(reading, actor: "an\u{200B}a"), .refused(.invalidName(field: "actor", .invisible(0x200B, at: 3))))
-        XCTAssertNil(old.breach(reading, actor: "Ana"))
         let plan = PendingEvent(.indicatorDefined(IndicatorDefinition(id: "OTRO", name: "n", unit: "u", year: 2017, annualTarget: .zero, plan: "P\u{41E}A 2017")))
         XCTAssertEqual(b.breach(plan), .refused(.lookAlike(.plan, given: "P\u{41E}A 2017", existing: "POA 2017")))
         let owner = PendingEvent(.indicatorDefined(IndicatorDefinition(id: "OTRO", name: "n", unit: "u", year: 2017, annualTarget: .zero, ownerCode: "3O7", plan: "POA 2017")))
         XCTAssertEqual(b.breach(owner), .refused(.lookAlike(.owner, given: "3O7", existing: "307")))
         let long = PendingEvent(.indicatorDefined(IndicatorDefinition(id: String(repeating: "X", count: 5000), name: "n", unit: "u", year: 2017, annualTarget: .zero)))
         XCTAssertEqual(b.breach(long), .refused(.invalidName(field: "id", .tooLong(limit: 64, length: 5000))))
-        // A budget out of CONAC's order: refused in format 2, as format 1 knew it for most of its life.
+        // A budget out of CONAC's order.
         let budget = PendingEvent(.budgetRecorded(indicator: "MED", period: jan, figures: BudgetFigures(modified: DecimalNumber(10), accrued: DecimalNumber(20), paid: DecimalNumber(5))))
         if case .refused(.budgetMomentsOutOfOrder)? = b.breach(budget) {} else { XCTFail("a budget out of order passed") }
-        XCTAssertNil(old.breach(budget))
-    }
-
-    func testAJournalOnlyMovesToNewerFormats() throws {
-        var b = try base()
-        let e = PendingEvent(.observationAdded(indicator: "MED", period: jan, text: "ok"))
-        XCTAssertEqual(b.breach(e, version: 1), .formatGoesBack(version: 1, after: 2))
-        // A format-1 journal continued in format 2 is fine.
-        var old = try base(version: 1)
-        XCTAssertNil(old.breach(PendingEvent(.observationAdded(indicator: "MED", period: jan, text: "ok")), version: 2))
     }
 
     func testSealsFollowTheSealsBeforeThem() throws {
@@ -232,13 +211,13 @@ final class RuleCheckTests: XCTestCase {
     /// The event a command would record, written without asking decide.
     static func forced(_ c: Command, _ facts: FoldedFacts) -> PendingEvent? {
         switch c {
-        case .recordReading(let id, let p, let m, let note, let postClose, let reason):
+        case .recordReading(let id, let p, let m, let note, let postClose, let reason, _):
             return PendingEvent(.readingRecorded(indicator: id, period: p, measurement: m, note: note, postClose: postClose), reason: postClose ? reason : nil)
-        case .correctReading(let id, let p, let m, let reason, let postClose):
+        case .correctReading(let id, let p, let m, let reason, let postClose, _):
             return PendingEvent(.readingCorrected(indicator: id, period: p, measurement: m, corrects: facts.readingInForce(id, p)?.seq ?? 1, postClose: postClose), reason: reason)
         case .closeQuarter(let q, let plan): return PendingEvent(.quarterClosed(quarter: q, plan: plan))
         case .addObservation(let id, let p, let t): return PendingEvent(.observationAdded(indicator: id, period: p, text: t))
-        case .changeTarget(let id, let change, let reason): return PendingEvent(.targetChanged(indicator: id, change: change), reason: reason)
+        case .changeTarget(let id, let change, let reason, _): return PendingEvent(.targetChanged(indicator: id, change: change), reason: reason)
         case .recordBudget(let id, let p, let f): return PendingEvent(.budgetRecorded(indicator: id, period: p, figures: f))
         default: return nil
         }

@@ -26,9 +26,11 @@ extension Catalogue {
         case .differs:
             rule = Localized("it records something other than what the rules decide for the command it holds",
                              "registra algo distinto de lo que las reglas deciden para la orden que contiene")
-        case .formatGoesBack(let v, let after):
-            rule = Localized("it is written in journal format \(v) after an event in format \(after); a journal only moves to newer formats",
-                             "está escrito en el formato de diario \(v) después de un evento en el formato \(after); un diario solo pasa a formatos más nuevos")
+        case .documentNotRecorded(let document?):
+            rule = Localized("it carries a document («\(document)») the rules do not record there",
+                             "lleva un documento («\(document)») que las reglas no registran ahí")
+        case .documentNotRecorded(nil):
+            rule = Localized("it lacks the document the rules record with it", "le falta el documento que las reglas registran con él")
         case .sealListDiffers:
             rule = Localized("the seal does not list the segments sealed before it followed by its own",
                              "el sello no enumera los segmentos sellados antes que él seguidos del suyo")

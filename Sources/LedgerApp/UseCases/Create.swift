@@ -11,13 +11,17 @@ public struct LedgerOpening: Sendable {
     public var green: String?
     public var yellow: String?
     public var ceiling: String?
+    /// `--deadline-day`: readings are due by this day of the following month.
+    public var deadlineDay: String?
 
-    public init(entity: String?, timeZone: String? = nil, green: String? = nil, yellow: String? = nil, ceiling: String? = nil) {
+    public init(entity: String?, timeZone: String? = nil, green: String? = nil, yellow: String? = nil, ceiling: String? = nil,
+                deadlineDay: String? = nil) {
         self.entity = entity
         self.timeZone = timeZone
         self.green = green
         self.yellow = yellow
         self.ceiling = ceiling
+        self.deadlineDay = deadlineDay
     }
 }
 
@@ -36,7 +40,9 @@ extension Session {
         if let y = try number(opening.yellow, "yellow") { bands.yellow = y }
         bands.ceiling = try number(opening.ceiling, "ceiling")
         guard let entity = opening.entity?.trimmingSpaces, !entity.isEmpty else { throw Refusal.emptyField("entity") }
-        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands)
+        var day: Int?
+        if let text = opening.deadlineDay?.trimmingSpaces, !text.isEmpty { day = try EventForm.deadlineDay(text, field: "deadline-day") }
+        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands, deadlineDay: day)
         if case .failure(let r) = Decider.decide(.open(settings), facts: LedgerState()) { throw r }
         let receipt = try ledger.create(settings, by: author, clock: host.now)
         return (entity, receipt.head)

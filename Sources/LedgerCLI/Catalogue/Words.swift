@@ -4,6 +4,7 @@
 
 import LedgerCore
 import LedgerApp
+import LedgerReports
 
 enum Words {
     // MARK: Help
@@ -24,7 +25,10 @@ enum Words {
     static func receipt(_ head: ChainHead) -> String { "\(head.seq) \(head.hash.hex)" }
 
     static func created(_ entity: String, in directory: String) -> Localized {
-        Localized("Ledger created for \(entity) in \(directory).", "Ledger creado para \(entity) en \(directory).")
+        if directory == "." || directory.isEmpty {
+            return Localized("Ledger created for \(entity) in the current directory.", "Ledger creado para \(entity) en el directorio actual.")
+        }
+        return Localized("Ledger created for \(entity) in \(directory).", "Ledger creado para \(entity) en \(directory).")
     }
     static func appended(_ count: Int, from first: Int64, to last: Int64) -> Localized {
         Localized("appended \(count) events, seq \(first) to \(last)", "registrados \(count) eventos, secuencias \(first) a \(last)")
@@ -64,9 +68,17 @@ enum Words {
     static func events(_ head: ChainHead) -> Localized {
         Localized("events: \(head.seq), last recorded \(head.at)", "eventos: \(head.seq), último registrado \(head.at)")
     }
-    static func repaired(_ bytes: Int64, keptAt: String, head: Int64) -> Localized {
-        Localized("moved \(bytes) torn bytes to \(keptAt); the journal ends at seq \(head).",
-                  "se apartaron \(bytes) bytes incompletos a \(keptAt); el diario termina en la secuencia \(head).")
+    static func repaired(_ bytes: Int64, keptAt: String, head: Int64, journal: String, tail: TornTail?) -> Localized {
+        guard let tail, let first = tail.wholeEvents.first, let last = tail.wholeEvents.last, let size = tail.batchSize else {
+            return Localized("moved \(bytes) bytes of an incomplete event to \(keptAt) (kept); the journal ends at seq \(head).",
+                             "se apartaron \(bytes) bytes de un evento incompleto a \(keptAt) (se conservan); el diario termina en la secuencia \(head).")
+        }
+        let n = tail.wholeEvents.count
+        let partialEN = tail.partialBytes > 0 ? " and \(tail.partialBytes) bytes of event \(last + 1)" : ""
+        let partialES = tail.partialBytes > 0 ? " y \(tail.partialBytes) bytes del evento \(last + 1)" : ""
+        return Localized(
+            "moved \(n) whole events (seq \(first) to \(last), of a batch of \(size) that lacks its last \(size - n))\(partialEN), \(bytes) bytes in all, to \(keptAt) (kept); the journal ends at seq \(head). If an append was interrupted, none of them had been acknowledged; if the journal had been cut short, they had: restore it from a copy. To put them back as they were: cat \(keptAt) >> \(journal) (the journal is then incomplete again).",
+            "se apartaron \(n) eventos completos (secuencias \(first) a \(last), de un lote de \(size) al que le faltan los últimos \(size - n))\(partialES), \(bytes) bytes en total, a \(keptAt) (se conservan); el diario termina en la secuencia \(head). Si se interrumpió un registro, ninguno se había confirmado; si el diario quedó cortado, sí: restáurelo de una copia. Para devolverlos tal como estaban: cat \(keptAt) >> \(journal) (el diario queda incompleto otra vez).")
     }
     static func nothingToRepair(_ head: Int64) -> Localized {
         Localized("nothing to repair; the journal ends at seq \(head).", "nada que reparar; el diario termina en la secuencia \(head).")
@@ -81,16 +93,24 @@ enum Words {
                   "\(o.quarter) al \(o.localAsOf) (\(o.zone)), del diario hasta el evento \(o.head.seq):")
     }
 
+    // MARK: Export
+
+    static func exported(_ o: ExportOutcome) -> Localized {
+        Localized("written: \(o.path) (\(o.quarter), \(o.bytes) bytes), from the journal up to event \(o.head.seq):",
+                  "escrito: \(o.path) (\(o.quarter), \(o.bytes) bytes), del diario hasta el evento \(o.head.seq):")
+    }
+
     // MARK: Import
 
     static func importSummary(_ o: ImportOutcome, path: String) -> Localized {
         let indicators = o.eventCounts.first { $0.type == "indicator" }?.count ?? 0
         let byType = o.eventCounts.map { "\($0.count) \($0.type)" }.joined(separator: ", ")
+        let byTypeES = o.eventCounts.map { "\($0.count) \(EventType(name: $0.type)?.spanishName ?? $0.type)" }.joined(separator: ", ")
         let kinds = o.findingCounts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
         let refused = o.findings.filter { !$0.imported }.count
         let en = "\(path): \(indicators) indicators defined, \(o.events) events (\(byType)); \(o.findings.count) findings"
             + (kinds.isEmpty ? "" : " (\(kinds))") + (refused > 0 ? ", \(refused) of them about values left out" : "") + "."
-        let es = "\(path): \(indicators) indicadores definidos, \(o.events) eventos (\(byType)); \(o.findings.count) hallazgos"
+        let es = "\(path): \(indicators) indicadores definidos, \(o.events) eventos (\(byTypeES)); \(o.findings.count) hallazgos"
             + (kinds.isEmpty ? "" : " (\(kinds))") + (refused > 0 ? ", \(refused) de ellos sobre valores que no se importaron" : "") + "."
         return Localized(en, es)
     }

@@ -18,7 +18,7 @@ enum VerifyCommand {
                        "prueba además que el diario aún extiende este resumen publicado"),
             OptionSpec("json", nil, "print the result as JSON", "imprime el resultado como JSON"),
         ],
-        examples: ["ledger verify", "ledger verify --all", "ledger verify --digest 1284:9f2c…e1a0"]), run: run)
+        examples: ["ledger verify", "ledger verify --all", "ledger verify --digest \"$(ledger digest | tail -n 1)\""]), run: run)
 
     static func run(_ call: Invocation) throws {
         let console = call.console
@@ -46,6 +46,7 @@ enum VerifyCommand {
 
     /// `SEQ:HASH` as `digest` prints it.
     static func parseDigest(_ text: String) throws -> PublishedDigest {
+        if text.contains("…") || text.contains("...") { throw UsageError(message: Usage.digestShortened) }
         let parts = text.trimmingSpaces.split(separator: ":")
         guard parts.count == 2, let seq = Int64(parts[0]), seq >= 1, let hash = Digest256(hex: String(parts[1]).lowercased()) else {
             throw UsageError(message: Usage.digestSyntax)

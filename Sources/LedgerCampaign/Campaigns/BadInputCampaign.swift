@@ -369,13 +369,13 @@ final class BadInputCampaign: CampaignRun {
     /// A defect the contract says must be refused, applied to a row.
     private func breakRow(_ row: inout [String: String], _ rng: inout SplitMix64) -> String {
         switch rng.int(0..<11) {
-        case 0: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))", "value": rng.pick(["abc", "1e400", "NaN", "1,000", "12abc", "true", "5 5"])]; return "a value that is not a number"
+        case 0: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))", "value": rng.pick(["abc", "1e400", "NaN", "1,0,0", "12abc", "true", "5 5"])]; return "a value that is not a number"
         case 1: row = ["type": "reading", "indicator": "MED", "period": rng.pick(["2017-13", "2017-Q5", "2018-02", "2017-00", "13-2017"]), "value": "1"]; return "an invalid period"
         case 2: row = ["type": "reading", "indicator": rng.pick(["NOPE", "med", "MED-X"]), "period": "2017-05", "value": "1"]; return "an unknown indicator"
         case 3: row = ["type": "reading", "indicator": "MED", "period": rng.pick(["2017-01", "2017-02", "2017-03"]), "value": "1"]; return "a second reading"
         case 4: row = ["type": "correction", "indicator": "MED", "period": "2017-02", "value": "77"]; return "a correction without a reason"
         case 5: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))", "value": rng.pick(["-5", "-0.5", "-1000000"])]; return "a negative value"
-        case 6: row["type"] = rng.pick(["lectura", "", "READINGS", "reading;", "??"]); return "an unknown or missing type"
+        case 6: row["type"] = rng.pick(["lecturas", "", "READINGS", "reading;", "??"]); return "an unknown or missing type"
         case 7: row["colour"] = "red"; return BadInputCampaign.strayColumn
         case 8: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))"]; return "a reading without a value"
         case 9: row = ["type": "reading", "indicator": "RAT", "period": "2017-02", "value": "5"]; return "a plain value for a ratio indicator"

@@ -494,10 +494,12 @@ final class TamperCampaign: CampaignRun {
             guard let r = err.range(of: pattern, options: .regularExpression) else { return nil }
             return err[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int64($0) }.first
         }
-        if let d = number(#"does not extend the digest \d+"#) { return .digest(d) }
+        // A digest the journal does not hold is named by its own seq, whether
+        // the message reads it as a typo, a miscopied seq or a rewrite.
+        if let d = number(#"the digest \d+"#) { return .digest(d) }
         guard let seq = number(#"\.jsonl:\d+:"#) else { return nil }
         if err.contains("breaks the ledger's rules") { return .rule(seq) }
-        return err.contains("incomplete event") ? .torn(seq) : .damage(seq)
+        return err.contains("incomplete event") || err.contains("incomplete batch") ? .torn(seq) : .damage(seq)
     }
 }
 

@@ -1,32 +1,12 @@
 // decide(command, facts) -> the event to append, or a refusal. Pure: the
 // same command against the same facts always gives the same answer.
 // `verify` asks the same function about every event already written
-// (RuleCheck.swift), under the rules of the format the event is in.
-
-/// The rules an event is decided under. Rules only tighten, and an event
-/// is judged by the rules of the journal format it was written in, so a
-/// journal that kept the rules when it was written keeps them for good.
-public enum RuleEdition: Int, Comparable, Sendable {
-    /// Format-1 lines: every rule but the names' (characters, NFC, lengths,
-    /// look-alikes) and the CONAC order of budget moments, which format 1
-    /// lived most of its life without.
-    case format1 = 1
-    /// Format-2 lines, and every command decided today: every rule.
-    case format2 = 2
-
-    public static let current = RuleEdition.format2
-
-    /// The rules of lines written in journal format `version`.
-    public init(formatVersion version: Int) { self = version <= 1 ? .format1 : .format2 }
-
-    public static func < (a: RuleEdition, b: RuleEdition) -> Bool { a.rawValue < b.rawValue }
-}
+// (RuleCheck.swift).
 
 public enum Decider {
-    public static func decide(_ command: Command, source: String? = nil, facts: some LedgerFacts,
-                              rules: RuleEdition = .current) -> Result<PendingEvent, Refusal> {
+    public static func decide(_ command: Command, source: String? = nil, facts: some LedgerFacts) -> Result<PendingEvent, Refusal> {
         do {
-            return .success(try decideOrThrow(command, source: source, facts: facts, rules: rules))
+            return .success(try decideOrThrow(command, source: source, facts: facts))
         } catch let r as Refusal {
             return .failure(r)
         } catch {
@@ -38,6 +18,12 @@ public enum Decider {
         guard let t = text, !t.allSatisfy({ $0 == " " || $0 == "\t" }) else { throw Refusal.emptyField(field) }
         guard !t.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) else { throw Refusal.invalidText(field) }
         return t
+    }
+
+    /// An optional text field: nil stays nil; blank or with control characters is refused.
+    static func optionalText(_ text: String?, _ field: String) throws -> String? {
+        guard let text else { return nil }
+        return try nonEmpty(text, field)
     }
 
     static func reason(_ text: String?, for what: String) throws -> String {
@@ -75,7 +61,7 @@ public enum Decider {
         if let t = text, let p = NameRules.textProblem(t) { throw Refusal.invalidName(field: field, p) }
     }
 
-    /// The names of a definition under format 2's rules: its identifiers
+    /// The names of a definition: its identifiers
     /// (id, plan, owner code; checked for look-alikes after the caller has
     /// refused an id already defined), its labels and its description.
     static func checkNames(_ d: IndicatorDefinition, _ facts: some LedgerFacts) throws {
@@ -87,17 +73,20 @@ public enum Decider {
             try label(level.value, "hierarchy")
         }
         try text(d.description, "description")
+        for (t, field) in [(d.dimension, "dimension"), (d.definitionText, "definition"), (d.method, "method"),
+                           (d.informationSource, "information-source"), (d.objective, "objective")] {
+            try text(t, field)
+        }
         try identifier(d.id, .indicator, facts)
         try identifier(d.plan, .plan, facts)
         if let o = d.ownerCode { try identifier(o, .owner, facts) }
     }
 
-    /// Whether `actor` may record: under format 2's rules a valid identifier
+    /// Whether `actor` may record: a valid identifier
     /// that does not look like another actor already in the journal. The
     /// actor is no part of a command, so the store asks this before deciding
     /// a batch, and verify for every event.
-    public static func admit(actor: String, facts: some LedgerFacts, rules: RuleEdition = .current) -> Refusal? {
-        guard rules >= .format2 else { return nil }
+    public static func admit(actor: String, facts: some LedgerFacts) -> Refusal? {
         do {
             try identifier(actor, .actor, facts)
             return nil
@@ -138,12 +127,12 @@ public enum Decider {
         }
     }
 
-    static func decideOrThrow(_ command: Command, source: String?, facts: some LedgerFacts, rules: RuleEdition) throws -> PendingEvent {
-        let names = rules >= .format2
+    static func decideOrThrow(_ command: Command, source: String?, facts: some LedgerFacts) throws -> PendingEvent {
         if case .open(let s) = command {
             guard !facts.isOpened else { throw Refusal.alreadyOpened }
             _ = try nonEmpty(s.entity, "entity")
-            if names { try label(s.entity, "entity") }
+            try label(s.entity, "entity")
+            if let day = s.deadlineDay, !LedgerSettings.deadlineDays.contains(day) { throw Refusal.deadlineOutOfRange(day) }
             guard s.bands.yellow <= s.bands.green, s.bands.ceiling.map({ $0 >= s.bands.green }) ?? true else { throw Refusal.bandsOutOfOrder }
             return PendingEvent(.ledgerOpened(s), source: source)
         }
@@ -158,23 +147,28 @@ public enum Decider {
             _ = try nonEmpty(d.unit, "unit")
             guard (1900...2999).contains(d.year) else { throw Refusal.yearOutOfRange(d.year) }
             guard facts.definition(of: d.id) == nil else { throw Refusal.indicatorExists(d.id) }
-            if names { try checkNames(d, facts) }
+            try checkNames(d, facts)
             try notNegative(d.annualTarget, "annual-target")
             for v in d.monthlyTargets ?? [] { try notNegative(v, "monthly-targets") }
             if let b = d.bands, b.yellow > b.green || (b.ceiling.map { $0 < b.green } ?? false) { throw Refusal.bandsOutOfOrder }
+            for (text, field) in [(d.dimension, "dimension"), (d.definitionText, "definition"), (d.method, "method"),
+                                  (d.informationSource, "information-source"), (d.objective, "objective")] {
+                _ = try optionalText(text, field)
+            }
             return PendingEvent(.indicatorDefined(d), source: source)
-        case .changeTarget(let id, let change, let reasonText):
+        case .changeTarget(let id, let change, let reasonText, let documentText):
             let d = try indicator(id, facts)
             let r = try reason(reasonText, for: "target")
-            if names { try text(r, "reason") }
+            try text(r, "reason")
+            let doc = try optionalText(documentText, "document")
             switch change {
             case .annual(let v): try notNegative(v, "annual-target")
             case .period(let p, let v):
                 try checkReadingPeriod(p, d)
                 try notNegative(v, "value")
             }
-            return PendingEvent(.targetChanged(indicator: id, change: change), reason: r, source: source)
-        case .recordReading(let id, let p, let m, let note, let postClose, let reasonText):
+            return PendingEvent(.targetChanged(indicator: id, change: change), reason: r, document: doc, source: source)
+        case .recordReading(let id, let p, let m, let note, let postClose, let reasonText, let documentText):
             let d = try indicator(id, facts)
             try checkReadingPeriod(p, d)
             try checkMeasurement(m, d)
@@ -182,34 +176,36 @@ public enum Decider {
                 throw Refusal.readingExists(indicator: id, period: p, seq: existing.seq)
             }
             try checkClose(p, d, postClose: postClose, reason: reasonText, facts)
-            if names {
-                try text(note, "note")
-                if postClose { try text(reasonText, "reason") }
-            }
+            try text(note, "note")
+            if postClose { try text(reasonText, "reason") }
+            let doc = try optionalText(documentText, "document")
+            // A reading of an open quarter changes nothing already reported: there is nothing to authorise.
+            if doc != nil && !postClose { throw Refusal.documentNotAllowed(.readingRecorded) }
             return PendingEvent(.readingRecorded(indicator: id, period: p, measurement: m, note: note, postClose: postClose),
-                                reason: postClose ? reasonText : nil, source: source)
-        case .correctReading(let id, let p, let m, let reasonText, let postClose):
+                                reason: postClose ? reasonText : nil, document: doc, source: source)
+        case .correctReading(let id, let p, let m, let reasonText, let postClose, let documentText):
             let d = try indicator(id, facts)
             try checkReadingPeriod(p, d)
             try checkMeasurement(m, d)
             let r = try reason(reasonText, for: "correction")
+            let doc = try optionalText(documentText, "document")
             guard let existing = facts.readingInForce(id, p) else { throw Refusal.noReadingToCorrect(indicator: id, period: p) }
             if existing.measurement == m { throw Refusal.correctionChangesNothing(indicator: id, period: p) }
             try checkClose(p, d, postClose: postClose, reason: r, facts)
-            if names { try text(r, "reason") }
+            try text(r, "reason")
             return PendingEvent(.readingCorrected(indicator: id, period: p, measurement: m, corrects: existing.seq, postClose: postClose),
-                                reason: r, source: source)
+                                reason: r, document: doc, source: source)
         case .addObservation(let id, let p, let text):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
             let t = try nonEmpty(text, "text")
-            if names { try Decider.text(t, "text") }
+            try Decider.text(t, "text")
             return PendingEvent(.observationAdded(indicator: id, period: p, text: t), source: source)
         case .recordBudget(let id, let p, let f):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
             for (v, name) in [(f.modified, "modified"), (f.accrued, "accrued"), (f.paid, "paid")] { try notNegative(v, name) }
-            if rules >= .format2 { try checkBudgetMoments(id, p, f) }
+            try checkBudgetMoments(id, p, f)
             return PendingEvent(.budgetRecorded(indicator: id, period: p, figures: f), source: source)
         case .closeQuarter(let q, let plan):
             guard q.frequency == .quarterly else { throw Refusal.notAQuarter(q) }
@@ -230,6 +226,39 @@ public enum Decider {
             // The event lists every segment so far: the last seal's list,
             // extended by this one (so it extends that list by construction).
             return PendingEvent(.segmentSealed(segments: sealed + [record]), source: source)
+        case .setDeadline(let day):
+            guard LedgerSettings.deadlineDays.contains(day) else { throw Refusal.deadlineOutOfRange(day) }
+            return PendingEvent(.deadlineSet(day: day), source: source)
+        case .describeUnit(let u):
+            _ = try nonEmpty(u.code, "owner")
+            let name = try optionalText(u.name, "owner-name"), contact = try optionalText(u.contact, "contact")
+            guard name != nil || contact != nil else { throw Refusal.nothingToDescribe(unit: u.code) }
+            try identifier(u.code, .owner, facts)
+            try label(name, "owner-name")
+            try text(contact, "contact")
+            return PendingEvent(.unitDescribed(UnitDescription(code: u.code, name: name, contact: contact)), source: source)
+        case .amendIndicator(let id, let a, let reasonText, let documentText):
+            // Decided on what the definition event says (id, existence) only:
+            // the facts index answers with the definition as first recorded.
+            _ = try indicator(id, facts)
+            guard !a.isEmpty else { throw Refusal.nothingToAmend(indicator: id) }
+            for (text, field) in [(a.name, "name"), (a.unit, "unit"), (a.ownerCode, "owner"), (a.ownerName, "owner-name"),
+                                  (a.description, "description"), (a.dimension, "dimension"), (a.definitionText, "definition"),
+                                  (a.method, "method"), (a.informationSource, "information-source"), (a.objective, "objective")] {
+                _ = try optionalText(text, field)
+            }
+            try label(a.name, "name")
+            try label(a.unit, "unit")
+            try label(a.ownerName, "owner-name")
+            if let o = a.ownerCode { try identifier(o, .owner, facts) }
+            for (t, field) in [(a.description, "description"), (a.dimension, "dimension"), (a.definitionText, "definition"),
+                               (a.method, "method"), (a.informationSource, "information-source"), (a.objective, "objective")] {
+                try text(t, field)
+            }
+            let r = try reason(reasonText, for: "amend")
+            try text(r, "reason")
+            let doc = try optionalText(documentText, "document")
+            return PendingEvent(.indicatorAmended(indicator: id, amendment: a), reason: r, document: doc, source: source)
         }
     }
 }
@@ -293,7 +322,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         case .inForce(let id, let p, let m): newReadings[id, default: [:]][p] = (seq, m)
         case .closed(let q, let plan): newCloses.append((q, plan))
         case .sealed(let segments): newSealed = segments
-        case .annualTarget, .periodTarget, .budget: break
+        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended: break
         }
     }
 

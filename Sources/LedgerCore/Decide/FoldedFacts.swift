@@ -175,7 +175,12 @@ public struct FoldedFacts: LedgerFacts, Sendable {
             closedQuarters.insert(q)
         case .segmentSealed(let segments):
             sealed = segments
-        case .targetChanged, .observationAdded, .budgetRecorded:
+        case .unitDescribed(let u):
+            names.record(u.code, .owner)
+        case .indicatorAmended(_, let a):
+            // Decisions read a definition as first recorded; an amended owner is a name all the same.
+            if let o = a.ownerCode { names.record(o, .owner) }
+        case .targetChanged, .observationAdded, .budgetRecorded, .deadlineSet:
             break
         }
     }

@@ -20,11 +20,10 @@ public enum RuleBreach: Equatable, Sendable {
     /// A reason the rules do not record (on a reading not after a close),
     /// or not the one they would.
     case reasonNotRecorded(String?)
+    /// A document the rules do not record, or not the one they would.
+    case documentNotRecorded(String?)
     /// Anything else in which the event differs from the decision.
     case differs
-    /// A line in an older journal format than the one before it: a journal
-    /// only moves to newer formats.
-    case formatGoesBack(version: Int, after: Int)
     /// A seal whose list is not the previous seal's list and its own segment.
     case sealListDiffers
     /// A seal whose segment does not end before the seal itself.
@@ -37,15 +36,20 @@ extension Decider {
         switch event.payload {
         case .ledgerOpened(let s): return .open(s)
         case .indicatorDefined(let d): return .defineIndicator(d)
-        case .targetChanged(let id, let change): return .changeTarget(indicator: id, change: change, reason: event.reason)
+        case .targetChanged(let id, let change):
+            return .changeTarget(indicator: id, change: change, reason: event.reason, document: event.document)
         case .readingRecorded(let id, let p, let m, let note, let postClose):
-            return .recordReading(indicator: id, period: p, measurement: m, note: note, postClose: postClose, reason: event.reason)
+            return .recordReading(indicator: id, period: p, measurement: m, note: note, postClose: postClose, reason: event.reason,
+                                  document: event.document)
         case .readingCorrected(let id, let p, let m, _, let postClose):
-            return .correctReading(indicator: id, period: p, measurement: m, reason: event.reason, postClose: postClose)
+            return .correctReading(indicator: id, period: p, measurement: m, reason: event.reason, postClose: postClose, document: event.document)
         case .observationAdded(let id, let p, let text): return .addObservation(indicator: id, period: p, text: text)
         case .budgetRecorded(let id, let p, let f): return .recordBudget(indicator: id, period: p, figures: f)
         case .quarterClosed(let q, let plan): return .closeQuarter(quarter: q, plan: plan)
         case .segmentSealed(let segments): return segments.last.map { .sealSegment($0) }
+        case .deadlineSet(let day): return .setDeadline(day: day)
+        case .unitDescribed(let u): return .describeUnit(u)
+        case .indicatorAmended(let id, let a): return .amendIndicator(indicator: id, amendment: a, reason: event.reason, document: event.document)
         }
     }
 
@@ -54,11 +58,10 @@ extension Decider {
     /// event, by this actor (`actorAdmitted`: the caller knows the actor is).
     /// (Where a seal's segment ends is RuleReplay's to check: it knows the seq.)
     public static func check(_ event: RecordedEvent, against facts: some LedgerFacts, actorAdmitted: Bool = false) -> RuleBreach? {
-        let rules = RuleEdition(formatVersion: event.version)
-        if !actorAdmitted, let r = admit(actor: event.actor, facts: facts, rules: rules) { return .refused(r) }
+        if !actorAdmitted, let r = admit(actor: event.actor, facts: facts) { return .refused(r) }
         guard let command = command(recordedBy: event) else { return .sealListDiffers }
         let decided: PendingEvent
-        switch decide(command, source: event.source, facts: facts, rules: rules) {
+        switch decide(command, source: event.source, facts: facts) {
         case .failure(let r): return .refused(r)
         case .success(let p): decided = p
         }
@@ -71,6 +74,7 @@ extension Decider {
             return .differs
         }
         if decided.reason != event.reason { return .reasonNotRecorded(event.reason) }
+        if decided.document != event.document { return .documentNotRecorded(event.document) }
         return decided.source == event.source ? nil : .differs
     }
 }
@@ -79,7 +83,6 @@ extension Decider {
 /// against them, then added. One pass, in journal order.
 public struct RuleReplay: Sendable {
     public private(set) var facts = FoldedFacts()
-    private var lastVersion = 1
     /// Every actor seen, byte for byte, and whether its name is a valid
     /// identifier (NameRules). An actor once recorded can no longer look
     /// like another, so its admission is settled by that alone: each name
@@ -93,18 +96,16 @@ public struct RuleReplay: Sendable {
     /// Returns why the rules would not have recorded it; then the facts are
     /// left as they were, and the replay should stop.
     public mutating func check(_ event: RecordedEvent) -> RuleBreach? {
-        if event.version < lastVersion { return .formatGoesBack(version: event.version, after: lastVersion) }
-        let rules = RuleEdition(formatVersion: event.version)
         var seen = lastActor.flatMap { $0.name.utf8.elementsEqual(event.actor.utf8) ? $0 : nil }
         if seen == nil, let a = actors[event.actor], a.name.utf8.elementsEqual(event.actor.utf8) { seen = a }
-        if let seen, rules >= .format2, !seen.isValid,
-           let p = NameRules.identifierProblem(event.actor, .actor) { return .refused(.invalidName(field: "actor", p)) }
+        if let seen, !seen.isValid, let p = NameRules.identifierProblem(event.actor, .actor) {
+            return .refused(.invalidName(field: "actor", p))
+        }
         if let breach = Decider.check(event, against: facts, actorAdmitted: seen != nil) { return breach }
         if case .segmentSealed(let segments) = event.payload, let breach = checkSeal(segments, seq: event.seq) { return breach }
         let actor = seen ?? (event.actor, NameRules.identifierProblem(event.actor, .actor) == nil)
         if seen == nil { actors[event.actor] = actor }
         lastActor = actor
-        lastVersion = event.version
         facts.apply(event, recordingActor: seen == nil)
         return nil
     }

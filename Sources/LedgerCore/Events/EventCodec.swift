@@ -1,7 +1,12 @@
-// The journal's line format, version 2 (FORMAT.md is the reference):
+// The journal's line format, versions 1 and 2 (FORMAT.md is the reference):
 //
-//   {"v":2,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
-//    [,"reason":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
+//   {"v":1,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
+//    [,"reason":"…"][,"document":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
+//
+// A line says the lowest version that holds it: 1, or 2 when it carries a
+// field or an event type version 2 added (a document, the office's events,
+// the transparency fields, a deadline). Version 2 only adds; a version-1
+// line that holds something of version 2 is refused.
 //
 // Fields are always written in this order. The hash is SHA-256 over the
 // previous hash's 64 hex digits followed by the line's bytes up to, not
@@ -9,10 +14,20 @@
 // decimals, so no reader ever passes them through binary floating point.
 
 public enum EventCodec {
-    /// The format version this build writes. Readers accept every version up
-    /// to it. Version 2 lines have version 1's fields; what changes is the
-    /// rules they are decided under (RuleEdition): names, budget moments.
+    /// The newest format version this build writes (a line is written in the
+    /// lowest that holds it). Readers accept every version up to it.
     public static let formatVersion = 2
+
+    /// The oldest format version that can hold `payload` with `document`:
+    /// 2 for the types and fields version 2 added, else 1.
+    public static func minimumVersion(_ payload: EventPayload, document: String?) -> Int {
+        if document != nil { return 2 }
+        switch payload {
+        case .ledgerOpened(let s): return s.deadlineDay == nil ? 1 : 2
+        case .indicatorDefined(let d): return d.needsFormatVersion2 ? 2 : 1
+        default: return payload.type.formatVersion
+        }
+    }
 
     /// `,"hash":"` + 64 hex + `"}`: the fixed tail of every line (without its newline).
     public static let hashSuffixLength = 75
@@ -22,7 +37,7 @@ public enum EventCodec {
                               more: Int, previous: Digest256) -> (line: [UInt8], hash: Digest256) {
         var w = JSONWriter(capacity: 320)
         w.raw("{\"v\":")
-        w.int(formatVersion)
+        w.int(minimumVersion(pending.payload, document: pending.document))
         w.key("seq"); w.int(seq)
         w.key("at"); w.string(at.description)
         w.key("actor"); w.string(actor)
@@ -30,6 +45,7 @@ public enum EventCodec {
         w.key("type"); w.string(pending.payload.type.rawValue)
         w.key("data"); writeData(pending.payload, to: &w)
         if let r = pending.reason { w.key("reason"); w.string(r) }
+        if let d = pending.document { w.key("document"); w.string(d) }
         if let s = pending.source { w.key("source"); w.string(s) }
         if more > 0 { w.key("more"); w.int(more) }
         w.key("prev"); w.string(previous.hex)
@@ -65,6 +81,7 @@ public enum EventCodec {
             w.key("entity", first: true, open: true); w.string(s.entity)
             w.key("time_zone"); w.string(s.timeZone)
             writeBands(s.bands, &w)
+            if let day = s.deadlineDay { w.key("deadline_day"); w.int(day) }
         case .indicatorDefined(let d):
             w.key("id", first: true, open: true); w.string(d.id)
             w.key("name"); w.string(d.name)
@@ -100,6 +117,11 @@ public enum EventCodec {
                 w.raw("]")
             }
             if let b = d.bands { writeBands(b, &w) }
+            if let x = d.dimension { w.key("dimension"); w.string(x) }
+            if let x = d.definitionText { w.key("definition"); w.string(x) }
+            if let x = d.method { w.key("method"); w.string(x) }
+            if let x = d.informationSource { w.key("information_source"); w.string(x) }
+            if let x = d.objective { w.key("objective"); w.string(x) }
         case .targetChanged(let indicator, let change):
             w.key("indicator", first: true, open: true); w.string(indicator)
             switch change {
@@ -149,6 +171,20 @@ public enum EventCodec {
                 w.raw("}")
             }
             w.raw("]")
+        case .deadlineSet(let day):
+            w.key("day", first: true, open: true); w.int(day)
+        case .unitDescribed(let u):
+            w.key("owner", first: true, open: true); w.string(u.code)
+            if let n = u.name { w.key("owner_name"); w.string(n) }
+            if let c = u.contact { w.key("contact"); w.string(c) }
+        case .indicatorAmended(let indicator, let amendment):
+            w.key("indicator", first: true, open: true); w.string(indicator)
+            for (key, value) in amendment.fields {
+                w.raw(",")
+                w.string(key)
+                w.raw(":")
+                w.string(value)
+            }
         }
         w.raw("}")
     }
@@ -214,13 +250,18 @@ extension EventCodec {
         guard case .object(let dataFields)? = f.take("data") else { throw EventDecodingError("field data is missing or not an object") }
         let payload = try decodePayload(type, Fields(dataFields))
         let reason = try f.optionalString("reason")
+        let document = try f.optionalString("document")
         let source = try f.optionalString("source")
         let more = try f.optionalInt("more") ?? 0
         guard let prev = Digest256(hexText: try f.string("prev")) else { throw EventDecodingError("field prev is not a SHA-256 hex digest") }
         guard let hash = Digest256(hexText: try f.string("hash")) else { throw EventDecodingError("field hash is not a SHA-256 hex digest") }
         try f.finish("the event")
+        let needed = minimumVersion(payload, document: document)
+        guard needed <= version else {
+            throw EventDecodingError("the event holds what format version \(needed) added (\(document != nil ? "field document" : "type \(typeName) or its fields")), but the line says version \(version)")
+        }
         return RecordedEvent(seq: Int64(seq), at: at, actor: actor, osUser: osUser, payload: payload, reason: reason,
-                             source: source, more: more, previousHash: prev, hash: hash, version: version)
+                             document: document, source: source, more: more, previousHash: prev, hash: hash)
     }
 
     public static func decode(line: [UInt8]) throws -> RecordedEvent {
@@ -254,7 +295,10 @@ extension EventCodec {
         case .ledgerOpened:
             let entity = try f.string("entity")
             let zone = try f.string("time_zone")
-            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: try decodeBands(&f) ?? .standard))
+            let bands = try decodeBands(&f) ?? .standard
+            let day = try f.optionalInt("deadline_day")
+            if let day, !LedgerSettings.deadlineDays.contains(day) { throw EventDecodingError("field deadline_day is not a day of the month (1 to 31)") }
+            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, deadlineDay: day))
         case .indicatorDefined:
             let id = try f.string("id")
             let name = try f.string("name")
@@ -292,7 +336,10 @@ extension EventCodec {
             payload = .indicatorDefined(IndicatorDefinition(
                 id: id, name: name, description: description, unit: unit, frequency: frequency, year: year,
                 annualTarget: annual, monthlyTargets: monthly, aggregation: aggregation, direction: direction,
-                baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: bands))
+                baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: bands,
+                dimension: try f.optionalString("dimension"), definitionText: try f.optionalString("definition"),
+                method: try f.optionalString("method"), informationSource: try f.optionalString("information_source"),
+                objective: try f.optionalString("objective")))
         case .targetChanged:
             let indicator = try f.string("indicator")
             if let annual = try f.optionalDecimal("annual_target") {
@@ -344,6 +391,23 @@ extension EventCodec {
                 }
                 return SegmentRecord(file: file, firstSeq: Int64(first), lastSeq: Int64(last), bytes: Int64(bytes), sha256: sha)
             })
+        case .deadlineSet:
+            let day = try f.int("day")
+            guard LedgerSettings.deadlineDays.contains(day) else { throw EventDecodingError("field day is not a day of the month (1 to 31)") }
+            payload = .deadlineSet(day: day)
+        case .unitDescribed:
+            payload = .unitDescribed(UnitDescription(code: try f.string("owner"), name: try f.optionalString("owner_name"),
+                                                     contact: try f.optionalString("contact")))
+        case .indicatorAmended:
+            let indicator = try f.string("indicator")
+            let a = IndicatorAmendment(
+                name: try f.optionalString("name"), description: try f.optionalString("description"), unit: try f.optionalString("unit"),
+                ownerCode: try f.optionalString("owner"), ownerName: try f.optionalString("owner_name"),
+                baseline: try f.optionalDecimal("baseline"), dimension: try f.optionalString("dimension"),
+                definitionText: try f.optionalString("definition"), method: try f.optionalString("method"),
+                informationSource: try f.optionalString("information_source"), objective: try f.optionalString("objective"))
+            guard !a.isEmpty else { throw EventDecodingError("an amendment must change at least one field") }
+            payload = .indicatorAmended(indicator: indicator, amendment: a)
         }
         try f.finish("data")
         return payload

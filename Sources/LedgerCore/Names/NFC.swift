@@ -26,32 +26,38 @@ public enum NFC {
 }
 
 extension Command {
-    /// The command with its identifiers (indicator ids, plans, owner codes)
-    /// in NFC: how the command line, batch files and imports hand commands
+    /// The command with its identifiers (indicator ids, plans, owner codes,
+    /// unit codes) in NFC: how the command line, batch files and imports hand commands
     /// to decide, so that one spelling is one name. (Decide refuses a name
     /// not in NFC, which only a line written by hand can then hold.)
     public var withNamesInNFC: Command {
         let n = NFC.normalize
         switch self {
-        case .open, .sealSegment:
+        case .open, .sealSegment, .setDeadline:
             return self
         case .defineIndicator(var d):
             d.id = n(d.id)
             d.plan = n(d.plan)
             d.ownerCode = d.ownerCode.map(n)
             return .defineIndicator(d)
-        case .changeTarget(let id, let change, let reason):
-            return .changeTarget(indicator: n(id), change: change, reason: reason)
-        case .recordReading(let id, let p, let m, let note, let postClose, let reason):
-            return .recordReading(indicator: n(id), period: p, measurement: m, note: note, postClose: postClose, reason: reason)
-        case .correctReading(let id, let p, let m, let reason, let postClose):
-            return .correctReading(indicator: n(id), period: p, measurement: m, reason: reason, postClose: postClose)
+        case .changeTarget(let id, let change, let reason, let document):
+            return .changeTarget(indicator: n(id), change: change, reason: reason, document: document)
+        case .recordReading(let id, let p, let m, let note, let postClose, let reason, let document):
+            return .recordReading(indicator: n(id), period: p, measurement: m, note: note, postClose: postClose, reason: reason, document: document)
+        case .correctReading(let id, let p, let m, let reason, let postClose, let document):
+            return .correctReading(indicator: n(id), period: p, measurement: m, reason: reason, postClose: postClose, document: document)
         case .addObservation(let id, let p, let text):
             return .addObservation(indicator: n(id), period: p, text: text)
         case .recordBudget(let id, let p, let f):
             return .recordBudget(indicator: n(id), period: p, figures: f)
         case .closeQuarter(let q, let plan):
             return .closeQuarter(quarter: q, plan: plan.map(n))
+        case .describeUnit(var u):
+            u.code = n(u.code)
+            return .describeUnit(u)
+        case .amendIndicator(let id, var a, let reason, let document):
+            a.ownerCode = a.ownerCode.map(n)
+            return .amendIndicator(indicator: n(id), amendment: a, reason: reason, document: document)
         }
     }
 }
