@@ -19,6 +19,9 @@ public struct BenchConfig: Sendable {
     /// Timed runs per measure; nil: 7 below 1M events, 5 at 1M, 3 for anything over 2 s.
     public var runs: Int?
     public var ledgerBinary: String?
+    /// The same code built with `--static-swift-stdlib` (the README's build is
+    /// `ledgerBinary`): start and append measured side by side, when given.
+    public var staticBinary: String?
     public var sqlite = true
     public var commandLine = "ledger-bench run"
     public init() {}
@@ -50,7 +53,7 @@ final class Bench {
             sizes.append(report)
         }
         let report = BenchReport(command: config.commandLine, machine: machine, sizes: sizes, targets: Targets.evaluate(sizes))
-        print("## Targets (issue 6, item 4)\n")
+        print("## Targets (issues 15 and 6)\n")
         print(ReportText.targets(report.targets))
         try Files.write(config.cache + "/latest.md", ReportText.report(report))
         if let json = config.json { try Files.write(json, ReportJSON.render(report)) }
@@ -87,6 +90,16 @@ final class Bench {
             : "static Swift stdlib (ldd lists no libswift*.so)"
         return MachineInfo(cpus: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), cpuModel: model, memoryMB: memKB / 1024, kernel: kernel,
                            swift: swift, sqlite: sqlite, ledgerLinkage: linkage, date: utcDate())
+    }
+
+    /// Whether two builds are the same program: identical bytes, or how they differ.
+    static func sameBuild(_ a: String, _ b: String) -> String {
+        let x = try? Files.read(a), y = try? Files.read(b)
+        if let x, let y, x == y { return "the README's build (\(a)) and the --static-swift-stdlib build are the same bytes (\(x.count) B)" }
+        func linkage(_ path: String) -> String {
+            ((try? Spawn.output(["ldd", path])) ?? "").contains("libswiftCore") ? "dynamic Swift runtime" : "static Swift runtime"
+        }
+        return "the README's build: \(x?.count ?? 0) B, \(linkage(a)); the --static-swift-stdlib build: \(y?.count ?? 0) B, \(linkage(b))"
     }
 
     /// sqlite3 on PATH, or installed from Debian's packages; false (and
@@ -265,23 +278,38 @@ final class SizeRun {
         try Spawn.copyLedger(ledgerDir, scratch)
         removeCheckpoints(scratch)
         let slotFile = directory + "/slots.csv"
-        try Files.write(slotFile, Workloads.slotIndicators(year: slotYear, count: 4))
+        try Files.write(slotFile, Workloads.slotIndicators(year: slotYear, count: 8))
         try Spawn.check(ledgerCommand(scratch, ["append", "--file", slotFile]))
         slot = 0
         var insertCopies: [String] = []
+        // The next free (indicator, month) of the slot indicators, appended by `binary`.
+        func nextSlot(_ binary: String) -> [String] {
+            slot += 1
+            let k = (slot - 1) / 12 + 1, m = (slot - 1) % 12 + 1
+            return [binary, "--ledger", scratch, "append", "reading", "--indicator", "APPEND-\(k)-\(slotYear)",
+                    "--period", "\(slotYear)-\(pad(m, 2))", "--value", String(100 + slot)]
+        }
         var writes = [
             process("floor.process", "floor: trivial static Swift binary (process start)", group: "floor") { _ in [self.bench.floors.trivial] },
             process("floor.fsync-process", "floor: that binary + write 300 B + fsync", group: "floor") { _ in [self.bench.floors.fsync, floorFile] },
             Case(result: BenchResult(key: "floor.fsync", label: "floor: write 300 B + fsync, in process", group: "floor")) { _ in
                 try Floors.inProcessFsync(path: floorFile)
             },
+            process("start", "ledger --version (process start)", floor: "floor.process") { _ in [self.bench.ledgerBinary, "--version"] },
             process("append", "append reading (one process)", floor: "floor.fsync-process", sqlite: "sqlite.insert.wal") { _ in
-                self.slot += 1
-                let k = (self.slot - 1) / 12 + 1, m = (self.slot - 1) % 12 + 1
-                return self.ledgerCommand(self.scratch, ["append", "reading", "--indicator", "APPEND-\(k)-\(slotYear)",
-                                                         "--period", "\(slotYear)-\(pad(m, 2))", "--value", String(100 + self.slot)])
+                nextSlot(self.bench.ledgerBinary)
             },
         ]
+        // The README's build next to a `--static-swift-stdlib` build of the same code, when one is given.
+        if let other = config.staticBinary {
+            writes += [
+                process("start.static", "ledger --version, --static-swift-stdlib build", floor: "start") { _ in [other, "--version"] },
+                process("append.static", "append reading, --static-swift-stdlib build", floor: "append", sqlite: "sqlite.insert.wal") { _ in
+                    nextSlot(other)
+                },
+            ]
+            crossChecks.append(Bench.sameBuild(bench.ledgerBinary, other))
+        }
         if sqlite {
             writes.append(process("sqlite.process", "sqlite3 :memory: SELECT 1 (process start)", group: "sqlite") { _ in ["sqlite3", ":memory:", "SELECT 1;"] })
             for mode in ["wal", "delete"] {
@@ -334,13 +362,23 @@ final class SizeRun {
         try Files.removeTree(batchDir)
 
         // Reads of the whole journal, and the reports without checkpoints.
-        measure([
-            process("verify", "verify (full replay, chain check)", floor: "floor.sha256sum", events: ledger.events, bytes: ledger.journalBytes) { _ in
+        let openssl = (try? Spawn.check(["openssl", "version"])) != nil
+        var reads = [
+            process("verify", "verify (chain, rules replayed, snapshots)", floor: openssl ? "floor.openssl" : "floor.sha256sum",
+                    events: ledger.events, bytes: ledger.journalBytes) { _ in
                 self.ledgerCommand(self.ledgerDir, ["verify"])
             },
             process("floor.cat", "floor: cat journal > /dev/null", group: "floor", bytes: ledger.journalBytes) { _ in ["cat", self.journal] },
             process("floor.sha256sum", "floor: sha256sum journal", group: "floor", bytes: ledger.journalBytes) { _ in ["sha256sum", self.journal] },
-        ])
+        ]
+        if openssl {
+            reads.append(process("floor.openssl", "floor: openssl dgst -sha256 journal", group: "floor", bytes: ledger.journalBytes) { _ in
+                ["openssl", "dgst", "-sha256", self.journal]
+            })
+        } else {
+            skipped("floor.openssl", "floor: openssl dgst -sha256 journal", group: "floor", note: "skipped: openssl is not on this machine")
+        }
+        measure(reads)
         var cold = [
             process("status.cold", "status, no checkpoint", floor: "verify", prepare: { _ in self.removeCheckpoints(self.ledgerDir) }) { _ in
                 self.ledgerCommand(self.ledgerDir, ["status"])
@@ -447,12 +485,12 @@ final class SizeRun {
 
     /// The table's order: ours first (writes, then reads), then SQLite, then the floors.
     func ordered(_ results: [BenchResult]) -> [BenchResult] {
-        let order = ["append", "batch", "verify", "status.cold", "status.warm", "quarter.cold", "quarter.warm", "quarter.repeat", "year.warm",
+        let order = ["start", "start.static", "append", "append.static", "batch", "verify", "status.cold", "status.warm", "quarter.cold", "quarter.warm", "quarter.repeat", "year.warm",
                      "asof.cold", "asof.warm", "history", "snapshot",
                      "sqlite.process", "sqlite.insert.wal", "sqlite.insert.delete", "sqlite.batch.wal",
                      "sqlite.quarter.scan", "sqlite.quarter.index", "sqlite.year.scan", "sqlite.year.index",
                      "sqlite.asof.scan", "sqlite.asof.index", "sqlite.history.index",
-                     "floor.process", "floor.fsync-process", "floor.fsync", "floor.batch-write", "floor.cat", "floor.sha256sum"]
+                     "floor.process", "floor.fsync-process", "floor.fsync", "floor.batch-write", "floor.cat", "floor.sha256sum", "floor.openssl"]
         return results.sorted { (order.firstIndex(of: $0.key) ?? order.count, $0.key) < (order.firstIndex(of: $1.key) ?? order.count, $1.key) }
     }
 

@@ -10,18 +10,21 @@ public enum BenchCLI {
     static let usage = """
     usage: ledger-bench generate --events N [--seed S] --out DIR
            ledger-bench run [--sizes 10000,100000,1000000] [--seed S] [--json FILE] [--cache DIR]
-                            [--runs N] [--ledger-binary PATH] [--skip-sqlite]
+                            [--runs N] [--ledger-binary PATH] [--static-binary PATH] [--skip-sqlite]
 
     generate  writes a synthetic ledger of exactly N events into DIR (which must
               not hold one), through the real append path, deterministic for a seed.
     run       builds (or reuses, under --cache, default /tmp/ledger-bench) a ledger
               of each size and times whole `ledger` processes against SQLite and
               this machine's floors; prints a table, and writes JSON with --json.
+              --static-binary names a second build of the same code, linked with
+              `--static-swift-stdlib`: its start and append are timed next to the
+              README's build (the `ledger` beside this program, or --ledger-binary).
     """
 
     /// What each command accepts.
     static let generateArguments = ArgumentSpec(options: ["events", "seed", "out"])
-    static let runArguments = ArgumentSpec(options: ["sizes", "seed", "json", "cache", "runs", "ledger-binary"], flags: ["skip-sqlite"])
+    static let runArguments = ArgumentSpec(options: ["sizes", "seed", "json", "cache", "runs", "ledger-binary", "static-binary"], flags: ["skip-sqlite"])
 
     /// `--name` as a positive whole number (underscores allowed), if given.
     static func positive(_ o: ParsedArguments, _ name: String) throws -> Int? {
@@ -72,6 +75,7 @@ public enum BenchCLI {
                 config.json = o.value("json")
                 config.runs = try positive(o, "runs")
                 config.ledgerBinary = o.value("ledger-binary")
+                config.staticBinary = o.value("static-binary")
                 config.sqlite = !o.has("skip-sqlite")
                 config.commandLine = (["ledger-bench"] + args).joined(separator: " ")
                 return try Bench(config).run()

@@ -87,7 +87,7 @@ public struct SizeReport: Equatable, Sendable {
     }
 }
 
-/// One of issue 6's targets, evaluated at one size.
+/// One target (Targets.swift), evaluated at one size.
 public struct TargetCheck: Equatable, Sendable {
     public var target: String
     public var events: Int
@@ -286,7 +286,7 @@ public enum ReportText {
     public static func report(_ r: BenchReport) -> String {
         var text = machine(r.machine, command: r.command) + "\n"
         for s in r.sizes { text += table(s) + "\n" }
-        if !r.targets.isEmpty { text += "## Targets (issue 6, item 4)\n\n" + targets(r.targets) }
+        if !r.targets.isEmpty { text += "## Targets (issues 15 and 6)\n\n" + targets(r.targets) }
         return text
     }
 }
