@@ -23,8 +23,11 @@ enum QuarterText {
             return out.joined(separator: "\n") + "\n"
         }
         out.append(summary(v, h, width: width))
+        // Each unit's rows, in the view's order, found in one pass.
+        var rowsOfUnit: [String?: [Int]] = [:]
+        for (i, r) in v.rows.enumerated() { rowsOfUnit[r.heading.ownerCode, default: []].append(i) }
         for unit in v.units {
-            let rows = v.rows.filter { $0.heading.ownerCode == unit.ownerCode }
+            let rows = (rowsOfUnit[unit.ownerCode] ?? []).map { v.rows[$0] }
             out.append("")
             out.append(clip(unitName(unit.ownerCode, unit.ownerName, h), width))
             out.append(table(rows, quarter: v.quarter, h, width: width))
@@ -154,8 +157,9 @@ enum QuarterText {
         }
         let rendered = TableRenderer.text(Table(columns: columns, rows: cells), maxWidth: ["name": room])
         var out: [String] = []
-        for (i, line) in rendered.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            out.append(String(line))
+        // Split on the newline byte: the table's lines hold no other line break.
+        for (i, line) in rendered.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            out.append(String(Substring(line)))
             if i >= 2 { out += below[i - 2] }
         }
         return out.joined(separator: "\n")
@@ -170,6 +174,11 @@ enum QuarterText {
     /// first indented by `indent`, the rest by `hanging`. A word longer than
     /// a line is cut.
     static func wrap(_ text: String, width: Int, indent: Int, hanging: Int) -> [String] {
+        wrapASCII(text, width: width, indent: indent, hanging: hanging) ?? wrapCharacters(text, width: width, indent: indent, hanging: hanging)
+    }
+
+    /// `wrap` for any text, counting characters.
+    static func wrapCharacters(_ text: String, width: Int, indent: Int, hanging: Int) -> [String] {
         var lines: [String] = []
         var line = String(repeating: " ", count: indent)
         var count = indent
@@ -190,5 +199,48 @@ enum QuarterText {
         }
         if lineHasWord || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// `wrap` for printable ASCII text (one byte, one character), on the
+    /// bytes: the same lines, without splitting the text into substrings
+    /// (a quarter wraps thousands of names and ids). Nil for any other text.
+    static func wrapASCII(_ text: String, width: Int, indent: Int, hanging: Int) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
+            var lines: [String] = []
+            var line = [UInt8](repeating: 0x20, count: indent)
+            line.reserveCapacity(max(width, indent) + 3)
+            var count = indent   // characters on the line ("…" is three bytes)
+            var lineHasWord = false
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                if bytes[i] == 0x20 { i += 1; continue }
+                var j = i
+                while j < n && bytes[j] != 0x20 { j += 1 }
+                let w = j - i
+                if lineHasWord && count + 1 + w > width {
+                    lines.append(String(decoding: line, as: UTF8.self))
+                    line = [UInt8](repeating: 0x20, count: hanging)
+                    count = hanging
+                    lineHasWord = false
+                }
+                if lineHasWord { line.append(0x20); count += 1 }
+                let room = max(1, width - count)
+                if w > room {
+                    // Cut, ending in "…", as `clip` does.
+                    line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + room - 1)]))
+                    line.append(contentsOf: [0xE2, 0x80, 0xA6])
+                } else {
+                    line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                }
+                count += min(w, room)
+                lineHasWord = true
+                i = j
+            }
+            if lineHasWord || lines.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+            return lines
+        }
     }
 }

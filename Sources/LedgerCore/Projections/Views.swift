@@ -276,7 +276,9 @@ public enum Views {
                                horizon: ReportingHorizon = .everything, withTimelines: Bool = false) -> QuarterView {
         var rows: [QuarterRow] = []
         let programs = Programs(state)
-        for ind in indicators(state, scope) where ind.definition.year == q.year {
+        // The quarter's year only, in the state's order, without copying the other indicators out.
+        for id in state.indicatorOrder {
+            guard let ind = state.indicators[id], ind.definition.year == q.year, scope.includes(ind.definition) else { continue }
             let b = bands(state, ind)
             let quarter = Span.make(ind, year: q.year, months: q.months, bands: b, rules: rules, horizon: horizon)
             let ytd = Span.make(ind, year: q.year, months: 1...q.lastMonth, bands: b, rules: rules, horizon: horizon)
