@@ -95,10 +95,16 @@ public struct IndicatorState: Equatable, Sendable {
     public var lastSeq: Int64
 
     public init(definition: IndicatorDefinition, definedSeq: Int64) {
+        self.init(definition: definition, definedSeq: definedSeq, periodTargets: IndicatorState.periodTargets(from: definition))
+    }
+
+    /// With the period targets given (a checkpoint holds them): nothing is
+    /// derived from the definition only to be replaced.
+    init(definition: IndicatorDefinition, definedSeq: Int64, periodTargets: [Period: DecimalNumber]) {
         self.definition = definition
         self.definedSeq = definedSeq
         annualTarget = definition.annualTarget
-        periodTargets = IndicatorState.periodTargets(from: definition)
+        self.periodTargets = periodTargets
         reprogrammed = []
         targetDocuments = [:]
         annualTargetDocument = nil

@@ -277,14 +277,19 @@ public enum StateCodec {
                                     baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: ownBands,
                                     dimension: try r.optionalString(), definitionText: try r.optionalString(), method: try r.optionalString(),
                                     informationSource: try r.optionalString(), objective: try r.optionalString())
-        var ind = IndicatorState(definition: d, definedSeq: try r.varint())
-        ind.annualTarget = try decimal(&r)
-        ind.periodTargets = [:]
-        for _ in 0..<(try r.count(minimumBytes: 5)) { ind.periodTargets[try period(&r)] = try decimal(&r) }
+        let definedSeq = try r.varint()
+        let annualTarget = try decimal(&r)
+        let targetCount = try r.count(minimumBytes: 5)
+        var targets = [Period: DecimalNumber](minimumCapacity: targetCount)
+        for _ in 0..<targetCount { targets[try period(&r)] = try decimal(&r) }
+        var ind = IndicatorState(definition: d, definedSeq: definedSeq, periodTargets: targets)
+        ind.annualTarget = annualTarget
         for _ in 0..<(try r.count(minimumBytes: 3)) { ind.reprogrammed.insert(try period(&r)) }
         for _ in 0..<(try r.count(minimumBytes: 4)) { ind.targetDocuments[try period(&r)] = try r.string() }
         ind.annualTargetDocument = try r.optionalString()
-        for _ in 0..<(try r.count(minimumBytes: 8)) {
+        let readingCount = try r.count(minimumBytes: 8)
+        ind.readings.reserveCapacity(readingCount)
+        for _ in 0..<readingCount {
             let p = try period(&r)
             ind.readings[p] = ReadingState(measurement: try measurement(&r), stamp: try stamp(&r), firstSeq: try r.varint(),
                                            note: try r.optionalString(), isCorrected: try r.bool(), isPostClose: try r.bool(),
