@@ -27,10 +27,9 @@ enum QuarterText {
         var rowsOfUnit: [String?: [Int]] = [:]
         for (i, r) in v.rows.enumerated() { rowsOfUnit[r.heading.ownerCode, default: []].append(i) }
         for unit in v.units {
-            let rows = (rowsOfUnit[unit.ownerCode] ?? []).map { v.rows[$0] }
             out.append("")
             out.append(clip(unitName(unit.ownerCode, unit.ownerName, h), width))
-            out.append(table(rows, quarter: v.quarter, h, width: width))
+            out.append(table(v.rows, rowsOfUnit[unit.ownerCode] ?? [], quarter: v.quarter, h, width: width))
         }
         // The units' observations and the readings' notes; the importers'
         // findings are counted (their figures are marked !): history and
@@ -90,13 +89,13 @@ enum QuarterText {
         return TableRenderer.text(t, maxWidth: ["unit": max(12, width - others)])
     }
 
-    /// A unit's indicators: the name (wrapped in the room left) and the
+    /// A unit's indicators (`picked`, indices into `all`): the name (wrapped in the room left) and the
     /// figures on one line; the rest of the name, then the id, what is
     /// missing or awaited, and a questioned figure on the lines below.
-    static func table(_ rows: [QuarterRow], quarter: Period, _ h: ReportHeader, width: Int) -> String {
+    static func table(_ all: [QuarterRow], _ picked: [Int], quarter: Period, _ h: ReportHeader, width: Int) -> String {
         let l = h.language
         let firstQuarter = quarter.firstMonth == 1
-        let hasBudget = rows.contains { $0.budget != nil }
+        let hasBudget = picked.contains { all[$0].budget != nil }
         var columns = [
             Column("name", h.t("indicator", "indicador")),
             Column("programmed", h.t("programmed", "programado"), alignRight: true),
@@ -108,7 +107,7 @@ enum QuarterText {
         // narrow terminal the name keeps room to be read: progress, financial
         // progress and the year to date give way, in that order (--wide has them).
         var ytd = !firstQuarter, progress = true, financial = hasBudget
-        let longestName = rows.map(\.heading.name.count).max() ?? 0
+        let longestName = picked.map { all[$0].heading.name.count }.max() ?? 0
         func room() -> Int {
             let fixed = 10 + 8 + 8 + 8 + 5 + (ytd ? 12 : 0) + (progress ? 10 : 0) + (financial ? 8 : 0)
             let count = 5 + (ytd ? 1 : 0) + (progress ? 1 : 0) + (financial ? 1 : 0)
@@ -126,7 +125,8 @@ enum QuarterText {
         var probe = Table(columns: columns, rows: [])
         var cells: [[Cell]] = []
         var below: [[String]] = []
-        for r in rows {
+        for k in picked {
+            let r = all[k]
             var row: [Cell] = [.text(""), Words.figure(r.quarter.programmed, applicable: r.quarter.isApplicable),
                                Words.figure(r.quarter.executed, applicable: r.quarter.isApplicable), Words.percent(r.quarter.compliance),
                                .text(Words.status(r.quarter.status, l))]
@@ -147,10 +147,10 @@ enum QuarterText {
         }
         probe.rows = cells
         let others = TableRenderer.naturalWidths(probe).dropFirst().reduce(0, +) + 2 * (columns.count - 1)
-        let room = max(16, min(width - others, rows.map(\.heading.name.count).max() ?? 16))
-        for (i, r) in rows.enumerated() {
+        let room = max(16, min(width - others, picked.isEmpty ? 16 : longestName))
+        for (i, k) in picked.enumerated() {
             // Two lines of name at most; the id below says which indicator it is.
-            var name = wrap(r.heading.name, width: room, indent: 0, hanging: 2)
+            var name = wrap(all[k].heading.name, width: room, indent: 0, hanging: 2)
             if name.count > 2 { name = [name[0], clip(name[1] + " " + name[2...].map { $0.trimmingSpaces }.joined(separator: " "), room)] }
             cells[i][0] = .text(name[0])
             below[i] = name.dropFirst() + below[i]
