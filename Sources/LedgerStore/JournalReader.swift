@@ -38,6 +38,27 @@ public struct JournalReadResult: Sendable {
     public var overApplied = false
 }
 
+/// Why a line is not an event, in the words a damage report uses.
+struct DecodeFailure: Error {
+    var message: String
+
+    /// The event a line holds, or why it holds none.
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> Result<RecordedEvent, DecodeFailure> {
+        do {
+            return .success(try EventCodec.decode(line: bytes))
+        } catch let e as EventDecodingError {
+            return .failure(DecodeFailure(message: e.message))
+        } catch {
+            return .failure(DecodeFailure(message: "\(error)"))
+        }
+    }
+
+    /// The bytes a line's hash covers (all but its hash field); only for a line that decoded.
+    static func body(of line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: line[0..<(line.count - EventCodec.hashSuffixLength)])
+    }
+}
+
 enum JournalReader {
     static let chunkSize = 1 << 20
 
@@ -105,7 +126,7 @@ enum JournalReader {
     /// its last event has arrived, so memory stays bounded whatever the
     /// batch size.
     static func read(_ file: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
-                     heldBatchLimit: Int, batchEnded: ((JournalCursor) -> Void)? = nil,
+                     heldBatchLimit: Int, parallel: Bool = false, batchEnded: ((JournalCursor) -> Void)? = nil,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         var cursor = start                 // after the last whole batch
         var pending: [(RecordedEvent, Int64)] = []
@@ -128,26 +149,26 @@ enum JournalReader {
             }
         }
 
-        let complete = try scanLines(file, from: start.offset, to: end) { bytes, offset in
+        /// Every check of one line, in order, given what decoding it gave
+        /// (the event, or why it is not one) and whether its bytes hash to
+        /// its hash chained to the event before (asked only once the event
+        /// names that one as its previous). False: stop here.
+        func step(_ decoded: Result<RecordedEvent, DecodeFailure>, hashMatches: () -> Bool, length: Int, offset: Int64) -> Bool {
             let expectedSeq = chain.seq + 1
             func fail(_ message: String) -> Bool {
                 damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: message)
                 return false
             }
             let event: RecordedEvent
-            do {
-                event = try EventCodec.decode(line: bytes)
-            } catch let e as EventDecodingError {
-                return fail(e.message)
-            } catch {
-                return fail("\(error)")
+            switch decoded {
+            case .success(let e): event = e
+            case .failure(let f): return fail(f.message)
             }
             if event.seq != expectedSeq { return fail("its seq is \(event.seq), expected \(expectedSeq)") }
             if event.previousHash != chain.hash {
                 return fail("its prev does not match the hash of event \(expectedSeq - 1)")
             }
-            let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - EventCodec.hashSuffixLength)])
-            if ChainHash.of(previous: chain.hash, body: body) != event.hash {
+            if !hashMatches() {
                 return fail("its bytes do not match its hash: the event was altered")
             }
             if event.at <= chain.at { return fail("its recorded time \(event.at) is not after the previous event's") }
@@ -161,7 +182,7 @@ enum JournalReader {
                 return fail("its batch count does not follow the event before it: a batch is incomplete")
             }
             if pendingCount == 0 { batchStart = offset }
-            chain = JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: offset + Int64(bytes.count) + 1)
+            chain = JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: offset + Int64(length) + 1)
             previousMore = event.more
             pendingCount += 1
             if eager {
@@ -204,6 +225,22 @@ enum JournalReader {
                 }
             }
             return true
+        }
+
+        let complete: Int64
+        if parallel {
+            // A second thread reads, decodes and hashes; this one checks and applies, line by line in order.
+            complete = try ChainPipeline.run(file, from: start, to: end) { line in
+                step(line.decoded, hashMatches: { line.hashMatches }, length: line.length, offset: line.offset)
+            }
+        } else {
+            complete = try scanLines(file, from: start.offset, to: end) { bytes, offset in
+                let decoded = DecodeFailure.decode(bytes)
+                return step(decoded, hashMatches: {
+                    guard case .success(let event) = decoded else { return false }
+                    return ChainHash.of(previous: chain.hash, body: DecodeFailure.body(of: bytes)) == event.hash
+                }, length: bytes.count, offset: offset)
+            }
         }
         if let damage { throw StoreError.damaged(damage) }
         let overApplied = eager && pendingCount > 0

@@ -72,11 +72,12 @@ public final class Ledger {
     }
 
     /// JournalReader.read with this ledger's configuration.
+    /// `parallel`: decoded and hashed on a second thread (ChainPipeline).
     func read(_ journal: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
-              batchEnded: ((JournalCursor) -> Void)? = nil,
+              parallel: Bool = false, batchEnded: ((JournalCursor) -> Void)? = nil,
               apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         try JournalReader.read(journal, from: start, to: end, cut: cut, eager: eager, heldBatchLimit: configuration.heldBatchLimit,
-                               batchEnded: batchEnded, apply: apply)
+                               parallel: parallel, batchEnded: batchEnded, apply: apply)
     }
 
     // MARK: Writing

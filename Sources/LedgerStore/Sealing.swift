@@ -223,7 +223,8 @@ extension Ledger {
         let start = all ? JournalCursor.start : sealed
         var listed: [SegmentRecord]?
         var checked: Int64 = 0
-        let result = try read(journal, from: start, to: size, eager: true) { event, _ in
+        // Two cores: the lines decoded and hashed on a second thread, checked and replayed on this one.
+        let result = try read(journal, from: start, to: size, eager: true, parallel: true) { event, _ in
             checked += 1
             if case .segmentSealed(let segments) = event.payload { listed = segments }
             try body(event)

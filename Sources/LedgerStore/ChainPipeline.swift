@@ -1,0 +1,188 @@
+// Reading the journal on two cores: a worker thread reads the bytes (pread
+// into its own buffer, never a mapping: a file truncated under a mapped
+// reader kills it with SIGBUS), decodes every line and hashes it chained to
+// the hash its line names as previous; the calling thread takes the lines
+// in order and makes every other check (JournalReader.read's `step`: seq,
+// prev, time, batches) and applies the events. Since the caller asks for a
+// line's hash only after checking that its prev is the event before's
+// hash, every check is the one-thread reader's, in the same order, on the
+// same bytes: the first damage named is the same.
+
+import LedgerCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One line as the worker left it.
+struct PipelinedLine {
+    /// Where the line starts in the file, and its length without the newline.
+    var offset: Int64
+    var length: Int
+    var decoded: Result<RecordedEvent, DecodeFailure>
+    /// The line's bytes hash, chained to the hash it names as previous, to the hash it carries.
+    var hashMatches: Bool
+}
+
+enum ChainPipeline {
+    /// Lines handed over at a time, and how many such runs may wait: the
+    /// worker is at most this far ahead (about 16,000 events).
+    static let runLength = 1024
+    static let runsAhead = 16
+
+    /// Calls `line` for every complete line in [start.offset, end), in order,
+    /// with what the worker found; `line` returns false to stop. Returns the
+    /// offset just past the last line handed out (as JournalReader.scanLines).
+    static func run(_ file: some ReadableBytes, from start: JournalCursor, to end: Int64,
+                    _ line: (PipelinedLine) -> Bool) throws -> Int64 {
+        let queue = LineQueue(capacity: runsAhead)
+        let from = start.offset
+        let worker = ThreadBody { work(file, from: from, to: end, queue: queue) }
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(worker).toOpaque()
+        guard pthread_create(&thread, nil, { context in
+            Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
+            return nil
+        }, context) == 0 else {
+            // No second thread to be had: the same work on this one.
+            Unmanaged<ThreadBody>.fromOpaque(context).release()
+            return try JournalReader.scanLines(file, from: from, to: end) { bytes, offset in
+                line(examine(bytes, offset))
+            }
+        }
+        defer {
+            queue.stop()
+            pthread_join(thread, nil)
+        }
+        while let run = queue.pop() {
+            for l in run where !line(l) {
+                return l.offset + Int64(l.length) + 1
+            }
+        }
+        let (complete, error) = queue.outcome
+        if let error { throw error }
+        return complete
+    }
+
+    /// What a thread runs.
+    final class ThreadBody {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    /// One line decoded, and hashed chained to the hash it names as previous.
+    static func examine(_ bytes: UnsafeRawBufferPointer, _ offset: Int64) -> PipelinedLine {
+        let decoded = DecodeFailure.decode(bytes)
+        var matches = false
+        if case .success(let event) = decoded {
+            matches = ChainHash.of(previous: event.previousHash, body: DecodeFailure.body(of: bytes)) == event.hash
+        }
+        return PipelinedLine(offset: offset, length: bytes.count, decoded: decoded, hashMatches: matches)
+    }
+
+    /// The worker: reads, decodes and hashes, handing the lines over run by run.
+    static func work(_ file: some ReadableBytes, from: Int64, to end: Int64, queue: LineQueue) {
+        var run: [PipelinedLine] = []
+        run.reserveCapacity(runLength)
+        do {
+            let complete = try JournalReader.scanLines(file, from: from, to: end) { bytes, offset in
+                run.append(examine(bytes, offset))
+                if run.count == runLength {
+                    guard queue.push(run) else { return false }
+                    run.removeAll(keepingCapacity: true)
+                }
+                return true
+            }
+            if !run.isEmpty { _ = queue.push(run) }
+            queue.finish(complete: complete, error: nil)
+        } catch {
+            if !run.isEmpty { _ = queue.push(run) }
+            queue.finish(complete: from, error: error)
+        }
+    }
+
+    /// Runs of lines from the worker to the caller, at most `capacity` waiting.
+    final class LineQueue {
+        private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+        private let changed: UnsafeMutablePointer<pthread_cond_t>
+        private var runs: [[PipelinedLine]] = []
+        private var head = 0
+        private var finished = false
+        private var stopped = false
+        private var complete: Int64 = 0
+        private var error: Error?
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            mutex = .allocate(capacity: 1)
+            mutex.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(mutex, nil)
+            changed = .allocate(capacity: 1)
+            changed.initialize(to: pthread_cond_t())
+            pthread_cond_init(changed, nil)
+        }
+
+        deinit {
+            pthread_cond_destroy(changed)
+            changed.deallocate()
+            pthread_mutex_destroy(mutex)
+            mutex.deallocate()
+        }
+
+        private func locked<T>(_ body: () -> T) -> T {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return body()
+        }
+
+        /// Hands a run over, waiting while the queue is full; false once the caller stopped.
+        func push(_ run: [PipelinedLine]) -> Bool {
+            locked {
+                while runs.count - head >= capacity && !stopped { pthread_cond_wait(changed, mutex) }
+                guard !stopped else { return false }
+                runs.append(run)
+                pthread_cond_broadcast(changed)
+                return true
+            }
+        }
+
+        /// The worker is done: where its last complete line ended, or what stopped it.
+        func finish(complete: Int64, error: Error?) {
+            locked {
+                finished = true
+                self.complete = complete
+                self.error = error
+                pthread_cond_broadcast(changed)
+            }
+        }
+
+        /// The next run, waiting for it; nil when the worker has finished and all were taken.
+        func pop() -> [PipelinedLine]? {
+            locked {
+                while head == runs.count && !finished { pthread_cond_wait(changed, mutex) }
+                guard head < runs.count else { return nil }
+                let run = runs[head]
+                runs[head] = []
+                head += 1
+                if head == runs.count {
+                    runs.removeAll(keepingCapacity: true)
+                    head = 0
+                }
+                pthread_cond_broadcast(changed)
+                return run
+            }
+        }
+
+        /// The caller wants no more lines: the worker stops at its next hand-over.
+        func stop() {
+            locked {
+                stopped = true
+                pthread_cond_broadcast(changed)
+            }
+        }
+
+        var outcome: (complete: Int64, error: Error?) { locked { (complete, error) } }
+    }
+}
