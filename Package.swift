@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "LedgerToolSupport", exclude: ["README.md"]),
         // The benchmark: a generator of synthetic ledgers through the real append
         // path, and whole-process measurements against SQLite and the machine's floors.
-        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore", "LedgerToolSupport"], exclude: ["README.md"]),
+        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore", "LedgerToolSupport", "LedgerCrypto"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-bench", dependencies: ["LedgerBench"]),
         // Crash, concurrency, tamper, bad-input and resource-fault campaigns against the
         // built `ledger` binary, run as child processes (RELIABILITY.md).

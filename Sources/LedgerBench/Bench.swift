@@ -16,6 +16,8 @@ public struct BenchConfig: Sendable {
     public var seed: UInt64 = 42
     public var cache = "/tmp/ledger-bench"
     public var json: String?
+    /// Where to write the targets and the full tables as Markdown.
+    public var markdown: String?
     /// Timed runs per measure; nil: 7 below 1M events, 5 at 1M, 3 for anything over 2 s.
     public var runs: Int?
     public var ledgerBinary: String?
@@ -57,6 +59,7 @@ final class Bench {
         print(ReportText.targets(report.targets))
         try Files.write(config.cache + "/latest.md", ReportText.report(report))
         if let json = config.json { try Files.write(json, ReportJSON.render(report)) }
+        if let markdown = config.markdown { try Files.write(markdown, ReportText.report(report)) }
         return 0
     }
 

@@ -9,22 +9,27 @@ import Glibc
 public enum BenchCLI {
     static let usage = """
     usage: ledger-bench generate --events N [--seed S] --out DIR
-           ledger-bench run [--sizes 10000,100000,1000000] [--seed S] [--json FILE] [--cache DIR]
+           ledger-bench run [--sizes 10000,100000,1000000] [--seed S] [--json FILE] [--markdown FILE] [--cache DIR]
                             [--runs N] [--ledger-binary PATH] [--static-binary PATH] [--skip-sqlite]
+           ledger-bench ed25519 [--count N] [--seed S]
 
     generate  writes a synthetic ledger of exactly N events into DIR (which must
               not hold one), through the real append path, deterministic for a seed.
     run       builds (or reuses, under --cache, default /tmp/ledger-bench) a ledger
               of each size and times whole `ledger` processes against SQLite and
-              this machine's floors; prints a table, and writes JSON with --json.
+              this machine's floors; prints a table, writes JSON with --json and the
+              targets and full tables as Markdown with --markdown.
               --static-binary names a second build of the same code, linked with
               `--static-swift-stdlib`: its start and append are timed next to the
               README's build (the `ledger` beside this program, or --ledger-binary).
+    ed25519   Ed25519 verifications a second with our verifier, on one thread and
+              on every core (default 20,000 signatures).
     """
 
     /// What each command accepts.
     static let generateArguments = ArgumentSpec(options: ["events", "seed", "out"])
-    static let runArguments = ArgumentSpec(options: ["sizes", "seed", "json", "cache", "runs", "ledger-binary", "static-binary"], flags: ["skip-sqlite"])
+    static let ed25519Arguments = ArgumentSpec(options: ["count", "seed"])
+    static let runArguments = ArgumentSpec(options: ["sizes", "seed", "json", "markdown", "cache", "runs", "ledger-binary", "static-binary"], flags: ["skip-sqlite"])
 
     /// `--name` as a positive whole number (underscores allowed), if given.
     static func positive(_ o: ParsedArguments, _ name: String) throws -> Int? {
@@ -73,12 +78,17 @@ public enum BenchCLI {
                 if let seed = try positive(o, "seed") { config.seed = UInt64(seed) }
                 if let c = o.value("cache") { config.cache = c }
                 config.json = o.value("json")
+                config.markdown = o.value("markdown")
                 config.runs = try positive(o, "runs")
                 config.ledgerBinary = o.value("ledger-binary")
                 config.staticBinary = o.value("static-binary")
                 config.sqlite = !o.has("skip-sqlite")
                 config.commandLine = (["ledger-bench"] + args).joined(separator: " ")
                 return try Bench(config).run()
+            case "ed25519":
+                let o = try parse(args.dropFirst(), ed25519Arguments)
+                print(SignatureRate.run(count: try positive(o, "count") ?? 20_000, seed: UInt64(try positive(o, "seed") ?? 1)), terminator: "")
+                return 0
             case "-h", "--help", "help":
                 print(usage)
                 return 0

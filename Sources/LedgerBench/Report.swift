@@ -283,10 +283,12 @@ public enum ReportText {
         """
     }
 
+    /// The whole run as Markdown: how it was made, the targets at a glance,
+    /// then every size's full table.
     public static func report(_ r: BenchReport) -> String {
-        var text = machine(r.machine, command: r.command) + "\n"
+        var text = "# ledger-bench: full tables\n\n" + machine(r.machine, command: r.command) + "\n"
+        if !r.targets.isEmpty { text += "## Targets (issues 15 and 6)\n\n" + targets(r.targets) + "\n" }
         for s in r.sizes { text += table(s) + "\n" }
-        if !r.targets.isEmpty { text += "## Targets (issues 15 and 6)\n\n" + targets(r.targets) }
         return text
     }
 }

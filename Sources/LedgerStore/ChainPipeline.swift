@@ -55,9 +55,10 @@ enum ChainPipeline {
             queue.stop()
             pthread_join(thread, nil)
         }
-        while let run = queue.pop() {
-            for l in run where !line(l) {
-                return l.offset + Int64(l.length) + 1
+        while var run = queue.pop() {
+            // Runs come reversed: each line is moved out of its run, not copied.
+            while let l = run.popLast() {
+                if !line(l) { return l.offset + Int64(l.length) + 1 }
             }
         }
         let (complete, error) = queue.outcome
@@ -89,20 +90,23 @@ enum ChainPipeline {
             let complete = try JournalReader.scanLines(file, from: from, to: end) { bytes, offset in
                 run.append(examine(bytes, offset))
                 if run.count == runLength {
+                    run.reverse()
                     guard queue.push(run) else { return false }
-                    run.removeAll(keepingCapacity: true)
+                    run = []
+                    run.reserveCapacity(runLength)
                 }
                 return true
             }
-            if !run.isEmpty { _ = queue.push(run) }
+            if !run.isEmpty { _ = queue.push(run.reversed()) }
             queue.finish(complete: complete, error: nil)
         } catch {
-            if !run.isEmpty { _ = queue.push(run) }
+            if !run.isEmpty { _ = queue.push(run.reversed()) }
             queue.finish(complete: from, error: error)
         }
     }
 
-    /// Runs of lines from the worker to the caller, at most `capacity` waiting.
+    /// Runs of lines from the worker to the caller (each run last line first),
+    /// at most `capacity` waiting.
     final class LineQueue {
         private let mutex: UnsafeMutablePointer<pthread_mutex_t>
         private let changed: UnsafeMutablePointer<pthread_cond_t>
