@@ -56,7 +56,7 @@ extension Session {
         let output = try make(state)
         // A read that found a torn tail describes no journal an append can continue.
         if read.tornOffset == nil {
-            ledger.keepPinnedBlob(key: key.text, Array(output.utf8), cursor: read.cursor, settled: read.stoppedAtCut)
+            ledger.keepPinnedBlob(key: key.text, Array(output.utf8), read: read)
         }
         return output
     }

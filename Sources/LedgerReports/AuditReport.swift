@@ -31,25 +31,30 @@ public enum AuditReport {
         return Table(columns: columns, rows: rows)
     }
 
-    public static func render(_ entries: [AuditEntry], format: ReportFormat, language: Language, root: String) -> String {
+    /// The entries as a document; `isDemo`: the ledger is a demonstration,
+    /// said first (text) or as `"demo":true` (JSON).
+    public static func render(_ entries: [AuditEntry], format: ReportFormat, language: Language, root: String, isDemo: Bool = false) -> String {
         let t = table(entries, language: language)
         switch format {
         case .json:
             var w = JSONWriter()
-            w.raw("{"); w.key(root, first: true)
+            w.raw("{")
+            if isDemo { w.key("demo", first: true); w.raw("true") }
+            w.key(root, first: !isDemo)
             TableRenderer.writeJSONRows(t, &w)
             w.raw("}\n")
             return w.text
         case .csv:
             return TableRenderer.csv(t)
         case .text:
-            if entries.isEmpty { return (language == .es ? "(sin eventos)" : "(no events)") + "\n" }
+            let demo = isDemo ? Words.demo(language) + "\n" : ""
+            if entries.isEmpty { return demo + (language == .es ? "(sin eventos)" : "(no events)") + "\n" }
             // People read the short form; the OS account and source are in --json/--csv.
             var short = t
             short.columns = Array(t.columns.prefix(10))
             short.rows = t.rows.map { Array($0.prefix(10)) }
-            return TableRenderer.text(short, maxWidth: ["value": 48, "reason": 48, "previous_value": 24],
-                                      yes: language == .es ? "sí" : "yes", no: "") + "\n"
+            return demo + TableRenderer.text(short, maxWidth: ["value": 48, "reason": 48, "previous_value": 24],
+                                             yes: language == .es ? "sí" : "yes", no: "") + "\n"
         }
     }
 }
@@ -66,15 +71,15 @@ public struct AuditWriter {
     var count = 0
     public var chunk = 10_000
 
-    public init(format: ReportFormat, language: Language, root: String = "events", sink: @escaping (String) -> Void) {
+    public init(format: ReportFormat, language: Language, root: String = "events", isDemo: Bool = false, sink: @escaping (String) -> Void) {
         self.format = format
         self.language = language
         self.root = root
         self.sink = sink
         switch format {
-        case .json: sink("{\"\(root)\":[")
+        case .json: sink((isDemo ? "{\"demo\":true," : "{") + "\"\(root)\":[")
         case .csv: sink(TableRenderer.csv(AuditReport.table([], language: language)))
-        case .text: break
+        case .text: if isDemo { sink(Words.demo(language) + "\n") }
         }
     }
 

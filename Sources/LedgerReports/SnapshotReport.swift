@@ -217,6 +217,9 @@ public struct Snapshot: Sendable {
     public var closes: [QuarterClose]
     public var bands: StatusBands
     public var clock: LocalClock
+    /// The ledger is a demonstration (`init --demo`): the JSON says
+    /// `"demo":true` and the page says so at its top.
+    public var isDemo = false
 
     /// The snapshot of `key` from `state` (the state as of `key.asOf`), or
     /// nil when no indicator of the quarter's year is in it: an empty
@@ -229,7 +232,8 @@ public struct Snapshot: Sendable {
         let view = Views.quarter(key.quarter, of: state, scope: ReportScope(plan: key.plan), rules: rules)
         guard !view.rows.isEmpty else { return nil }
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
-        return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock)
+        return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
+                        isDemo: state.settings?.isDemo ?? false)
     }
 
     public var fileNames: [SnapshotKind: String] {
@@ -259,7 +263,7 @@ public enum SnapshotReport {
     /// snapshot's own fields after it: the digest, the local time of T,
     /// the closes, the format.
     static func json(_ s: Snapshot) -> String {
-        var body = QuarterReport.json(s.view, ReportHeader(language: .en, asOf: s.key.asOf))
+        var body = QuarterReport.json(s.view, ReportHeader(language: .en, asOf: s.key.asOf, isDemo: s.isDemo))
         precondition(body.hasSuffix("}"))
         body.removeLast()
         var w = JSONWriter(capacity: 512)

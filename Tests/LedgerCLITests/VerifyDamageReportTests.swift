@@ -47,7 +47,7 @@ final class VerifyDamageReportTests: XCTestCase {
         let at = try XCTUnwrap((0...(bytes.count - value.count)).first { Array(bytes[$0..<($0 + value.count)]) == value })
         bytes[at + 11] = UInt8(ascii: "9")  // 262 -> 292, same size
         try sandbox.write("events/\(segment)", bytes: bytes)
-        XCTAssertEqual(sandbox.run(["verify"]).code, 0, "plain verify checks sealed segments by size only, by design")
+        XCTAssertEqual(sandbox.run(["verify"]).code, 3, "plain verify re-hashes sealed segments (issue 11, finding 8)")
         let r = sandbox.run(["verify", "--digest", digest])
         XCTAssertEqual(r.code, 3, r.err)
         XCTAssertTrue(r.err.contains(":4: event 4 is damaged"), r.err)

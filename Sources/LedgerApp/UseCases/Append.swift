@@ -29,7 +29,7 @@ extension Session {
     public func append(_ form: EventForm, values: [String: String], actor: String?, dryRun: Bool) throws -> [ChainHead] {
         let author = try author(actor)
         let command = try form.command(from: values)
-        switch try ledger.append([(command, nil)], by: author, clock: host.now, dryRun: dryRun) {
+        switch try ledger.append([(command, nil)], by: author, clock: try clock(), dryRun: dryRun) {
         case .failure(let batch): throw batch.refusals[0].1
         case .success(let receipts): return receipts.map(\.head)
         }
@@ -56,7 +56,7 @@ extension Session {
             }
         }
         guard !rows.isEmpty else { throw Problem.emptyBatch(path: file) }
-        switch try ledger.append(commands, by: author, clock: host.now, dryRun: dryRun || !problems.isEmpty) {
+        switch try ledger.append(commands, by: author, clock: try clock(), dryRun: dryRun || !problems.isEmpty) {
         case .failure(let batch):
             for (index, refusal) in batch.refusals { problems.append((rows[commandRows[index]].line, .refusal(refusal))) }
         case .success(let receipts):

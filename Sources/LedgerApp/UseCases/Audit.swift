@@ -35,7 +35,7 @@ extension Session {
             state.apply(event)
         }
         guard state.indicators[indicator] != nil else { throw Refusal.unknownIndicator(indicator) }
-        return AuditReport.render(entries, format: format, language: language, root: "events")
+        return AuditReport.render(entries, format: format, language: language, root: "events", isDemo: try isDemo())
     }
 
     /// The audit trail, filtered, written as it is read (any journal length).
@@ -43,7 +43,7 @@ extension Session {
         var keep = AuditFilter(actor: filter.actor, indicator: filter.indicator, type: filter.type)
         keep.since = try filter.since.map(instant)
         keep.until = try filter.until.map(instant)
-        var writer = AuditWriter(format: format, language: language, sink: write)
+        var writer = AuditWriter(format: format, language: language, isDemo: try isDemo(), sink: write)
         try ledger.auditTrail(cut: keep.until, keep: keep.keeps) { entry, _ in writer.write(entry) }
         writer.end()
     }
@@ -52,8 +52,9 @@ extension Session {
     /// changed, then the state at that time (JSON or text).
     public func replay(until: TimeSpec, untilText: String, json: Bool, language: Language, write: @escaping (String) -> Void) throws {
         let cut = try instant(until)
-        let header = ReportHeader(language: language, asOf: cut, asOfText: untilText)
-        if json { write("{\"until\":\"\(cut.description)\",\"events\":[") }
+        let demo = try isDemo()
+        let header = ReportHeader(language: language, asOf: cut, asOfText: untilText, isDemo: demo)
+        if json { write("{\"until\":\"\(cut.description)\"" + (demo ? ",\"demo\":true" : "") + ",\"events\":[") }
         var first = true
         try ledger.auditTrail(cut: cut) { entry, _ in
             if json {
@@ -91,6 +92,7 @@ extension Session {
         var between: [RecordedEvent] = []
         _ = try ledger.advance(&after, from: first.cursor, cut: to) { event, _ in between.append(event) }
         let changes = DiffView.changes(before: before, after: after, between: between, quarter: quarter)
-        return DiffReport.render(changes, format: format, language: language, from: from, to: to, heads: (before.head, after.head))
+        return DiffReport.render(changes, format: format, language: language, from: from, to: to, heads: (before.head, after.head),
+                                 isDemo: try isDemo())
     }
 }

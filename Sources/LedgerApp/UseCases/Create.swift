@@ -11,19 +11,25 @@ public struct LedgerOpening: Sendable {
     public var green: String?
     public var yellow: String?
     public var ceiling: String?
+    /// A demonstration or reconstruction ledger (`--demo`): LEDGER_CLOCK
+    /// may set its recorded times, and every report says so.
+    public var isDemo: Bool
 
-    public init(entity: String?, timeZone: String? = nil, green: String? = nil, yellow: String? = nil, ceiling: String? = nil) {
+    public init(entity: String?, timeZone: String? = nil, green: String? = nil, yellow: String? = nil, ceiling: String? = nil,
+                isDemo: Bool = false) {
         self.entity = entity
         self.timeZone = timeZone
         self.green = green
         self.yellow = yellow
         self.ceiling = ceiling
+        self.isDemo = isDemo
     }
 }
 
 extension Session {
     /// Creates the ledger; returns the entity's name and the first event's receipt.
     public func create(_ opening: LedgerOpening, actor: String?) throws -> (entity: String, receipt: ChainHead) {
+        if host.clockIsSetByUser && !opening.isDemo { throw Problem.clockSetWithoutDemo }
         let author = try author(actor)
         let zoneName = opening.timeZone ?? "UTC"
         guard TimeZoneRules.load(zoneName) != nil else { throw Problem.unknownTimeZone(zoneName) }
@@ -36,7 +42,7 @@ extension Session {
         if let y = try number(opening.yellow, "yellow") { bands.yellow = y }
         bands.ceiling = try number(opening.ceiling, "ceiling")
         guard let entity = opening.entity?.trimmingSpaces, !entity.isEmpty else { throw Refusal.emptyField("entity") }
-        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands)
+        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands, isDemo: opening.isDemo)
         if case .failure(let r) = Decider.decide(.open(settings), facts: LedgerState()) { throw r }
         let receipt = try ledger.create(settings, by: author, clock: host.now)
         return (entity, receipt.head)

@@ -72,7 +72,7 @@ extension Session {
         let findingLines = result.findings.map { Localized("\(path):\($0.line): " + $0.message.en, "\(path):\($0.line): " + $0.message.es) }
         if request.strict && !result.findings.isEmpty { throw Problem.importStrict(path: path, findings: findingLines) }
         guard !result.commands.isEmpty else { throw Problem.importEmpty(path: path, findings: findingLines) }
-        switch try ledger.append(result.batch, by: author, clock: host.now, dryRun: request.dryRun) {
+        switch try ledger.append(result.batch, by: author, clock: try clock(), dryRun: request.dryRun) {
         case .failure(let batch):
             let refusals = batch.refusals.map { index, refusal in
                 (line: result.commands[index].source.split(separator: ":").last.map(String.init) ?? "?", refusal: refusal)

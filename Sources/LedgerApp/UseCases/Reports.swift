@@ -22,8 +22,8 @@ public struct ReportRequest: Sendable {
         self.language = language
     }
 
-    func header(_ cut: Timestamp?) -> ReportHeader {
-        ReportHeader(language: language, asOf: cut, asOfText: asOfText)
+    func header(_ cut: Timestamp?, isDemo: Bool) -> ReportHeader {
+        ReportHeader(language: language, asOf: cut, asOfText: asOfText, isDemo: isDemo)
     }
 }
 
@@ -38,7 +38,8 @@ extension Session {
                                                         ("as-of", request.asOfText), ("rules", "\(FigureRules.current.rawValue)")], cut: cut)
         return try answer(key, years: [q.year]) { state in
             try checkScope(request.scope, state)
-            return QuarterReport.render(Views.quarter(q, of: state, scope: request.scope), format: request.format, header: request.header(cut))
+            return QuarterReport.render(Views.quarter(q, of: state, scope: request.scope), format: request.format,
+                                        header: request.header(cut, isDemo: state.settings?.isDemo ?? false))
         }
     }
 
@@ -47,7 +48,7 @@ extension Session {
     public func status(through: Period?, _ request: ReportRequest, write: @escaping (String) -> Void) throws {
         let cut = try cut(request.asOf)
         let scope = request.scope
-        var writer = StatusWriter(format: request.format, header: request.header(cut), sink: write)
+        var writer = StatusWriter(format: request.format, header: request.header(cut, isDemo: try isDemo()), sink: write)
         var preamble: (entity: String, head: ChainHead)?
         var begun = false
         try eachYear(cut: cut) { state, year in

@@ -15,7 +15,7 @@ extension Session {
     public func seal(before boundary: TimeSpec, actor: String?) throws -> (boundary: Timestamp, result: SealResult?) {
         let at = try instant(boundary)
         let author = try author(actor)
-        guard let outcome = try ledger.seal(before: at, by: author, clock: host.now) else { return (at, nil) }
+        guard let outcome = try ledger.seal(before: at, by: author, clock: try clock()) else { return (at, nil) }
         return (at, SealResult(segment: outcome.segment, receipt: outcome.receipt.head))
     }
 }

@@ -32,7 +32,8 @@ extension Session {
         // T must be a time whose history can no longer change: at or before
         // the last event, or already past (later events are recorded after now).
         let asOf = explicit ?? latest.head.at
-        if asOf > latest.head.at && asOf >= host.now() { throw Problem.asOfNotPassed(asOf) }
+        let now = try clock()()
+        if asOf > latest.head.at && asOf >= now { throw Problem.asOfNotPassed(asOf) }
         let key = SnapshotKey(quarter: quarter, plan: plan, asOf: asOf)
         let deriver = SnapshotDeriver(session: self)
         if asOf == latest.head.at { deriver.remember(latest, at: asOf, year: quarter.year) }
@@ -49,7 +50,7 @@ extension Session {
             if let existing, existing != bytes { throw Problem.snapshotDiffers(path: display(ledger.snapshotPath(name))) }
             files.append((name, bytes, existing == nil))
         }
-        for f in files where f.isNew { try ledger.writeSnapshot(f.name, f.bytes) }
+        try ledger.writeSnapshots(files.filter(\.isNew).map { ($0.name, $0.bytes) })
         return SnapshotOutcome(files: files.map { (display(ledger.snapshotPath($0.name)), $0.isNew) }, quarter: quarter,
                                localAsOf: snapshot.clock.iso(asOf), zone: snapshot.clock.zone, head: snapshot.view.head)
     }

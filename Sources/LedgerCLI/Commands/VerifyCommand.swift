@@ -8,12 +8,12 @@ import LedgerApp
 enum VerifyCommand {
     static let definition = CommandDefinition(spec: CommandSpec(
         name: "verify",
-        abstract: Localized("check the whole hash chain and every snapshot; name the first damage",
-                            "revisa toda la cadena de hashes y cada snapshot; nombra el primer daño"),
+        abstract: Localized("check the whole hash chain and every snapshot (reading no cache); name the first damage",
+                            "revisa toda la cadena de hashes y cada snapshot (sin leer ningún caché); nombra el primer daño"),
         usage: "ledger verify [--all] [--digest SEQ:HASH] [--json]",
         options: [
-            OptionSpec("all", nil, "also re-hash sealed segments and check the chain from event 1",
-                       "vuelve a calcular también los segmentos sellados y revisa la cadena desde el evento 1"),
+            OptionSpec("all", nil, "also check the sealed segments event by event, the chain from event 1",
+                       "revisa también los segmentos sellados evento por evento, la cadena desde el evento 1"),
             OptionSpec("digest", "SEQ:HASH", "also prove the journal still extends this published digest",
                        "prueba además que el diario aún extiende este resumen publicado"),
             OptionSpec("json", nil, "print the result as JSON", "imprime el resultado como JSON"),
@@ -32,6 +32,18 @@ enum VerifyCommand {
             w.raw(",\"snapshots\":[")
             for (i, name) in o.snapshots.enumerated() { if i > 0 { w.raw(",") }; w.string(name) }
             w.raw("]")
+            w.raw(",\"demo\":"); w.raw(o.isDemo ? "true" : "false")
+            w.raw(",\"clock_behind\":[")
+            for (i, e) in o.clockBehind.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"seq\":"); w.int(e.seq); w.raw(",\"at\":"); w.string(e.at.description); w.raw(",\"clock\":"); w.string(e.clock.description); w.raw("}")
+            }
+            w.raw("],\"dated_after_now\":[")
+            for (i, e) in o.datedAfterNow.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"seq\":"); w.int(e.seq); w.raw(",\"at\":"); w.string(e.at.description); w.raw("}")
+            }
+            w.raw("],\"now\":"); w.string(o.now.description)
             w.raw("}")
             console.print(w.text)
             return
@@ -43,6 +55,9 @@ enum VerifyCommand {
         }
         if let d = o.digest { console.say(Words.extendsDigest(d.seq)) }
         if !o.snapshots.isEmpty { console.say(Words.snapshotsRederived(o.snapshots.count)) }
+        if o.isDemo { console.say(Words.demoLedger) }
+        if !o.clockBehind.isEmpty { console.say(Words.clockBehind(o.clockBehind)) }
+        if !o.datedAfterNow.isEmpty { console.say(Words.datedAfterNow(o.datedAfterNow, now: o.now)) }
         console.print(o.head.digest)
     }
 

@@ -141,10 +141,12 @@ public final class LedgerTool: @unchecked Sendable {
         LedgerTool.readerMix.filter { !has($0.name) }.map(\.name)
     }
 
-    /// Creates a ledger in `dir`.
-    public func initLedger(_ dir: String, entity: String) throws {
+    /// Creates a ledger in `dir`: a demonstration ledger (`--demo`) unless
+    /// `demo` is false, so that LEDGER_CLOCK (the fixed clock the campaigns
+    /// compare outputs under) is honoured.
+    public func initLedger(_ dir: String, entity: String, demo: Bool = true) throws {
         try? Files.makeDirectories(dir)
-        let r = run(["init", "--entity", entity], ledger: dir)
+        let r = run(["init", "--entity", entity] + (demo ? ["--demo"] : []), ledger: dir)
         guard r.code == 0 else { throw FileError(description: "ledger init failed in \(dir): \(r.summary)") }
     }
 

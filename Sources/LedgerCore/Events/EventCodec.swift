@@ -1,28 +1,40 @@
-// The journal's line format, version 1 (FORMAT.md is the reference):
+// The journal's line format, versions 1 and 2 (FORMAT.md is the reference):
 //
-//   {"v":1,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
+//   {"v":1,"seq":N,"at":"…Z"[,"clock":"…Z"],"actor":"…","os_user":"…","type":"…","data":{…}
 //    [,"reason":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
 //
-// Fields are always written in this order. The hash is SHA-256 over the
+// A line says the lowest version whose fields it uses: 1, or 2 when it
+// carries a field or type that version 2 added (`clock`; `demo` in
+// `ledger_opened`); a v1 line with a v2 field is refused. Every line is
+// read back before it is written (`encodeChecked`): the ledger never
+// writes what it could not read. Fields are always written in this order. The hash is SHA-256 over the
 // previous hash's 64 hex digits followed by the line's bytes up to, not
 // including, `,"hash":` (ChainHash). Values are JSON strings holding exact
 // decimals, so no reader ever passes them through binary floating point.
 
 public enum EventCodec {
-    /// The format version this build writes. Readers accept every version up to it.
-    public static let formatVersion = 1
+    /// The newest format version this build writes. Readers accept every version up to it.
+    public static let formatVersion = 2
+
+    /// The version a line is written in: the lowest that holds its fields.
+    public static func version(of pending: PendingEvent, clock: Timestamp?) -> Int {
+        if clock != nil { return 2 }
+        if case .ledgerOpened(let s) = pending.payload, s.isDemo { return 2 }
+        return 1
+    }
 
     /// `,"hash":"` + 64 hex + `"}`: the fixed tail of every line (without its newline).
     public static let hashSuffixLength = 75
 
     /// The line for an event (with its trailing newline) and the event's hash.
-    public static func encode(seq: Int64, at: Timestamp, actor: String, osUser: String, pending: PendingEvent,
+    public static func encode(seq: Int64, at: Timestamp, clock: Timestamp? = nil, actor: String, osUser: String, pending: PendingEvent,
                               more: Int, previous: Digest256) -> (line: [UInt8], hash: Digest256) {
         var w = JSONWriter(capacity: 320)
         w.raw("{\"v\":")
-        w.int(formatVersion)
+        w.int(version(of: pending, clock: clock))
         w.key("seq"); w.int(seq)
         w.key("at"); w.string(at.description)
+        if let clock { w.key("clock"); w.string(clock.description) }
         w.key("actor"); w.string(actor)
         w.key("os_user"); w.string(osUser)
         w.key("type"); w.string(pending.payload.type.rawValue)
@@ -35,6 +47,24 @@ public enum EventCodec {
         w.key("hash"); w.string(hash.hex)
         w.raw("}\n")
         return (w.bytes, hash)
+    }
+
+    /// `encode`, then the line read back: it must decode to exactly the
+    /// event meant (a time past year 9999, a number or a name that would not
+    /// survive the trip is refused here, before anything is written).
+    public static func encodeChecked(seq: Int64, at: Timestamp, clock: Timestamp? = nil, actor: String, osUser: String,
+                                     pending: PendingEvent, more: Int, previous: Digest256) throws -> (line: [UInt8], hash: Digest256) {
+        let (line, hash) = encode(seq: seq, at: at, clock: clock, actor: actor, osUser: osUser, pending: pending, more: more, previous: previous)
+        let meant = RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: pending.payload, reason: pending.reason,
+                                  source: pending.source, more: more, previousHash: previous, hash: hash, clock: clock)
+        let read: RecordedEvent
+        do {
+            read = try line.withUnsafeBytes { try decode(line: UnsafeRawBufferPointer(rebasing: $0[0..<($0.count - 1)])) }
+        } catch let e as EventDecodingError {
+            throw EventEncodingError("event \(seq) would not read back (\(e.message))")
+        }
+        guard read == meant else { throw EventEncodingError("event \(seq) would read back differently from what was meant") }
+        return (line, hash)
     }
 
     static func writeDecimal(_ key: StaticString, _ v: DecimalNumber, _ w: inout JSONWriter) {
@@ -63,6 +93,7 @@ public enum EventCodec {
             w.key("entity", first: true, open: true); w.string(s.entity)
             w.key("time_zone"); w.string(s.timeZone)
             writeBands(s.bands, &w)
+            if s.isDemo { w.key("demo"); w.raw("true") }
         case .indicatorDefined(let d):
             w.key("id", first: true, open: true); w.string(d.id)
             w.key("name"); w.string(d.name)
@@ -168,6 +199,12 @@ public struct EventDecodingError: Error, Equatable, Sendable {
     public init(_ message: String) { self.message = message }
 }
 
+/// Why an event cannot be written: its line would not read back as it.
+public struct EventEncodingError: Error, Equatable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
 extension EventCodec {
     /// Reads one line (without its newline) into an event. Checks the shape
     /// and the fields; the chain itself (prev and hash) is checked by the caller.
@@ -205,12 +242,19 @@ extension EventCodec {
         let seq = try f.int("seq")
         let atText = try f.string("at")
         guard let at = Timestamp(parsing: atText) else { throw EventDecodingError("field at is not a timestamp: \(atText)") }
+        var clock: Timestamp?
+        if let clockText = try f.optionalString("clock") {
+            guard version >= 2 else { throw EventDecodingError("field clock needs format version 2") }
+            guard let c = Timestamp(parsing: clockText) else { throw EventDecodingError("field clock is not a timestamp: \(clockText)") }
+            clock = c
+        }
         let actor = try f.string("actor")
         let osUser = try f.string("os_user")
         let typeName = try f.string("type")
         guard let type = EventType(rawValue: typeName) else { throw EventDecodingError("unknown event type \(typeName)") }
         guard case .object(let dataFields)? = f.take("data") else { throw EventDecodingError("field data is missing or not an object") }
         let payload = try decodePayload(type, Fields(dataFields))
+        if version < 2, case .ledgerOpened(let s) = payload, s.isDemo { throw EventDecodingError("field demo needs format version 2") }
         let reason = try f.optionalString("reason")
         let source = try f.optionalString("source")
         let more = try f.optionalInt("more") ?? 0
@@ -218,7 +262,7 @@ extension EventCodec {
         guard let hash = Digest256(hexText: try f.string("hash")) else { throw EventDecodingError("field hash is not a SHA-256 hex digest") }
         try f.finish("the event")
         return RecordedEvent(seq: Int64(seq), at: at, actor: actor, osUser: osUser, payload: payload, reason: reason,
-                             source: source, more: more, previousHash: prev, hash: hash)
+                             source: source, more: more, previousHash: prev, hash: hash, clock: clock)
     }
 
     public static func decode(line: [UInt8]) throws -> RecordedEvent {
@@ -252,7 +296,10 @@ extension EventCodec {
         case .ledgerOpened:
             let entity = try f.string("entity")
             let zone = try f.string("time_zone")
-            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: try decodeBands(&f) ?? .standard))
+            let bands = try decodeBands(&f) ?? .standard
+            let demo = try f.optionalBool("demo")
+            guard demo != false else { throw EventDecodingError("field demo, when present, is true") }
+            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, isDemo: demo == true))
         case .indicatorDefined:
             let id = try f.string("id")
             let name = try f.string("name")

@@ -138,12 +138,19 @@ struct Scanner {
     }
 
     mutating func event() -> RecordedEvent? {
-        guard literal("{\"v\":1,\"seq\":"), let seq = int(),
-              literal(",\"at\":"), let at = timestamp(),
-              literal(",\"actor\":"), let actor = string(),
+        // Version 1, or 2 (which may add `clock` after `at`, and `demo` to ledger_opened).
+        let version2 = literal("{\"v\":2,\"seq\":")
+        guard version2 || literal("{\"v\":1,\"seq\":"), let seq = int(),
+              literal(",\"at\":"), let at = timestamp() else { return nil }
+        var clock: Timestamp?
+        if literal(",\"clock\":") {
+            guard version2, let c = timestamp() else { return nil }
+            clock = c
+        }
+        guard literal(",\"actor\":"), let actor = string(),
               literal(",\"os_user\":"), let osUser = string(),
               literal(",\"type\":\""), let type = eventType(),
-              literal(",\"data\":{"), let payload = data(type), literal("}") else { return nil }
+              literal(",\"data\":{"), let payload = data(type, version2: version2), literal("}") else { return nil }
         guard let reason = optionalString(",\"reason\":"), let source = optionalString(",\"source\":") else { return nil }
         var more = 0
         if literal(",\"more\":") {
@@ -152,7 +159,7 @@ struct Scanner {
         }
         guard literal(",\"prev\":"), let prev = digest(), literal(",\"hash\":"), let hash = digest(), literal("}"), i == b.count else { return nil }
         return RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: payload, reason: reason, source: source,
-                             more: more, previousHash: prev, hash: hash)
+                             more: more, previousHash: prev, hash: hash, clock: clock)
     }
 
     mutating func bands() -> StatusBands?? {
@@ -218,7 +225,7 @@ struct Scanner {
         return peek(",\"post_close\"") ? nil : false
     }
 
-    mutating func data(_ type: EventType) -> EventPayload? {
+    mutating func data(_ type: EventType, version2: Bool) -> EventPayload? {
         switch type {
         case .readingRecorded:
             guard literal("\"indicator\":"), let id = string(), literal(",\"period\":"), let p = period(),
@@ -255,7 +262,9 @@ struct Scanner {
         case .ledgerOpened:
             guard literal("\"entity\":"), let entity = string(), literal(",\"time_zone\":"), let zone = string(),
                   let parsed = bands(), let b = parsed else { return nil }
-            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b))
+            let demo = literal(",\"demo\":true")
+            guard !demo || version2 else { return nil }
+            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, isDemo: demo))
         case .segmentSealed:
             // Rare: the general decoder reads it.
             return nil

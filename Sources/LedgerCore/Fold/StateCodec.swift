@@ -3,7 +3,8 @@
 // version; a checkpoint of another version is simply rebuilt.
 
 public enum StateCodec {
-    public static let version: UInt8 = 1
+    /// 2: the settings say whether the ledger is a demonstration (`isDemo`).
+    public static let version: UInt8 = 2
 
     /// What every checkpoint holds whatever years it covers: settings,
     /// head, closes, the years known.
@@ -15,6 +16,7 @@ public enum StateCodec {
             w.string(settings.entity)
             w.string(settings.timeZone)
             bands(settings.bands, &w)
+            w.bool(settings.isDemo)
         }
         w.varint(s.head.seq)
         digest(s.head.hash, &w)
@@ -38,7 +40,7 @@ public enum StateCodec {
             guard try r.byte() == version else { throw BinaryReaderError(offset: 0, message: "another state codec version") }
             var s = LedgerState(years: years)
             if try r.bool() {
-                s.settings = LedgerSettings(entity: try r.string(), timeZone: try r.string(), bands: try bands(&r))
+                s.settings = LedgerSettings(entity: try r.string(), timeZone: try r.string(), bands: try bands(&r), isDemo: try r.bool())
             }
             s.head = ChainHead(seq: try r.varint(), hash: try digest(&r), at: Timestamp(microseconds: try r.varint()))
             for _ in 0..<(try r.count(minimumBytes: 4)) {
