@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
         // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerCampaign"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
         .testTarget(name: "LedgerWorkbookTests", dependencies: ["LedgerWorkbook"], exclude: ["Fixtures"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),

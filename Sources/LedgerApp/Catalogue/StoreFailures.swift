@@ -57,8 +57,8 @@ extension Catalogue {
                               "seal escribe \(paths.display(path)) de nuevo, y esta cuenta no puede darle al archivo nuevo el dueño y el grupo que tiene ahora (uid \(o.user), gid \(o.group)), así que quienes registran en él podrían perder el acceso. No se escribió nada. Ejecute `ledger seal` como el dueño del diario estando en su grupo, o como root."), .refused)
         case .sealUnfinished(let seq, let segment, let cause):
             let (why, _) = store(cause, paths: paths)
-            return (Localized("the seal was recorded (event \(seq)), but moving the sealed events to \(paths.display(segment)) did not finish (\(why.en.withoutNothingRecorded)). The journal is whole and every command reads it as it is; once the cause is fixed (free space on the disk), run `ledger repair` to finish the seal.",
-                              "el sellado quedó registrado (evento \(seq)), pero no terminó de mover los eventos sellados a \(paths.display(segment)) (\(why.es.withoutNothingRecorded)). El diario está completo y todos los comandos lo leen tal como está; cuando se corrija la causa (espacio libre en el disco), ejecute `ledger repair` para terminar el sellado."), .io)
+            return (Localized("the seal was recorded (event \(seq)), but moving the sealed events to \(paths.display(segment)) did not finish (\(why.en.withoutNothingRecorded)). The journal is whole and reports read it as it is; `ledger verify` asks for `ledger repair` until the seal is finished: once the cause is fixed (free space on the disk), run `ledger repair`.",
+                              "el sellado quedó registrado (evento \(seq)), pero no terminó de mover los eventos sellados a \(paths.display(segment)) (\(why.es.withoutNothingRecorded)). El diario está completo y los informes lo leen tal como está; `ledger verify` pide `ledger repair` hasta que el sellado termine: cuando se corrija la causa (espacio libre en el disco), ejecute `ledger repair`."), .io)
         case .snapshotMismatch(let path, let cause):
             let p = paths.display(path)
             switch cause {
