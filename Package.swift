@@ -38,7 +38,9 @@ let package = Package(
         .target(name: "LedgerApp", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md", "Catalogue/README.md"]),
         // Argument parsing declared once per command, the CLI's words, exit codes.
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerReports", "LedgerApp"], exclude: ["README.md"]),
-        .executableTarget(name: "ledger", dependencies: ["LedgerCLI"]),
+        // Linked with the Swift runtime statically: the installed binary starts as fast as it can
+        // (dynamic linking costs about a quarter of a small command; BENCHMARKS.md).
+        .executableTarget(name: "ledger", dependencies: ["LedgerCLI"], linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
         // What the benchmark and the campaigns share: the seeded generator, child
         // processes, the POSIX file layer and the small argument parser. Ours: nothing.
         .target(name: "LedgerToolSupport", exclude: ["README.md"]),

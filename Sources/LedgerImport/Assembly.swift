@@ -51,7 +51,7 @@ struct Assembly {
 
     mutating func note(_ line: Int, _ kind: FindingKind, _ en: String, _ es: String, indicator: String? = nil,
                        period: Period? = nil, imported: Bool = true) {
-        findings.append(Finding(line: line, kind: kind, message: Bilingual(en, es), indicator: indicator, period: period, imported: imported))
+        findings.append(Finding(line: line, kind: kind, message: Localized(en, es), indicator: indicator, period: period, imported: imported))
     }
 
     /// How the document's numbers were read, once per document, when it

@@ -17,7 +17,7 @@
 import LedgerCore
 
 enum CSVTemplateImporter {
-    static let what = Bilingual("our CSV template (an indicators sheet or a readings sheet)", "nuestra plantilla CSV (una hoja de indicadores o de lecturas)")
+    static let what = Localized("our CSV template (an indicators sheet or a readings sheet)", "nuestra plantilla CSV (una hoja de indicadores o de lecturas)")
     static let monthKeys: [[String]] = [
         ["ENE", "JAN", "M01"], ["FEB", "M02"], ["MAR", "M03"], ["ABR", "APR", "M04"], ["MAY", "M05"], ["JUN", "M06"],
         ["JUL", "M07"], ["AGO", "AUG", "M08"], ["SEP", "SEPT", "M09"], ["OCT", "M10"], ["NOV", "M11"], ["DIC", "DEC", "M12"],
@@ -41,10 +41,10 @@ enum CSVTemplateImporter {
         let records: [CSVRecord]
         switch CSV.parse(bytes) {
         case .success(let r): records = r
-        case .failure(let e): throw LayoutError(line: e.line, Bilingual("\(e.message); this is not \(what.en)", "\(e.message); no es \(what.es)"))
+        case .failure(let e): throw LayoutError(line: e.line, Localized("\(e.message); this is not \(what.en)", "\(e.message); no es \(what.es)"))
         }
         guard let header = records.first else {
-            throw LayoutError(line: 1, Bilingual("the file has no header row; it is not \(what.en)", "el archivo no tiene fila de encabezado; no es \(what.es)"))
+            throw LayoutError(line: 1, Localized("the file has no header row; it is not \(what.en)", "el archivo no tiene fila de encabezado; no es \(what.es)"))
         }
         var columns: [String: Int] = [:]
         var months: [Int: Int] = [:]
@@ -62,10 +62,10 @@ enum CSVTemplateImporter {
                 ? "the indicators sheet lacks the column \(missing)" : "the header has neither the indicators columns (id, name, unit, year, annual_target) nor the readings columns (indicator, period, value)"
             let es = columns["id"] != nil || columns["name"] != nil
                 ? "a la hoja de indicadores le falta la columna \(missing)" : "el encabezado no tiene las columnas de indicadores (id, nombre, unidad, año, meta_anual) ni las de lecturas (indicador, periodo, valor)"
-            throw LayoutError(line: header.line, Bilingual("\(en); this is not \(what.en)", "\(es); no es \(what.es)"))
+            throw LayoutError(line: header.line, Localized("\(en); this is not \(what.en)", "\(es); no es \(what.es)"))
         }
         if !months.isEmpty && months.count != 12 {
-            throw LayoutError(line: header.line, Bilingual("the header names \(months.count) of the 12 monthly target columns (ene..dic); give all twelve or none",
+            throw LayoutError(line: header.line, Localized("the header names \(months.count) of the 12 monthly target columns (ene..dic); give all twelve or none",
                                                            "el encabezado nombra \(months.count) de las 12 columnas de metas mensuales (ene..dic); ponga las doce o ninguna"))
         }
         return indicators(records.dropFirst(), columns, months: months, numbers: numbers, options: options, existing: existing)

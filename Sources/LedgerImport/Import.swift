@@ -18,17 +18,6 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case mir
 }
 
-/// Text in English and Spanish; the CLI picks one.
-public struct Bilingual: Equatable, Sendable {
-    public var en: String
-    public var es: String
-    public init(_ en: String, _ es: String) { self.en = en; self.es = es }
-    public func text(_ language: TextLanguage) -> String { language == .es ? es : en }
-}
-
-/// The language of texts the importer writes into events (target-change
-/// reasons, observations that record findings).
-public enum TextLanguage: String, Sendable { case en, es }
 
 /// What a finding is about. The raw values are the names printed in
 /// summaries and JSON.
@@ -73,7 +62,7 @@ public struct Finding: Equatable, Sendable {
     /// 1-based line of the document.
     public var line: Int
     public var kind: FindingKind
-    public var message: Bilingual
+    public var message: Localized
     /// The indicator concerned, when there is one.
     public var indicator: String?
     /// The period concerned (the observation that records the finding is
@@ -82,7 +71,7 @@ public struct Finding: Equatable, Sendable {
     /// False when the value it concerns was refused (not imported).
     public var imported: Bool
 
-    public init(line: Int, kind: FindingKind, message: Bilingual, indicator: String? = nil, period: Period? = nil, imported: Bool = true) {
+    public init(line: Int, kind: FindingKind, message: Localized, indicator: String? = nil, period: Period? = nil, imported: Bool = true) {
         self.line = line
         self.kind = kind
         self.message = message
@@ -134,8 +123,8 @@ public struct ImportResult: Equatable, Sendable {
 /// The whole file is not the named layout: refused, nothing written.
 public struct LayoutError: Error, Equatable, Sendable {
     public var line: Int
-    public var message: Bilingual
-    public init(line: Int, _ message: Bilingual) {
+    public var message: Localized
+    public init(line: Int, _ message: Localized) {
         self.line = line
         self.message = message
     }
@@ -150,12 +139,12 @@ public struct ImportOptions: Sendable {
     /// Only this reporting round (a month), for layouts made of rounds.
     public var month: Period?
     /// Language of the texts written into events.
-    public var language: TextLanguage
+    public var language: Language
     /// How the document writes its numbers; nil detects it from the
     /// document (a finding says when it cannot tell).
     public var numberConvention: NumberConvention?
 
-    public init(fileName: String, plan: String? = nil, month: Period? = nil, language: TextLanguage = .es,
+    public init(fileName: String, plan: String? = nil, month: Period? = nil, language: Language = .es,
                 numberConvention: NumberConvention? = nil) {
         self.fileName = fileName
         self.plan = plan

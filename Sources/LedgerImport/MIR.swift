@@ -24,7 +24,7 @@
 import LedgerCore
 
 enum MIRImporter {
-    static let what = Bilingual("a results-indicators report with budget (mir)", "un reporte de indicadores de resultados con presupuesto (mir)")
+    static let what = Localized("a results-indicators report with budget (mir)", "un reporte de indicadores de resultados con presupuesto (mir)")
     static let monthNames = ["ENERO": 1, "FEBRERO": 2, "MARZO": 3, "ABRIL": 4, "MAYO": 5, "JUNIO": 6, "JULIO": 7, "AGOSTO": 8,
                              "SEPTIEMBRE": 9, "SETIEMBRE": 9, "OCTUBRE": 10, "NOVIEMBRE": 11, "DICIEMBRE": 12]
 
@@ -49,7 +49,7 @@ enum MIRImporter {
     static func read(_ bytes: [UInt8], options: ImportOptions, existing: ExistingLedger) throws -> ImportResult {
         let lines = try Document.lines(bytes, what: what)
         if options.month != nil {
-            throw LayoutError(line: 1, Bilingual("--month is for reports made of monthly rounds (poa-report); a results report is imported whole",
+            throw LayoutError(line: 1, Localized("--month is for reports made of monthly rounds (poa-report); a results report is imported whole",
                                                  "--month es para reportes por rondas mensuales (poa-report); un reporte de resultados se importa completo"))
         }
         let numbers = Numbers.choose(lines, option: options.numberConvention)
@@ -320,7 +320,7 @@ enum MIRImporter {
                 continue
             }
             guard !program.isEmpty, level == .program || level == .component || !component.isEmpty else {
-                throw LayoutError(line: line.number, Bilingual("a \(clave) row comes before its programa or componente; this is not \(what.en)",
+                throw LayoutError(line: line.number, Localized("a \(clave) row comes before its programa or componente; this is not \(what.en)",
                                                                "una fila \(clave) aparece antes de su programa o componente; no es \(what.es)"))
             }
             rows.append(Row(line: line.number, level: level, number: number, name: line[c.name],
@@ -345,15 +345,15 @@ enum MIRImporter {
             if rows[i].level != .program { rows[i].componentName = componentNames[rows[i].program + "|" + rows[i].component] ?? rows[i].componentName }
         }
         guard columns != nil else {
-            throw LayoutError(line: 1, Bilingual("no header with Clave, Nombre, Modificado, Devengado was found; this is not \(what.en)",
+            throw LayoutError(line: 1, Localized("no header with Clave, Nombre, Modificado, Devengado was found; this is not \(what.en)",
                                                  "no se encontró un encabezado con Clave, Nombre, Modificado, Devengado; no es \(what.es)"))
         }
         guard let cut else {
-            throw LayoutError(line: 1, Bilingual("no cut date (\"AL 31 DE MARZO DE 2024\") was found in the title; this is not \(what.en)",
+            throw LayoutError(line: 1, Localized("no cut date (\"AL 31 DE MARZO DE 2024\") was found in the title; this is not \(what.en)",
                                                  "no se encontró la fecha de corte (\"AL 31 DE MARZO DE 2024\") en el título; no es \(what.es)"))
         }
         guard !rows.isEmpty else {
-            throw LayoutError(line: 1, Bilingual("the header has no programa, componente or actividad rows under it", "el encabezado no tiene filas de programa, componente o actividad"))
+            throw LayoutError(line: 1, Localized("the header has no programa, componente or actividad rows under it", "el encabezado no tiene filas de programa, componente o actividad"))
         }
         return (cut, rows, sums)
     }

@@ -37,7 +37,7 @@
 import LedgerCore
 
 enum POAReportImporter {
-    static let what = Bilingual("a POA monthly report (poa-report)", "un reporte mensual de POA (poa-report)")
+    static let what = Localized("a POA monthly report (poa-report)", "un reporte mensual de POA (poa-report)")
 
     /// One data row, with what it inherits from the rows above (merged cells).
     struct Entry {
@@ -74,7 +74,7 @@ enum POAReportImporter {
         let (all, refusedRows) = try parse(lines, numbers: numbers)
         var entries = all
         guard let year = entries.first?.year else {
-            throw LayoutError(line: 1, Bilingual("no data row under a POA header (VALOR ACTUAL) was found; this is not \(what.en)",
+            throw LayoutError(line: 1, Localized("no data row under a POA header (VALOR ACTUAL) was found; this is not \(what.en)",
                                                  "no se encontró ninguna fila de datos bajo un encabezado de POA (VALOR ACTUAL); no es \(what.es)"))
         }
         let plan = options.plan ?? "POA \(year)"
@@ -335,7 +335,7 @@ enum POAReportImporter {
         return nil
     }
 
-    static func roundName(_ p: Period, _ l: TextLanguage) -> String {
+    static func roundName(_ p: Period, _ l: Language) -> String {
         if p.frequency == .quarterly { return l == .es ? "el trimestre \(p)" : "quarter \(p)" }
         return p.description
     }
@@ -389,7 +389,7 @@ enum POAReportImporter {
             if first == "LINEA DE ACCION" { continue }
             guard let cols = columns else { continue }
             guard sawTitle, let y = year, let r = round else {
-                throw LayoutError(line: line.number, Bilingual("a data row comes before the report's title and month (PROGRAMA OPERATIVO ANUAL YYYY, ene-17); this is not \(what.en)",
+                throw LayoutError(line: line.number, Localized("a data row comes before the report's title and month (PROGRAMA OPERATIVO ANUAL YYYY, ene-17); this is not \(what.en)",
                                                                "hay una fila de datos antes del título y el mes del reporte (PROGRAMA OPERATIVO ANUAL AAAA, ene-17); no es \(what.es)"))
             }
             if line.cells.count < cols.value + 1 {
@@ -466,7 +466,7 @@ enum POAReportImporter {
             }
         }
         guard c.name >= 0, c.meta >= 0, c.value >= 0, c.frequency >= 0, c.unit >= 0 else {
-            throw LayoutError(line: line.number, Bilingual("the header lacks one of NOMBRE (twice), META, UNIDAD MEDIDA, FRECUENCIA DE MEDICION, VALOR ACTUAL; this is not \(what.en)",
+            throw LayoutError(line: line.number, Localized("the header lacks one of NOMBRE (twice), META, UNIDAD MEDIDA, FRECUENCIA DE MEDICION, VALOR ACTUAL; this is not \(what.en)",
                                                            "al encabezado le falta NOMBRE (dos veces), META, UNIDAD MEDIDA, FRECUENCIA DE MEDICION o VALOR ACTUAL; no es \(what.es)"))
         }
         return c

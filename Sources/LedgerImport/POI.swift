@@ -21,7 +21,7 @@
 import LedgerCore
 
 enum POIImporter {
-    static let what = Bilingual("a POI (Plan Operativo Institucional) with PROGRAMADO and EJECUTADO by month (poi)",
+    static let what = Localized("a POI (Plan Operativo Institucional) with PROGRAMADO and EJECUTADO by month (poi)",
                                 "un POI (Plan Operativo Institucional) con PROGRAMADO y EJECUTADO por mes (poi)")
     static let monthNames = ["ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SEP", "OCT", "NOV", "DIC"]
     static let quarterNames = ["I", "II", "III", "IV"]
@@ -41,7 +41,7 @@ enum POIImporter {
         let numbers = Numbers.choose(lines, option: options.numberConvention)
         let (year, rows) = try parse(lines, numbers: numbers)
         if options.month != nil {
-            throw LayoutError(line: 1, Bilingual("--month is for reports made of monthly rounds (poa-report); a POI is imported whole",
+            throw LayoutError(line: 1, Localized("--month is for reports made of monthly rounds (poa-report); a POI is imported whole",
                                                  "--month es para reportes por rondas mensuales (poa-report); un POI se importa completo"))
         }
         let plan = options.plan ?? "POI \(year)"
@@ -244,7 +244,7 @@ enum POIImporter {
             if folded.contains(where: { $0.hasPrefix("ACTIVIDAD") }) && folded.contains("META ANUAL")
                 && folded.contains("PROGRAMADO") && folded.contains("EJECUTADO") {
                 guard folded.firstIndex(of: "META ANUAL") == 4, folded.firstIndex(of: "PROGRAMADO") == 5 else {
-                    throw LayoutError(line: line.number, Bilingual("the header does not have MEF, Unidad Orgánica, ACTIVIDAD POI, UNIDAD DE MEDIDA, META ANUAL, PROGRAMADO in that order; this is not \(what.en)",
+                    throw LayoutError(line: line.number, Localized("the header does not have MEF, Unidad Orgánica, ACTIVIDAD POI, UNIDAD DE MEDIDA, META ANUAL, PROGRAMADO in that order; this is not \(what.en)",
                                                                    "el encabezado no tiene MEF, Unidad Orgánica, ACTIVIDAD POI, UNIDAD DE MEDIDA, META ANUAL, PROGRAMADO en ese orden; no es \(what.es)"))
                 }
                 header = line.number
@@ -258,15 +258,15 @@ enum POIImporter {
                             meta: Numbers.read(line[4], numbers), cells: line.cells.dropFirst(5).map { Numbers.read($0, numbers) }))
         }
         guard header != nil else {
-            throw LayoutError(line: 1, Bilingual("no header with ACTIVIDAD POI, META ANUAL, PROGRAMADO and EJECUTADO was found; this is not \(what.en)",
+            throw LayoutError(line: 1, Localized("no header with ACTIVIDAD POI, META ANUAL, PROGRAMADO and EJECUTADO was found; this is not \(what.en)",
                                                  "no se encontró un encabezado con ACTIVIDAD POI, META ANUAL, PROGRAMADO y EJECUTADO; no es \(what.es)"))
         }
         guard let y = year else {
-            throw LayoutError(line: 1, Bilingual("no title with the year (PLAN OPERATIVO INSTITUCIONAL 2017) was found; this is not \(what.en)",
+            throw LayoutError(line: 1, Localized("no title with the year (PLAN OPERATIVO INSTITUCIONAL 2017) was found; this is not \(what.en)",
                                                  "no se encontró el título con el año (PLAN OPERATIVO INSTITUCIONAL 2017); no es \(what.es)"))
         }
         guard !rows.isEmpty else {
-            throw LayoutError(line: header!, Bilingual("the POI header has no activity rows under it", "el encabezado del POI no tiene filas de actividades"))
+            throw LayoutError(line: header!, Localized("the POI header has no activity rows under it", "el encabezado del POI no tiene filas de actividades"))
         }
         return (y, rows)
     }

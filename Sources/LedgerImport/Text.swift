@@ -25,18 +25,18 @@ struct Line {
 enum Document {
     /// The lines of a tab-separated text, or a LayoutError when the bytes are
     /// not text at all (not UTF-8, or binary).
-    static func lines(_ bytes: [UInt8], what: Bilingual) throws -> [Line] {
+    static func lines(_ bytes: [UInt8], what: Localized) throws -> [Line] {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard !body.isEmpty else {
-            throw LayoutError(line: 1, Bilingual("the file is empty; it is not \(what.en)", "el archivo está vacío; no es \(what.es)"))
+            throw LayoutError(line: 1, Localized("the file is empty; it is not \(what.en)", "el archivo está vacío; no es \(what.es)"))
         }
         guard let text = String(validating: Array(body), as: UTF8.self) else {
-            throw LayoutError(line: 1, Bilingual("the file is not UTF-8 text; it is not \(what.en) (save it as UTF-8 text)",
+            throw LayoutError(line: 1, Localized("the file is not UTF-8 text; it is not \(what.en) (save it as UTF-8 text)",
                                                  "el archivo no es texto UTF-8; no es \(what.es) (guárdelo como texto UTF-8)"))
         }
         if text.unicodeScalars.contains(where: { $0.value == 0 }) {
-            throw LayoutError(line: 1, Bilingual("the file holds binary data; it is not \(what.en)", "el archivo contiene datos binarios; no es \(what.es)"))
+            throw LayoutError(line: 1, Localized("the file holds binary data; it is not \(what.en)", "el archivo contiene datos binarios; no es \(what.es)"))
         }
         var result: [Line] = []
         var n = 0

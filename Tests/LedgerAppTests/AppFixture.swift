@@ -1,9 +1,12 @@
-// A ledger for use-case tests: a session over fresh storage, a clock the
-// test moves, and the seed-000 indicator INSTALACION DE MEDIDORES.
+// A ledger for use-case tests: a session over in-memory storage (no disk,
+// no environment), a clock the test moves, and the seed-000 indicator
+// INSTALACION DE MEDIDORES. Users' input files (batches) are real files in a
+// temporary folder, as users give them.
 
 import Foundation
 import XCTest
 import LedgerCore
+import LedgerStore
 @testable import LedgerApp
 
 /// A clock a test sets; every session made by the fixture reads it.
@@ -25,7 +28,7 @@ final class AppFixture {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let clock = TestClock(start)
         self.clock = clock
-        session = Session(directory: directory, host: Host(now: { clock.now }, account: { "tester" }))
+        session = Session(ledger: Ledger.inMemory(), host: Host(now: { clock.now }, account: { "tester" }))
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -49,7 +52,11 @@ final class AppFixture {
         return f
     }
 
-    /// A file in the fixture's directory with `text`.
+    /// A snapshot file's text, and a way to replace it (evidence tampered with).
+    func snapshot(_ name: String) throws -> String { String(decoding: try session.ledger.readSnapshot(name)!, as: UTF8.self) }
+    func replaceSnapshot(_ name: String, _ text: String) throws { try session.ledger.writeSnapshot(name, Array(text.utf8)) }
+
+    /// A user's input file with `text`, in the fixture's temporary folder.
     func file(_ name: String, _ text: String) throws -> String {
         let path = directory + "/" + name
         try text.write(toFile: path, atomically: true, encoding: .utf8)

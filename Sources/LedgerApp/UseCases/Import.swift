@@ -61,12 +61,12 @@ extension Session {
         let bytes = try UserFile.read(path)
         let (state, _) = try state(cut: nil)
         let options = ImportOptions(fileName: baseName(path), plan: request.plan, month: request.month,
-                                    language: request.language == .es ? .es : .en)
+                                    language: request.language)
         let result: ImportResult
         do {
             result = try Importer.run(format, bytes, options: options, existing: state)
         } catch let e as LayoutError {
-            throw Problem.importLayout(path: path, line: e.line, message: Localized(e.message.en, e.message.es), format: format.rawValue,
+            throw Problem.importLayout(path: path, line: e.line, message: e.message, format: format.rawValue,
                                        formats: importFormats.joined(separator: ", "))
         }
         let findingLines = result.findings.map { Localized("\(path):\($0.line): " + $0.message.en, "\(path):\($0.line): " + $0.message.es) }
@@ -82,7 +82,7 @@ extension Session {
             return ImportOutcome(
                 plan: result.plan,
                 findings: result.findings.map { ImportFinding(line: $0.line, kind: $0.kind.rawValue, indicator: $0.indicator, imported: $0.imported,
-                                                              message: Localized($0.message.en, $0.message.es)) },
+                                                              message: $0.message) },
                 findingCounts: result.findingCounts.map { ($0.0.rawValue, $0.1) },
                 eventCounts: eventCounts(result.commands.map(\.command)),
                 events: result.commands.count,

@@ -19,14 +19,12 @@ enum StatusCommand {
         run: run)
 
     static func run(_ call: Invocation) throws {
-        let format = try call.arguments.format()
+        let request = try call.reportRequest()
         var through: Period?
         if let t = call.arguments.value("through") {
             guard let p = Period(t), p.frequency == .monthly else { throw UsageError(message: Usage.throughNotAMonth) }
             through = p
         }
-        var request = try call.reportRequest()
-        request.format = format
         let out = call.console.out
         try call.session.status(through: through, request) { out.write($0) }
     }
