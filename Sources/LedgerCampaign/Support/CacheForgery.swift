@@ -83,6 +83,14 @@ public enum CacheForgery {
         return body + Array(SHA256.hash(body).hex.utf8.prefix(32))
     }
 
+    /// The pinned blob `bytes` with the byte at `at` (in its output) made
+    /// `byte`, and its trailing check recomputed.
+    public static func pinnedBlob(_ bytes: [UInt8], at: Int, byte: UInt8) -> [UInt8] {
+        var body = Array(bytes.dropLast(32))
+        body[at] = byte
+        return body + Array(SHA256.hash(body).hex.utf8.prefix(32))
+    }
+
     // MARK: Facts index
 
     /// The facts index `bytes` (built for a prefix of a journal) made to
