@@ -89,6 +89,14 @@ public final class Ledger {
         cacheFolder(try openJournal(writable: false))
     }
 
+    /// Where this ledger's caches are kept on disk (the account's folder for
+    /// it, created if missing), or nil when they are not kept on disk or no
+    /// folder can be used: for tools that measure a cold or a warm start.
+    public func cacheFolderPath() -> String? {
+        guard let folder = try? currentCacheFolder(), folder !== privateCache, folder is POSIXFolder else { return nil }
+        return folder.path
+    }
+
     /// A ledger in memory (not created yet: call `create`). Its files are
     /// named in messages as if it lived in `paths`.
     public static func inMemory(_ paths: LedgerPaths = LedgerPaths(directory: "memory"),

@@ -161,4 +161,23 @@ final class ForgedCacheTests: XCTestCase {
         for f in fromA { try write(bFolder + "/" + (f as NSString).lastPathComponent, try read(f)) }
         XCTAssertEqual(b.ok(query), truthB, "A's settled answer is not B's")
     }
+
+    /// Without a cache folder of its own (no HOME, or one others may write), a
+    /// ledger still works, only slower: every answer as with caches, and
+    /// nothing kept where another account could have put it.
+    func testALedgerWithoutAUsableCacheFolderStillWorks() throws {
+        let s = try bigLedger()
+        let shared = s.path("shared-cache-home")
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        chmod(shared, 0o777)  // writable by every account, and not sticky
+        for env in [["HOME": "", "XDG_CACHE_HOME": ""], ["XDG_CACHE_HOME": shared]] {
+            let truth = s.ok(["quarter", "2017-Q1", "--json"])
+            XCTAssertEqual(s.ok(["quarter", "2017-Q1", "--json"], env: env), truth, "\(env)")
+            s.ok(["append", "observation", "--indicator", "MED", "--period", "2017-04", "--text", "sin caché"], env: env.merging(["LEDGER_CLOCK": "2017-05-01T10:00:00-06:00"]) { $1 })
+            XCTAssertEqual(s.run(["append", "reading", "--indicator", "MED", "--period", "2017-02", "--value", "1"], env: env).code, 1,
+                           "a second reading is still refused")
+            s.ok(["verify"], env: env)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: shared), [], "no cache kept under a home every account may write")
+    }
 }
