@@ -28,9 +28,9 @@ let package = Package(
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
         .target(name: "LedgerStore", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Pure renderers: projection -> text, JSON, CSV, HTML.
-        .target(name: "LedgerReports", dependencies: ["LedgerCore"], exclude: ["README.md"]),
+        .target(name: "LedgerReports", dependencies: ["LedgerCore", "LedgerWorkbook"], exclude: ["README.md"]),
         // Pure importers: a spreadsheet's text in, commands and findings out.
-        .target(name: "LedgerImport", dependencies: ["LedgerCore"], exclude: ["README.md"]),
+        .target(name: "LedgerImport", dependencies: ["LedgerCore", "LedgerWorkbook"], exclude: ["README.md"]),
         // Pure workbooks: .xlsx written and read with our own ZIP, CRC-32, DEFLATE and XML.
         .target(name: "LedgerWorkbook", exclude: ["README.md"]),
         // The use cases (append, reports, snapshot, verify, import, ...) and the one loader
@@ -56,12 +56,12 @@ let package = Package(
         .testTarget(name: "LedgerAppTests", dependencies: ["LedgerApp", "LedgerCore", "LedgerReports"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
         // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
-        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerCampaign"], exclude: ["Golden"]),
-        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI"], exclude: ["Seeds"]),
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore", "LedgerWorkbook"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerWorkbook", "LedgerCampaign"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI", "LedgerWorkbook"], exclude: ["Seeds", "Workbooks"]),
         .testTarget(name: "LedgerWorkbookTests", dependencies: ["LedgerWorkbook"], exclude: ["Fixtures"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
-        // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
+        // Bounded versions of the six campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerToolSupportTests", dependencies: ["LedgerToolSupport"]),
         // RFC 8032 and FIPS 180-4 vectors, python3's hashlib, and OpenSSH's own tools.

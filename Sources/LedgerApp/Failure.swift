@@ -70,12 +70,22 @@ public enum Problem: Error, Sendable {
     /// Rows of a batch refused (by their fields or by the rules), nothing written.
     case batchRefused(path: String, rows: Int, problems: [(line: Int, problem: BatchProblem)])
     /// `import`: the file is not the named layout.
-    case importLayout(path: String, line: Int, message: Localized, format: String, formats: String)
+    /// `location` follows the path: `:LINE`, a workbook's `#SHEET:ROW` or `#SHEET!CELL`, or "".
+    case importLayout(path: String, location: String, message: Localized, format: String, formats: String)
     /// `import --strict` with findings.
     case importStrict(path: String, findings: [Localized])
     case importEmpty(path: String, findings: [Localized])
     /// The ledger refused events of an import.
-    case importRefused(path: String, total: Int, findings: [Localized], refusals: [(line: String, refusal: Refusal)])
+    /// Each refusal's `location` follows the path (`:LINE`, `#SHEET:ROW`).
+    case importRefused(path: String, total: Int, findings: [Localized], refusals: [(location: String, refusal: Refusal)])
+    /// An export to a path where a file already is, without --force.
+    case exportExists(path: String)
+    /// `export xlsx` without --quarter on a ledger with nothing to show.
+    case nothingToExport
+    /// `export pnt` of a quarter with no indicator (in scope) to report.
+    case noIndicatorsToExport(quarter: Period)
+    /// An export file that could not be written (a missing folder, permissions).
+    case exportUnwritable(path: String, message: String)
 }
 
 /// What is wrong with one row or line of a batch file.

@@ -16,6 +16,7 @@ public enum LedgerCLI {
         SealCommand.definition,
         StatusCommand.definition,
         QuarterCommand.definition,
+        PendingCommand.definition,
         SnapshotCommand.definition,
         HistoryCommand.definition,
         LogCommand.definition,

@@ -4,7 +4,10 @@
 //
 // Indicators (indicadores): id, name, unit, year, annual_target, the twelve
 //   monthly targets ene..dic (or jan..dec), and optionally frequency,
-//   aggregation, direction, owner, owner_name, description, plan.
+//   aggregation, direction, owner, owner_name, description, plan, and the
+//   transparency fields: baseline (linea_base), dimension, definition,
+//   method (metodo_de_calculo), information_source (fuente_de_informacion),
+//   objective (objetivo_institucional).
 // Readings (lecturas): indicator, period, value, and optionally note.
 //
 // Headers are matched without case, accents, spaces or "_" / "-", in
@@ -30,11 +33,19 @@ enum CSVTemplateImporter {
         "UNIDADRESPONSABLE": "ownerName", "DESCRIPTION": "description", "DESCRIPCION": "description", "PLAN": "plan",
         "INDICATOR": "indicator", "INDICADOR": "indicator", "PERIOD": "period", "PERIODO": "period", "VALUE": "value",
         "VALOR": "value", "NOTE": "note", "NOTA": "note",
+        "BASELINE": "baseline", "LINEABASE": "baseline", "DIMENSION": "dimension", "DIMENSIONAMEDIR": "dimension",
+        "DEFINITION": "definition", "DEFINICION": "definition", "DEFINICIONDELINDICADOR": "definition",
+        "METHOD": "method", "METODO": "method", "METODODECALCULO": "method", "INFORMATIONSOURCE": "informationSource",
+        "FUENTE": "informationSource", "FUENTEDEINFORMACION": "informationSource", "OBJECTIVE": "objective",
+        "OBJETIVO": "objective", "OBJETIVOINSTITUCIONAL": "objective",
     ]
 
     static func key(_ header: String) -> String {
         header.folded.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "." }
     }
+
+    /// Which of the template's two sheets a header names.
+    enum Sheet { case indicators, readings }
 
     static func read(_ bytes: [UInt8], options: ImportOptions, existing: ExistingLedger) throws -> ImportResult {
         _ = try Document.lines(bytes, what: what)  // empty, binary, not UTF-8
@@ -43,6 +54,12 @@ enum CSVTemplateImporter {
         case .success(let r): records = r
         case .failure(let e): throw LayoutError(line: e.line, Localized("\(e.message); this is not \(what.en)", "\(e.message); no es \(what.es)"))
         }
+        return try read(records: records, what: what, options: options, existing: existing).result
+    }
+
+    /// Reads a sheet of the template given as records (a CSV file's, or a
+    /// workbook sheet's rows): which sheet its header names, and what it holds.
+    static func read(records: [CSVRecord], what: Localized, options: ImportOptions, existing: ExistingLedger) throws -> (sheet: Sheet, result: ImportResult) {
         guard let header = records.first else {
             throw LayoutError(line: 1, Localized("the file has no header row; it is not \(what.en)", "el archivo no tiene fila de encabezado; no es \(what.es)"))
         }
@@ -55,7 +72,7 @@ enum CSVTemplateImporter {
         }
         let numbers = NumberReader.choose(records.dropFirst().lazy.flatMap { r in r.fields.lazy.map { ($0, r.line) } }, option: options.numberConvention)
         if columns["indicator"] != nil, columns["period"] != nil, columns["value"] != nil {
-            return readings(records.dropFirst(), columns, numbers: numbers, options: options, existing: existing)
+            return (.readings, readings(records.dropFirst(), columns, numbers: numbers, options: options, existing: existing))
         }
         if let missing = ["id", "name", "unit", "year", "annual"].first(where: { columns[$0] == nil }) {
             let en = columns["id"] != nil || columns["name"] != nil
@@ -68,7 +85,7 @@ enum CSVTemplateImporter {
             throw LayoutError(line: header.line, Localized("the header names \(months.count) of the 12 monthly target columns (ene..dic); give all twelve or none",
                                                            "el encabezado nombra \(months.count) de las 12 columnas de metas mensuales (ene..dic); ponga las doce o ninguna"))
         }
-        return indicators(records.dropFirst(), columns, months: months, numbers: numbers, options: options, existing: existing)
+        return (.indicators, indicators(records.dropFirst(), columns, months: months, numbers: numbers, options: options, existing: existing))
     }
 
     static func field(_ r: CSVRecord, _ i: Int?) -> String {
@@ -156,14 +173,22 @@ enum CSVTemplateImporter {
             guard let direction = choice("direction", { directionNames[$0.folded] }, default: .ascending) else {
                 refuse("direction \"\(field(r, c["direction"]))\" is not ascending or descending", "el sentido \"\(field(r, c["direction"]))\" no es ascendente ni descendente"); continue
             }
+            var baseline: DecimalNumber?
+            if !field(r, c["baseline"]).isEmpty {
+                guard let b = number(r, field(r, c["baseline"]), column: "baseline", indicator: id, &a) else {
+                    refuse("baseline \"\(field(r, c["baseline"]))\" is not a number", "la línea base \"\(field(r, c["baseline"]))\" no es un número"); continue
+                }
+                baseline = b
+            }
+            func optional(_ name: String) -> String? { field(r, c[name]).isEmpty ? nil : field(r, c[name]) }
             let rowPlan = field(r, c["plan"]).isEmpty ? (options.plan ?? "") : field(r, c["plan"])
             if plan.isEmpty { plan = rowPlan }
             let d = IndicatorDefinition(id: id, name: name, description: field(r, c["description"]).isEmpty ? nil : field(r, c["description"]),
                                         unit: unit, frequency: frequency, year: year, annualTarget: annual, monthlyTargets: monthly,
-                                        aggregation: aggregation, direction: direction,
-                                        ownerCode: field(r, c["owner"]).isEmpty ? nil : field(r, c["owner"]),
-                                        ownerName: field(r, c["ownerName"]).isEmpty ? nil : field(r, c["ownerName"]),
-                                        plan: rowPlan)
+                                        aggregation: aggregation, direction: direction, baseline: baseline,
+                                        ownerCode: optional("owner"), ownerName: optional("ownerName"), plan: rowPlan,
+                                        dimension: optional("dimension"), definitionText: optional("definition"), method: optional("method"),
+                                        informationSource: optional("informationSource"), objective: optional("objective"))
             if a.definition(of: id) != nil {
                 a.note(r.line, .conflict, "indicator \(id) is already in the ledger; the row was not imported (change its target with `ledger append target`)",
                        "el indicador \(id) ya está en el ledger; la fila no se importó (cambie su meta con `ledger append target`)", indicator: nil, imported: false)

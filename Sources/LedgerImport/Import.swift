@@ -16,6 +16,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case poi
     /// Results indicators with budget: programa > componente > actividad (seed 001).
     case mir
+    /// Our template's two sheets (indicadores, lecturas) as one Excel workbook.
+    case xlsx
 }
 
 
@@ -70,6 +72,11 @@ public struct Finding: Equatable, Sendable {
     public var period: Period?
     /// False when the value it concerns was refused (not imported).
     public var imported: Bool
+    /// The workbook sheet `line` is a row of; nil for a text document.
+    public var sheet: String?
+
+    /// `:LINE`, or `#SHEET:ROW` in a workbook: written after the file's name.
+    public var location: String { sheet.map { "#\($0):\(line)" } ?? ":\(line)" }
 
     public init(line: Int, kind: FindingKind, message: Localized, indicator: String? = nil, period: Period? = nil, imported: Bool = true) {
         self.line = line
@@ -124,10 +131,18 @@ public struct ImportResult: Equatable, Sendable {
 public struct LayoutError: Error, Equatable, Sendable {
     public var line: Int
     public var message: Localized
-    public init(line: Int, _ message: Localized) {
+    /// Where in the file, written after its name, when not `:LINE`: a
+    /// workbook's `#SHEET:ROW` or `#SHEET!CELL`, or "" for the whole file.
+    public var place: String?
+
+    public init(line: Int, _ message: Localized, place: String? = nil) {
         self.line = line
         self.message = message
+        self.place = place
     }
+
+    /// `:LINE`, or the place it names.
+    public var location: String { place ?? ":\(line)" }
 }
 
 /// Options every importer understands.
@@ -193,6 +208,7 @@ public enum Importer {
         case .poaReport: return try POAReportImporter.read(bytes, options: options, existing: existing)
         case .poi: return try POIImporter.read(bytes, options: options, existing: existing)
         case .mir: return try MIRImporter.read(bytes, options: options, existing: existing)
+        case .xlsx: return try WorkbookTemplateImporter.read(bytes, options: options, existing: existing)
         }
     }
 }

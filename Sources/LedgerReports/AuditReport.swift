@@ -19,13 +19,14 @@ public enum AuditReport {
             Column("post_close", es ? "post-cierre" : "post-close"),
             Column("os_user", es ? "cuenta SO" : "OS account"),
             Column("source", es ? "origen" : "source"),
+            Column("document", es ? "documento" : "document"),
         ]
         let rows: [[Cell]] = entries.map { e in
             [
                 .integer(e.seq), .text(e.at.description), .text(e.actor), .text(e.type.commandName),
                 e.indicator.map(Cell.text) ?? .null, e.period.map { .text($0.description) } ?? .null,
                 e.value.map(Cell.text) ?? .null, e.previousValue.map(Cell.text) ?? .null, e.reason.map(Cell.text) ?? .null,
-                .bool(e.isPostClose), .text(e.osUser), e.source.map(Cell.text) ?? .null,
+                .bool(e.isPostClose), .text(e.osUser), e.source.map(Cell.text) ?? .null, e.document.map(Cell.text) ?? .null,
             ]
         }
         return Table(columns: columns, rows: rows)
@@ -49,11 +50,13 @@ public enum AuditReport {
         case .text:
             let demo = isDemo ? Words.demo(language) + "\n" : ""
             if entries.isEmpty { return demo + (language == .es ? "(sin eventos)" : "(no events)") + "\n" }
-            // People read the short form; the OS account and source are in --json/--csv.
+            // People read the short form; the OS account and source are in
+            // --json/--csv; the authorising document when some event has one.
             var short = t
-            short.columns = Array(t.columns.prefix(10))
-            short.rows = t.rows.map { Array($0.prefix(10)) }
-            return demo + TableRenderer.text(short, maxWidth: ["value": 48, "reason": 48, "previous_value": 24],
+            let keep = Array(0..<10) + (entries.contains { $0.document != nil } ? [t.columns.count - 1] : [])
+            short.columns = keep.map { t.columns[$0] }
+            short.rows = t.rows.map { row in keep.map { row[$0] } }
+            return demo + TableRenderer.text(short, maxWidth: ["value": 48, "reason": 48, "previous_value": 24, "document": 32],
                                              yes: language == .es ? "sí" : "yes", no: "") + "\n"
         }
     }

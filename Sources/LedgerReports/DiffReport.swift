@@ -13,6 +13,7 @@ public enum DiffReport {
             Column("after", es ? "después" : "after", alignRight: true),
             Column("events", es ? "eventos (sec actor registrado)" : "events (seq actor recorded)"),
             Column("reasons", es ? "motivos" : "reasons"),
+            Column("documents", es ? "documentos" : "documents"),
         ]
         let rows: [[Cell]] = changes.map { c in
             [.text(c.indicator), c.period.map { .text($0.description) } ?? .null, .text(c.figure),
@@ -20,7 +21,8 @@ public enum DiffReport {
              .text(c.events.map { "\($0.seq) \($0.actor) \($0.at)" }.joined(separator: "; ")),
              // Each reason with the seq of the event that gave it: a figure made by
              // several events shows whose reason is whose.
-             .text(zip(c.events, c.reasons).compactMap { e, r in r.map { "\(e.seq): \($0)" } }.joined(separator: "; "))]
+             .text(zip(c.events, c.reasons).compactMap { e, r in r.map { "\(e.seq): \($0)" } }.joined(separator: "; ")),
+             .text(zip(c.events, c.documents).compactMap { e, d in d.map { "\(e.seq): \($0)" } }.joined(separator: "; "))]
         }
         return Table(columns: columns, rows: rows)
     }
@@ -46,12 +48,13 @@ public enum DiffReport {
                 w.raw(",\"before\":"); w.optionalString(c.before)
                 w.raw(",\"after\":"); w.optionalString(c.after)
                 w.raw(",\"events\":[")
-                for (j, (s, reason)) in zip(c.events, c.reasons).enumerated() {
+                for (j, s) in c.events.enumerated() {
                     if j > 0 { w.raw(",") }
                     w.raw("{\"seq\":"); w.int(s.seq)
                     w.raw(",\"at\":"); w.string(s.at.description)
                     w.raw(",\"actor\":"); w.string(s.actor)
-                    w.raw(",\"reason\":"); w.optionalString(reason)
+                    w.raw(",\"reason\":"); w.optionalString(c.reasons[j])
+                    w.raw(",\"document\":"); w.optionalString(j < c.documents.count ? c.documents[j] : nil)
                     w.raw("}")
                 }
                 w.raw("]}")
@@ -65,7 +68,13 @@ public enum DiffReport {
             if changes.isEmpty {
                 out.append(l == .es ? "(ninguna cifra cambió)" : "(no figure changed)")
             } else {
-                out.append(TableRenderer.text(table(changes, l), maxWidth: ["before": 40, "after": 40, "reasons": 60]))
+                var t = table(changes, l)
+                // The documents column only when some change has one: most diffs have none.
+                if !changes.contains(where: { $0.documents.contains { $0 != nil } }) {
+                    t.columns.removeLast()
+                    t.rows = t.rows.map { Array($0.dropLast()) }
+                }
+                out.append(TableRenderer.text(t, maxWidth: ["before": 40, "after": 40, "reasons": 60, "documents": 40]))
             }
             return out.joined(separator: "\n") + "\n"
         }
@@ -91,7 +100,10 @@ public enum ReplayText {
         case .budgetRecorded: what = "\(subject) " + (es ? "presupuesto " : "budget ") + (e.value ?? "")
         case .quarterClosed: what = "\(subject) " + (es ? "cerrado" : "closed") + (e.value.map { " (plan \($0))" } ?? "")
         case .segmentSealed: what = (es ? "eventos sellados en un segmento: " : "events sealed into a segment: ") + (e.value ?? "")
+        case .deadlineSet: what = (es ? "plazo de reporte: día " : "reporting deadline: day ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
+        case .unitDescribed: what = (es ? "unidad: " : "unit: ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
+        case .indicatorAmended: what = "\(subject) " + (es ? "modificado: " : "amended: ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
         }
-        return "\(e.seq) \(e.at) \(e.actor): \(what)" + (e.reason.map { " (\($0))" } ?? "")
+        return "\(e.seq) \(e.at) \(e.actor): \(what)" + (e.reason.map { " (\($0))" } ?? "") + (e.document.map { " [\($0)]" } ?? "")
     }
 }

@@ -5,6 +5,12 @@
 // Validó: the Comisario). Self-contained (no scripts, no external files),
 // every user text escaped, and printable on A4 and letter. Pure and frozen
 // like the rest of the snapshot (SnapshotReport.swift).
+//
+// From snapshot format 3 the page is the board's (`isBoard`): a summary of
+// each unit's statuses at the top, each indicator's monthly chart (inline
+// SVG, BoardCharts.swift), the documents that authorised its figures, and
+// the importers' findings moved out of the units' observations into a
+// section of their own at the end. Formats 1 and 2 keep their bytes.
 
 import LedgerCore
 
@@ -39,16 +45,25 @@ private struct Page {
     /// Computed once: rows ask for them, and a quarter may have thousands of rows.
     let plans: [String]
     let hasBudget: Bool
+    /// Format 3 and later: the board's page (charts, unit summary, documents, findings apart).
+    let isBoard: Bool
 
     init(s: Snapshot, l: Language) {
         self.s = s
         self.l = l
         plans = s.plans
         hasBudget = s.view.rows.contains { $0.budget != nil }
+        isBoard = s.format >= SnapshotFormat.board
     }
 
     var v: QuarterView { s.view }
-    var columnCount: Int { hasBudget ? 15 : 10 }
+    var columnCount: Int { (hasBudget ? 15 : 10) + (isBoard ? 1 : 0) }
+
+    /// An observation an importer wrote about the document it read (its
+    /// text starts with the importer's prefix, in either language).
+    static func isImportFinding(_ o: ObservationState) -> Bool {
+        o.text.hasPrefix("Hallazgo de importación (") || o.text.hasPrefix("Import finding (")
+    }
     var fileName: String { SnapshotFileName(key: s.key, kind: .html(l)).text }
 
     func t(_ en: String, _ es: String) -> String { l == .es ? es : en }
@@ -67,6 +82,7 @@ private struct Page {
         legend()
         integrity()
         signatures()
+        if isBoard { findings() }
         add("</body>\n</html>\n")
         return out
     }
@@ -163,7 +179,9 @@ private struct Page {
         for st in [Status.green, .yellow, .red, .none] {
             add("<span class=\"pill s-\(st.rawValue)\"><i></i>\(count(st)) \(status(st))</span>")
         }
-        add("</div>\n</header>\n")
+        add("</div>\n")
+        if isBoard { unitSummary() }
+        add("</header>\n")
     }
 
     func closeText() -> String {
@@ -187,6 +205,10 @@ private struct Page {
         add("<th colspan=\"3\" class=\"group\">\(t("Quarter", "Trimestre"))</th>")
         add("<th colspan=\"3\" class=\"group\">\(t("Year to date", "Acumulado al trimestre"))</th>")
         add("<th rowspan=\"2\" class=\"bar-col\">\(t("Annual progress", "Avance anual"))</th>")
+        if isBoard {
+            add("<th rowspan=\"2\" class=\"chart-col\">\(t("To date, by period", "Acumulado por periodo"))<div class=\"sub\">")
+            add("<span class=\"key-e\"></span> \(t("executed", "ejecutado")) <span class=\"key-p\"></span> \(t("programmed", "programado"))</div></th>")
+        }
         add("<th rowspan=\"2\" class=\"marks\">\(t("Marks", "Marcas"))</th>")
         if hasBudget { add("<th colspan=\"5\" class=\"group\">\(t("Budget", "Presupuesto"))</th>") }
         add("</tr>\n<tr>")
@@ -254,6 +276,9 @@ private struct Page {
             add("—")
         }
         add("</td>")
+        if isBoard {
+            add("<td class=\"chart-col\">\(BoardCharts.indicator(r.timeline, quarter: v.quarter, language: l, unit: h.unit) ?? "n/a")</td>")
+        }
         add("<td class=\"marks\">\(marks(r.marks))</td>")
         if hasBudget {
             if let b = r.budget {
@@ -266,8 +291,11 @@ private struct Page {
         }
         add("</tr>\n")
         var notes: [String] = []
-        for o in r.observations {
+        for o in r.observations where !(isBoard && Page.isImportFinding(o)) {
             notes.append("<span class=\"obs\"><b>\(o.period)</b> \(escapeHTML(o.text)) <span class=\"small\">(\(escapeHTML(o.stamp.actor)), \(longDate(o.stamp.at)))</span></span>")
+        }
+        if isBoard && !r.documents.isEmpty {
+            notes.append("<span class=\"docs\">\(t("Authorised by", "Autorizado por")): \(r.documents.map(escapeHTML).joined(separator: "; "))</span>")
         }
         if !r.quarter.missing.isEmpty {
             notes.append("<span class=\"missing\">\(t("No reading for", "Sin lectura de")) \(r.quarter.missing.map(\.description).joined(separator: ", "))</span>")
@@ -295,12 +323,55 @@ private struct Page {
         return out.joined(separator: " ")
     }
 
+    /// At the top of the board's page: each owning unit's indicators by status.
+    mutating func unitSummary() {
+        add("<table class=\"units\">\n<caption>\(t("Status by responsible unit", "Semáforo por unidad responsable"))</caption>\n")
+        for u in v.units {
+            let name = [u.ownerCode, u.ownerName].compactMap { $0 }.map(escapeHTML).joined(separator: " · ")
+            add("<tr><th>\(name.isEmpty ? t("(no unit)", "(sin unidad)") : name)</th><td>\(BoardCharts.unitBar(u))</td><td class=\"counts\">")
+            for (st, n) in [(Status.green, u.green), (.yellow, u.yellow), (.red, u.red), (.none, u.none)] where n > 0 {
+                add("<span class=\"pill s-\(st.rawValue)\"><i></i>\(n) \(status(st))</span>")
+            }
+            if let m = u.meanCompliance { add(" <span class=\"small\">\(t("mean compliance", "cumplimiento medio")) \(percent(m))</span>") }
+            add("</td></tr>\n")
+        }
+        add("</table>\n")
+    }
+
+    /// At the end of the board's page: what the importers found in the
+    /// documents they read, apart from what the units said.
+    mutating func findings() {
+        var items: [(QuarterRow, ObservationState)] = []
+        for r in v.rows { for o in r.observations where Page.isImportFinding(o) { items.append((r, o)) } }
+        guard !items.isEmpty else { return }
+        add("<section class=\"findings\">\n<h2>\(t("Import findings", "Hallazgos de importación"))</h2>\n")
+        add("<p class=\"small\">\(t("What the importers noticed in the documents the figures came from (sums that do not add up, lost cells, numbers read two ways); recorded as observations, kept apart from what the units said.", "Lo que los importadores notaron en los documentos de los que vienen las cifras (sumas que no cuadran, celdas perdidas, números que se leen de dos formas); registrado como observaciones y separado de lo que dijeron las unidades."))</p>\n<ul>\n")
+        for (r, o) in items {
+            // "Hallazgo de importación (FILE:LINE): text": the heading says the first words; the place goes apart.
+            var text = Substring(o.text)
+            text = text.drop { $0 != "(" }
+            var place = ""
+            if let close = text.firstIndex(of: ")") {
+                place = String(text[text.index(after: text.startIndex)..<close])
+                text = text[text.index(after: close)...].drop { $0 == ":" || $0 == " " }
+            }
+            add("<li><span class=\"id\">\(escapeHTML(r.heading.id))</span> <b>\(o.period)</b> \(escapeHTML(String(text)))")
+            if !place.isEmpty { add(" <span class=\"src\">\(escapeHTML(place))</span>") }
+            add("</li>\n")
+        }
+        add("</ul>\n</section>\n")
+    }
+
     mutating func legend() {
         let b = s.bands
         add("<section class=\"legend\">\n<p><b>\(t("Marks", "Marcas")):</b> ")
         add("<span class=\"mark\">C</span> \(t("a value was corrected (the original stays in the journal)", "se corrigió un valor (el original queda en el diario)")); ")
         add("<span class=\"mark post\">P</span> \(t("post-close adjustment: recorded or corrected after the quarter was closed", "ajuste posterior al cierre: registrado o corregido después de cerrar el trimestre")); ")
         add("<span class=\"mark\">R</span> \(t("a target was reprogrammed", "se reprogramó una meta")); ")
+        if isBoard {
+            add(t("in the charts, bars are executed to date and the line programmed to date, period by period from January; the quarter is shaded; × no reading; ",
+                  "en las gráficas, las barras son lo ejecutado acumulado y la línea lo programado acumulado, periodo a periodo desde enero; el trimestre va sombreado; × sin lectura; "))
+        }
         add("n/a \(t("no measurement due in the period", "sin medición en el periodo")).</p>\n")
         add("<p><b>\(t("Status", "Semáforo")):</b> ")
         add("\(t("compliance", "cumplimiento")) <span class=\"pill s-green\"><i></i>\(status(.green))</span> ≥ \(b.green.grouped) %, ")
@@ -427,6 +498,38 @@ private struct Page {
         .sig .line { border-bottom: 1px solid #000; height: 44px; }
         .sig .caption { color: #555; font-size: 7.5pt; margin-top: 2px; }
         .sig .date { margin-top: 10px; color: #555; font-size: 7.5pt; border-bottom: 1px dotted #999; padding-bottom: 2px; }
+
+        """ + (isBoard ? boardCSS : "")
+    }
+
+    /// What the board's page adds (format 3 and later).
+    var boardCSS: String {
+        """
+        table.units { border-collapse: collapse; margin: 6px 0 2px; font-size: 8pt; }
+        table.units caption { text-align: left; font-weight: bold; color: #1f3a5f; font-size: 8.5pt; padding-bottom: 2px; }
+        table.units th { text-align: left; font-weight: normal; padding: 1px 10px 1px 0; white-space: nowrap; }
+        table.units td { padding: 1px 8px 1px 0; vertical-align: middle; }
+        svg.ubar { display: block; background: #e4e7eb; }
+        svg.ubar .s-green { fill: #2e7d32; } svg.ubar .s-yellow { fill: #f2b400; } svg.ubar .s-red { fill: #c62828; } svg.ubar .s-none { fill: #b0b4b9; }
+        .chart-col { width: 1%; white-space: nowrap; text-align: left; }
+        th.chart-col .sub .key-e { display: inline-block; width: 8px; height: 8px; background: #7fa3c8; vertical-align: -0.5px; }
+        th.chart-col .sub .key-p { display: inline-block; width: 10px; height: 0; border-top: 2px solid #fff; vertical-align: 2px; }
+        svg.chart { display: block; overflow: visible; }
+        svg.chart .q { fill: #eef2f7; }
+        svg.chart .axis { stroke: #9aa3ad; stroke-width: 1; }
+        svg.chart rect.e { fill: #7fa3c8; }
+        svg.chart polyline.p { fill: none; stroke: #1b1f24; stroke-width: 1.2; }
+        svg.chart circle.p { fill: #1b1f24; }
+        svg.chart .none { stroke: #c62828; stroke-width: 1.2; fill: none; }
+        svg.chart text { font: 7px Arial, "Liberation Sans", sans-serif; text-anchor: middle; fill: #555; }
+        svg.chart text.m { font-weight: bold; fill: #1b1f24; }
+        svg.chart text.m.p { fill: #c62828; }
+        tr.notes .docs { color: #1f3a5f; }
+        .findings { margin-top: 14px; font-size: 7.5pt; color: #333; }
+        .findings ul { margin: 2px 0; padding-left: 16px; }
+        .findings li { margin: 1px 0; break-inside: avoid; }
+        .findings .id, .findings .src { font-family: "DejaVu Sans Mono", Consolas, monospace; color: #555; }
+        .findings .src { font-size: 6.5pt; }
 
         """
     }

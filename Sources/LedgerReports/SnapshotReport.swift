@@ -13,6 +13,7 @@
 // snapshots guard the current format, Golden/format1 the first.
 
 import LedgerCore
+import LedgerWorkbook
 
 /// What a snapshot is of: a quarter, one plan or all (nil), as of a
 /// recorded instant. It alone decides the file names and the contents.
@@ -99,10 +100,11 @@ public struct SnapshotKey: Hashable, Sendable {
 }
 
 /// One file of a snapshot. JSON and CSV hold no words, so one file serves
-/// every language; the HTML page is written in one language, named in its
-/// file name, so a rerun in another language never overwrites it.
+/// every language; the HTML page and (from format 3) the workbook are
+/// written in one language, named in the file name, so a rerun in another
+/// language never overwrites them.
 public enum SnapshotKind: Hashable, Sendable {
-    case json, csv, html(Language)
+    case json, csv, html(Language), xlsx(Language)
 
     public var suffix: String {
         switch self {
@@ -110,10 +112,17 @@ public enum SnapshotKind: Hashable, Sendable {
         case .csv: return ".csv"
         case .html(.es): return ".es.html"
         case .html(.en): return ".en.html"
+        case .xlsx(.es): return ".es.xlsx"
+        case .xlsx(.en): return ".en.xlsx"
         }
     }
 
-    public static let all: [SnapshotKind] = [.json, .csv, .html(.es), .html(.en)]
+    public static let all: [SnapshotKind] = [.json, .csv, .html(.es), .html(.en), .xlsx(.es), .xlsx(.en)]
+
+    /// The files a snapshot of `format` writes, the page and workbook in `language`.
+    public static func written(format: Int, language: Language) -> [SnapshotKind] {
+        format >= SnapshotFormat.board ? [.json, .csv, .html(language), .xlsx(language)] : [.json, .csv, .html(language)]
+    }
 }
 
 /// A snapshot file's name: its key and kind.
@@ -131,8 +140,8 @@ public struct SnapshotFileName: Hashable, Sendable {
     /// Recognises a name this ledger writes; nil for anything else (a
     /// README, .gitkeep, a temporary file), which `verify` leaves alone.
     public init?(_ name: String) {
-        // The HTML suffixes first: ".es.html" must not be read as plan ".es".
-        for kind in [SnapshotKind.html(.es), .html(.en), .json, .csv] where name.hasSuffix(kind.suffix) {
+        // The language suffixes first: ".es.html" must not be read as plan ".es".
+        for kind in [SnapshotKind.html(.es), .html(.en), .xlsx(.es), .xlsx(.en), .json, .csv] where name.hasSuffix(kind.suffix) {
             guard let key = SnapshotKey(stem: String(name.dropLast(kind.suffix.count))) else { return nil }
             self.init(key: key, kind: kind)
             return
@@ -177,17 +186,22 @@ public struct LocalClock: Sendable {
 /// Snapshot formats: the bytes of FORMAT.md and the figure rules they show.
 public enum SnapshotFormat {
     /// The format `ledger snapshot` writes.
-    public static let current = 2
+    public static let current = 3
+
+    /// The first format of the board's snapshot (issue 14): a workbook beside
+    /// the CSV, and the page's charts, unit summary, documents and findings.
+    public static let board = 3
 
     /// The formats this ledger can re-derive, oldest first.
-    public static let known = [1, 2]
+    public static let known = [1, 2, 3]
 
     /// The figure rules a format shows: format 1 the rules before issue 13,
-    /// format 2 docs/FIGURES.md as it stands.
+    /// format 2 docs/FIGURES.md as it stands; format 3 the same figures, with
+    /// the workbook, the charts and the documents of issue 14.
     public static func rules(_ format: Int) -> FigureRules? {
         switch format {
         case 1: return .v1
-        case 2: return .v2
+        case 2, 3: return .v2
         default: return nil
         }
     }
@@ -217,6 +231,11 @@ public struct Snapshot: Sendable {
     public var closes: [QuarterClose]
     public var bands: StatusBands
     public var clock: LocalClock
+    /// From format 3, for the workbook: the status of the quarter's year to
+    /// date at T, and the quarter's events by T (the audit trail's, read
+    /// from the journal by the caller).
+    public var status: StatusView?
+    public var history: [AuditEntry] = []
     /// The ledger is a demonstration (`init --demo`): the JSON says
     /// `"demo":true` and the page says so at its top.
     public var isDemo = false
@@ -229,10 +248,12 @@ public struct Snapshot: Sendable {
     /// nil for a format this ledger does not know.
     public static func make(_ key: SnapshotKey, state: LedgerState, clock: LocalClock, format: Int = SnapshotFormat.current) -> Snapshot? {
         guard let rules = SnapshotFormat.rules(format) else { return nil }
-        let view = Views.quarter(key.quarter, of: state, scope: ReportScope(plan: key.plan), rules: rules)
+        let scope = ReportScope(plan: key.plan)
+        let view = Views.quarter(key.quarter, of: state, scope: scope, rules: rules, withTimelines: format >= SnapshotFormat.board)
         guard !view.rows.isEmpty else { return nil }
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
         return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
+                        status: format >= SnapshotFormat.board ? Views.status(of: state, scope: scope) : nil,
                         isDemo: state.settings?.isDemo ?? false)
     }
 
@@ -251,12 +272,31 @@ public struct Snapshot: Sendable {
 
 public enum SnapshotReport {
     /// The bytes of one file of `s`.
+    public static func bytes(_ s: Snapshot, _ kind: SnapshotKind) -> [UInt8] {
+        switch kind {
+        case .json, .csv, .html: return Array(render(s, kind).utf8)
+        case .xlsx(let l): return workbook(s, language: l)
+        }
+    }
+
+    /// The text of one text file of `s` (JSON, CSV, HTML).
     public static func render(_ s: Snapshot, _ kind: SnapshotKind) -> String {
         switch kind {
         case .json: return json(s)
         case .csv: return csv(s)
         case .html(let l): return SnapshotHTML.render(s, language: l)
+        case .xlsx: preconditionFailure("a workbook is bytes: SnapshotReport.bytes")
         }
+    }
+
+    /// The workbook of a snapshot of format 3 or later: `export xlsx`'s
+    /// sheets, naming the snapshot file it is.
+    static func workbook(_ s: Snapshot, language l: Language) -> [UInt8] {
+        precondition(s.format >= SnapshotFormat.board, "snapshots before the board's format have no workbook")
+        let name = "snapshots/" + SnapshotFileName(key: s.key, kind: .xlsx(l)).text
+        return QuarterWorkbook.bytes(QuarterWorkbookInput(view: s.view, status: s.status ?? StatusView(entity: s.view.entity, scope: s.view.scope, head: s.view.head, rows: []),
+                                                          history: s.history, closes: s.closes, asOf: s.key.asOf, clock: s.clock,
+                                                          language: l, snapshotFile: name, isDemo: s.isDemo))
     }
 
     /// What `ledger quarter Q --as-of T [--plan P] --json` prints, with the
@@ -316,6 +356,12 @@ public enum SnapshotReport {
             if case .success(let records) = CSV.parse(bytes, separator: UInt8(ascii: ",")), records.count > 1,
                let col = records[0].fields.lastIndex(of: "digest"), col < records[1].fields.count {
                 candidate = ArraySlice(records[1].fields[col].utf8)
+            }
+        case .xlsx:
+            // The document property, read through a workbook reader as any tool would.
+            if let book = try? XLSXReader.read(bytes),
+               let value = book.customProperties.first(where: { $0.name == QuarterWorkbook.digestProperty })?.value {
+                candidate = ArraySlice(value.utf8)
             }
         }
         guard let c = candidate, let colon = c.firstIndex(of: UInt8(ascii: ":")),

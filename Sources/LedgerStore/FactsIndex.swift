@@ -277,7 +277,7 @@ final class FactsIndex {
         case .inForce(let id, let p, _): try put(FactsIndex.readingKey(id, p), seq, at)
         case .closed(let q, let plan): try put(FactsIndex.closeKey(q, plan), seq, at)
         case .sealed: try put(FactsIndex.sealKey, seq, at)
-        case .annualTarget, .periodTarget, .budget: break  // decisions do not ask about them
+        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended: break  // decisions do not ask about them
         }
     }
 

@@ -16,6 +16,10 @@ final class JournalPastValues: PastValues {
     private var periodTargets: [String: [Period: DecimalNumber]] = [:]
     private var budgetSeq: [String: [Period: Int64]] = [:]
     private var cachedDefinition: (String, IndicatorDefinition)?
+    /// Definitions with their amendments applied, for amended indicators only.
+    private var amended: [String: IndicatorDefinition] = [:]
+    private var units: [String: UnitDescription] = [:]
+    private(set) var deadlineDay: Int?
 
     init(journal: any ReadableBytes) { self.journal = journal }
 
@@ -28,10 +32,20 @@ final class JournalPastValues: PastValues {
             definitionSeq[d.id] = event.seq
             annual[d.id] = nil
             periodTargets[d.id] = nil
+            amended[d.id] = nil
         case .annualTarget(let id, let v): annual[id] = v
         case .periodTarget(let id, let p, let v): periodTargets[id, default: [:]][p] = v
         case .budget(let id, let p, _): budgetSeq[id, default: [:]][p] = event.seq
-        case .opened, .inForce, .closed, .sealed: break  // read back from the journal, or not asked about
+        case .opened(let s): deadlineDay = s.deadlineDay
+        case .deadline(let day): deadlineDay = day
+        case .unit(let u):
+            var merged = units[u.code] ?? UnitDescription(code: u.code)
+            if let n = u.name { merged.name = n }
+            if let c = u.contact { merged.contact = c }
+            units[u.code] = merged
+        case .amended(let id, let a):
+            if let d = currentDefinition(id) { amended[id] = a.applied(to: d) }
+        case .inForce, .closed, .sealed: break  // read back from the journal, or not asked about
         }
     }
 
@@ -62,6 +76,10 @@ final class JournalPastValues: PastValues {
         cachedDefinition = (id, d)
         return d
     }
+
+    func currentDefinition(_ indicator: String) -> IndicatorDefinition? { amended[indicator] ?? definition(indicator) }
+
+    func unit(_ code: String) -> UnitDescription? { units[code] }
 
     func annualTarget(_ indicator: String) -> DecimalNumber? {
         annual[indicator] ?? definition(indicator)?.annualTarget

@@ -250,8 +250,8 @@ public final class Ledger {
             let offset = base + Int64(bytes.count)
             bytes.append(contentsOf: line)
             written.append((RecordedEvent(seq: seq, at: at, actor: author.actor, osUser: author.osUser, payload: p.payload,
-                                          reason: p.reason, source: p.source, more: more, previousHash: cursor.hash, hash: hash,
-                                          clock: clockReading), offset))
+                                          reason: p.reason, document: p.document, source: p.source, more: more, previousHash: cursor.hash,
+                                          hash: hash, clock: clockReading), offset))
             receipts.append(Receipt(seq: seq, hash: hash, at: at))
             cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
         }

@@ -34,7 +34,7 @@ final class AppendUseCaseTests: XCTestCase {
         }
         // `_` and `-` are alike in names, and the post-close flag reads yes/no words.
         let c = try EventForm.reading.command(from: ["indicator": "MED", "period": "2017-01", "value": "5", "post_close": "sí", "reason": "r"])
-        guard case .recordReading(_, _, _, _, let postClose, _) = c else { return XCTFail("\(c)") }
+        guard case .recordReading(_, _, _, _, let postClose, _, _) = c else { return XCTFail("\(c)") }
         XCTAssertTrue(postClose)
         XCTAssertEqual(EventForm.named("reading_recorded")?.name, "reading")
         XCTAssertNil(EventForm.named("seal"))

@@ -62,11 +62,11 @@ final class ReadUseCaseTests: XCTestCase {
         let f = try story()
         f.clock.set("2017-06-01T00:00:00Z")
         let outcome = try f.session.snapshot(Period("2017-Q1")!, asOf: TimeSpec("2017-04-10"), plan: nil, language: .es)
-        XCTAssertEqual(outcome.files.count, 3)
+        XCTAssertEqual(outcome.files.count, 4)
         XCTAssertTrue(outcome.files.allSatisfy(\.isNew))
         XCTAssertEqual(outcome.head.seq, 4)
         let verified = try f.session.verify(all: false, digest: nil)
-        XCTAssertEqual(verified.snapshots.count, 3)
+        XCTAssertEqual(verified.snapshots.count, 4)
         XCTAssertEqual(verified.head.seq, 5)
         // Again: nothing new, the same files.
         XCTAssertFalse(try f.session.snapshot(Period("2017-Q1")!, asOf: TimeSpec("2017-04-10"), plan: nil, language: .es).files.contains(where: \.isNew))

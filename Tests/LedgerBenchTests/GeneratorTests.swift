@@ -31,8 +31,10 @@ final class GeneratorTests: XCTestCase {
         XCTAssertEqual(made.head, head.digest)
         XCTAssertEqual(try ledger.journalSize(), made.journalBytes)
         // Every kind of event is there, in roughly the proportions of issue 6.
-        // (Sealing is an operation on storage, not an event of a plan's life.)
-        for type in EventType.allCases where type != .segmentSealed { XCTAssertGreaterThan(made.count(of: type), 0, "\(type)") }
+        // (Sealing is an operation on storage, not an event of a plan's life;
+        // the office's settings of format 2, a deadline, a unit's contact and
+        // an amended definition, are rare and outside issue 6's mix.)
+        for type in EventType.allCases where type != .segmentSealed && type.formatVersion == 1 { XCTAssertGreaterThan(made.count(of: type), 0, "\(type)") }
         func share(_ t: EventType) -> Double { Double(made.count(of: t)) / 2_000 }
         XCTAssertEqual(share(.observationAdded), 0.20, accuracy: 0.05)
         XCTAssertEqual(share(.targetChanged), 0.05, accuracy: 0.025)

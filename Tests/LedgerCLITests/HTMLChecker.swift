@@ -10,7 +10,9 @@ enum HTMLChecker {
     static let parents: [String: Set<String>] = [
         "tr": ["thead", "tbody", "tfoot", "table"], "td": ["tr"], "th": ["tr"],
         "thead": ["table"], "tbody": ["table"], "tfoot": ["table"], "li": ["ul", "ol"],
-        "head": ["html"], "body": ["html"], "meta": ["head"], "title": ["head"], "style": ["head"],
+        "head": ["html"], "body": ["html"], "meta": ["head"], "style": ["head"],
+        // The page's title, or an SVG shape's tooltip (the board's charts).
+        "title": ["head", "svg", "rect", "circle"],
     ]
 
     /// The problems found, each with its byte offset; empty when well formed.

@@ -15,8 +15,13 @@ import LedgerStore
 final class SnapshotFormatTests: XCTestCase {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/format1")
 
-    func state(asOf t: Timestamp) throws -> LedgerState {
-        let text = try Data(contentsOf: Self.fixture.appendingPathComponent("journal.jsonl"))
+    /// Golden/format2: the seed-000 story as a ledger of journal format 1
+    /// wrote it (before issue 14), and the snapshot files of format 2 it
+    /// wrote, byte for byte.
+    static let format2 = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/format2")
+
+    func state(asOf t: Timestamp, fixture: URL = SnapshotFormatTests.fixture) throws -> LedgerState {
+        let text = try Data(contentsOf: fixture.appendingPathComponent("journal.jsonl"))
         var state = LedgerState()
         for line in text.split(separator: UInt8(ascii: "\n")) {
             let e = try EventCodec.decode(line: Array(line))
@@ -68,6 +73,30 @@ final class SnapshotFormatTests: XCTestCase {
         text = text.replacingOccurrences(of: ",124", with: ",125")
         try text.write(toFile: s.path("snapshots/" + csv), atomically: true, encoding: .utf8)
         XCTAssertEqual(s.run(["verify"]).code, 3)
+    }
+
+    /// Snapshots of format 2, written from a journal of format version 1,
+    /// re-derive byte for byte in format 2, and `verify` accepts them.
+    func testAFormatTwoSnapshotReDerivesInFormatTwo() throws {
+        let folder = Self.format2.appendingPathComponent("snapshots")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertEqual(names.count, 6)
+        for name in names {
+            let file = try XCTUnwrap(SnapshotFileName(name), name)
+            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+            if file.kind == .json { XCTAssertEqual(SnapshotFormat.format(ofJSON: bytes), 2) }
+            let s = try state(asOf: file.key.asOf, fixture: Self.format2)
+            let v2 = try XCTUnwrap(Snapshot.make(file.key, state: s, clock: try clock(try XCTUnwrap(s.settings?.timeZone)), format: 2))
+            XCTAssertEqual(Array(SnapshotReport.render(v2, file.kind).utf8), bytes, "\(name) re-derives in format 2")
+        }
+        let sandbox = try Sandbox()
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: sandbox.path("events"), withIntermediateDirectories: true)
+        try fm.copyItem(atPath: Self.format2.appendingPathComponent("journal.jsonl").path, toPath: sandbox.path("events/journal.jsonl"))
+        try fm.copyItem(atPath: folder.path, toPath: sandbox.path("snapshots"))
+        let ok = sandbox.run(["verify"])
+        XCTAssertEqual(ok.code, 0, ok.err)
+        XCTAssertTrue(ok.out.contains("6 snapshot files re-derived"), ok.out)
     }
 
     /// The figures that differ between the two formats, row by row.

@@ -36,11 +36,12 @@ final class SnapshotTests: XCTestCase {
             escrito:    snapshots/\(Self.april).json
             escrito:    snapshots/\(Self.april).csv
             escrito:    snapshots/\(Self.april).es.html
+            escrito:    snapshots/\(Self.april).es.xlsx
             2017-Q1 al 2017-04-10T23:59:59.999999-05:00 (America/Mexico_City), del diario hasta el evento 8:
             8:\(head)
 
             """)
-        XCTAssertEqual(Set(try files(s).keys), ["\(Self.april).json", "\(Self.april).csv", "\(Self.april).es.html"])
+        XCTAssertEqual(Set(try files(s).keys), ["\(Self.april).json", "\(Self.april).csv", "\(Self.april).es.html", "\(Self.april).es.xlsx"])
         // Again: nothing new, nothing rewritten.
         XCTAssertTrue(s.ok(["snapshot", "2017-Q1", "--as-of", "2017-04-10", "--lang", "en"]).contains("unchanged: snapshots/\(Self.april).json"))
         // Without --as-of, T is the recorded time of the last event (the May correction).
@@ -56,7 +57,7 @@ final class SnapshotTests: XCTestCase {
         s.ok(["snapshot", "2017-Q1", "--lang", "es"])
         s.ok(["snapshot", "2017-Q1", "--plan", "POA 2017", "--as-of", "2017-04-10T12:00:00Z", "--lang", "en"])
         let before = try files(s)
-        XCTAssertEqual(before.keys.filter { $0.hasPrefix("2017-Q1") }.count, 9)
+        XCTAssertEqual(before.keys.filter { $0.hasPrefix("2017-Q1") }.count, 12)
 
         // More history: a reading, a correction of Q1, an observation.
         s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-04", "--value", "310"], env: ["LEDGER_CLOCK": "2017-05-20T10:00:00-05:00"])
@@ -90,7 +91,7 @@ final class SnapshotTests: XCTestCase {
         // And the default now is a new T: new files beside the old ones.
         let later = s.ok(["snapshot", "2017-Q1", "--lang", "es"])
         XCTAssertTrue(later.contains("2017-Q1_2017-05-22T150000.000000Z.json"), later)
-        XCTAssertEqual(try files(s).keys.filter { $0.hasPrefix("2017-Q1") }.count, 12)
+        XCTAssertEqual(try files(s).keys.filter { $0.hasPrefix("2017-Q1") }.count, 16)
     }
 
     func testASnapshotAsOfTExcludesWhatWasRecordedAfterT() throws {
@@ -134,7 +135,7 @@ final class SnapshotTests: XCTestCase {
         let s = try AuditorStoryTests.story()
         s.ok(["snapshot", "2017-Q1", "--as-of", "2017-04-10", "--lang", "es"])
         try s.write("snapshots/README", "Snapshots firmados por el Comisario.\n")
-        XCTAssertTrue(s.ok(["verify"]).contains("ok: 3 snapshot files re-derived byte for byte."))
+        XCTAssertTrue(s.ok(["verify"]).contains("ok: 4 snapshot files re-derived byte for byte."))
         for name in ["\(Self.april).json", "\(Self.april).csv", "\(Self.april).es.html"] {
             let url = URL(fileURLWithPath: s.path("snapshots/" + name))
             let original = try Data(contentsOf: url)
@@ -154,6 +155,34 @@ final class SnapshotTests: XCTestCase {
             try original.write(to: url)
             s.ok(["verify"])
         }
+        // The workbook: a changed byte, and a figure changed by another tool
+        // that writes a valid workbook (python's zipfile), are both caught.
+        let workbook = URL(fileURLWithPath: s.path("snapshots/\(Self.april).es.xlsx"))
+        let original = try Data(contentsOf: workbook)
+        var flipped = original
+        flipped[flipped.count / 2] ^= 0x20
+        try flipped.write(to: workbook)
+        let bad = s.run(["verify"])
+        XCTAssertEqual(bad.code, 3)
+        XCTAssertTrue(bad.err.contains("snapshots/\(Self.april).es.xlsx differs") && bad.err.contains("the snapshot file was altered"), bad.err)
+        try original.write(to: workbook)
+        if PythonCheck.isAvailable {
+            _ = try PythonCheck.json("""
+                import sys, zipfile, json
+                src = zipfile.ZipFile(sys.argv[1]); items = [(i, src.read(i.filename)) for i in src.infolist()]; src.close()
+                with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as out:
+                    for info, data in items:
+                        if info.filename == 'xl/worksheets/sheet1.xml':
+                            data = data.replace(b'<v>1223</v>', b'<v>1323</v>')
+                        out.writestr(info.filename, data)
+                print(json.dumps({"ok": True}))
+                """, [workbook.path])
+            let edited = s.run(["verify"])
+            XCTAssertEqual(edited.code, 3)
+            XCTAssertTrue(edited.err.contains("snapshots/\(Self.april).es.xlsx differs") && edited.err.contains("the snapshot file was altered"), edited.err)
+            try original.write(to: workbook)
+        }
+        s.ok(["verify"])
         // A deleted snapshot file is simply gone (the README does not list them);
         // a renamed one claims another T and no longer matches.
         try FileManager.default.moveItem(atPath: s.path("snapshots/\(Self.april).json"), toPath: s.path("snapshots/2017-Q1_2017-04-01T000000.000000Z.json"))
@@ -173,7 +202,7 @@ final class SnapshotTests: XCTestCase {
         try JournalRewriter.rewrite(s.journal, line: 5) { $0.replacingOccurrences(of: "\"value\":\"262\"", with: "\"value\":\"362\"") }
         let chain = s.run(["verify"])
         XCTAssertEqual(chain.code, 3, chain.out)
-        for ext in ["json", "csv", "es.html"] {
+        for ext in ["json", "csv", "es.html", "es.xlsx"] {
             XCTAssertTrue(chain.err.contains("snapshots/\(Self.april).\(ext) pins the digest 8:"), chain.err)
         }
         XCTAssertTrue(chain.err.contains("rewritten"), chain.err)
@@ -299,7 +328,7 @@ final class SnapshotTests: XCTestCase {
         let record = ProcessInfo.processInfo.environment["LEDGER_RECORD_GOLDEN"] == "1"
         if record { try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true) }
         let written = try files(s).filter { $0.key.hasPrefix("2017-Q1") }
-        XCTAssertEqual(written.count, 6)
+        XCTAssertEqual(written.count, 8)
         for (name, bytes) in written {
             let file = golden.appendingPathComponent(name)
             if record {

@@ -133,7 +133,7 @@ final class EventCodecTests: XCTestCase {
         let (line, _) = EventCodec.encode(seq: 1, at: Timestamp(microseconds: 1), actor: "a", osUser: "u",
                                           pending: PendingEvent(Self.payloads[0]), more: 0, previous: .zero)
         var text = String(decoding: line.dropLast(), as: UTF8.self)
-        text = text.replacingOccurrences(of: "{\"v\":1,", with: "{\"v\":\(EventCodec.formatVersion + 1),")
+        text = "{\"v\":\(EventCodec.formatVersion + 1)," + text.drop { $0 != "," }.dropFirst()
         XCTAssertThrowsError(try EventCodec.decode(line: Array(text.utf8))) { e in
             XCTAssertTrue((e as? EventDecodingError)?.message.contains("newer") ?? false)
         }

@@ -136,7 +136,7 @@ final class SeedFiguresTests: XCTestCase {
         // every reading of 0 is a 0 written in the document's row.
         let text = String(decoding: try Seeds.bytes(Seeds.poi), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         for c in r.commands {
-            guard case .recordReading(_, _, let m, _, _, _) = c.command, m.value == .zero else { continue }
+            guard case .recordReading(_, _, let m, _, _, _, _) = c.command, m.value == .zero else { continue }
             let line = Int(c.source.split(separator: ":")[1])!
             XCTAssertTrue(text[line - 1].split(separator: "\t", omittingEmptySubsequences: false).dropFirst(5).contains { $0.trimmingCharacters(in: .whitespaces) == "0" },
                           "a reading of 0 on line \(line) with no 0 written in its row")

@@ -40,7 +40,7 @@ extension ImportResult {
     func readings(_ id: String) -> [Period: DecimalNumber] {
         var out: [Period: DecimalNumber] = [:]
         for c in commands {
-            if case .recordReading(let i, let p, let m, _, _, _) = c.command, i == id { out[p] = m.value }
+            if case .recordReading(let i, let p, let m, _, _, _, _) = c.command, i == id { out[p] = m.value }
         }
         return out
     }
@@ -54,7 +54,7 @@ extension ImportResult {
 
     var targetChanges: [(String, Period, DecimalNumber)] {
         commands.compactMap {
-            if case .changeTarget(let id, .period(let p, let v), _) = $0.command { return (id, p, v) }
+            if case .changeTarget(let id, .period(let p, let v), _, _) = $0.command { return (id, p, v) }
             return nil
         }
     }
@@ -81,8 +81,8 @@ struct MemoryLedger: ExistingLedger {
         for c in r.commands {
             switch c.command {
             case .defineIndicator(let d): definitions[d.id] = d
-            case .changeTarget(let id, .period(let p, let v), _): targets[id, default: [:]][p] = v
-            case .recordReading(let id, let p, let m, _, _, _): values[id, default: [:]][p] = m.value
+            case .changeTarget(let id, .period(let p, let v), _, _): targets[id, default: [:]][p] = v
+            case .recordReading(let id, let p, let m, _, _, _, _): values[id, default: [:]][p] = m.value
             default: break
             }
         }

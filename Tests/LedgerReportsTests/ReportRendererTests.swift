@@ -180,11 +180,11 @@ final class ReportRendererTests: XCTestCase {
 
     func testAuditJSONAndCSVKeepTheAccountAndSource() {
         XCTAssertEqual(AuditReport.render(Array(entries.prefix(1)), format: .json, language: .en, root: "history"),
-                       #"{"history":[{"seq":5,"at":"2017-02-06T16:00:00.000000Z","actor":"luis","type":"reading","indicator":"MED","period":"2017-01","value":"542","previous_value":null,"reason":null,"post_close":false,"os_user":"captura","source":"enero.csv:3"}]}"# + "\n")
+                       #"{"history":[{"seq":5,"at":"2017-02-06T16:00:00.000000Z","actor":"luis","type":"reading","indicator":"MED","period":"2017-01","value":"542","previous_value":null,"reason":null,"post_close":false,"os_user":"captura","source":"enero.csv:3","document":null}]}"# + "\n")
         XCTAssertEqual(AuditReport.render(entries, format: .csv, language: .en, root: "events"),
-                       "\u{FEFF}seq,at,actor,type,indicator,period,value,previous_value,reason,post_close,os_user,source\r\n"
-                       + "5,2017-02-06T16:00:00.000000Z,luis,reading,MED,2017-01,542,,,false,captura,enero.csv:3\r\n"
-                       + "12,2017-03-06T16:00:00.000000Z,ana,correction,MED,2017-01,500,542,Error de captura,true,captura,\r\n")
+                       "\u{FEFF}seq,at,actor,type,indicator,period,value,previous_value,reason,post_close,os_user,source,document\r\n"
+                       + "5,2017-02-06T16:00:00.000000Z,luis,reading,MED,2017-01,542,,,false,captura,enero.csv:3,\r\n"
+                       + "12,2017-03-06T16:00:00.000000Z,ana,correction,MED,2017-01,500,542,Error de captura,true,captura,,\r\n")
     }
 
     func testAuditWriterStreamsTheSameDocument() {
@@ -227,7 +227,7 @@ final class ReportRendererTests: XCTestCase {
         XCTAssertEqual(DiffReport.render([], format: .text, language: .es, from: from, to: to, heads: (head, head)),
                        "Cambios entre 2017-03-01T00:00:00.000000Z (\(digest)) y 2017-04-01T00:00:00.000000Z (\(digest))\n\n(ninguna cifra cambió)\n")
         XCTAssertTrue(DiffReport.render(changes, format: .json, language: .en, from: from, to: to, heads: (.empty, head))
-            .contains(#""events":[{"seq":13,"at":"2017-03-07T16:00:00.000000Z","actor":"ana","reason":null}]"#))
+            .contains(#""events":[{"seq":13,"at":"2017-03-07T16:00:00.000000Z","actor":"ana","reason":null,"document":null}]"#))
     }
 
     func testReplayLines() {

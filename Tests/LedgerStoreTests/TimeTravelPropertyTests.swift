@@ -68,7 +68,7 @@ struct RandomLedgers {
                 let periods = Period.year(def.year).periods(of: def.frequency)
                 let readings = state.indicators[id]?.readings ?? [:]
                 let batchPeriods = commands.compactMap { c -> Period? in
-                    if case .recordReading(let i, let p, _, _, _, _) = c.0, i == id { return p }
+                    if case .recordReading(let i, let p, _, _, _, _, _) = c.0, i == id { return p }
                     return nil
                 }
                 let open = periods.filter { readings[$0] == nil && !batchPeriods.contains($0) }

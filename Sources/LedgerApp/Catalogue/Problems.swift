@@ -78,8 +78,12 @@ extension Catalogue {
                 "\(problems.count) of \(rows) rows refused; nothing was written. Fix them and append the file again.",
                 "\(problems.count) de \(rows) filas rechazadas; no se escribió nada. Corríjalas y vuelva a registrar el archivo."),
                            details: problems.map { located(path, $0.line, batch($0.problem)) })
-        case .importLayout(let path, let line, let message, let format, let formats):
-            return Failure(.refused, located(path, line, message) + nothingWrittenAfterClause + Localized(
+        case .importLayout(let path, let location, let message, let format, _) where format == "xlsx":
+            return Failure(.refused, Localized(both: "\(path)\(location): ") + message + nothingWrittenAfterClause + Localized(
+                " The workbook template is docs/examples/plantilla.xlsx (see docs/IMPORT.md).",
+                " La plantilla de libro es docs/examples/plantilla.xlsx (vea docs/IMPORT.md)."))
+        case .importLayout(let path, let location, let message, let format, let formats):
+            return Failure(.refused, Localized(both: "\(path)\(location): ") + message + nothingWrittenAfterClause + Localized(
                 " Check that the file is a \(format) document (formats: \(formats); see docs/IMPORT.md).",
                 " Revise que el archivo sea un documento \(format) (formatos: \(formats); vea docs/IMPORT.md)."))
         case .importStrict(let path, let findings):
@@ -94,7 +98,19 @@ extension Catalogue {
             return Failure(.refused, Localized(
                 "the ledger refused \(refusals.count) of \(total) events from \(path); nothing was written.",
                 "el ledger rechazó \(refusals.count) de \(total) eventos de \(path); no se escribió nada."),
-                           details: findings + refusals.map { Localized(both: "\(path):\($0.line): ") + refusal($0.refusal) })
+                           details: findings + refusals.map { Localized(both: "\(path)\($0.location): ") + refusal($0.refusal) })
+        case .exportExists(let path):
+            return Failure(.refused, Localized("\(path) already exists; give another name, or add --force to replace it.",
+                                               "\(path) ya existe; indique otro nombre, o agregue --force para reemplazarlo.") + nothing)
+        case .nothingToExport:
+            return Failure(.refused, Localized("this ledger has no indicator to export yet; define one with `ledger append indicator`, or name a quarter with --quarter.",
+                                               "este ledger aún no tiene indicadores que exportar; defina uno con `ledger append indicator`, o indique un trimestre con --quarter.") + nothing)
+        case .noIndicatorsToExport(let q):
+            return Failure(.refused, Localized("no indicator of \(q.year) is measured in this ledger (or in the plan and unit asked for); there is nothing to report for \(q).",
+                                               "ningún indicador de \(q.year) se mide en este ledger (o en el plan y la unidad pedidos); no hay nada que informar de \(q).") + nothing)
+        case .exportUnwritable(let path, let message):
+            return Failure(.refused, Localized("cannot write \(path): \(message); check the folder exists and you may write in it.",
+                                               "no se puede escribir \(path): \(message); revise que la carpeta exista y que pueda escribir en ella.") + nothing)
         }
     }
 

@@ -49,6 +49,7 @@ extension Catalogue {
             switch what {
             case "target": (en, es) = ("a target change", "un cambio de meta")
             case "correction": (en, es) = ("a correction", "una corrección")
+            case "amend": (en, es) = ("an amendment of an indicator", "una modificación de un indicador")
             default: (en, es) = ("a value after the quarter's close", "un valor posterior al cierre del trimestre")
             }
             return Localized("\(en) needs a reason; add --reason TEXT.", "\(es) necesita un motivo; agregue --reason TEXTO.")
@@ -84,6 +85,26 @@ extension Catalogue {
         case .budgetMomentsOutOfOrder(let id, let p, let m, let amount, let earlier, let limit):
             return Localized("the budget of \(id) for \(p) has \(m.rawValue) \(amount.grouped) above \(earlier.rawValue) \(limit.grouped); the moments go paid <= exercised <= accrued <= committed <= modified (CONAC): check the figures.",
                              "el presupuesto de \(id) para \(p) tiene \(m.spanish) \(amount.grouped) mayor que \(earlier.spanish) \(limit.grouped); los momentos van pagado <= ejercido <= devengado <= comprometido <= modificado (CONAC): revise las cifras.")
+        case .deadlineOutOfRange(let day):
+            return Localized("the reporting deadline must be a day of the month, 1 to 31 (it was \(day)); a day past the month's end means its last day.",
+                             "el plazo de reporte debe ser un día del mes, de 1 a 31 (se dio \(day)); un día que el mes no tiene significa su último día.")
+        case .documentNotAllowed(let type):
+            let (en, es): (String, String)
+            switch type {
+            case .readingRecorded:
+                (en, es) = ("a reading of an open quarter changes nothing already reported, so it has no authorising document",
+                            "una lectura de un trimestre abierto no cambia nada ya informado, así que no lleva documento que la autorice")
+            default:
+                (en, es) = ("this kind of event takes no authorising document", "este tipo de evento no lleva documento que lo autorice")
+            }
+            return Localized("\(en); drop --document (it is for target changes, corrections, post-close adjustments and amendments).",
+                             "\(es); quite --document (es para cambios de meta, correcciones, ajustes posteriores al cierre y modificaciones).")
+        case .nothingToAmend(let id):
+            return Localized("the amendment of \(id) changes no field; give at least one of --name, --unit, --owner, --owner-name, --description, --dimension, --definition, --method, --baseline, --information-source, --objective.",
+                             "la modificación de \(id) no cambia ningún campo; indique al menos uno de --name, --unit, --owner, --owner-name, --description, --dimension, --definition, --method, --baseline, --information-source, --objective.")
+        case .nothingToDescribe(let code):
+            return Localized("unit \(code) is described with neither a name nor a contact; give --owner-name TEXT or --contact TEXT.",
+                             "la unidad \(code) no tiene nombre ni contacto; indique --owner-name TEXTO o --contact TEXTO.")
         }
     }
 

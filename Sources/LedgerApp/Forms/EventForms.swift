@@ -10,7 +10,20 @@ private func field(_ name: String, _ placeholder: String?, _ en: String, _ es: S
 
 extension EventForm {
     /// Every form, in the order help lists them.
-    public static let all: [EventForm] = [indicator, target, reading, correction, observation, budget, close]
+    public static let all: [EventForm] = [indicator, target, reading, correction, observation, budget, close, amend, unit, deadline]
+
+    /// The document that authorised a change: an oficio, an acta, a resolution.
+    static let documentField = field("document", "TEXT", "the document that authorised it, e.g. \"Oficio DPE/123/2017\"",
+                                     "el documento que lo autorizó, p. ej. \"Oficio DPE/123/2017\"")
+
+    /// The fields the transparency formats ask for (art. 70 fr. V and VI), on definitions and amendments.
+    static let transparencyFields = [
+        field("dimension", "TEXT", "dimension measured: eficacia, eficiencia, calidad, economía", "dimensión a medir: eficacia, eficiencia, calidad, economía"),
+        field("definition", "TEXT", "what the indicator measures, briefly", "definición del indicador: qué mide, brevemente"),
+        field("method", "TEXT", "method of calculation, with the variables of the formula", "método de cálculo, con las variables de la fórmula"),
+        field("information-source", "TEXT", "where the figures come from", "fuente de información de las cifras"),
+        field("objective", "TEXT", "the institutional objective it serves", "objetivo institucional al que sirve"),
+    ]
 
     /// `indicator`: defines an indicator (indicador de desempeño).
     public static let indicator = EventForm(.indicatorDefined, [
@@ -32,7 +45,7 @@ extension EventForm {
         field("green", "N", "own status band: green at or above N %", "semáforo propio: verde desde N %"),
         field("yellow", "N", "own status band: yellow at or above N %", "semáforo propio: amarillo desde N %"),
         field("ceiling", "N", "own ceiling: above N % is over-achievement", "techo propio: por encima de N % es sobrecumplimiento"),
-    ]) { v in .defineIndicator(try definition(v)) }
+    ] + transparencyFields) { v in .defineIndicator(try definition(v)) }
 
     /// `target`: a new annual or period target (reprogramación), with a reason.
     public static let target = EventForm(.targetChanged, [
@@ -41,6 +54,7 @@ extension EventForm {
         field("period", "P", "the period whose target changes (2017-03)", "el periodo cuya meta cambia (2017-03)"),
         field("value", "N", "the new target for that period", "la nueva meta de ese periodo"),
         field("reason", "TEXT", "why (mandatory)", "por qué (obligatorio)"),
+        documentField,
     ]) { v in
         let id = try v.required("indicator")
         let change: TargetChange
@@ -53,7 +67,7 @@ extension EventForm {
         } else {
             throw FieldError.missingTargetChange
         }
-        return .changeTarget(indicator: id, change: change, reason: try v.text("reason"))
+        return .changeTarget(indicator: id, change: change, reason: try v.text("reason"), document: try v.text("document"))
     }
 
     /// `reading`: what was executed in a period (valor actual).
@@ -66,9 +80,11 @@ extension EventForm {
         field("note", "TEXT", "a note kept with the reading", "una nota que acompaña a la lectura"),
         field("post-close", nil, "the quarter is closed: record it as a post-close adjustment", "el trimestre está cerrado: regístrela como ajuste posterior al cierre"),
         field("reason", "TEXT", "why (with --post-close)", "por qué (con --post-close)"),
+        field("document", "TEXT", "with --post-close: the document that authorised it", "con --post-close: el documento que lo autorizó"),
     ]) { v in
         .recordReading(indicator: try v.required("indicator"), period: try v.period()!, measurement: try v.measurement(),
-                       note: try v.text("note"), postClose: try v.flag("post-close"), reason: try v.text("reason"))
+                       note: try v.text("note"), postClose: try v.flag("post-close"), reason: try v.text("reason"),
+                       document: try v.text("document"))
     }
 
     /// `correction`: replaces the value of a reading, with a reason.
@@ -80,9 +96,10 @@ extension EventForm {
         field("denominator", "N", "for ratio indicators", "para indicadores de razón"),
         field("reason", "TEXT", "why (mandatory)", "por qué (obligatorio)"),
         field("post-close", nil, "the quarter is closed: a post-close adjustment", "el trimestre está cerrado: ajuste posterior al cierre"),
+        documentField,
     ]) { v in
         .correctReading(indicator: try v.required("indicator"), period: try v.period()!, measurement: try v.measurement(),
-                        reason: try v.text("reason"), postClose: try v.flag("post-close"))
+                        reason: try v.text("reason"), postClose: try v.flag("post-close"), document: try v.text("document"))
     }
 
     /// `observation`: a comment on a period's result.
@@ -121,6 +138,50 @@ extension EventForm {
         return .closeQuarter(quarter: q, plan: try v.text("plan"))
     }
 
+    /// `amend`: new descriptive fields for an indicator (name, unit, owner,
+    /// description, the transparency fields), with a reason. Targets keep
+    /// their own events (`target`).
+    public static let amend = EventForm(.indicatorAmended, [
+        field("indicator", "ID", "the indicator", "el indicador", required: true),
+        field("name", "TEXT", "the new name", "el nuevo nombre"),
+        field("unit", "UNIT", "the new unit of measure", "la nueva unidad de medida"),
+        field("owner", "CODE", "the new responsible unit's clave", "la clave de la nueva unidad responsable"),
+        field("owner-name", "TEXT", "the responsible unit's name", "el nombre de la unidad responsable"),
+        field("description", "TEXT", "description or formula", "descripción o fórmula"),
+        field("baseline", "N", "línea base", "línea base"),
+    ] + transparencyFields + [
+        field("reason", "TEXT", "why (mandatory)", "por qué (obligatorio)"),
+        documentField,
+    ]) { v in
+        let a = IndicatorAmendment(
+            name: try v.text("name"), description: try v.text("description"), unit: try v.text("unit"), ownerCode: try v.text("owner"),
+            ownerName: try v.text("owner-name"), baseline: try v.number("baseline"), dimension: try v.text("dimension"),
+            definitionText: try v.text("definition"), method: try v.text("method"), informationSource: try v.text("information-source"),
+            objective: try v.text("objective"))
+        return .amendIndicator(indicator: try v.required("indicator"), amendment: a, reason: try v.text("reason"), document: try v.text("document"))
+    }
+
+    /// `unit`: an owning unit's name and contact (whom `pending` lists to write to).
+    public static let unit = EventForm(.unitDescribed, [
+        field("owner", "CODE", "the unit's clave, as indicators name it", "la clave de la unidad, como la nombran los indicadores", required: true),
+        field("owner-name", "TEXT", "the unit's name", "el nombre de la unidad"),
+        field("contact", "TEXT", "whom to write to: a person, an address, a telephone", "a quién escribir: una persona, un correo, un teléfono"),
+    ]) { v in
+        .describeUnit(UnitDescription(code: try v.required("owner"), name: try v.text("owner-name"), contact: try v.text("contact")))
+    }
+
+    /// `deadline`: the reporting deadline, a day of the month after each period.
+    public static let deadline = EventForm(.deadlineSet, [
+        field("day", "N", "readings are due by this day of the following month (1-31; default 10)",
+              "las lecturas vencen este día del mes siguiente (1-31; por omisión 10)", required: true),
+    ]) { v in .setDeadline(day: try deadlineDay(try v.required("day"), field: "day")) }
+
+    /// A deadline day as written: a whole number (range checked by decide).
+    static func deadlineDay(_ text: String, field: String) throws -> Int {
+        guard let day = Int(text), text.count <= 3 else { throw FieldError.notOneOf(field: field, text: text, allowed: "1-31") }
+        return day
+    }
+
     static func definition(_ v: FieldValues) throws -> IndicatorDefinition {
         let id = try v.required("id")
         let name = try v.required("name")
@@ -151,6 +212,8 @@ extension EventForm {
         return IndicatorDefinition(id: id, name: name, description: try v.text("description"), unit: unit, frequency: frequency, year: year,
                                    annualTarget: annual, monthlyTargets: monthly, aggregation: aggregation, direction: direction,
                                    baseline: try v.number("baseline"), ownerCode: try v.text("owner"), ownerName: try v.text("owner-name"),
-                                   plan: try v.text("plan") ?? "", hierarchy: hierarchy, bands: bands)
+                                   plan: try v.text("plan") ?? "", hierarchy: hierarchy, bands: bands,
+                                   dimension: try v.text("dimension"), definitionText: try v.text("definition"), method: try v.text("method"),
+                                   informationSource: try v.text("information-source"), objective: try v.text("objective"))
     }
 }

@@ -11,17 +11,20 @@ public struct LedgerOpening: Sendable {
     public var green: String?
     public var yellow: String?
     public var ceiling: String?
+    /// `--deadline-day`: readings are due by this day of the following month.
+    public var deadlineDay: String?
     /// A demonstration or reconstruction ledger (`--demo`): LEDGER_CLOCK
     /// may set its recorded times, and every report says so.
     public var isDemo: Bool
 
     public init(entity: String?, timeZone: String? = nil, green: String? = nil, yellow: String? = nil, ceiling: String? = nil,
-                isDemo: Bool = false) {
+                deadlineDay: String? = nil, isDemo: Bool = false) {
         self.entity = entity
         self.timeZone = timeZone
         self.green = green
         self.yellow = yellow
         self.ceiling = ceiling
+        self.deadlineDay = deadlineDay
         self.isDemo = isDemo
     }
 }
@@ -42,7 +45,9 @@ extension Session {
         if let y = try number(opening.yellow, "yellow") { bands.yellow = y }
         bands.ceiling = try number(opening.ceiling, "ceiling")
         guard let entity = opening.entity?.trimmingSpaces, !entity.isEmpty else { throw Refusal.emptyField("entity") }
-        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands, isDemo: opening.isDemo)
+        var day: Int?
+        if let text = opening.deadlineDay?.trimmingSpaces, !text.isEmpty { day = try EventForm.deadlineDay(text, field: "deadline-day") }
+        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands, deadlineDay: day, isDemo: opening.isDemo)
         if case .failure(let r) = Decider.decide(.open(settings), facts: LedgerState()) { throw r }
         let receipt = try ledger.create(settings, by: author, clock: host.now)
         return (entity, receipt.head)

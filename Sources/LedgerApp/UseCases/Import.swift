@@ -38,6 +38,10 @@ public struct ImportFinding: Sendable {
     public var indicator: String?
     public var imported: Bool
     public var message: Localized
+    /// The workbook sheet the line is a row of (nil for a text document).
+    public var sheet: String? = nil
+    /// What follows the file's name: `:LINE`, or `#SHEET:ROW`.
+    public var location: String { sheet.map { "#\($0):\(line)" } ?? ":\(line)" }
 }
 
 /// What an import did (or, with a dry run, would do).
@@ -66,23 +70,24 @@ extension Session {
         do {
             result = try Importer.run(format, bytes, options: options, existing: state)
         } catch let e as LayoutError {
-            throw Problem.importLayout(path: path, line: e.line, message: e.message, format: format.rawValue,
+            throw Problem.importLayout(path: path, location: e.location, message: e.message, format: format.rawValue,
                                        formats: importFormats.joined(separator: ", "))
         }
-        let findingLines = result.findings.map { Localized("\(path):\($0.line): " + $0.message.en, "\(path):\($0.line): " + $0.message.es) }
+        let findingLines = result.findings.map { Localized("\(path)\($0.location): " + $0.message.en, "\(path)\($0.location): " + $0.message.es) }
         if request.strict && !result.findings.isEmpty { throw Problem.importStrict(path: path, findings: findingLines) }
         guard !result.commands.isEmpty else { throw Problem.importEmpty(path: path, findings: findingLines) }
         switch try ledger.append(result.batch, by: author, clock: try clock(), dryRun: request.dryRun) {
         case .failure(let batch):
+            // A command's source is FILE:LINE or FILE#SHEET:ROW: what follows the file's name is where.
             let refusals = batch.refusals.map { index, refusal in
-                (line: result.commands[index].source.split(separator: ":").last.map(String.init) ?? "?", refusal: refusal)
+                (location: String(result.commands[index].source.dropFirst(options.fileName.count)), refusal: refusal)
             }
             throw Problem.importRefused(path: path, total: result.commands.count, findings: findingLines, refusals: refusals)
         case .success(let receipts):
             return ImportOutcome(
                 plan: result.plan,
                 findings: result.findings.map { ImportFinding(line: $0.line, kind: $0.kind.rawValue, indicator: $0.indicator, imported: $0.imported,
-                                                              message: $0.message) },
+                                                              message: $0.message, sheet: $0.sheet) },
                 findingCounts: result.findingCounts.map { ($0.0.rawValue, $0.1) },
                 eventCounts: eventCounts(result.commands.map(\.command)),
                 events: result.commands.count,

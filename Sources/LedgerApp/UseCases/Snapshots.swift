@@ -37,15 +37,17 @@ extension Session {
         let key = SnapshotKey(quarter: quarter, plan: plan, asOf: asOf)
         let deriver = SnapshotDeriver(session: self)
         if asOf == latest.head.at { deriver.remember(latest, at: asOf, year: quarter.year) }
-        guard let snapshot = try deriver.snapshot(key) else {
+        guard var snapshot = try deriver.snapshot(key) else {
             throw Problem.nothingToSnapshot(year: quarter.year, plan: plan, asOf: asOf)
         }
+        let kinds = SnapshotKind.written(format: snapshot.format, language: language)
+        if kinds.contains(.xlsx(language)) { snapshot = try deriver.withHistory(snapshot) }
         // Check every file before writing any: an existing file with other
         // bytes is evidence (of an edited snapshot or journal), never overwritten.
         var files: [(name: String, bytes: [UInt8], isNew: Bool)] = []
-        for kind in [SnapshotKind.json, .csv, .html(language)] {
+        for kind in kinds {
             let name = SnapshotFileName(key: key, kind: kind).text
-            let bytes = Array(SnapshotReport.render(snapshot, kind).utf8)
+            let bytes = SnapshotReport.bytes(snapshot, kind)
             let existing = try ledger.readSnapshot(name)
             if let existing, existing != bytes { throw Problem.snapshotDiffers(path: display(ledger.snapshotPath(name))) }
             files.append((name, bytes, existing == nil))
@@ -93,15 +95,16 @@ final class SnapshotDeriver {
     /// in local time, so a missing zone is an error, never a silent UTC.
     func clock(_ zone: String) throws -> LocalClock {
         if let c = clocks[zone] { return c }
-        guard let rules = TimeZoneRules.load(zone) else {
-            throw Problem.timeZoneUnreadable(zone: zone, directory: TimeZoneRules.databaseDirectory)
-        }
-        let c = LocalClock(zone: zone) { t in
-            let us = t.microseconds
-            return rules.offset(atUTC: us >= 0 ? us / 1_000_000 : (us - 999_999) / 1_000_000)
-        }
+        let c = try session.localClock(zone)
         clocks[zone] = c
         return c
+    }
+
+    /// `snapshot` with the quarter's events by its T, which its workbook lists.
+    func withHistory(_ snapshot: Snapshot) throws -> Snapshot {
+        var s = snapshot
+        s.history = try session.quarterHistory(s.key.quarter, scope: ReportScope(plan: s.key.plan), cut: s.key.asOf)
+        return s
     }
 }
 
@@ -148,12 +151,18 @@ enum SnapshotAudit {
             var format: Int
         }
         var derived: [Derivation: Snapshot?] = [:]
+        var withEvents: Set<Derivation> = []
         var out: [(String, SnapshotMismatch)] = []
         for f in files {
             let which = Derivation(key: f.parsed.key, format: f.format)
             if derived[which] == nil { derived[which] = .some(try deriver.snapshot(which.key, format: which.format)) }
-            let snapshot = derived[which]!
-            if let snapshot, Array(SnapshotReport.render(snapshot, f.parsed.kind).utf8) == f.bytes { continue }
+            var snapshot = derived[which]!
+            if case .xlsx = f.parsed.kind, let s = snapshot {
+                // Only formats that write a workbook re-derive one; its events are read once per snapshot.
+                guard s.format >= SnapshotFormat.board else { out.append((deriver.session.ledger.snapshotPath(f.name), .fileAltered)); continue }
+                if withEvents.insert(which).inserted { snapshot = try deriver.withHistory(s); derived[which] = .some(snapshot) }
+            }
+            if let snapshot, SnapshotReport.bytes(snapshot, f.parsed.kind) == f.bytes { continue }
             let cause: SnapshotMismatch
             if let p = f.pinned {
                 let digest = "\(p.seq):\(p.hash.hex)"

@@ -52,6 +52,19 @@ enum Usage {
         Localized("--month \(m.clipped) is not a month such as 2017-02", "--month \(m.clipped) no es un mes como 2017-02")
     }
     static let monthOnlyPOA = Localized("--month applies to poa-report only", "--month solo se aplica a poa-report")
+    static func notAnExportName(_ p: String) -> Localized {
+        Localized("\(p.clipped) ends neither in .csv nor in .xlsx; the name says which to write", "\(p.clipped) no termina en .csv ni en .xlsx; el nombre dice cuál escribir")
+    }
+    static func unknownPNTFormat(_ f: String) -> Localized {
+        Localized("--format \(f.clipped) is not vi (results indicators, fr. VI) or v (public interest, fr. V)",
+                  "--format \(f.clipped) no es vi (indicadores de resultados, fr. VI) ni v (interés público, fr. V)")
+    }
+    static func notAWorkbookName(_ p: String) -> Localized {
+        Localized("\(p.clipped) does not end in .xlsx; name the workbook FILE.xlsx", "\(p.clipped) no termina en .xlsx; nombre el libro ARCHIVO.xlsx")
+    }
+    static func pendingPeriod(_ p: String) -> Localized {
+        Localized("\(p.clipped) is not a month or a quarter such as 2017-03 or 2017-Q1", "\(p.clipped) no es un mes ni un trimestre como 2017-03 o 2017-Q1")
+    }
     static let planName = Localized("--plan must be a name without line breaks", "--plan debe ser un nombre sin saltos de línea")
 
     // Whole lines, printed around a usage error.

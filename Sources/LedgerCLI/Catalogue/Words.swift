@@ -97,6 +97,13 @@ enum Words {
                   "\(o.quarter) al \(o.localAsOf) (\(o.zone)), del diario hasta el evento \(o.head.seq):")
     }
 
+    // MARK: Export
+
+    static func exported(_ o: ExportOutcome) -> Localized {
+        Localized("written: \(o.path) (\(o.quarter), \(o.bytes) bytes), from the journal up to event \(o.head.seq):",
+                  "escrito: \(o.path) (\(o.quarter), \(o.bytes) bytes), del diario hasta el evento \(o.head.seq):")
+    }
+
     // MARK: Import
 
     static func importSummary(_ o: ImportOutcome, path: String) -> Localized {

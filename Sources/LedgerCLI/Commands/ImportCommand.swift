@@ -8,9 +8,9 @@ import LedgerApp
 enum ImportCommand {
     static let definition = CommandDefinition(spec: CommandSpec(
         name: "import",
-        abstract: Localized("bring a plan in from a spreadsheet (csv, poa-report, poi, mir), all or nothing",
-                            "trae un plan desde una hoja de cálculo (csv, poa-report, poi, mir), todo o nada"),
-        usage: "ledger import csv|poa-report|poi|mir FILE [--plan NAME] [--month YYYY-MM] [--strict] [--dry-run] [--json]",
+        abstract: Localized("bring a plan in from a spreadsheet (csv, xlsx, poa-report, poi, mir), all or nothing",
+                            "trae un plan desde una hoja de cálculo (csv, xlsx, poa-report, poi, mir), todo o nada"),
+        usage: "ledger import csv|xlsx|poa-report|poi|mir FILE [--plan NAME] [--month YYYY-MM] [--strict] [--dry-run] [--json]",
         options: [
             OptionSpec("plan", "NAME", "the plan the indicators belong to (default from the document, e.g. POA 2017); it also prefixes their ids",
                        "el plan al que pertenecen los indicadores (por omisión el del documento, p. ej. POA 2017); también antecede a sus ids"),
@@ -24,6 +24,7 @@ enum ImportCommand {
             "ledger import poa-report reporte-poa-2017.txt --month 2017-01 --actor planeacion",
             "ledger import poi poi-2017.txt --plan \"POI 2017\" --dry-run --actor planeacion",
             "ledger import csv indicadores.csv --actor ana && ledger import csv lecturas.csv --actor ana",
+            "ledger import xlsx plantilla.xlsx --actor ana",
         ],
         discussion: Localized(
             "Each finding (monthly targets that do not add up, quarter columns that disagree with their months, lost or shifted cells, percentages that do not match, numbers with separators, signs or footnote marks) is printed as FILE:LINE. What can be read unambiguously is imported and the finding is recorded as an observation on its indicator; what cannot is left out and said so. A file that is not the named layout is refused and nothing is written. See docs/IMPORT.md.",
@@ -55,7 +56,7 @@ enum ImportCommand {
             console.print(json(outcome, path: path, dryRun: dryRun))
             return
         }
-        for f in outcome.findings { console.print("\(path):\(f.line): " + f.message.text(call.language)) }
+        for f in outcome.findings { console.print("\(path)\(f.location): " + f.message.text(call.language)) }
         console.say(Words.importSummary(outcome, path: path))
         if dryRun {
             console.say(Words.dryRun)
@@ -84,6 +85,7 @@ enum ImportCommand {
         for (i, f) in o.findings.enumerated() {
             if i > 0 { w.raw(",") }
             w.raw("{\"line\":"); w.int(Int64(f.line))
+            if let sheet = f.sheet { w.raw(",\"sheet\":"); w.string(sheet) }
             w.raw(",\"kind\":"); w.string(f.kind)
             w.raw(",\"indicator\":"); if let id = f.indicator { w.string(id) } else { w.raw("null") }
             w.raw(",\"imported\":"); w.raw(f.imported ? "true" : "false")

@@ -7,13 +7,15 @@ enum InitCommand {
     static let definition = CommandDefinition(spec: CommandSpec(
         name: "init",
         abstract: Localized("create a ledger in DIR (events/ and snapshots/)", "crea un ledger en DIR (events/ y snapshots/)"),
-        usage: "ledger init --entity NAME [--timezone TZ] [--green N --yellow N [--ceiling N]] [--demo] [--actor NAME]",
+        usage: "ledger init --entity NAME [--timezone TZ] [--green N --yellow N [--ceiling N]] [--deadline-day N] [--demo] [--actor NAME]",
         options: [
             OptionSpec("entity", "NAME", "the public body that keeps the ledger", "el ente público que lleva el ledger", required: true),
             OptionSpec("timezone", "TZ", "IANA zone for bare dates in --as-of (default UTC)", "zona IANA para fechas sin hora en --as-of (por omisión UTC)"),
             OptionSpec("green", "N", "status green at or above N % compliance (default 90)", "semáforo verde desde N % de cumplimiento (por omisión 90)"),
             OptionSpec("yellow", "N", "status yellow at or above N % (default 70); red below", "semáforo amarillo desde N % (por omisión 70); rojo por debajo"),
             OptionSpec("ceiling", "N", "flag compliance above N % as over-achievement (red)", "marca el cumplimiento por encima de N % como sobrecumplimiento (rojo)"),
+            OptionSpec("deadline-day", "N", "readings are due by day N of the month after their period (default 10); `ledger append deadline` changes it later",
+                       "las lecturas vencen el día N del mes siguiente a su periodo (por omisión 10); `ledger append deadline` lo cambia después"),
             OptionSpec("demo", nil, "a demonstration or reconstruction ledger: LEDGER_CLOCK may set its recorded times, and every report and snapshot says so",
                        "un ledger de demostración o reconstrucción: LEDGER_CLOCK puede fijar sus horas de registro, y todo informe y snapshot lo dice"),
         ],
@@ -26,7 +28,8 @@ enum InitCommand {
     static func run(_ call: Invocation) throws {
         let a = call.arguments
         let opening = LedgerOpening(entity: a.value("entity"), timeZone: a.value("timezone"), green: a.value("green"),
-                                    yellow: a.value("yellow"), ceiling: a.value("ceiling"), isDemo: a.has("demo"))
+                                    yellow: a.value("yellow"), ceiling: a.value("ceiling"), deadlineDay: a.value("deadline-day"),
+                                    isDemo: a.has("demo"))
         let (entity, receipt) = try call.session.create(opening, actor: call.actor)
         call.console.say(Words.created(entity, in: call.session.directory))
         call.console.print(Words.receipt(receipt))

@@ -1,6 +1,6 @@
 // `ledger snapshot YYYY-Qn [--as-of T] [--plan NAME]`: writes the quarter
-// view as it stood at T under snapshots/, as JSON, CSV and a printable HTML
-// page, each naming the journal head it was computed from.
+// view as it stood at T under snapshots/, as JSON, CSV, a printable HTML
+// page and a workbook, each naming the journal head it was computed from.
 
 import LedgerCore
 import LedgerApp
@@ -8,8 +8,8 @@ import LedgerApp
 enum SnapshotCommand {
     static let definition = CommandDefinition(spec: CommandSpec(
         name: "snapshot",
-        abstract: Localized("write a point-in-time quarterly snapshot (JSON, CSV, printable HTML) under snapshots/",
-                            "escribe un snapshot trimestral a una fecha (JSON, CSV, HTML para imprimir) en snapshots/"),
+        abstract: Localized("write a point-in-time quarterly snapshot (JSON, CSV, printable HTML, Excel workbook) under snapshots/",
+                            "escribe un snapshot trimestral a una fecha (JSON, CSV, HTML para imprimir, libro de Excel) en snapshots/"),
         usage: "ledger snapshot YYYY-Qn [--as-of T] [--plan NAME]",
         options: [
             OptionSpec("as-of", "T",
@@ -23,8 +23,8 @@ enum SnapshotCommand {
             "ledger snapshot 2017-Q1",
         ],
         discussion: Localized(
-            "Files are named QUARTER_T[_PLAN] with T in UTC (2017-Q1_2017-04-11T045959.999999Z_POA_2017.json); the HTML adds its language (.es.html). Without --as-of, T is the recorded time of the last event, so a later run after more events writes new files beside the old ones. An existing file is never overwritten with different bytes.",
-            "Los archivos se llaman TRIMESTRE_T[_PLAN] con T en UTC (2017-Q1_2017-04-11T045959.999999Z_POA_2017.json); el HTML agrega su idioma (.es.html). Sin --as-of, T es la hora de registro del último evento, así que una ejecución posterior, con más eventos, escribe archivos nuevos junto a los anteriores. Un archivo existente nunca se sobrescribe con bytes distintos."),
+            "Files are named QUARTER_T[_PLAN] with T in UTC (2017-Q1_2017-04-11T045959.999999Z_POA_2017.json); the HTML and the workbook add their language (.es.html, .es.xlsx). Without --as-of, T is the recorded time of the last event, so a later run after more events writes new files beside the old ones. An existing file is never overwritten with different bytes.",
+            "Los archivos se llaman TRIMESTRE_T[_PLAN] con T en UTC (2017-Q1_2017-04-11T045959.999999Z_POA_2017.json); el HTML y el libro agregan su idioma (.es.html, .es.xlsx). Sin --as-of, T es la hora de registro del último evento, así que una ejecución posterior, con más eventos, escribe archivos nuevos junto a los anteriores. Un archivo existente nunca se sobrescribe con bytes distintos."),
         positionals: 1...1), run: run)
 
     static func run(_ call: Invocation) throws {

@@ -8,6 +8,11 @@ public struct CSVRecord: Equatable, Sendable {
     /// 1-based line number in the file where the record starts.
     public var line: Int
     public var fields: [String]
+
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        self.fields = fields
+    }
 }
 
 public struct CSVError: Error, Equatable, Sendable {

@@ -4,9 +4,13 @@
 public enum Command: Equatable, Sendable {
     case open(LedgerSettings)
     case defineIndicator(IndicatorDefinition)
-    case changeTarget(indicator: String, change: TargetChange, reason: String?)
-    case recordReading(indicator: String, period: Period, measurement: Measurement, note: String?, postClose: Bool, reason: String?)
-    case correctReading(indicator: String, period: Period, measurement: Measurement, reason: String?, postClose: Bool)
+    /// `document`: what authorised it (an oficio), kept with the event.
+    case changeTarget(indicator: String, change: TargetChange, reason: String?, document: String? = nil)
+    /// `document` only on a post-close adjustment.
+    case recordReading(indicator: String, period: Period, measurement: Measurement, note: String?, postClose: Bool, reason: String?,
+                       document: String? = nil)
+    case correctReading(indicator: String, period: Period, measurement: Measurement, reason: String?, postClose: Bool,
+                        document: String? = nil)
     case addObservation(indicator: String, period: Period, text: String)
     case recordBudget(indicator: String, period: Period, figures: BudgetFigures)
     case closeQuarter(quarter: Period, plan: String?)
@@ -14,6 +18,12 @@ public enum Command: Equatable, Sendable {
     /// store computes the record (range, size, SHA-256) from the journal's
     /// bytes; the decision checks it follows the segments sealed before.
     case sealSegment(SegmentRecord)
+    /// A new reporting deadline (a day of the month after each period).
+    case setDeadline(day: Int)
+    /// An owning unit's name and contact.
+    case describeUnit(UnitDescription)
+    /// New descriptive fields for an indicator, with a reason.
+    case amendIndicator(indicator: String, amendment: IndicatorAmendment, reason: String?, document: String? = nil)
 }
 
 extension Command {
@@ -29,6 +39,9 @@ extension Command {
         case .recordBudget: return .budgetRecorded
         case .closeQuarter: return .quarterClosed
         case .sealSegment: return .segmentSealed
+        case .setDeadline: return .deadlineSet
+        case .describeUnit: return .unitDescribed
+        case .amendIndicator: return .indicatorAmended
         }
     }
 }
@@ -59,6 +72,14 @@ public enum Refusal: Error, Equatable, Sendable {
     case unknownPlan(String)
     case yearOutOfRange(Int)
     case bandsOutOfOrder
+    /// A deadline that is not a day of the month.
+    case deadlineOutOfRange(Int)
+    /// A document on an event that authorises nothing (a reading of an open quarter, ...).
+    case documentNotAllowed(EventType)
+    /// An amendment that names no field.
+    case nothingToAmend(indicator: String)
+    /// A unit described with neither a name nor a contact.
+    case nothingToDescribe(unit: String)
     /// A budget whose recorded moments break CONAC's order: `moment`
     /// (`amount`) exceeds the moment before it, `exceeds` (`limit`).
     case budgetMomentsOutOfOrder(indicator: String, period: Period, moment: BudgetMoment, amount: DecimalNumber,

@@ -18,6 +18,12 @@ public enum Decider {
         return t
     }
 
+    /// An optional text field: nil stays nil; blank or with control characters is refused.
+    static func optionalText(_ text: String?, _ field: String) throws -> String? {
+        guard let text else { return nil }
+        return try nonEmpty(text, field)
+    }
+
     static func reason(_ text: String?, for what: String) throws -> String {
         guard let t = text, !t.allSatisfy({ $0 == " " || $0 == "\t" }) else { throw Refusal.reasonRequired(what) }
         return t
@@ -66,6 +72,7 @@ public enum Decider {
         if case .open(let s) = command {
             guard !facts.isOpened else { throw Refusal.alreadyOpened }
             _ = try nonEmpty(s.entity, "entity")
+            if let day = s.deadlineDay, !LedgerSettings.deadlineDays.contains(day) { throw Refusal.deadlineOutOfRange(day) }
             guard s.bands.yellow <= s.bands.green, s.bands.ceiling.map({ $0 >= s.bands.green }) ?? true else { throw Refusal.bandsOutOfOrder }
             return PendingEvent(.ledgerOpened(s), source: source)
         }
@@ -83,18 +90,23 @@ public enum Decider {
             try notNegative(d.annualTarget, "annual-target")
             for v in d.monthlyTargets ?? [] { try notNegative(v, "monthly-targets") }
             if let b = d.bands, b.yellow > b.green || (b.ceiling.map { $0 < b.green } ?? false) { throw Refusal.bandsOutOfOrder }
+            for (text, field) in [(d.dimension, "dimension"), (d.definitionText, "definition"), (d.method, "method"),
+                                  (d.informationSource, "information-source"), (d.objective, "objective")] {
+                _ = try optionalText(text, field)
+            }
             return PendingEvent(.indicatorDefined(d), source: source)
-        case .changeTarget(let id, let change, let reasonText):
+        case .changeTarget(let id, let change, let reasonText, let documentText):
             let d = try indicator(id, facts)
             let r = try reason(reasonText, for: "target")
+            let doc = try optionalText(documentText, "document")
             switch change {
             case .annual(let v): try notNegative(v, "annual-target")
             case .period(let p, let v):
                 try checkReadingPeriod(p, d)
                 try notNegative(v, "value")
             }
-            return PendingEvent(.targetChanged(indicator: id, change: change), reason: r, source: source)
-        case .recordReading(let id, let p, let m, let note, let postClose, let reasonText):
+            return PendingEvent(.targetChanged(indicator: id, change: change), reason: r, document: doc, source: source)
+        case .recordReading(let id, let p, let m, let note, let postClose, let reasonText, let documentText):
             let d = try indicator(id, facts)
             try checkReadingPeriod(p, d)
             try checkMeasurement(m, d)
@@ -102,18 +114,22 @@ public enum Decider {
                 throw Refusal.readingExists(indicator: id, period: p, seq: existing.seq)
             }
             try checkClose(p, d, postClose: postClose, reason: reasonText, facts)
+            let doc = try optionalText(documentText, "document")
+            // A reading of an open quarter changes nothing already reported: there is nothing to authorise.
+            if doc != nil && !postClose { throw Refusal.documentNotAllowed(.readingRecorded) }
             return PendingEvent(.readingRecorded(indicator: id, period: p, measurement: m, note: note, postClose: postClose),
-                                reason: postClose ? reasonText : nil, source: source)
-        case .correctReading(let id, let p, let m, let reasonText, let postClose):
+                                reason: postClose ? reasonText : nil, document: doc, source: source)
+        case .correctReading(let id, let p, let m, let reasonText, let postClose, let documentText):
             let d = try indicator(id, facts)
             try checkReadingPeriod(p, d)
             try checkMeasurement(m, d)
             let r = try reason(reasonText, for: "correction")
+            let doc = try optionalText(documentText, "document")
             guard let existing = facts.readingInForce(id, p) else { throw Refusal.noReadingToCorrect(indicator: id, period: p) }
             if existing.measurement == m { throw Refusal.correctionChangesNothing(indicator: id, period: p) }
             try checkClose(p, d, postClose: postClose, reason: r, facts)
             return PendingEvent(.readingCorrected(indicator: id, period: p, measurement: m, corrects: existing.seq, postClose: postClose),
-                                reason: r, source: source)
+                                reason: r, document: doc, source: source)
         case .addObservation(let id, let p, let text):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
@@ -141,6 +157,27 @@ public enum Decider {
             // The event lists every segment so far: the last seal's list,
             // extended by this one (so it extends that list by construction).
             return PendingEvent(.segmentSealed(segments: sealed + [record]), source: source)
+        case .setDeadline(let day):
+            guard LedgerSettings.deadlineDays.contains(day) else { throw Refusal.deadlineOutOfRange(day) }
+            return PendingEvent(.deadlineSet(day: day), source: source)
+        case .describeUnit(let u):
+            _ = try nonEmpty(u.code, "owner")
+            let name = try optionalText(u.name, "owner-name"), contact = try optionalText(u.contact, "contact")
+            guard name != nil || contact != nil else { throw Refusal.nothingToDescribe(unit: u.code) }
+            return PendingEvent(.unitDescribed(UnitDescription(code: u.code, name: name, contact: contact)), source: source)
+        case .amendIndicator(let id, let a, let reasonText, let documentText):
+            // Decided on what the definition event says (id, existence) only:
+            // the facts index answers with the definition as first recorded.
+            _ = try indicator(id, facts)
+            guard !a.isEmpty else { throw Refusal.nothingToAmend(indicator: id) }
+            for (text, field) in [(a.name, "name"), (a.unit, "unit"), (a.ownerCode, "owner"), (a.ownerName, "owner-name"),
+                                  (a.description, "description"), (a.dimension, "dimension"), (a.definitionText, "definition"),
+                                  (a.method, "method"), (a.informationSource, "information-source"), (a.objective, "objective")] {
+                _ = try optionalText(text, field)
+            }
+            let r = try reason(reasonText, for: "amend")
+            let doc = try optionalText(documentText, "document")
+            return PendingEvent(.indicatorAmended(indicator: id, amendment: a), reason: r, document: doc, source: source)
         }
     }
 }
@@ -194,7 +231,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         case .inForce(let id, let p, let m): newReadings[id, default: [:]][p] = (seq, m)
         case .closed(let q, let plan): newCloses.append((q, plan))
         case .sealed(let segments): newSealed = segments
-        case .annualTarget, .periodTarget, .budget: break
+        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended: break
         }
     }
 

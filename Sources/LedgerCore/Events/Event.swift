@@ -6,17 +6,31 @@ public struct LedgerSettings: Equatable, Sendable {
     /// IANA time zone name; bare dates in `--as-of` are days in this zone.
     public var timeZone: String
     public var bands: StatusBands
+    /// The reporting deadline: readings of a period are due by this day of
+    /// the month after the period ends (plazo de reporte). Nil: the default,
+    /// `LedgerSettings.defaultDeadlineDay`. Format version 2.
+    public var deadlineDay: Int?
     /// A demonstration or reconstruction ledger (`init --demo`): its
     /// recorded times may come from LEDGER_CLOCK instead of the system
     /// clock, and every report and snapshot says so. Format version 2.
     public var isDemo: Bool
 
-    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard, isDemo: Bool = false) {
+    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard, deadlineDay: Int? = nil, isDemo: Bool = false) {
         self.entity = entity
         self.timeZone = timeZone
         self.bands = bands
+        self.deadlineDay = deadlineDay
         self.isDemo = isDemo
     }
+
+    /// The day of the following month a period's reading is due by, when none was set.
+    public static let defaultDeadlineDay = 10
+
+    /// The days a deadline may name.
+    public static let deadlineDays = 1...31
+
+    /// The deadline day in force.
+    public var reportingDeadlineDay: Int { deadlineDay ?? LedgerSettings.defaultDeadlineDay }
 }
 
 /// A new annual target, or a new target for one period (reprogramación).
@@ -65,6 +79,15 @@ public enum EventPayload: Equatable, Sendable {
     /// Events up to the last segment's `lastSeq` were sealed into segment
     /// files; `segments` lists every sealed segment so far, in order.
     case segmentSealed(segments: [SegmentRecord])
+    /// The reporting deadline changed: readings are due by `day` of the
+    /// month after their period. Format version 2.
+    case deadlineSet(day: Int)
+    /// An owning unit's contact (and name): who the planning office writes
+    /// to when its readings are late. Format version 2.
+    case unitDescribed(UnitDescription)
+    /// Descriptive fields of an indicator changed (name, unit, owner, the
+    /// transparency fields); targets keep their own events. Format version 2.
+    case indicatorAmended(indicator: String, amendment: IndicatorAmendment)
 
     public var type: EventType {
         switch self {
@@ -77,16 +100,19 @@ public enum EventPayload: Equatable, Sendable {
         case .budgetRecorded: return .budgetRecorded
         case .quarterClosed: return .quarterClosed
         case .segmentSealed: return .segmentSealed
+        case .deadlineSet: return .deadlineSet
+        case .unitDescribed: return .unitDescribed
+        case .indicatorAmended: return .indicatorAmended
         }
     }
 
     /// The indicator the event touches, if any.
     public var indicator: String? {
         switch self {
-        case .ledgerOpened, .quarterClosed, .segmentSealed: return nil
+        case .ledgerOpened, .quarterClosed, .segmentSealed, .deadlineSet, .unitDescribed: return nil
         case .indicatorDefined(let d): return d.id
         case .targetChanged(let i, _), .readingRecorded(let i, _, _, _, _), .readingCorrected(let i, _, _, _, _),
-             .observationAdded(let i, _, _), .budgetRecorded(let i, _, _):
+             .observationAdded(let i, _, _), .budgetRecorded(let i, _, _), .indicatorAmended(let i, _):
             return i
         }
     }
@@ -94,7 +120,7 @@ public enum EventPayload: Equatable, Sendable {
     /// The period the event is about, if any.
     public var period: Period? {
         switch self {
-        case .ledgerOpened, .indicatorDefined, .segmentSealed: return nil
+        case .ledgerOpened, .indicatorDefined, .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended: return nil
         case .targetChanged(_, let change):
             if case .period(let p, _) = change { return p }
             return nil
@@ -117,6 +143,18 @@ public enum EventType: String, Sendable, CaseIterable {
     case budgetRecorded = "budget_recorded"
     case quarterClosed = "quarter_closed"
     case segmentSealed = "segment_sealed"
+    case deadlineSet = "deadline_set"
+    case unitDescribed = "unit_described"
+    case indicatorAmended = "indicator_amended"
+
+    /// The journal format version that introduced the type: a line of an
+    /// older version may not hold it.
+    public var formatVersion: Int {
+        switch self {
+        case .deadlineSet, .unitDescribed, .indicatorAmended: return 2
+        default: return 1
+        }
+    }
 
     /// The short name used by `append` and batch files.
     public var commandName: String {
@@ -130,6 +168,9 @@ public enum EventType: String, Sendable, CaseIterable {
         case .budgetRecorded: return "budget"
         case .quarterClosed: return "close"
         case .segmentSealed: return "seal"
+        case .deadlineSet: return "deadline"
+        case .unitDescribed: return "unit"
+        case .indicatorAmended: return "amend"
         }
     }
 
@@ -148,12 +189,16 @@ public struct PendingEvent: Equatable, Sendable {
     public var payload: EventPayload
     /// Why: mandatory for target changes, corrections and post-close values.
     public var reason: String?
+    /// The document that authorised it ("Oficio DPE/123/2017"): target
+    /// changes, corrections, post-close readings and amendments. Format version 2.
+    public var document: String?
     /// Where it came from: `file:line` of an import or batch.
     public var source: String?
 
-    public init(_ payload: EventPayload, reason: String? = nil, source: String? = nil) {
+    public init(_ payload: EventPayload, reason: String? = nil, document: String? = nil, source: String? = nil) {
         self.payload = payload
         self.reason = reason
+        self.document = document
         self.source = source
     }
 }
@@ -176,6 +221,8 @@ public struct RecordedEvent: Equatable, Sendable {
     public var osUser: String
     public var payload: EventPayload
     public var reason: String?
+    /// The authorising document, where one was given (format version 2).
+    public var document: String?
     public var source: String?
     /// How many events after this one belong to the same batch: a batch is
     /// whole only when its last event (more == 0) is in the journal.
@@ -184,7 +231,7 @@ public struct RecordedEvent: Equatable, Sendable {
     public var hash: Digest256
 
     public init(seq: Int64, at: Timestamp, actor: String, osUser: String, payload: EventPayload, reason: String?,
-                source: String?, more: Int, previousHash: Digest256, hash: Digest256, clock: Timestamp? = nil) {
+                document: String? = nil, source: String?, more: Int, previousHash: Digest256, hash: Digest256, clock: Timestamp? = nil) {
         self.seq = seq
         self.at = at
         self.clock = clock
@@ -192,6 +239,7 @@ public struct RecordedEvent: Equatable, Sendable {
         self.osUser = osUser
         self.payload = payload
         self.reason = reason
+        self.document = document
         self.source = source
         self.more = more
         self.previousHash = previousHash

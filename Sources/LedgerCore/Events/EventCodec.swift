@@ -1,26 +1,34 @@
 // The journal's line format, versions 1 and 2 (FORMAT.md is the reference):
 //
 //   {"v":1,"seq":N,"at":"…Z"[,"clock":"…Z"],"actor":"…","os_user":"…","type":"…","data":{…}
-//    [,"reason":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
+//    [,"reason":"…"][,"document":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
 //
-// A line says the lowest version whose fields it uses: 1, or 2 when it
-// carries a field or type that version 2 added (`clock`; `demo` in
-// `ledger_opened`); a v1 line with a v2 field is refused. Every line is
-// read back before it is written (`encodeChecked`): the ledger never
-// writes what it could not read. Fields are always written in this order. The hash is SHA-256 over the
+// A line says the lowest version that holds it: 1, or 2 when it carries a
+// field or an event type version 2 added (a document, the office's events,
+// the transparency fields, a deadline, `clock`, `demo`). Version 2 only
+// adds; a version-1 line that holds something of version 2 is refused.
+// Every line is read back before it is written (`encodeChecked`): the
+// ledger never writes what it could not read back.
+//
+// Fields are always written in this order. The hash is SHA-256 over the
 // previous hash's 64 hex digits followed by the line's bytes up to, not
 // including, `,"hash":` (ChainHash). Values are JSON strings holding exact
 // decimals, so no reader ever passes them through binary floating point.
 
 public enum EventCodec {
-    /// The newest format version this build writes. Readers accept every version up to it.
+    /// The newest format version this build writes (a line is written in the
+    /// lowest that holds it). Readers accept every version up to it.
     public static let formatVersion = 2
 
-    /// The version a line is written in: the lowest that holds its fields.
-    public static func version(of pending: PendingEvent, clock: Timestamp?) -> Int {
-        if clock != nil { return 2 }
-        if case .ledgerOpened(let s) = pending.payload, s.isDemo { return 2 }
-        return 1
+    /// The oldest format version that can hold `payload` with `document`
+    /// and `clock`: 2 for the types and fields version 2 added, else 1.
+    public static func minimumVersion(_ payload: EventPayload, document: String?, clock: Timestamp? = nil) -> Int {
+        if document != nil || clock != nil { return 2 }
+        switch payload {
+        case .ledgerOpened(let s): return s.deadlineDay == nil && !s.isDemo ? 1 : 2
+        case .indicatorDefined(let d): return d.needsFormatVersion2 ? 2 : 1
+        default: return payload.type.formatVersion
+        }
     }
 
     /// `,"hash":"` + 64 hex + `"}`: the fixed tail of every line (without its newline).
@@ -31,7 +39,7 @@ public enum EventCodec {
                               more: Int, previous: Digest256) -> (line: [UInt8], hash: Digest256) {
         var w = JSONWriter(capacity: 320)
         w.raw("{\"v\":")
-        w.int(version(of: pending, clock: clock))
+        w.int(minimumVersion(pending.payload, document: pending.document, clock: clock))
         w.key("seq"); w.int(seq)
         w.key("at"); w.string(at.description)
         if let clock { w.key("clock"); w.string(clock.description) }
@@ -40,6 +48,7 @@ public enum EventCodec {
         w.key("type"); w.string(pending.payload.type.rawValue)
         w.key("data"); writeData(pending.payload, to: &w)
         if let r = pending.reason { w.key("reason"); w.string(r) }
+        if let d = pending.document { w.key("document"); w.string(d) }
         if let s = pending.source { w.key("source"); w.string(s) }
         if more > 0 { w.key("more"); w.int(more) }
         w.key("prev"); w.string(previous.hex)
@@ -56,7 +65,8 @@ public enum EventCodec {
                                      pending: PendingEvent, more: Int, previous: Digest256) throws -> (line: [UInt8], hash: Digest256) {
         let (line, hash) = encode(seq: seq, at: at, clock: clock, actor: actor, osUser: osUser, pending: pending, more: more, previous: previous)
         let meant = RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: pending.payload, reason: pending.reason,
-                                  source: pending.source, more: more, previousHash: previous, hash: hash, clock: clock)
+                                  document: pending.document, source: pending.source, more: more, previousHash: previous, hash: hash,
+                                  clock: clock)
         let read: RecordedEvent
         do {
             read = try line.withUnsafeBytes { try decode(line: UnsafeRawBufferPointer(rebasing: $0[0..<($0.count - 1)])) }
@@ -93,6 +103,7 @@ public enum EventCodec {
             w.key("entity", first: true, open: true); w.string(s.entity)
             w.key("time_zone"); w.string(s.timeZone)
             writeBands(s.bands, &w)
+            if let day = s.deadlineDay { w.key("deadline_day"); w.int(day) }
             if s.isDemo { w.key("demo"); w.raw("true") }
         case .indicatorDefined(let d):
             w.key("id", first: true, open: true); w.string(d.id)
@@ -129,6 +140,11 @@ public enum EventCodec {
                 w.raw("]")
             }
             if let b = d.bands { writeBands(b, &w) }
+            if let x = d.dimension { w.key("dimension"); w.string(x) }
+            if let x = d.definitionText { w.key("definition"); w.string(x) }
+            if let x = d.method { w.key("method"); w.string(x) }
+            if let x = d.informationSource { w.key("information_source"); w.string(x) }
+            if let x = d.objective { w.key("objective"); w.string(x) }
         case .targetChanged(let indicator, let change):
             w.key("indicator", first: true, open: true); w.string(indicator)
             switch change {
@@ -178,6 +194,20 @@ public enum EventCodec {
                 w.raw("}")
             }
             w.raw("]")
+        case .deadlineSet(let day):
+            w.key("day", first: true, open: true); w.int(day)
+        case .unitDescribed(let u):
+            w.key("owner", first: true, open: true); w.string(u.code)
+            if let n = u.name { w.key("owner_name"); w.string(n) }
+            if let c = u.contact { w.key("contact"); w.string(c) }
+        case .indicatorAmended(let indicator, let amendment):
+            w.key("indicator", first: true, open: true); w.string(indicator)
+            for (key, value) in amendment.fields {
+                w.raw(",")
+                w.string(key)
+                w.raw(":")
+                w.string(value)
+            }
         }
         w.raw("}")
     }
@@ -254,15 +284,20 @@ extension EventCodec {
         guard let type = EventType(rawValue: typeName) else { throw EventDecodingError("unknown event type \(typeName)") }
         guard case .object(let dataFields)? = f.take("data") else { throw EventDecodingError("field data is missing or not an object") }
         let payload = try decodePayload(type, Fields(dataFields))
-        if version < 2, case .ledgerOpened(let s) = payload, s.isDemo { throw EventDecodingError("field demo needs format version 2") }
         let reason = try f.optionalString("reason")
+        let document = try f.optionalString("document")
         let source = try f.optionalString("source")
         let more = try f.optionalInt("more") ?? 0
         guard let prev = Digest256(hexText: try f.string("prev")) else { throw EventDecodingError("field prev is not a SHA-256 hex digest") }
         guard let hash = Digest256(hexText: try f.string("hash")) else { throw EventDecodingError("field hash is not a SHA-256 hex digest") }
         try f.finish("the event")
+        let needed = minimumVersion(payload, document: document, clock: clock)
+        guard needed <= version else {
+            let what = document != nil ? "field document" : clock != nil ? "field clock" : "type \(typeName) or its fields"
+            throw EventDecodingError("the event holds what format version \(needed) added (\(what)), but the line says version \(version)")
+        }
         return RecordedEvent(seq: Int64(seq), at: at, actor: actor, osUser: osUser, payload: payload, reason: reason,
-                             source: source, more: more, previousHash: prev, hash: hash, clock: clock)
+                             document: document, source: source, more: more, previousHash: prev, hash: hash, clock: clock)
     }
 
     public static func decode(line: [UInt8]) throws -> RecordedEvent {
@@ -297,9 +332,11 @@ extension EventCodec {
             let entity = try f.string("entity")
             let zone = try f.string("time_zone")
             let bands = try decodeBands(&f) ?? .standard
+            let day = try f.optionalInt("deadline_day")
+            if let day, !LedgerSettings.deadlineDays.contains(day) { throw EventDecodingError("field deadline_day is not a day of the month (1 to 31)") }
             let demo = try f.optionalBool("demo")
             guard demo != false else { throw EventDecodingError("field demo, when present, is true") }
-            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, isDemo: demo == true))
+            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, deadlineDay: day, isDemo: demo == true))
         case .indicatorDefined:
             let id = try f.string("id")
             let name = try f.string("name")
@@ -337,7 +374,10 @@ extension EventCodec {
             payload = .indicatorDefined(IndicatorDefinition(
                 id: id, name: name, description: description, unit: unit, frequency: frequency, year: year,
                 annualTarget: annual, monthlyTargets: monthly, aggregation: aggregation, direction: direction,
-                baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: bands))
+                baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: bands,
+                dimension: try f.optionalString("dimension"), definitionText: try f.optionalString("definition"),
+                method: try f.optionalString("method"), informationSource: try f.optionalString("information_source"),
+                objective: try f.optionalString("objective")))
         case .targetChanged:
             let indicator = try f.string("indicator")
             if let annual = try f.optionalDecimal("annual_target") {
@@ -389,6 +429,23 @@ extension EventCodec {
                 }
                 return SegmentRecord(file: file, firstSeq: Int64(first), lastSeq: Int64(last), bytes: Int64(bytes), sha256: sha)
             })
+        case .deadlineSet:
+            let day = try f.int("day")
+            guard LedgerSettings.deadlineDays.contains(day) else { throw EventDecodingError("field day is not a day of the month (1 to 31)") }
+            payload = .deadlineSet(day: day)
+        case .unitDescribed:
+            payload = .unitDescribed(UnitDescription(code: try f.string("owner"), name: try f.optionalString("owner_name"),
+                                                     contact: try f.optionalString("contact")))
+        case .indicatorAmended:
+            let indicator = try f.string("indicator")
+            let a = IndicatorAmendment(
+                name: try f.optionalString("name"), description: try f.optionalString("description"), unit: try f.optionalString("unit"),
+                ownerCode: try f.optionalString("owner"), ownerName: try f.optionalString("owner_name"),
+                baseline: try f.optionalDecimal("baseline"), dimension: try f.optionalString("dimension"),
+                definitionText: try f.optionalString("definition"), method: try f.optionalString("method"),
+                informationSource: try f.optionalString("information_source"), objective: try f.optionalString("objective"))
+            guard !a.isEmpty else { throw EventDecodingError("an amendment must change at least one field") }
+            payload = .indicatorAmended(indicator: indicator, amendment: a)
         }
         try f.finish("data")
         return payload

@@ -1,7 +1,8 @@
 // What an event says, read once. Decisions and readers of the past ask a
 // few questions of history (is the ledger opened, is this indicator
 // defined, which reading is in force, is the quarter closed, what target
-// or budget stands, which segments are sealed); the answer to each comes
+// or budget stands, which segments are sealed, which deadline, unit
+// contact and indicator description stand); the answer to each comes
 // from the facts events establish. This file is the one place that reads
 // those facts out of an event: the facts index, the batch overlay of a
 // decision and the past-values reader of the audit trail all derive from
@@ -28,6 +29,15 @@ public enum EventFact: Equatable, Sendable {
     case budget(indicator: String, period: Period, figures: BudgetFigures)
     /// The journal's sealed segments: every one so far, in order.
     case sealed(segments: [SegmentRecord])
+    /// The reporting deadline in force from the event on (a day of the
+    /// month after each period).
+    case deadline(day: Int)
+    /// An owning unit's name and contact: the fields given replace the
+    /// unit's earlier ones.
+    case unit(UnitDescription)
+    /// The fields of an indicator's description that the amendment gives
+    /// replace the earlier ones; the rest stand.
+    case amended(indicator: String, amendment: IndicatorAmendment)
 }
 
 extension EventPayload {
@@ -48,6 +58,9 @@ extension EventPayload {
         case .budgetRecorded(let id, let p, let f): return .budget(indicator: id, period: p, figures: f)
         case .quarterClosed(let q, let plan): return .closed(quarter: q, plan: plan)
         case .segmentSealed(let segments): return .sealed(segments: segments)
+        case .deadlineSet(let day): return .deadline(day: day)
+        case .unitDescribed(let u): return .unit(u)
+        case .indicatorAmended(let id, let a): return .amended(indicator: id, amendment: a)
         }
     }
 }

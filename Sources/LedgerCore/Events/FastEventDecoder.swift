@@ -16,7 +16,7 @@ extension EventType {
     /// the frequent types first.
     static let quotedNames: [(EventType, [UInt8])] = [
         EventType.readingRecorded, .readingCorrected, .observationAdded, .targetChanged, .budgetRecorded,
-        .quarterClosed, .indicatorDefined, .ledgerOpened, .segmentSealed,
+        .quarterClosed, .indicatorDefined, .indicatorAmended, .ledgerOpened, .unitDescribed, .deadlineSet, .segmentSealed,
     ].map { ($0, Array(($0.rawValue + "\"").utf8)) }
 }
 
@@ -138,28 +138,36 @@ struct Scanner {
     }
 
     mutating func event() -> RecordedEvent? {
-        // Version 1, or 2 (which may add `clock` after `at`, and `demo` to ledger_opened).
-        let version2 = literal("{\"v\":2,\"seq\":")
-        guard version2 || literal("{\"v\":1,\"seq\":"), let seq = int(),
-              literal(",\"at\":"), let at = timestamp() else { return nil }
+        let version: Int
+        if literal("{\"v\":2,\"seq\":") {
+            version = 2
+        } else if literal("{\"v\":1,\"seq\":") {
+            version = 1
+        } else {
+            return nil
+        }
+        guard let seq = int(), literal(",\"at\":"), let at = timestamp() else { return nil }
         var clock: Timestamp?
         if literal(",\"clock\":") {
-            guard version2, let c = timestamp() else { return nil }
+            guard let c = timestamp() else { return nil }
             clock = c
         }
         guard literal(",\"actor\":"), let actor = string(),
               literal(",\"os_user\":"), let osUser = string(),
               literal(",\"type\":\""), let type = eventType(),
-              literal(",\"data\":{"), let payload = data(type, version2: version2), literal("}") else { return nil }
-        guard let reason = optionalString(",\"reason\":"), let source = optionalString(",\"source\":") else { return nil }
+              literal(",\"data\":{"), let payload = data(type), literal("}") else { return nil }
+        guard let reason = optionalString(",\"reason\":"), let document = optionalString(",\"document\":"),
+              let source = optionalString(",\"source\":") else { return nil }
+        // A version-1 line holding what version 2 added: the general decoder says why it is refused.
+        guard EventCodec.minimumVersion(payload, document: document, clock: clock) <= version else { return nil }
         var more = 0
         if literal(",\"more\":") {
             guard let m = int() else { return nil }
             more = Int(m)
         }
         guard literal(",\"prev\":"), let prev = digest(), literal(",\"hash\":"), let hash = digest(), literal("}"), i == b.count else { return nil }
-        return RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: payload, reason: reason, source: source,
-                             more: more, previousHash: prev, hash: hash, clock: clock)
+        return RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: payload, reason: reason, document: document,
+                             source: source, more: more, previousHash: prev, hash: hash, clock: clock)
     }
 
     mutating func bands() -> StatusBands?? {
@@ -197,10 +205,14 @@ struct Scanner {
             } while literal(",")
             guard literal("]") else { return nil }
         }
-        guard let bands = bands() else { return nil }
+        guard let bands = bands(), let dimension = optionalString(",\"dimension\":"), let definitionText = optionalString(",\"definition\":"),
+              let method = optionalString(",\"method\":"), let source = optionalString(",\"information_source\":"),
+              let objective = optionalString(",\"objective\":") else { return nil }
         return IndicatorDefinition(id: id, name: name, description: description, unit: unit, frequency: frequency, year: Int(year),
                                    annualTarget: annual, monthlyTargets: monthly, aggregation: aggregation, direction: direction,
-                                   baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: bands)
+                                   baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: bands,
+                                   dimension: dimension, definitionText: definitionText, method: method, informationSource: source,
+                                   objective: objective)
     }
 
     /// The type name and its closing quote, matched byte for byte.
@@ -225,7 +237,7 @@ struct Scanner {
         return peek(",\"post_close\"") ? nil : false
     }
 
-    mutating func data(_ type: EventType, version2: Bool) -> EventPayload? {
+    mutating func data(_ type: EventType) -> EventPayload? {
         switch type {
         case .readingRecorded:
             guard literal("\"indicator\":"), let id = string(), literal(",\"period\":"), let p = period(),
@@ -262,11 +274,15 @@ struct Scanner {
         case .ledgerOpened:
             guard literal("\"entity\":"), let entity = string(), literal(",\"time_zone\":"), let zone = string(),
                   let parsed = bands(), let b = parsed else { return nil }
+            var day: Int?
+            if literal(",\"deadline_day\":") {
+                guard let d = int(), LedgerSettings.deadlineDays.contains(Int(d)) else { return nil }
+                day = Int(d)
+            }
             let demo = literal(",\"demo\":true")
-            guard !demo || version2 else { return nil }
-            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, isDemo: demo))
-        case .segmentSealed:
-            // Rare: the general decoder reads it.
+            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, deadlineDay: day, isDemo: demo))
+        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended:
+            // Rare: the general decoder reads them.
             return nil
         }
     }

@@ -28,16 +28,19 @@ extension LedgerState {
         case .targetChanged(let id, let change):
             update(id, event.seq) { ind in
                 switch change {
-                case .annual(let v): ind.annualTarget = v
+                case .annual(let v):
+                    ind.annualTarget = v
+                    ind.annualTargetDocument = event.document
                 case .period(let p, let v):
                     ind.periodTargets[p] = v
                     ind.reprogrammed.insert(p)
+                    ind.targetDocuments[p] = event.document
                 }
             }
         case .readingRecorded(let id, let p, let m, let note, let postClose):
             update(id, event.seq) { ind in
                 ind.readings[p] = ReadingState(measurement: m, stamp: stamp, firstSeq: event.seq, note: note,
-                                               isCorrected: false, isPostClose: postClose)
+                                               isCorrected: false, isPostClose: postClose, document: event.document)
             }
         case .readingCorrected(let id, let p, let m, _, let postClose):
             update(id, event.seq) { ind in
@@ -45,7 +48,7 @@ extension LedgerState {
                 let note = ind.readings[p]?.note
                 let wasPostClose = ind.readings[p]?.isPostClose ?? false
                 ind.readings[p] = ReadingState(measurement: m, stamp: stamp, firstSeq: first, note: note,
-                                               isCorrected: true, isPostClose: postClose || wasPostClose)
+                                               isCorrected: true, isPostClose: postClose || wasPostClose, document: event.document)
             }
         case .observationAdded(let id, let p, let text):
             update(id, event.seq) { $0.observations.append(ObservationState(period: p, text: text, stamp: stamp)) }
@@ -55,6 +58,16 @@ extension LedgerState {
             closes.append(QuarterClose(quarter: q, plan: plan, stamp: stamp))
         case .segmentSealed:
             break  // where events are stored changes no figure
+        case .deadlineSet(let day):
+            settings?.deadlineDay = day
+        case .unitDescribed(let u):
+            // A later description replaces the earlier one field by field.
+            var merged = units[u.code]?.description ?? UnitDescription(code: u.code)
+            if let n = u.name { merged.name = n }
+            if let c = u.contact { merged.contact = c }
+            units[u.code] = UnitState(description: merged, stamp: stamp)
+        case .indicatorAmended(let id, let amendment):
+            update(id, event.seq) { $0.definition = amendment.applied(to: $0.definition) }
         }
     }
 

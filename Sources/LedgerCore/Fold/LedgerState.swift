@@ -45,6 +45,20 @@ public struct ReadingState: Equatable, Sendable {
     public var isCorrected: Bool
     /// True when the value was recorded or corrected after its quarter closed.
     public var isPostClose: Bool
+    /// The document that authorised the value in force (a correction's or a
+    /// post-close adjustment's), if one was given.
+    public var document: String?
+
+    public init(measurement: Measurement, stamp: Stamp, firstSeq: Int64, note: String?, isCorrected: Bool, isPostClose: Bool,
+                document: String? = nil) {
+        self.measurement = measurement
+        self.stamp = stamp
+        self.firstSeq = firstSeq
+        self.note = note
+        self.isCorrected = isCorrected
+        self.isPostClose = isPostClose
+        self.document = document
+    }
 }
 
 public struct ObservationState: Equatable, Sendable {
@@ -70,6 +84,11 @@ public struct IndicatorState: Equatable, Sendable {
     public var periodTargets: [Period: DecimalNumber]
     /// Periods whose target a target change set (reprogrammed).
     public var reprogrammed: Set<Period>
+    /// The documents that authorised the target changes in force: per period,
+    /// and for the annual target (key nil is not possible in a dictionary,
+    /// so the annual one is apart).
+    public var targetDocuments: [Period: String]
+    public var annualTargetDocument: String?
     public var readings: [Period: ReadingState]
     public var observations: [ObservationState]
     public var budgets: [Period: BudgetState]
@@ -81,6 +100,8 @@ public struct IndicatorState: Equatable, Sendable {
         annualTarget = definition.annualTarget
         periodTargets = IndicatorState.periodTargets(from: definition)
         reprogrammed = []
+        targetDocuments = [:]
+        annualTargetDocument = nil
         readings = [:]
         observations = []
         budgets = [:]
@@ -111,14 +132,28 @@ public struct QuarterClose: Equatable, Sendable {
     public var stamp: Stamp
 }
 
+/// An owning unit as last described (`unit_described`).
+public struct UnitState: Equatable, Sendable {
+    public var description: UnitDescription
+    public var stamp: Stamp
+
+    public init(description: UnitDescription, stamp: Stamp) {
+        self.description = description
+        self.stamp = stamp
+    }
+}
+
 /// Everything the journal says, folded.
 public struct LedgerState: Equatable, Sendable {
+    /// As opened, with the deadline in force (a `deadline_set` replaces it).
     public var settings: LedgerSettings?
     public var head: ChainHead
     public var indicators: [String: IndicatorState]
     /// Indicator ids in the order they were defined.
     public var indicatorOrder: [String]
     public var closes: [QuarterClose]
+    /// Owning units described so far, by code: whom to write to.
+    public var units: [String: UnitState]
     /// Every fiscal year some indicator belongs to.
     public var knownYears: Set<Int>
     /// The fiscal years whose indicators this state holds; nil for all. A
@@ -132,6 +167,7 @@ public struct LedgerState: Equatable, Sendable {
         indicators = [:]
         indicatorOrder = []
         closes = []
+        units = [:]
         knownYears = []
         self.years = years
     }

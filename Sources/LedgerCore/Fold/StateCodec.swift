@@ -3,8 +3,9 @@
 // version; a checkpoint of another version is simply rebuilt.
 
 public enum StateCodec {
-    /// 2: the settings say whether the ledger is a demonstration (`isDemo`).
-    public static let version: UInt8 = 2
+    /// 2: the deadline, units, the transparency fields and documents (journal format 2);
+    /// 3: the settings also say whether the ledger is a demonstration (`isDemo`).
+    public static let version: UInt8 = 3
 
     /// What every checkpoint holds whatever years it covers: settings,
     /// head, closes, the years known.
@@ -16,6 +17,8 @@ public enum StateCodec {
             w.string(settings.entity)
             w.string(settings.timeZone)
             bands(settings.bands, &w)
+            w.bool(settings.deadlineDay != nil)
+            if let d = settings.deadlineDay { w.int(d) }
             w.bool(settings.isDemo)
         }
         w.varint(s.head.seq)
@@ -30,6 +33,14 @@ public enum StateCodec {
         let years = s.knownYears.sorted()
         w.uvarint(UInt64(years.count))
         for y in years { w.int(y) }
+        let units = s.units.sorted { $0.key < $1.key }
+        w.uvarint(UInt64(units.count))
+        for (_, u) in units {
+            w.string(u.description.code)
+            w.optionalString(u.description.name)
+            w.optionalString(u.description.contact)
+            stamp(u.stamp, &w)
+        }
         return w.bytes
     }
 
@@ -40,13 +51,20 @@ public enum StateCodec {
             guard try r.byte() == version else { throw BinaryReaderError(offset: 0, message: "another state codec version") }
             var s = LedgerState(years: years)
             if try r.bool() {
-                s.settings = LedgerSettings(entity: try r.string(), timeZone: try r.string(), bands: try bands(&r), isDemo: try r.bool())
+                var settings = LedgerSettings(entity: try r.string(), timeZone: try r.string(), bands: try bands(&r))
+                if try r.bool() { settings.deadlineDay = try r.int() }
+                settings.isDemo = try r.bool()
+                s.settings = settings
             }
             s.head = ChainHead(seq: try r.varint(), hash: try digest(&r), at: Timestamp(microseconds: try r.varint()))
             for _ in 0..<(try r.count(minimumBytes: 4)) {
                 s.closes.append(QuarterClose(quarter: try period(&r), plan: try r.optionalString(), stamp: try stamp(&r)))
             }
             for _ in 0..<(try r.count(minimumBytes: 1)) { s.knownYears.insert(try r.int()) }
+            for _ in 0..<(try r.count(minimumBytes: 5)) {
+                let u = UnitDescription(code: try r.string(), name: try r.optionalString(), contact: try r.optionalString())
+                s.units[u.code] = UnitState(description: u, stamp: try stamp(&r))
+            }
             guard r.isAtEnd else { throw BinaryReaderError(offset: r.position, message: "trailing bytes") }
             return s
         }
@@ -205,6 +223,7 @@ public enum StateCodec {
         for l in d.hierarchy { w.string(l.level); w.string(l.value) }
         w.bool(d.bands != nil)
         if let b = d.bands { bands(b, &w) }
+        for text in [d.dimension, d.definitionText, d.method, d.informationSource, d.objective] { w.optionalString(text) }
 
         w.varint(ind.definedSeq)
         decimal(ind.annualTarget, &w)
@@ -214,6 +233,10 @@ public enum StateCodec {
         let reprogrammed = ind.reprogrammed.sorted()
         w.uvarint(UInt64(reprogrammed.count))
         for p in reprogrammed { period(p, &w) }
+        let documents = ind.targetDocuments.sorted { $0.key < $1.key }
+        w.uvarint(UInt64(documents.count))
+        for (p, text) in documents { period(p, &w); w.string(text) }
+        w.optionalString(ind.annualTargetDocument)
         let readings = ind.readings.sorted { $0.key < $1.key }
         w.uvarint(UInt64(readings.count))
         for (p, r) in readings {
@@ -224,6 +247,7 @@ public enum StateCodec {
             w.optionalString(r.note)
             w.bool(r.isCorrected)
             w.bool(r.isPostClose)
+            w.optionalString(r.document)
         }
         w.uvarint(UInt64(ind.observations.count))
         for o in ind.observations { period(o.period, &w); w.string(o.text); stamp(o.stamp, &w) }
@@ -253,16 +277,21 @@ public enum StateCodec {
         let ownBands = try r.bool() ? try bands(&r) : nil
         let d = IndicatorDefinition(id: id, name: name, description: description, unit: unit, frequency: frequency, year: year,
                                     annualTarget: annual, monthlyTargets: monthly, aggregation: aggregation, direction: direction,
-                                    baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: ownBands)
+                                    baseline: baseline, ownerCode: owner, ownerName: ownerName, plan: plan, hierarchy: hierarchy, bands: ownBands,
+                                    dimension: try r.optionalString(), definitionText: try r.optionalString(), method: try r.optionalString(),
+                                    informationSource: try r.optionalString(), objective: try r.optionalString())
         var ind = IndicatorState(definition: d, definedSeq: try r.varint())
         ind.annualTarget = try decimal(&r)
         ind.periodTargets = [:]
         for _ in 0..<(try r.count(minimumBytes: 5)) { ind.periodTargets[try period(&r)] = try decimal(&r) }
         for _ in 0..<(try r.count(minimumBytes: 3)) { ind.reprogrammed.insert(try period(&r)) }
+        for _ in 0..<(try r.count(minimumBytes: 4)) { ind.targetDocuments[try period(&r)] = try r.string() }
+        ind.annualTargetDocument = try r.optionalString()
         for _ in 0..<(try r.count(minimumBytes: 8)) {
             let p = try period(&r)
             ind.readings[p] = ReadingState(measurement: try measurement(&r), stamp: try stamp(&r), firstSeq: try r.varint(),
-                                           note: try r.optionalString(), isCorrected: try r.bool(), isPostClose: try r.bool())
+                                           note: try r.optionalString(), isCorrected: try r.bool(), isPostClose: try r.bool(),
+                                           document: try r.optionalString())
         }
         for _ in 0..<(try r.count(minimumBytes: 6)) {
             ind.observations.append(ObservationState(period: try period(&r), text: try r.string(), stamp: try stamp(&r)))

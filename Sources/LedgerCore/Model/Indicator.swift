@@ -68,12 +68,25 @@ public struct IndicatorDefinition: Equatable, Sendable {
     public var hierarchy: [PlanLevel]
     /// Per-indicator status bands; nil means the ledger's.
     public var bands: StatusBands?
+    // The fields the transparency formats ask for (art. 70 fr. V and VI);
+    // all optional, format version 2.
+    /// Dimensión a medir: eficacia, eficiencia, calidad, economía.
+    public var dimension: String?
+    /// Definición del indicador: what it measures, briefly.
+    public var definitionText: String?
+    /// Método de cálculo, with the variables of the formula.
+    public var method: String?
+    /// Fuente de información: where the figures come from.
+    public var informationSource: String?
+    /// Objetivo institucional the indicator serves.
+    public var objective: String?
 
     public init(id: String, name: String, description: String? = nil, unit: String, frequency: Frequency = .monthly,
                 year: Int, annualTarget: DecimalNumber, monthlyTargets: [DecimalNumber]? = nil,
                 aggregation: Aggregation = .sum, direction: Direction = .ascending, baseline: DecimalNumber? = nil,
                 ownerCode: String? = nil, ownerName: String? = nil, plan: String = "", hierarchy: [PlanLevel] = [],
-                bands: StatusBands? = nil) {
+                bands: StatusBands? = nil, dimension: String? = nil, definitionText: String? = nil, method: String? = nil,
+                informationSource: String? = nil, objective: String? = nil) {
         self.id = id
         self.name = name
         self.description = description
@@ -90,6 +103,16 @@ public struct IndicatorDefinition: Equatable, Sendable {
         self.plan = plan
         self.hierarchy = hierarchy
         self.bands = bands
+        self.dimension = dimension
+        self.definitionText = definitionText
+        self.method = method
+        self.informationSource = informationSource
+        self.objective = objective
+    }
+
+    /// True when it uses a field of format version 2.
+    public var needsFormatVersion2: Bool {
+        dimension != nil || definitionText != nil || method != nil || informationSource != nil || objective != nil
     }
 
     /// True when `period` is one this indicator is measured for: of its

@@ -15,6 +15,8 @@ public struct AuditEntry: Equatable, Sendable {
     /// What it replaced, where it replaced something.
     public var previousValue: String?
     public var reason: String?
+    /// The authorising document, where one was given.
+    public var document: String?
     public var source: String?
     /// True for readings and corrections recorded after their quarter closed.
     public var isPostClose: Bool
@@ -29,6 +31,12 @@ public protocol PastValues {
     /// The value set by event `seq` (the reading or correction in force).
     func measurement(_ indicator: String, _ period: Period, seq: Int64) -> Measurement?
     func budget(_ indicator: String, _ period: Period) -> BudgetFigures?
+    /// The indicator's definition as it stood (amendments applied).
+    func currentDefinition(_ indicator: String) -> IndicatorDefinition?
+    /// The reporting deadline day in force (nil: never set).
+    var deadlineDay: Int? { get }
+    /// An owning unit as last described.
+    func unit(_ code: String) -> UnitDescription?
 }
 
 extension LedgerState: PastValues {
@@ -45,6 +53,12 @@ extension LedgerState: PastValues {
     public func budget(_ indicator: String, _ period: Period) -> BudgetFigures? {
         indicators[indicator]?.budgets[period]?.figures
     }
+
+    public func currentDefinition(_ indicator: String) -> IndicatorDefinition? { indicators[indicator]?.definition }
+
+    public var deadlineDay: Int? { settings?.deadlineDay }
+
+    public func unit(_ code: String) -> UnitDescription? { units[code]?.description }
 }
 
 public enum AuditTrail {
@@ -85,10 +99,28 @@ public enum AuditTrail {
             value = plan
         case .segmentSealed(let segments):
             value = segments.last.map { "\($0.firstSeq)-\($0.lastSeq) \($0.file)" }
+        case .deadlineSet(let day):
+            value = "\(day)"
+            previous = "\(past.deadlineDay ?? LedgerSettings.defaultDeadlineDay)"
+        case .unitDescribed(let u):
+            value = unitText(u)
+            previous = past.unit(u.code).map(unitText)
+        case .indicatorAmended(let id, let amendment):
+            // "name: NEW; unit: NEW" against the same fields before.
+            value = amendment.fields.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+            if let d = past.currentDefinition(id) {
+                previous = amendment.previous(in: d).map { "\($0.key): \($0.value ?? "-")" }.joined(separator: "; ")
+            }
         }
         return AuditEntry(seq: event.seq, at: event.at, actor: event.actor, osUser: event.osUser, type: event.payload.type,
                           indicator: event.payload.indicator, period: event.payload.period, value: value,
-                          previousValue: previous, reason: event.reason, source: event.source, isPostClose: postClose)
+                          previousValue: previous, reason: event.reason, document: event.document, source: event.source,
+                          isPostClose: postClose)
+    }
+
+    /// "owner: 307; owner_name: COORDINACION DE MEDIDORES; contact: medidores@…", keyed like the journal.
+    static func unitText(_ u: UnitDescription) -> String {
+        ["owner: \(u.code)", u.name.map { "owner_name: \($0)" }, u.contact.map { "contact: \($0)" }].compactMap { $0 }.joined(separator: "; ")
     }
 }
 

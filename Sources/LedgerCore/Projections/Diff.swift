@@ -15,6 +15,9 @@ public struct FigureChange: Equatable, Sendable {
     /// The events between the two times that touched this figure.
     public var events: [Stamp]
     public var reasons: [String?]
+    /// The documents that authorised them, one per event (nil where none
+    /// was given); empty when built by hand without them.
+    public var documents: [String?] = []
 }
 
 public enum DiffView {
@@ -44,6 +47,7 @@ public enum DiffView {
             if let q = quarter, q.year != d.year { continue }
             let id = d.id
             f[Key(indicator: id, period: nil, figure: "annual_target")] = ind.annualTarget.description
+            for (figure, value) in descriptiveFields(d) { f[Key(indicator: id, period: nil, figure: figure)] = value }
             for p in Period.year(d.year).periods(of: d.frequency) where inScope(p) {
                 if let v = Figures.programmed(for: p, of: ind) { f[Key(indicator: id, period: p, figure: "programmed")] = v.description }
                 if let r = ind.readings[p] { f[Key(indicator: id, period: p, figure: "executed")] = r.measurement.description }
@@ -79,6 +83,9 @@ public enum DiffView {
         let b = figures(after, quarter: quarter)
         var keys = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
         keys.removeAll { a[$0] == nil && b[$0] == nil }
+        // A new indicator's name and unit are not changes of a description:
+        // its annual target and periods already say it appeared.
+        keys.removeAll { descriptiveFigures.contains($0.figure) && before.indicators[$0.indicator] == nil }
         // Each figure looks only at its own indicator's events (or the closes):
         // filtering every event for every figure made a whole-history diff quadratic.
         var byIndicator: [String: [RecordedEvent]] = [:]
@@ -91,7 +98,21 @@ public enum DiffView {
             let candidates = key.figure == "closed" ? closes : byIndicator[key.indicator] ?? []
             let touching = candidates.filter { attributes($0, to: key, after: after) }
             return FigureChange(indicator: key.indicator, period: key.period, figure: key.figure, before: a[key], after: b[key],
-                                events: touching.map { Stamp(seq: $0.seq, at: $0.at, actor: $0.actor) }, reasons: touching.map(\.reason))
+                                events: touching.map { Stamp(seq: $0.seq, at: $0.at, actor: $0.actor) }, reasons: touching.map(\.reason),
+                                documents: touching.map(\.document))
         }
+    }
+
+    /// The fields an amendment may change, by the names the journal gives
+    /// them: a renamed indicator or a new owner is a change an auditor sees.
+    static let descriptiveFigures: Set<String> = ["name", "description", "unit", "owner", "owner_name", "baseline", "dimension",
+                                                  "definition", "method", "information_source", "objective"]
+
+    static func descriptiveFields(_ d: IndicatorDefinition) -> [(String, String)] {
+        let all: [(String, String?)] = [("name", d.name), ("description", d.description), ("unit", d.unit), ("owner", d.ownerCode),
+                                        ("owner_name", d.ownerName), ("baseline", d.baseline?.description), ("dimension", d.dimension),
+                                        ("definition", d.definitionText), ("method", d.method),
+                                        ("information_source", d.informationSource), ("objective", d.objective)]
+        return all.compactMap { k, v in v.map { (k, $0) } }
     }
 }

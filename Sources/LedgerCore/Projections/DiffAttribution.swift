@@ -25,8 +25,8 @@ extension DiffView {
         let judgesTheQuarter = key.figure == "quarter_compliance_pct" || key.figure == "quarter_status"
         switch e.payload {
         case .indicatorDefined:
-            // A definition sets the targets; readings come in their own events.
-            return key.figure == "annual_target" || setsProgrammed || judgesTheQuarter
+            // A definition sets the targets and the description; readings come in their own events.
+            return key.figure == "annual_target" || setsProgrammed || judgesTheQuarter || descriptiveFigures.contains(key.figure)
         case .targetChanged(_, .annual):
             if key.figure == "annual_target" { return true }
             guard setsProgrammed || judgesTheQuarter, let ind = after.indicators[key.indicator] else { return false }
@@ -41,7 +41,9 @@ extension DiffView {
             return key.figure == "observations" && covers(p)
         case .budgetRecorded(_, let p, _):
             return (key.figure == "modified" || key.figure == "accrued" || key.figure == "paid") && covers(p)
-        case .ledgerOpened, .quarterClosed, .segmentSealed:
+        case .indicatorAmended(_, let a):
+            return a.fields.contains { $0.key == key.figure }
+        case .ledgerOpened, .quarterClosed, .segmentSealed, .deadlineSet, .unitDescribed:
             return false
         }
     }

@@ -117,6 +117,32 @@ public struct QuarterRow: Equatable, Sendable {
     public var observations: [ObservationState]
     public var marks: Marks
     public var budget: BudgetView?
+    /// Each period due from January to the quarter's end, for the board's
+    /// charts (empty where nothing physical is measured).
+    public var timeline: [PeriodPoint] = []
+    /// The documents that authorised the figures of the quarter's periods
+    /// (target changes, corrections, post-close adjustments), first seen first.
+    public var documents: [String] = []
+}
+
+/// One period of an indicator's year to date: its own figures, the
+/// figures accumulated from January by the indicator's aggregation, and
+/// what happened to them.
+public struct PeriodPoint: Equatable, Sendable {
+    public var period: Period
+    /// The target in force for the period (as shown: rounded once).
+    public var programmed: DecimalNumber?
+    /// The reading in force (nil: none yet).
+    public var executed: DecimalNumber?
+    /// Programmed and executed over January..this period, by the
+    /// indicator's aggregation (a sum for counts, the last for levels, ...).
+    public var cumulativeProgrammed: DecimalNumber?
+    public var cumulativeExecuted: DecimalNumber?
+    public var isCorrected: Bool
+    public var isPostClose: Bool
+    public var isReprogrammed: Bool
+    /// The document behind the reading in force, else behind the period's target.
+    public var document: String?
 }
 
 /// Totals of one owning unit (unidad responsable).
@@ -210,8 +236,10 @@ public enum Views {
     }
 
     /// The quarter view; `rules` other than `.current` only to re-derive a
-    /// snapshot written under older rules.
-    public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope(), rules: FigureRules = .current) -> QuarterView {
+    /// snapshot written under older rules. `withTimelines` adds each row's
+    /// periods for the board's charts (a cost only the page and the workbook pay).
+    public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope(), rules: FigureRules = .current,
+                               withTimelines: Bool = false) -> QuarterView {
         var rows: [QuarterRow] = []
         let programs = Programs(state)
         for ind in indicators(state, scope) where ind.definition.year == q.year {
@@ -224,12 +252,39 @@ public enum Views {
                 progress: Figures.progress(executed: ytd.executed, annualTarget: ind.annualTarget, direction: ind.definition.direction),
                 observations: ind.observations.filter { q.contains($0.period) || ($0.period.year == q.year && duePeriods.contains($0.period)) },
                 marks: Marks.make(ind, duePeriods),
-                budget: budget(state, ind, throughMonth: q.lastMonth, programs: programs)))
+                budget: budget(state, ind, throughMonth: q.lastMonth, programs: programs),
+                timeline: withTimelines ? timeline(ind, through: q) : [],
+                documents: documents(ind, duePeriods)))
         }
         let plans = Set(rows.map(\.heading.plan))
         let closed = !rows.isEmpty && plans.allSatisfy { state.isClosed(q, plan: $0) || state.isClosed(q, plan: nil) }
         return QuarterView(entity: state.settings?.entity ?? "", quarter: q, scope: scope, head: state.head,
                            isClosed: closed, rows: rows, units: unitTotals(rows))
+    }
+
+    /// The points of the charts: every period due from January to the end
+    /// of `q`, with the figures accumulated the way the year-to-date span
+    /// accumulates them.
+    static func timeline(_ ind: IndicatorState, through q: Period) -> [PeriodPoint] {
+        guard !ind.isBudgetOnly else { return [] }
+        let due = Figures.duePeriods(ind, year: q.year, months: 1...q.lastMonth)
+        return due.enumerated().map { i, p in
+            let upTo = Array(due[...i])
+            let reading = ind.readings[p]
+            return PeriodPoint(period: p, programmed: Figures.programmed(for: p, of: ind), executed: reading?.measurement.value,
+                               cumulativeProgrammed: Figures.programmed(over: upTo, of: ind), cumulativeExecuted: Figures.executed(over: upTo, of: ind),
+                               isCorrected: reading?.isCorrected ?? false, isPostClose: reading?.isPostClose ?? false,
+                               isReprogrammed: ind.reprogrammed.contains(p), document: reading?.document ?? ind.targetDocuments[p])
+        }
+    }
+
+    /// The documents behind the figures of `periods`: the annual target's,
+    /// then each period's target and reading, without repeats.
+    static func documents(_ ind: IndicatorState, _ periods: [Period]) -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        let all = [ind.annualTargetDocument] + periods.flatMap { [ind.targetDocuments[$0], ind.readings[$0]?.document] }
+        for d in all.compactMap({ $0 }) where seen.insert(d).inserted { out.append(d) }
+        return out
     }
 
     /// One pass over the rows: counts by status and the mean compliance of

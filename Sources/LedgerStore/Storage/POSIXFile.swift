@@ -132,6 +132,41 @@ enum FileSystem {
         return try f.read(count: Int(try f.size()), at: 0)
     }
 
+    /// fsync of a directory, so a created or renamed entry survives a crash.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("open directory", path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw ioError("fsync directory", path) }
+    }
+
+    /// A new file beside `path` under an unpredictable name (O_EXCL, never
+    /// through a link) holding `bytes`, synced; its name. Removed on failure.
+    static func writeTemporary(beside path: String, _ bytes: [UInt8]) throws -> String {
+        let temp = temporaryName(path)
+        do {
+            let f = try FileHandle(path: temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o644)
+            try f.writeAll(bytes)
+            try f.sync()
+        } catch {
+            unlink(temp)
+            throw error
+        }
+        return temp
+    }
+
+    /// Writes a whole file the user named, atomically: a temporary file
+    /// (unpredictable name, O_EXCL), fsync, rename, fsync of the directory.
+    static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        let temp = try writeTemporary(beside: path, bytes)
+        guard rename(temp, path) == 0 else {
+            let e = ioError("rename", path)
+            unlink(temp)
+            throw e
+        }
+        try syncDirectory(directory(of: path))
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

@@ -11,7 +11,7 @@ enum AppendCommand {
         name: "append",
         abstract: Localized("record one event, or a batch file of them (all rows or none)",
                             "registra un evento, o un archivo con varios (todas las filas o ninguna)"),
-        usage: "ledger append indicator|target|reading|correction|observation|budget|close ... | ledger append --file F [--dry-run]",
+        usage: "ledger append indicator|target|reading|correction|observation|budget|close|amend|unit|deadline ... | ledger append --file F [--dry-run]",
         options: [
             OptionSpec("file", "F", "a CSV or JSON-lines batch: a type column plus the flag names",
                        "un lote CSV o JSON por líneas: una columna type más los nombres de las opciones", required: true),
@@ -24,10 +24,11 @@ enum AppendCommand {
             "ledger append --file batch.jsonl --dry-run --actor ana",
         ],
         discussion: Localized(
-            "A batch file has a header (CSV) or keys (JSON lines) named like the flags, plus `type` (indicator, target, reading, correction, observation, budget, close). Every bad row is reported with its line number, and nothing is written unless all rows are good.",
-            "Un lote tiene un encabezado (CSV) o claves (JSON por líneas) con los nombres de las opciones, más `type` (indicator, target, reading, correction, observation, budget, close). Cada fila mala se informa con su número de línea y no se escribe nada salvo que todas sean correctas.")),
+            "A batch file has a header (CSV) or keys (JSON lines) named like the flags, plus `type` (indicator, target, reading, correction, observation, budget, close, amend, unit, deadline). Every bad row is reported with its line number, and nothing is written unless all rows are good.",
+            "Un lote tiene un encabezado (CSV) o claves (JSON por líneas) con los nombres de las opciones, más `type` (indicator, target, reading, correction, observation, budget, close, amend, unit, deadline). Cada fila mala se informa con su número de línea y no se escribe nada salvo que todas sean correctas.")),
         subcommands: [AppendIndicator.definition, AppendTarget.definition, AppendReading.definition, AppendCorrection.definition,
-                      AppendObservation.definition, AppendBudget.definition, AppendClose.definition],
+                      AppendObservation.definition, AppendBudget.definition, AppendClose.definition, AppendAmend.definition,
+                      AppendUnit.definition, AppendDeadline.definition],
         run: run)
 
     static func run(_ call: Invocation) throws {
