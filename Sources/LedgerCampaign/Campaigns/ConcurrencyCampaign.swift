@@ -25,6 +25,8 @@ final class ConcurrencyCampaign: CampaignRun {
     /// Heads seen by readers: (seq, hash or nil when only the seq is known, which command).
     private var heads: [(Int64, String?, String)] = []
     private var writersLeft = 0
+    /// The passed instant the snapshot reader takes its snapshots at (`{asof}`).
+    private var snapshotAsOf = ""
 
     init(_ config: CampaignConfig) {
         workspace = Workspace("concurrency", config)
@@ -50,6 +52,11 @@ final class ConcurrencyCampaign: CampaignRun {
             }
         }
         indicators = ["BASE"]
+        // The snapshot reader's T: now, after the setup's events and before any writer's.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        snapshotAsOf = formatter.string(from: Date())
+        usleep(10_000)
         let files = workspace.path("files")
         try? Files.makeDirectories(files)
         let workloads = (0..<max(1, config.writers)).map {
@@ -149,7 +156,7 @@ final class ConcurrencyCampaign: CampaignRun {
             if done { return }
             let reader = rng.pick(readers)
             if (reader.arguments.contains("{indicator}") || reader.needsIndicators) && indicator == nil { continue }
-            let arguments = reader.arguments.map { $0 == "{indicator}" ? indicator! : $0 }
+            let arguments = reader.arguments.map { $0 == "{indicator}" ? indicator! : $0 == "{asof}" ? snapshotAsOf : $0 }
             let r = tool.run(arguments, ledger: ledger, timeout: 120)
             report.add("reader runs")
             report.add("reader runs: \(reader.name)")

@@ -11,7 +11,8 @@ import Glibc
 #endif
 
 /// A read-side command for the reader mix. `{indicator}` in the arguments
-/// becomes an indicator id of the ledger at hand.
+/// becomes an indicator id of the ledger at hand, `{asof}` a passed instant
+/// the campaign chose.
 public struct ReaderCommand: Sendable {
     public var name: String
     public var arguments: [String]
@@ -43,7 +44,9 @@ public final class LedgerTool: @unchecked Sendable {
         ReaderCommand("replay", ["replay", "--until", "2999-12-31"]),
         ReaderCommand("diff", ["diff", "--from", "2017-01-01", "--to", "2999-12-31", "--json"]),
         ReaderCommand("export", ["export", "--json"]),
-        ReaderCommand("snapshot", ["snapshot", "2017-Q1"], deterministic: false, needsIndicators: true),
+        // At a fixed, passed T (`{asof}`: the campaign's), so that repeated runs find their files already there
+        // rather than pile up new ones, each of which every later `verify` re-derives.
+        ReaderCommand("snapshot", ["snapshot", "2017-Q1", "--as-of", "{asof}"], deterministic: false, needsIndicators: true),
     ]
 
     /// An environment value that removes the variable instead of setting it.
