@@ -47,6 +47,10 @@ extension Ledger {
         let end = last.start + last.size
         var from = max(last.start, end - 4096)
         var line: [UInt8] = []
+        guard last.size > 0, try journal.read(count: 1, at: end - 1) == [0x0A] else {
+            throw StoreError.damaged(Damage(path: last.path, line: last.record.last, offset: end,
+                                            message: "the sealed segment does not end with a whole line"))
+        }
         while true {
             let chunk = try journal.read(count: Int(end - from), at: from)
             if let nl = chunk.dropLast().lastIndex(of: 0x0A) {
@@ -260,8 +264,8 @@ extension Ledger {
         do {
             sealed = try sealedCursor(journal)
         } catch let e as StoreError {
-            // The last segment's last line cannot be read: name the first damage in the segments, if the last seal says so.
-            try checkSegmentsAgainstLastSeal(journal, size)
+            // The last segment's last line cannot be read: name the first damage in the segments.
+            try checkSegmentChains(journal)
             throw e
         }
         let start = all ? JournalCursor.start : sealed
@@ -276,7 +280,7 @@ extension Ledger {
             }
         } catch StoreError.damaged(let d) where !all && !journal.segments.isEmpty {
             // Damage in a segment comes first: a segment whose last line was altered breaks the active file's first link.
-            try checkSegmentsAgainstLastSeal(journal, size)
+            try checkSegmentChains(journal)
             throw StoreError.damaged(d)
         }
         let files = journal.segments.map { (name: $0.name, size: $0.size, path: $0.path, handle: $0.handle) }
@@ -307,7 +311,11 @@ extension Ledger {
         for (record, segment) in zip(records, journal.segments) {
             let end = segment.start + segment.size
             if try Ledger.sha256(segment.handle, from: 0, count: record.bytes) != record.sha256 {
-                _ = try read(journal, from: start, to: end, eager: true) { _, _ in }
+                let r = try read(journal, from: start, to: end, eager: true) { _, _ in }
+                if r.tornOffset != nil || r.cursor.seq != record.lastSeq {
+                    throw StoreError.damaged(Damage(path: segment.path, line: r.cursor.seq + 1, offset: r.cursor.offset,
+                        message: "the sealed segment does not end with event \(record.lastSeq) on a whole line: the sealed segment was altered"))
+                }
                 throw StoreError.damaged(Damage(path: segment.path, line: record.firstSeq, offset: segment.start,
                     message: "the segment's bytes do not match the SHA-256 its seal recorded: the sealed segment was altered"))
             }
@@ -315,17 +323,18 @@ extension Ledger {
         }
     }
 
-    /// `checkSegments` against the segments the last seal event of the
-    /// active file lists, found without checking the active file's chain
-    /// (which is damaged, or starts from a segment's damaged last line).
-    func checkSegmentsAgainstLastSeal(_ journal: SegmentedJournal, _ size: Int64) throws {
-        var records: [SegmentRecord]?
-        _ = try JournalReader.scanLines(journal, from: journal.base, to: size) { bytes, _ in
-            if let e = try? EventCodec.decode(line: bytes), case .segmentSealed(let segments) = e.payload { records = segments }
-            return true
+    /// When the active file's chain breaks, the damage may lie earlier, in a
+    /// segment (one whose last line was altered breaks the active file's
+    /// first link): the segments' own chain is read from event 1, trusting
+    /// no seal record (a record may be what was altered), and its first
+    /// damage, if any, is thrown, named in its segment's file.
+    func checkSegmentChains(_ journal: SegmentedJournal) throws {
+        guard journal.base > 0 else { return }
+        let r = try read(journal, from: .start, to: journal.base, eager: true) { _, _ in }
+        if r.tornOffset != nil {
+            throw StoreError.damaged(Damage(path: journal.path(holding: r.cursor.offset), line: r.cursor.seq + 1, offset: r.cursor.offset,
+                                            message: "the sealed segment does not end on a whole line: the sealed segment was altered"))
         }
-        guard let records, records.map(\.file) == journal.segments.map(\.name) else { return }
-        try checkSegments(journal, against: records)
     }
 
     /// The hash written on event `seq`'s line, read without checking the
