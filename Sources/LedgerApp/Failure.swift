@@ -26,11 +26,31 @@ public struct Failure: Error, Sendable {
     public var message: Localized
     /// Lines printed before the message, as they are (one per bad row or finding).
     public var details: [Localized]
+    /// What went wrong, as a stable token for scripts (`no-ledger`,
+    /// `damaged`, `torn-tail`, `digest-typo`, ...): `--json` prints it.
+    public var code: String
+    /// The file the failure is about (as the user sees its path), if any.
+    public var file: String?
+    /// The event the failure is about (the first damaged one), if any.
+    public var seq: Int64?
 
-    public init(_ kind: FailureKind, _ message: Localized, details: [Localized] = []) {
+    public init(_ kind: FailureKind, _ message: Localized, details: [Localized] = [], code: String? = nil, file: String? = nil,
+                seq: Int64? = nil) {
         self.kind = kind
         self.message = message
         self.details = details
+        self.code = code ?? Failure.defaultCode(kind)
+        self.file = file
+        self.seq = seq
+    }
+
+    static func defaultCode(_ kind: FailureKind) -> String {
+        switch kind {
+        case .refused: return "refused"
+        case .usage: return "usage"
+        case .integrity: return "integrity"
+        case .io: return "io"
+        }
     }
 }
 
@@ -38,8 +58,6 @@ public struct Failure: Error, Sendable {
 public enum Problem: Error, Sendable {
     /// An append without --actor or $LEDGER_ACTOR.
     case noActor
-    /// An actor name with control characters or too long.
-    case invalidActor
     case unknownTimeZone(String)
     /// LEDGER_CLOCK set for a ledger not made with `init --demo`.
     case clockSetOnRealLedger
@@ -50,14 +68,29 @@ public enum Problem: Error, Sendable {
     /// `--plan` names no plan of the ledger; `plans` are the ones it has.
     case unknownPlan(String, plans: [String])
     case unknownOwner(String)
+    /// A report or append names an indicator the ledger does not have;
+    /// `suggestions` are those it may have meant.
+    case unknownIndicator(String, suggestions: [IndicatorSuggestion], appending: Bool)
+    /// A report's cut before the ledger's first event: nothing to show.
+    /// `opened` is when the ledger began.
+    case nothingRecordedBy(Timestamp, opened: Timestamp)
     /// A snapshot's T that has not passed yet.
     case asOfNotPassed(Timestamp)
     /// No indicator of the quarter's year (and plan) by T.
     case nothingToSnapshot(year: Int, plan: String?, asOf: Timestamp)
     /// A snapshot file already there with other bytes (evidence; never overwritten).
     case snapshotDiffers(path: String)
+    /// `verify`: event `seq` (in the file at `path`) is not one the rules
+    /// would have recorded, though its hash is right.
+    case ruleBroken(path: String, seq: Int64, breach: RuleBreach)
     /// `verify`: snapshot files that do not re-derive.
     case snapshotsDiffer([(path: String, cause: SnapshotMismatch)])
+    /// The journal ends in an incomplete event or batch: what its tail holds.
+    case tornJournal(path: String, offset: Int64, bytes: Int64, seq: Int64, tail: TornTail?)
+    /// `verify --digest`: the journal does not hold the published digest.
+    /// `found` is its hash at that seq (nil past its end), `head` its last
+    /// seq, `hashAt` the seq whose hash is the digest's, if another.
+    case digestNotHeld(PublishedDigest, found: Digest256?, head: Int64, hashAt: Int64?)
     /// A user's input file that cannot be read.
     case inputUnreadable(path: String, message: String)
     case inputTooLarge(path: String)
@@ -92,6 +125,8 @@ public enum Problem: Error, Sendable {
 public enum BatchProblem: Sendable {
     case field(FieldError)
     case refusal(Refusal)
+    /// An unknown indicator, with the ids it may have meant.
+    case unknownIndicator(String, suggestions: [IndicatorSuggestion])
     case tooManyCells(Int, header: Int)
     case notAnObject
     case notJSON(message: String, column: Int)
@@ -105,11 +140,9 @@ extension Failure {
         let paths = LedgerPaths(directory: directory)
         switch error {
         case let f as Failure: self = f
-        case let r as Refusal: self = Failure(.refused, Catalogue.refusal(r) + Catalogue.nothingWrittenAfterSentence)
+        case let r as Refusal: self = Failure(.refused, Catalogue.refusal(r) + Catalogue.nothingWrittenAfterSentence, code: "refused")
         case let f as FieldError: self = Failure(f.isMissing ? .usage : .refused, Catalogue.field(f) + Catalogue.nothingWrittenAfterClause)
-        case let s as StoreError:
-            let (message, kind) = Catalogue.store(s, paths: paths)
-            self = Failure(kind, message)
+        case let s as StoreError: self = Catalogue.storeFailure(s, paths: paths)
         case let p as Problem: self = Catalogue.problem(p, paths: paths)
         default: self = Failure(.io, Localized(both: "\(error)"))
         }

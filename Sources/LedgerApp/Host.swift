@@ -24,23 +24,28 @@ public struct Host: Sendable {
     /// Where this account keeps ledger caches (`~/.cache/ledger`), each
     /// ledger in a folder of its own; nil: no cache kept between commands.
     public var cacheDirectory: String?
+    /// Which build of the program runs (its executable's size and time): an
+    /// answer cached by another build is never served, since the bytes of a
+    /// report may differ between builds while the journal does not.
+    public var build: String
 
     public init(now: @escaping @Sendable () -> Timestamp, account: @escaping @Sendable () -> String,
-                clockIsSetByUser: Bool = false, cacheDirectory: String? = nil) {
+                clockIsSetByUser: Bool = false, cacheDirectory: String? = nil, build: String = "") {
         self.now = now
         self.account = account
         self.clockIsSetByUser = clockIsSetByUser
         self.cacheDirectory = cacheDirectory
+        self.build = build
     }
 
     /// The system clock and the account that runs the process, no caches kept.
-    public static let system = Host(now: systemClock, account: processAccount)
+    public static let system = Host(now: systemClock, account: processAccount, build: executableIdentity())
 
     /// The system's clock, or `fixed` (set by the user) when given; caches
     /// kept under `cacheDirectory`.
     public static func system(clock fixed: Timestamp?, cacheDirectory: String? = nil) -> Host {
-        guard let fixed else { return Host(now: systemClock, account: processAccount, cacheDirectory: cacheDirectory) }
-        return Host(now: { fixed }, account: processAccount, clockIsSetByUser: true, cacheDirectory: cacheDirectory)
+        guard let fixed else { return Host(now: systemClock, account: processAccount, cacheDirectory: cacheDirectory, build: system.build) }
+        return Host(now: { fixed }, account: processAccount, clockIsSetByUser: true, cacheDirectory: cacheDirectory, build: system.build)
     }
 
     /// The account's cache directory as the environment names it:
@@ -50,6 +55,14 @@ public struct Host: Sendable {
         if let h = environment["HOME"], h.hasPrefix("/") { return (h == "/" ? "" : h) + "/.cache/ledger" }
         return nil
     }
+}
+
+/// The running executable's size and modification time, or "" where the
+/// system does not say (no /proc).
+func executableIdentity() -> String {
+    var st = stat()
+    guard stat("/proc/self/exe", &st) == 0 else { return "" }
+    return "\(st.st_size)-\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
 }
 
 @Sendable func systemClock() -> Timestamp {

@@ -17,9 +17,15 @@ struct AnswerKey {
     /// The resolved cut, or nil for "everything recorded".
     var cut: Timestamp?
 
+    /// The edition of the reports' bytes: bump it whenever a renderer's
+    /// output changes, so that an answer cached by an older program is never
+    /// served by a newer one (the journal alone would not tell).
+    static let rendering = "issue13-2"
+
     /// The cache key: the parts, unambiguous (NUL-separated, \u{1} for absent).
     var text: String {
-        ([command] + parts.map { "\($0.0)=" + ($0.1 ?? "\u{1}") } + ["cut=" + (cut.map { String($0.microseconds) } ?? "now")])
+        ([command, "rendering=" + AnswerKey.rendering] + parts.map { "\($0.0)=" + ($0.1 ?? "\u{1}") }
+            + ["cut=" + (cut.map { String($0.microseconds) } ?? "now")])
             .joined(separator: "\u{0}")
     }
 }
@@ -54,12 +60,13 @@ extension Session {
     /// journal (nothing appended since, or a past already settled), else
     /// made by `make` from the state at `cut` holding `years`, and kept.
     func answer(_ key: AnswerKey, years: Set<Int>?, _ make: (LedgerState) throws -> String) throws -> String {
-        if let hit = try ledger.pinnedBlob(key: key.text) { return String(decoding: hit, as: UTF8.self) }
+        let name = key.text + "\u{0}build=" + host.build
+        if let hit = try ledger.pinnedBlob(key: name) { return String(decoding: hit, as: UTF8.self) }
         let (state, read) = try ledger.state(cut: key.cut, years: years)
         let output = try make(state)
         // A read that found a torn tail describes no journal an append can continue.
         if read.tornOffset == nil {
-            ledger.keepPinnedBlob(key: key.text, Array(output.utf8), read: read)
+            ledger.keepPinnedBlob(key: name, Array(output.utf8), read: read)
         }
         return output
     }

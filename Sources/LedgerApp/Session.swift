@@ -4,6 +4,7 @@
 
 import LedgerCore
 import LedgerStore
+import LedgerReports
 
 /// One ledger and the use cases over it.
 public final class Session {
@@ -26,6 +27,9 @@ public final class Session {
         self.host = host
     }
 
+    /// The active journal file's path (`DIR/events/journal.jsonl`).
+    public var journalPath: String { paths.journal }
+
     /// The ledger's directory, as given.
     public var directory: String { paths.directory }
 
@@ -42,10 +46,45 @@ public final class Session {
         return rules
     }
 
+    /// Every use case but `init` starts here: outside a ledger, every command
+    /// gives the same answer (exit 1), before it touches a lock or prints.
+    func requireLedger() throws {
+        // A journal that cannot be seen may be one we may not read: reading
+        // its first event says which (no ledger, or a permission error).
+        if !ledger.exists { _ = try ledger.settings() }
+    }
+
+    /// The ledger's local time, for tables people read (times in JSON and
+    /// CSV stay in UTC). UTC when the zone is not in this system's database.
+    func localClock() throws -> LocalClock {
+        let name = try ledger.settings().timeZone
+        guard let rules = TimeZoneRules.load(name) else { return .utc }
+        return LocalClock(zone: name) { t in
+            let us = t.microseconds
+            return rules.offset(atUTC: us >= 0 ? us / 1_000_000 : (us - 999_999) / 1_000_000)
+        }
+    }
+
+    /// What had ended and was overdue at `cut` (nil: now, by the host's
+    /// clock), in the ledger's zone: the periods a view weighs.
+    func horizon(at cut: Timestamp?, deadline: ReportingDeadline = .standard) throws -> ReportingHorizon {
+        let t = cut ?? host.now()
+        let us = t.microseconds
+        let offset = try zone().offset(atUTC: us >= 0 ? us / 1_000_000 : (us - 999_999) / 1_000_000)
+        return ReportingHorizon.at(t, offsetSeconds: offset, deadline: deadline)
+    }
+
+    /// Refuses a cut before the ledger's first event: a report of nothing
+    /// (an empty table and exit 0) would look like an answer.
+    func requireRecorded(by cut: Timestamp?) throws {
+        guard let cut, let opened = try ledger.openedAt(), cut < opened else { return }
+        throw Problem.nothingRecordedBy(cut, opened: opened)
+    }
+
     /// The instant a user's time names, in the ledger's zone.
     public func instant(_ spec: TimeSpec) throws -> Timestamp {
         if case .exact(let t) = spec { return t }
-        return try zone().instant(spec)
+        return try zone().instant(spec, now: host.now())
     }
 
     /// The instant of an optional time (nil: no cut).
@@ -85,4 +124,9 @@ public final class Session {
     }
 }
 
-extension TimeZoneRules: TimeZoneRulesResolving {}
+extension TimeZoneRules: TimeZoneRulesResolving {
+    func offset(at t: Timestamp) -> Int64 {
+        let us = t.microseconds
+        return offset(atUTC: us >= 0 ? us / 1_000_000 : (us - 999_999) / 1_000_000)
+    }
+}

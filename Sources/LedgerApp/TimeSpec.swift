@@ -13,15 +13,24 @@ public enum TimeSpec: Equatable, Sendable {
     case endOfDay(CivilDate)
     /// A bare date meaning the first microsecond of that day in the ledger's zone.
     case startOfDay(CivilDate)
+    /// `now` (`ahora`): this instant, by the host's clock.
+    case now
+    /// `today` (`hoy`): today's date in the ledger's zone, meaning its end or its start.
+    case today(DateMeaning)
 
-    /// Reads `text` as a timestamp, or as a date meaning `dateMeans`; nil when it is neither.
+    /// Reads `text` as a timestamp, a date meaning `dateMeans`, or the words
+    /// `now`/`ahora` and `today`/`hoy`; nil when it is none of them.
     public init?(_ text: String, dateMeans: DateMeaning = .endOfDay) {
         if let t = Timestamp(parsing: text) {
             self = .exact(t)
         } else if let d = CivilDate(text) {
             self = dateMeans == .endOfDay ? .endOfDay(d) : .startOfDay(d)
         } else {
-            return nil
+            switch text.trimmingSpaces.lowercased() {
+            case "now", "ahora": self = .now
+            case "today", "hoy": self = .today(dateMeans)
+            default: return nil
+            }
         }
     }
 
@@ -30,10 +39,15 @@ public enum TimeSpec: Equatable, Sendable {
 }
 
 extension TimeZoneRulesResolving {
-    /// The instant `spec` names in this zone.
-    func instant(_ spec: TimeSpec) -> Timestamp {
+    /// The instant `spec` names in this zone, `now` being the host's clock.
+    func instant(_ spec: TimeSpec, now: Timestamp) -> Timestamp {
         switch spec {
         case .exact(let t): return t
+        case .now: return now
+        case .today(let meaning):
+            let local = Timestamp(microseconds: now.microseconds + offset(at: now) * 1_000_000).parts
+            let date = CivilDate(year: local.year, month: local.month, day: local.day)
+            return instant(meaning == .endOfDay ? .endOfDay(date) : .startOfDay(date), now: now)
         case .endOfDay(let d): return endOfDay(d)
         case .startOfDay(let d):
             // The first instant of a day is just after the end of the day before.
@@ -43,7 +57,9 @@ extension TimeZoneRulesResolving {
     }
 }
 
-/// A zone that knows where each day ends.
+/// A zone that knows where each day ends, and its offset at an instant.
 protocol TimeZoneRulesResolving {
     func endOfDay(_ date: CivilDate) -> Timestamp
+    /// Seconds east of UTC at `t`.
+    func offset(at t: Timestamp) -> Int64
 }

@@ -65,6 +65,18 @@ public enum LedgerCLI {
                     command = sub
                     i += 1
                 }
+                // A word after a command with subcommands (and no arguments of its
+                // own) that names none of them: a mistyped event type (`append
+                // reding`), not an argument.
+                if !command.subcommands.isEmpty, command.spec.positionals.upperBound == 0, i + 1 < arguments.count, !arguments[i + 1].hasPrefix("-") {
+                    let word = arguments[i + 1]
+                    let meant = Suggestions.subcommand(for: word, of: command)
+                    console.error("ledger \(command.spec.name): " + Usage.unknownSubcommand(word, of: command.spec.name, meant: meant?.spec.name,
+                                                                                           words: command.subcommands.map(\.spec.word)).text(console.language) + ".")
+                    console.error(Usage.usagePrefix.text(console.language) + command.spec.usage)
+                    console.error(Usage.seeHelp(command.spec.name))
+                    return ExitCode.usage.rawValue
+                }
                 found = command
             } else {
                 rest.append(a)
@@ -72,7 +84,7 @@ public enum LedgerCLI {
             i += 1
         }
         if let unknown {
-            console.error(Usage.unknownCommand(unknown))
+            console.error(Usage.unknownCommand(unknown, meant: Suggestions.command(for: unknown)))
             return ExitCode.usage.rawValue
         }
         guard let command = found else {
@@ -106,12 +118,26 @@ public enum LedgerCLI {
         let spec = command.spec
         let l = console.language
         func usageError(_ message: Localized, seeHelp: Bool) -> Int32 {
-            console.error("ledger \(spec.name): " + message.text(l) + ".")
+            let text = message.text(l)
+            console.error("ledger \(spec.name): " + text + (text.hasSuffix("?") || text.hasSuffix(".") ? "" : "."))
             console.error(Usage.usagePrefix.text(l) + spec.usage)
             if seeHelp { console.error(Usage.seeHelp(spec.name)) }
             return ExitCode.usage.rawValue
         }
+        // What the command prints is held until it is done, so that a
+        // failure never follows half a document on stdout.
+        let held = HeldOutput(console.out)
+        let commandConsole = Console(out: held, err: console.err, language: l)
         var parsed: ParsedArguments?
+        func failed(_ failure: Failure) -> Int32 {
+            held.discard()
+            if parsed?.has("json") == true, !held.isStreaming {
+                console.print(FailureJSON.document(failure, language: l))
+            }
+            for line in failure.details { console.error(line) }
+            console.error("ledger: " + failure.message.text(l))
+            return ExitCode(failure.kind).rawValue
+        }
         do {
             let arguments = try ArgumentParser.parse(tokens, spec: spec)
             parsed = arguments
@@ -119,20 +145,29 @@ public enum LedgerCLI {
                 console.print(Help.command(spec, language: l))
                 return ExitCode.success.rawValue
             }
-            let invocation = try Invocation(console: console, environment: environment, arguments: arguments)
+            let invocation = try Invocation(console: commandConsole, environment: environment, arguments: arguments)
             // LEDGER_CLOCK only on a demonstration ledger (init says so itself).
             if spec.name != "init" { try invocation.session.admitClock() }
             try command.run(invocation)
+            held.release()
             return ExitCode.success.rawValue
-        } catch let e as UsageError {
+        } catch var e as UsageError {
+            held.discard()
+            if let name = e.unknownOption {
+                if let near = Suggestions.option(for: name, of: command) {
+                    e.message = e.message + Usage.didYouMeanOption(near)
+                } else {
+                    let owners = Suggestions.subcommands(taking: name, of: command)
+                    if !owners.isEmpty { e.message = e.message + Usage.optionOfSubcommands(name, parent: spec.name, subcommands: owners) }
+                }
+            }
+            if parsed?.has("json") == true { console.print(FailureJSON.document(Failure(.usage, e.message + Localized(both: ".")), language: l)) }
             return usageError(e.message, seeHelp: true)
         } catch let e as FieldError where e.isMissing {
+            held.discard()
             return usageError(Catalogue.field(e), seeHelp: false)
         } catch {
-            let failure = Failure(describing: error, directory: Invocation.directory(parsed, environment))
-            for line in failure.details { console.error(line) }
-            console.error("ledger: " + failure.message.text(l))
-            return ExitCode(failure.kind).rawValue
+            return failed(Failure(describing: error, directory: Invocation.directory(parsed, environment)))
         }
     }
 }

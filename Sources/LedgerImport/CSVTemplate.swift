@@ -12,6 +12,9 @@
 //
 // Headers are matched without case, accents, spaces or "_" / "-", in
 // English or Spanish (meta_anual, unidad_responsable, periodo, valor...).
+// The ids are the sheet's own (never prefixed); `--plan` names the plan of
+// every indicator, over the plan column, and a readings sheet imported with
+// `--plan` takes readings only for that plan's indicators.
 // A row that cannot be read is refused with the reason; numbers written
 // with thousands separators or percent signs are read exactly and
 // reported; monthly targets that do not add up to the annual target are
@@ -40,21 +43,29 @@ enum CSVTemplateImporter {
         "OBJETIVO": "objective", "OBJETIVOINSTITUCIONAL": "objective",
     ]
 
-    static func key(_ header: String) -> String {
-        header.folded.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "." }
-    }
+    static func key(_ header: String) -> String { CSVSheet.key(header) }
 
     /// Which of the template's two sheets a header names.
     enum Sheet { case indicators, readings }
 
     static func read(_ bytes: [UInt8], options: ImportOptions, existing: ExistingLedger) throws -> ImportResult {
-        _ = try Document.lines(bytes, what: what)  // empty, binary, not UTF-8
+        // Decoded the way batch files are (CSVSheet.swift): UTF-8, else Windows-1252.
+        guard let (text, encoding) = UserText.decode(bytes) else {
+            throw LayoutError(line: 1, Localized("the file holds binary data; it is not \(what.en)", "el archivo contiene datos binarios; no es \(what.es)"))
+        }
+        _ = try Document.lines(text, what: what)  // empty
         let records: [CSVRecord]
-        switch CSV.parse(bytes) {
+        switch CSV.parse(text) {
         case .success(let r): records = r
         case .failure(let e): throw LayoutError(line: e.line, Localized("\(e.message); this is not \(what.en)", "\(e.message); no es \(what.es)"))
         }
-        return try read(records: records, what: what, options: options, existing: existing).result
+        var result = try read(records: records, what: what, options: options, existing: existing).result
+        if encoding == .windows1252 {
+            result.findings.insert(Finding(line: 1, kind: .encoding,
+                message: Localized("the file is not UTF-8; it was read as Windows-1252 (what Excel saves as \"CSV\" on Windows): check its accents",
+                                   "el archivo no es UTF-8; se leyó como Windows-1252 (lo que Excel guarda como \"CSV\" en Windows): revise sus acentos")), at: 0)
+        }
+        return result
     }
 
     /// Reads a sheet of the template given as records (a CSV file's, or a
@@ -125,6 +136,7 @@ enum CSVTemplateImporter {
         a.numbers = numbers
         a.noteConvention(numbers)
         var ids: Set<String> = []
+        var planOverridden = false
         for r in rows {
             let id = field(r, c["id"]), name = field(r, c["name"]), unit = field(r, c["unit"])
             func refuse(_ en: String, _ es: String) {
@@ -181,7 +193,15 @@ enum CSVTemplateImporter {
                 baseline = b
             }
             func optional(_ name: String) -> String? { field(r, c[name]).isEmpty ? nil : field(r, c[name]) }
-            let rowPlan = field(r, c["plan"]).isEmpty ? (options.plan ?? "") : field(r, c["plan"])
+            // --plan names the plan of every indicator of the sheet; the plan
+            // column is read only without it (and a disagreement is said once).
+            let column = field(r, c["plan"])
+            let rowPlan = options.plan ?? column
+            if let chosen = options.plan, !column.isEmpty, column != chosen, !planOverridden {
+                planOverridden = true
+                a.note(r.line, .conflict, "the plan column says \"\(column)\"; every indicator of the file was imported under --plan \"\(chosen)\", as asked",
+                       "la columna plan dice \"\(column)\"; todos los indicadores del archivo se importaron con --plan \"\(chosen)\", como se pidió")
+            }
             if plan.isEmpty { plan = rowPlan }
             let d = IndicatorDefinition(id: id, name: name, description: field(r, c["description"]).isEmpty ? nil : field(r, c["description"]),
                                         unit: unit, frequency: frequency, year: year, annualTarget: annual, monthlyTargets: monthly,
@@ -217,6 +237,9 @@ enum CSVTemplateImporter {
             }
             guard let d = a.definition(of: id) else {
                 refuse("unknown indicator \"\(id)\" (import the indicators sheet first)", "indicador desconocido \"\(id)\" (importe primero la hoja de indicadores)"); continue
+            }
+            if let chosen = options.plan, d.plan != chosen {
+                refuse("\(id) belongs to plan \"\(d.plan)\", not to --plan \"\(chosen)\"", "\(id) pertenece al plan \"\(d.plan)\", no a --plan \"\(chosen)\""); continue
             }
             guard let period = Period(periodText) ?? POAReportImporter.roundPeriod(periodText, year: d.year) else {
                 refuse("period \"\(periodText)\" is not 2017-03, 2017-Q1, 2017-H1 or 2017", "el periodo \"\(periodText)\" no es 2017-03, 2017-Q1, 2017-H1 ni 2017"); continue

@@ -49,6 +49,8 @@ public enum FindingKind: String, CaseIterable, Sendable, Comparable {
     case footnote
     /// Budget moments out of CONAC's order (paid above accrued...): the budget is left out.
     case budgetMoments = "budget-moments"
+    /// The file is not UTF-8 and was read as Windows-1252.
+    case encoding
     /// A value that cannot be read, or a period it cannot be placed in.
     case unreadable
     /// An id already in the ledger for a different indicator, or twice in the file.

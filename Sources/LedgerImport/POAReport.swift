@@ -137,7 +137,7 @@ enum POAReportImporter {
                 let v = e.value.text.isEmpty ? "" : " (VALOR ACTUAL \(e.value.text))"
                 a.note(e.line, .unreadable,
                        "the \(roundName(e.round, .en)) report gives a value\(v) for an indicator measured \(d.frequency.rawValue); no period of that frequency ends with this round, so nothing was recorded",
-                       "el reporte de \(roundName(e.round, .es)) da un valor\(v) para un indicador de frecuencia \(spanish(d.frequency)); ningún periodo de esa frecuencia termina con esta ronda, así que no se registró nada",
+                       "el reporte \(ofRound(e.round)) da un valor\(v) para un indicador de frecuencia \(spanish(d.frequency)); ningún periodo de esa frecuencia termina con esta ronda, así que no se registró nada",
                        indicator: id, imported: false)
                 continue
             }
@@ -152,7 +152,7 @@ enum POAReportImporter {
                 let before = targets[id]?[p] ?? existing.target(of: id, for: p) ?? programmed(d, p)
                 if before != meta {
                     let reason = options.language == .es
-                        ? "META del reporte de \(roundName(e.round, .es)): \(meta) (antes \(before.map(\.description) ?? "sin meta"))"
+                        ? "META del reporte \(ofRound(e.round)): \(meta) (antes \(before.map(\.description) ?? "sin meta"))"
                         : "META of the \(roundName(e.round, .en)) report: \(meta) (was \(before.map(\.description) ?? "none"))"
                     a.emit(.changeTarget(indicator: id, change: .period(p, meta), reason: reason), line: e.line)
                     targets[id, default: [:]][p] = meta
@@ -333,6 +333,11 @@ enum POAReportImporter {
             return y.map { Period.quarter($0, q) }
         }
         return nil
+    }
+
+    /// "de 2017-02", "del trimestre 2017-Q1": a round after "reporte".
+    static func ofRound(_ p: Period) -> String {
+        p.frequency == .quarterly ? "del trimestre \(p)" : "de \(p)"
     }
 
     static func roundName(_ p: Period, _ l: Language) -> String {

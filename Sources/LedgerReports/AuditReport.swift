@@ -1,5 +1,8 @@
-// The rows of `log`, `history` and `replay`: seq, at, actor, type,
-// indicator, period, value, previous_value, reason.
+// The rows of `log`, `history`, `replay` and `export journal`: seq, at,
+// actor, type, indicator, period, value, previous_value, reason, note.
+// JSON and CSV keep recorded times in UTC and every field whole; the table
+// for people shows times in the ledger's local time and never cuts a
+// reason, a reading's note or a long value: they follow their row in full.
 
 import LedgerCore
 
@@ -16,6 +19,7 @@ public enum AuditReport {
             Column("value", es ? "valor" : "value", alignRight: false),
             Column("previous_value", es ? "valor anterior" : "previous value"),
             Column("reason", es ? "motivo" : "reason"),
+            Column("note", es ? "nota" : "note"),
             Column("post_close", es ? "post-cierre" : "post-close"),
             Column("os_user", es ? "cuenta SO" : "OS account"),
             Column("source", es ? "origen" : "source"),
@@ -23,42 +27,100 @@ public enum AuditReport {
         ]
         let rows: [[Cell]] = entries.map { e in
             [
-                .integer(e.seq), .text(e.at.description), .text(e.actor), .text(e.type.commandName),
+                .integer(e.seq), .text(e.at.description), .text(e.actor), .text(e.type.word(language)),
                 e.indicator.map(Cell.text) ?? .null, e.period.map { .text($0.description) } ?? .null,
-                e.value.map(Cell.text) ?? .null, e.previousValue.map(Cell.text) ?? .null, e.reason.map(Cell.text) ?? .null,
-                .bool(e.isPostClose), .text(e.osUser), e.source.map(Cell.text) ?? .null, e.document.map(Cell.text) ?? .null,
+                value(e, language).map(Cell.text) ?? .null, previousValue(e, language).map(Cell.text) ?? .null, e.reason.map(Cell.text) ?? .null,
+                e.note.map(Cell.text) ?? .null, .bool(e.isPostClose), .text(e.osUser), e.source.map(Cell.text) ?? .null,
+                e.document.map(Cell.text) ?? .null,
             ]
         }
         return Table(columns: columns, rows: rows)
     }
 
+    /// What the event set, in `language` (budget figures are worded; the
+    /// rest is the entry's value as it is).
+    static func value(_ e: AuditEntry, _ l: Language) -> String? {
+        if l == .es, let b = e.budget { return budgetWords(b) }
+        return e.value
+    }
+
+    static func previousValue(_ e: AuditEntry, _ l: Language) -> String? {
+        if l == .es, let b = e.previousBudget { return budgetWords(b) }
+        return e.previousValue
+    }
+
+    static func budgetWords(_ b: BudgetFigures) -> String { "modificado \(b.modified) devengado \(b.accrued) pagado \(b.paid)" }
+
+    /// Widest a value is shown in its column before it moves below its row.
+    static let valueWidth = 32
+
     /// The entries as a document; `isDemo`: the ledger is a demonstration,
     /// said first (text) or as `"demo":true` (JSON).
-    public static func render(_ entries: [AuditEntry], format: ReportFormat, language: Language, root: String, isDemo: Bool = false) -> String {
-        let t = table(entries, language: language)
+    public static func render(_ entries: [AuditEntry], format: ReportFormat, language: Language, root: String,
+                              clock: LocalClock = .utc, isDemo: Bool = false) -> String {
         switch format {
         case .json:
             var w = JSONWriter()
             w.raw("{")
             if isDemo { w.key("demo", first: true); w.raw("true") }
             w.key(root, first: !isDemo)
-            TableRenderer.writeJSONRows(t, &w)
+            TableRenderer.writeJSONRows(table(entries, language: .en), &w)
             w.raw("}\n")
             return w.text
         case .csv:
-            return TableRenderer.csv(t)
+            return TableRenderer.csv(table(entries, language: language), language: language)
         case .text:
-            let demo = isDemo ? Words.demo(language) + "\n" : ""
-            if entries.isEmpty { return demo + (language == .es ? "(sin eventos)" : "(no events)") + "\n" }
-            // People read the short form; the OS account and source are in
-            // --json/--csv; the authorising document when some event has one.
-            var short = t
-            let keep = Array(0..<10) + (entries.contains { $0.document != nil } ? [t.columns.count - 1] : [])
-            short.columns = keep.map { t.columns[$0] }
-            short.rows = t.rows.map { row in keep.map { row[$0] } }
-            return demo + TableRenderer.text(short, maxWidth: ["value": 48, "reason": 48, "previous_value": 24, "document": 32],
-                                             yes: language == .es ? "sí" : "yes", no: "") + "\n"
+            return (isDemo ? Words.demo(language) + "\n" : "") + text(entries, language: language, clock: clock)
         }
+    }
+
+    /// One line per event (local time, who, what, value before and after,
+    /// post-close), then its long value, reason and note in full below it.
+    /// The OS account and source are in --json and --csv.
+    static func text(_ entries: [AuditEntry], language: Language, clock: LocalClock) -> String {
+        let es = language == .es
+        if entries.isEmpty { return (es ? "(sin eventos)" : "(no events)") + "\n" }
+        let columns = [
+            Column("seq", es ? "sec" : "seq", alignRight: true),
+            Column("at", (es ? "registrado " : "recorded ") + "(\(clock.zone))"),
+            Column("actor", "actor"),
+            Column("type", es ? "tipo" : "type"),
+            Column("indicator", es ? "indicador" : "indicator"),
+            Column("period", es ? "periodo" : "period"),
+            Column("value", es ? "valor" : "value"),
+            Column("previous_value", es ? "valor anterior" : "previous value"),
+            Column("post_close", es ? "post-cierre" : "post-close"),
+        ]
+        var rows: [[Cell]] = []
+        var below: [[String]] = []
+        let valueLabel = es ? "valor" : "value", previousLabel = es ? "valor anterior" : "previous value"
+        for e in entries {
+            var lines: [String] = []
+            func fitted(_ text: String?, _ label: String) -> Cell {
+                guard let text else { return .null }
+                if text.count <= valueWidth { return .text(text) }
+                lines.append("\(label): \(text)")
+                return .text(String(text.prefix(valueWidth - 1)) + "…")
+            }
+            let value = fitted(self.value(e, language), valueLabel)
+            let previous = fitted(previousValue(e, language), previousLabel)
+            if let r = e.reason { lines.append((es ? "motivo: " : "reason: ") + r) }
+            if let d = e.document { lines.append((es ? "documento: " : "document: ") + d) }
+            if let n = e.note { lines.append((es ? "nota: " : "note: ") + n) }
+            rows.append([.integer(e.seq), .text(clock.short(e.at)), .text(e.actor), .text(e.type.word(language)),
+                         e.indicator.map(Cell.text) ?? .null, e.period.map { .text($0.description) } ?? .null,
+                         value, previous, .bool(e.isPostClose)])
+            below.append(lines)
+        }
+        let rendered = TableRenderer.text(Table(columns: columns, rows: rows), yes: es ? "sí" : "yes", no: "")
+        let seqWidth = max(columns[0].header.count, entries.map { String($0.seq).count }.max() ?? 0)
+        let indent = String(repeating: " ", count: seqWidth + 2)
+        var out: [Substring] = []
+        for (i, line) in rendered.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            out.append(line)
+            if i >= 2 { for extra in below[i - 2] { out.append(Substring(indent + extra)) } }
+        }
+        return out.joined(separator: "\n") + "\n"
     }
 }
 
@@ -69,31 +131,45 @@ public struct AuditWriter {
     let format: ReportFormat
     let language: Language
     let root: String
+    let clock: LocalClock
+    let isDemo: Bool
     let sink: (String) -> Void
     var pending: [AuditEntry] = []
     var count = 0
+    var begun = false
     public var chunk = 10_000
 
-    public init(format: ReportFormat, language: Language, root: String = "events", isDemo: Bool = false, sink: @escaping (String) -> Void) {
+    /// Nothing is written until the first entry or `end`, so a journal that
+    /// cannot be read leaves no half document behind.
+    public init(format: ReportFormat, language: Language, root: String = "events", clock: LocalClock = .utc,
+                isDemo: Bool = false, sink: @escaping (String) -> Void) {
         self.format = format
         self.language = language
         self.root = root
+        self.clock = clock
+        self.isDemo = isDemo
         self.sink = sink
+    }
+
+    mutating func begin() {
+        guard !begun else { return }
+        begun = true
         switch format {
         case .json: sink((isDemo ? "{\"demo\":true," : "{") + "\"\(root)\":[")
-        case .csv: sink(TableRenderer.csv(AuditReport.table([], language: language)))
+        case .csv: sink(TableRenderer.csv(AuditReport.table([], language: language), language: language))
         case .text: if isDemo { sink(Words.demo(language) + "\n") }
         }
     }
 
     public mutating func write(_ e: AuditEntry) {
+        begin()
         switch format {
         case .json:
             var w = JSONWriter()
-            TableRenderer.writeJSONRows(AuditReport.table([e], language: language), &w)
+            TableRenderer.writeJSONRows(AuditReport.table([e], language: .en), &w)
             sink((count > 0 ? "," : "") + String(decoding: w.bytes.dropFirst().dropLast(), as: UTF8.self))
         case .csv:
-            let csv = TableRenderer.csv(AuditReport.table([e], language: language), byteOrderMark: false)
+            let csv = TableRenderer.csv(AuditReport.table([e], language: language), byteOrderMark: false, language: language)
             sink(String(csv[csv.index(after: csv.firstIndex(of: "\r\n")!)...]))
         case .text:
             pending.append(e)
@@ -104,11 +180,12 @@ public struct AuditWriter {
 
     mutating func flushText() {
         guard !pending.isEmpty else { return }
-        sink((count > pending.count ? "\n" : "") + AuditReport.render(pending, format: .text, language: language, root: root))
+        sink((count > pending.count ? "\n" : "") + AuditReport.render(pending, format: .text, language: language, root: root, clock: clock))
         pending.removeAll(keepingCapacity: true)
     }
 
     public mutating func end() {
+        begin()
         switch format {
         case .json: sink("]}\n")
         case .csv: break

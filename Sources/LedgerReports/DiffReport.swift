@@ -16,8 +16,8 @@ public enum DiffReport {
             Column("documents", es ? "documentos" : "documents"),
         ]
         let rows: [[Cell]] = changes.map { c in
-            [.text(c.indicator), c.period.map { .text($0.description) } ?? .null, .text(c.figure),
-             c.before.map(Cell.text) ?? .null, c.after.map(Cell.text) ?? .null,
+            [.text(c.indicator), c.period.map { .text($0.description) } ?? .null, .text(figureWord(c.figure, l)),
+             value(c.before, c.figure, l).map(Cell.text) ?? .null, value(c.after, c.figure, l).map(Cell.text) ?? .null,
              .text(c.events.map { "\($0.seq) \($0.actor) \($0.at)" }.joined(separator: "; ")),
              // Each reason with the seq of the event that gave it: a figure made by
              // several events shows whose reason is whose.
@@ -27,10 +27,39 @@ public enum DiffReport {
         return Table(columns: columns, rows: rows)
     }
 
+    /// A figure's name in Spanish for Spanish tables (JSON keeps the keys,
+    /// and English tables show them as they are).
+    static func figureWord(_ key: String, _ l: Language) -> String {
+        guard l == .es else { return key }
+        switch key {
+        case "annual_target": return "meta anual"
+        case "programmed": return "programado"
+        case "executed": return "ejecutado"
+        case "observations": return "observaciones"
+        case "modified": return "modificado"
+        case "accrued": return "devengado"
+        case "paid": return "pagado"
+        case "quarter_programmed": return "programado del trimestre"
+        case "quarter_executed": return "ejecutado del trimestre"
+        case "quarter_compliance_pct": return "cumplimiento del trimestre %"
+        case "quarter_status": return "semáforo del trimestre"
+        case "closed": return "cerrado"
+        default: return key
+        }
+    }
+
+    /// A figure's value for people: status words and yes in their language.
+    static func value(_ v: String?, _ figure: String, _ l: Language) -> String? {
+        guard let v else { return nil }
+        if figure == "quarter_status", let s = Status(rawValue: v) { return Words.status(s, l) }
+        if figure == "closed", v == "true" { return l == .es ? "sí" : "yes" }
+        return v
+    }
+
     public static func render(_ changes: [FigureChange], format: ReportFormat, language l: Language, from: Timestamp, to: Timestamp,
                               heads: (ChainHead, ChainHead), isDemo: Bool = false) -> String {
         switch format {
-        case .csv: return TableRenderer.csv(table(changes, l))
+        case .csv: return TableRenderer.csv(table(changes, l), language: l)
         case .json:
             var w = JSONWriter()
             w.raw("{\"from\":"); w.string(from.description)
@@ -82,8 +111,9 @@ public enum DiffReport {
 }
 
 public enum ReplayText {
-    /// "12 2017-03-06T16:00:00.000000Z luis: MED 2017-02 executed 262 -> 300 (Error de captura)"
-    public static func line(_ e: AuditEntry, _ l: Language) -> String {
+    /// "12 2017-03-06 10:00:00 -06:00 luis: MED 2017-02 executed 262 -> 300 (Error de captura)",
+    /// the time in the ledger's zone; a reading's note follows it.
+    public static func line(_ e: AuditEntry, _ l: Language, clock: LocalClock = .utc) -> String {
         let es = l == .es
         let subject = [e.indicator, e.period?.description].compactMap { $0 }.joined(separator: " ")
         let what: String
@@ -97,13 +127,14 @@ public enum ReplayText {
             what = "\(subject) " + (es ? "ejecutado" : "executed") + " \(e.previousValue ?? "-") -> \(e.value ?? "-")"
                 + (e.isPostClose ? (es ? " [post-cierre]" : " [post-close]") : "")
         case .observationAdded: what = "\(subject) " + (es ? "observación: " : "observation: ") + (e.value ?? "")
-        case .budgetRecorded: what = "\(subject) " + (es ? "presupuesto " : "budget ") + (e.value ?? "")
+        case .budgetRecorded: what = "\(subject) " + (es ? "presupuesto " : "budget ") + (AuditReport.value(e, l) ?? "")
         case .quarterClosed: what = "\(subject) " + (es ? "cerrado" : "closed") + (e.value.map { " (plan \($0))" } ?? "")
         case .segmentSealed: what = (es ? "eventos sellados en un segmento: " : "events sealed into a segment: ") + (e.value ?? "")
         case .deadlineSet: what = (es ? "plazo de reporte: día " : "reporting deadline: day ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
         case .unitDescribed: what = (es ? "unidad: " : "unit: ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
         case .indicatorAmended: what = "\(subject) " + (es ? "modificado: " : "amended: ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
         }
-        return "\(e.seq) \(e.at) \(e.actor): \(what)" + (e.reason.map { " (\($0))" } ?? "") + (e.document.map { " [\($0)]" } ?? "")
+        let note = e.note.map { (es ? " [nota: " : " [note: ") + $0 + "]" } ?? ""
+        return "\(e.seq) \(clock.short(e.at)) \(e.actor): \(what)" + note + (e.reason.map { " (\($0))" } ?? "") + (e.document.map { " [\($0)]" } ?? "")
     }
 }

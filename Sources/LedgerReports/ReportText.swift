@@ -12,22 +12,37 @@ public struct ReportHeader: Sendable {
     /// The ledger is a demonstration (`init --demo`): said under the cut line
     /// and as `"demo":true` in JSON.
     public var isDemo: Bool
+    /// The width a text report fits (the terminal's, or 100 columns).
+    public var width: Int = 100
+    /// Text: every column in one wide table instead of the fitted layout.
+    public var wide = false
 
-    public init(language: Language, asOf: Timestamp?, asOfText: String? = nil, isDemo: Bool = false) {
+    public init(language: Language, asOf: Timestamp?, asOfText: String? = nil, isDemo: Bool = false, width: Int = 100, wide: Bool = false) {
         self.language = language
         self.asOf = asOf
         self.asOfText = asOfText
         self.isDemo = isDemo
+        self.width = width
+        self.wide = wide
     }
 
     /// "as of 2017-04-10 (2017-04-11T04:59:59.999999Z) · journal head 8:…",
     /// and on a demonstration ledger the line that says so.
     func cutLine(_ head: ChainHead) -> String {
-        var cut = t("now (everything recorded)", "ahora (todo lo registrado)")
+        var cut = t("as of now (everything recorded)", "a la fecha (todo lo registrado)")
         if let asOf {
-            cut = asOfText.map { $0 == asOf.description ? $0 : "\($0) (\(asOf))" } ?? asOf.description
+            // The words a user may give for a time are said in the report's language.
+            let words = ["now": t("as of now", "al momento"), "ahora": t("as of now", "al momento"),
+                         "today": t("as of today", "al día de hoy"), "hoy": t("as of today", "al día de hoy")]
+            if let phrase = asOfText.flatMap({ words[$0.lowercased()] }) {
+                cut = "\(phrase) (\(asOf))"
+            } else {
+                cut = t("as of ", "al ") + (asOfText.map { $0 == asOf.description ? $0 : "\($0) (\(asOf))" } ?? asOf.description)
+            }
         }
-        return t("as of ", "al ") + cut + " · " + t("journal head ", "cabeza del diario ") + head.digest
+        let head = t("journal head ", "cabeza del diario ") + head.digest
+        // The digest is copied whole, never cut: on a narrow terminal it gets its own line.
+        return (cut.count + 3 + head.count <= width ? cut + " · " + head : cut + "\n" + head)
             + (isDemo ? "\n" + Words.demo(language) : "")
     }
 
@@ -53,17 +68,33 @@ enum Words {
         }
     }
 
-    /// C corrected, P post-close, R reprogrammed.
-    static func marks(_ m: Marks) -> String {
-        (m.corrected ? "C" : "") + (m.postClose ? "P" : "") + (m.reprogrammed ? "R" : "")
+    /// C corrected, P post-close, R reprogrammed, ! questioned by an import
+    /// finding (`questioned` false only for snapshots of formats 1 to 3).
+    static func marks(_ m: Marks, questioned: Bool = true) -> String {
+        (m.corrected ? "C" : "") + (m.postClose ? "P" : "") + (m.reprogrammed ? "R" : "") + (questioned && m.questioned ? "!" : "")
     }
 
     static func marksLegend(_ l: Language) -> String {
-        l == .es ? "Marcas: C corregido, P ajuste posterior al cierre, R meta reprogramada; n/a sin medición en el periodo."
-                 : "Marks: C corrected, P post-close adjustment, R target reprogrammed; n/a no measurement due in the period."
+        l == .es ? "Marcas: C corregido, P ajuste posterior al cierre, R meta reprogramada, ! un hallazgo de importación cuestiona la cifra (`ledger history ID` lo muestra); n/a sin medición en el periodo."
+                 : "Marks: C corrected, P post-close adjustment, R target reprogrammed, ! an import finding questions the figure (`ledger history ID` shows it); n/a no measurement due in the period."
     }
 
     static func percent(_ d: DecimalNumber?) -> Cell { d.map { .number($0) } ?? .null }
+
+    /// Periods for people: runs of consecutive ones shortened
+    /// (`2017-04…2017-12`); CSV and JSON list every period.
+    static func periodRuns(_ periods: [Period]) -> String {
+        var runs: [(Period, Period)] = []
+        for p in periods {
+            if let last = runs.last, last.1.frequency == p.frequency, last.1.year == p.year, last.1.lastMonth + 1 == p.firstMonth {
+                runs[runs.count - 1].1 = p
+            } else {
+                runs.append((p, p))
+            }
+        }
+        return runs.map { $0.0 == $0.1 ? "\($0.0)" : $0.0.lastMonth + $0.0.frequency.months == $0.1.lastMonth ? "\($0.0) \($0.1)" : "\($0.0)…\($0.1)" }
+            .joined(separator: " ")
+    }
 
     /// A span's figure: the number, or "n/a" where nothing is due.
     static func figure(_ d: DecimalNumber?, applicable: Bool) -> Cell {

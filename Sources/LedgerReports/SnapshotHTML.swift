@@ -294,11 +294,19 @@ private struct Page {
         for o in r.observations where !(isBoard && Page.isImportFinding(o)) {
             notes.append("<span class=\"obs\"><b>\(o.period)</b> \(escapeHTML(o.text)) <span class=\"small\">(\(escapeHTML(o.stamp.actor)), \(longDate(o.stamp.at)))</span></span>")
         }
+        if s.format >= SnapshotFormat.horizon {
+            for n in r.notes {
+                notes.append("<span class=\"obs\"><b>\(n.period)</b> \(t("reading note:", "nota de la lectura:")) \(escapeHTML(n.text))</span>")
+            }
+        }
         if isBoard && !r.documents.isEmpty {
             notes.append("<span class=\"docs\">\(t("Authorised by", "Autorizado por")): \(r.documents.map(escapeHTML).joined(separator: "; "))</span>")
         }
         if !r.quarter.missing.isEmpty {
             notes.append("<span class=\"missing\">\(t("No reading for", "Sin lectura de")) \(r.quarter.missing.map(\.description).joined(separator: ", "))</span>")
+        }
+        if s.format >= SnapshotFormat.horizon, !r.quarter.awaiting.isEmpty {
+            notes.append("<span class=\"small\">\(t("Not yet due (awaiting report)", "Aún no vence (por reportar)")): \(r.quarter.awaiting.map(\.description).joined(separator: ", "))</span>")
         }
         if !notes.isEmpty {
             add("<tr class=\"notes\"><td colspan=\"\(columnCount)\"><span class=\"label\">\(t("Observations", "Observaciones")):</span> ")
@@ -320,6 +328,9 @@ private struct Page {
         if m.corrected { out.append("<span class=\"mark\" title=\"\(t("corrected", "corregido"))\">C</span>") }
         if m.postClose { out.append("<span class=\"mark post\" title=\"\(t("post-close adjustment", "ajuste posterior al cierre"))\">P</span>") }
         if m.reprogrammed { out.append("<span class=\"mark\" title=\"\(t("target reprogrammed", "meta reprogramada"))\">R</span>") }
+        if s.format >= SnapshotFormat.horizon, m.questioned {
+            out.append("<span class=\"mark post\" title=\"\(t("an import finding questions the figure", "un hallazgo de importación cuestiona la cifra"))\">!</span>")
+        }
         return out.joined(separator: " ")
     }
 
@@ -368,11 +379,17 @@ private struct Page {
         add("<span class=\"mark\">C</span> \(t("a value was corrected (the original stays in the journal)", "se corrigió un valor (el original queda en el diario)")); ")
         add("<span class=\"mark post\">P</span> \(t("post-close adjustment: recorded or corrected after the quarter was closed", "ajuste posterior al cierre: registrado o corregido después de cerrar el trimestre")); ")
         add("<span class=\"mark\">R</span> \(t("a target was reprogrammed", "se reprogramó una meta")); ")
+        if s.format >= SnapshotFormat.horizon {
+            add("<span class=\"mark post\">!</span> \(t("an import finding questions the figure (see the importers' findings)", "un hallazgo de importación cuestiona la cifra (vea los hallazgos de importación)")); ")
+        }
         if isBoard {
             add(t("in the charts, bars are executed to date and the line programmed to date, period by period from January; the quarter is shaded; × no reading; ",
                   "en las gráficas, las barras son lo ejecutado acumulado y la línea lo programado acumulado, periodo a periodo desde enero; el trimestre va sombreado; × sin lectura; "))
         }
         add("n/a \(t("no measurement due in the period", "sin medición en el periodo")).</p>\n")
+        if s.format >= SnapshotFormat.horizon {
+            add("<p>\(t("A month counts once it is reported or its reporting deadline (day \(s.deadline.day) of the following month) has passed by the cut; until then it is awaited, neither programmed nor missing.", "Un mes cuenta cuando se reporta o cuando vence su plazo de reporte (el día \(s.deadline.day) del mes siguiente) al corte; mientras tanto está por reportar: ni programado ni faltante."))</p>\n")
+        }
         add("<p><b>\(t("Status", "Semáforo")):</b> ")
         add("\(t("compliance", "cumplimiento")) <span class=\"pill s-green\"><i></i>\(status(.green))</span> ≥ \(b.green.grouped) %, ")
         add("<span class=\"pill s-yellow\"><i></i>\(status(.yellow))</span> ≥ \(b.yellow.grouped) %, ")

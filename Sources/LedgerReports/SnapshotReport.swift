@@ -176,6 +176,14 @@ public struct LocalClock: Sendable {
         return (o < 0 ? "-" : "+") + (m / 60 < 10 ? "0" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
     }
 
+    /// `2017-04-10 23:59:59 -05:00`: the instant in local time to the
+    /// second, as tables for people show it.
+    public func short(_ t: Timestamp) -> String {
+        let p = parts(t)
+        func pad(_ v: Int, _ w: Int = 2) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(p.year, 4))-\(pad(p.month))-\(pad(p.day)) \(pad(p.hour)):\(pad(p.minute)):\(pad(p.second)) " + offsetText(t)
+    }
+
     /// `2017-04-10T23:59:59.999999-05:00`: the instant in local time.
     public func iso(_ t: Timestamp) -> String {
         let utc = Timestamp(microseconds: t.microseconds + offset(t) * 1_000_000).description
@@ -186,25 +194,42 @@ public struct LocalClock: Sendable {
 /// Snapshot formats: the bytes of FORMAT.md and the figure rules they show.
 public enum SnapshotFormat {
     /// The format `ledger snapshot` writes.
-    public static let current = 3
+    public static let current = 5
 
     /// The first format of the board's snapshot (issue 14): a workbook beside
     /// the CSV, and the page's charts, unit summary, documents and findings.
     public static let board = 3
 
+    /// The first format weighing periods by the reporting horizon at T
+    /// (issue 13): the readings' notes, the periods awaited and the `!` mark.
+    public static let horizon = 4
+
+    /// The first format whose CSV neutralises text cells a spreadsheet would
+    /// run as formulas (issue 11, `TableRenderer.spreadsheetSafe`). Files of
+    /// earlier formats are re-derived without it, byte for byte.
+    public static let formulasNeutralised = 5
+
     /// The formats this ledger can re-derive, oldest first.
-    public static let known = [1, 2, 3]
+    public static let known = [1, 2, 3, 4, 5]
 
     /// The figure rules a format shows: format 1 the rules before issue 13,
-    /// format 2 docs/FIGURES.md as it stands; format 3 the same figures, with
-    /// the workbook, the charts and the documents of issue 14.
+    /// format 2 issue 13's exact figures; format 3 the same figures, with the
+    /// workbook, the charts and the documents of issue 14; formats 4 and 5
+    /// docs/FIGURES.md as it stands (periods weighed by the reporting horizon
+    /// at T; the readings' notes, the periods awaited and the `!` mark shown),
+    /// format 5 with formula cells neutralised in its CSV.
     public static func rules(_ format: Int) -> FigureRules? {
         switch format {
         case 1: return .v1
         case 2, 3: return .v2
+        case 4, 5: return .v3
         default: return nil
         }
     }
+
+    /// True when a format's CSV neutralises text cells a spreadsheet would
+    /// run as formulas (`TableRenderer.spreadsheetSafe`).
+    public static func neutralisesFormulas(_ format: Int) -> Bool { format >= formulasNeutralised }
 
     /// The format a snapshot's JSON file says it is in (`"snapshot_format":N`,
     /// the last key of the object), nil when it says none. The CSV and HTML
@@ -231,6 +256,8 @@ public struct Snapshot: Sendable {
     public var closes: [QuarterClose]
     public var bands: StatusBands
     public var clock: LocalClock
+    /// The reporting deadline the figures were weighed by (format 4).
+    public var deadline: ReportingDeadline = .standard
     /// From format 3, for the workbook: the status of the quarter's year to
     /// date at T, and the quarter's events by T (the audit trail's, read
     /// from the journal by the caller).
@@ -249,11 +276,13 @@ public struct Snapshot: Sendable {
     public static func make(_ key: SnapshotKey, state: LedgerState, clock: LocalClock, format: Int = SnapshotFormat.current) -> Snapshot? {
         guard let rules = SnapshotFormat.rules(format) else { return nil }
         let scope = ReportScope(plan: key.plan)
-        let view = Views.quarter(key.quarter, of: state, scope: scope, rules: rules, withTimelines: format >= SnapshotFormat.board)
+        let horizon = ReportingHorizon.at(key.asOf, offsetSeconds: clock.offset(key.asOf), deadline: state.reportingDeadline)
+        let view = Views.quarter(key.quarter, of: state, scope: scope, rules: rules, horizon: horizon, withTimelines: format >= SnapshotFormat.board)
         guard !view.rows.isEmpty else { return nil }
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
         return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
-                        status: format >= SnapshotFormat.board ? Views.status(of: state, scope: scope) : nil,
+                        deadline: state.reportingDeadline,
+                        status: format >= SnapshotFormat.board ? Views.status(of: state, scope: scope, horizon: horizon, rules: rules) : nil,
                         isDemo: state.settings?.isDemo ?? false)
     }
 
@@ -303,7 +332,7 @@ public enum SnapshotReport {
     /// snapshot's own fields after it: the digest, the local time of T,
     /// the closes, the format.
     static func json(_ s: Snapshot) -> String {
-        var body = QuarterReport.json(s.view, ReportHeader(language: .en, asOf: s.key.asOf, isDemo: s.isDemo))
+        var body = QuarterReport.json(s.view, ReportHeader(language: .en, asOf: s.key.asOf, isDemo: s.isDemo), horizonFields: s.format >= SnapshotFormat.horizon)
         precondition(body.hasSuffix("}"))
         body.removeLast()
         var w = JSONWriter(capacity: 512)
@@ -331,14 +360,14 @@ public enum SnapshotReport {
     /// with, on every row, the indicator's plan and what pins the file:
     /// quarter, as_of, entity, digest.
     static func csv(_ s: Snapshot) -> String {
-        var t = QuarterReport.table(s.view, .en)
+        var t = QuarterReport.table(s.view, .en, horizonFields: s.format >= SnapshotFormat.horizon)
         t.columns += [Column("plan", "plan"), Column("quarter", "quarter"), Column("as_of", "as_of"),
                       Column("entity", "entity"), Column("digest", "digest")]
         for (i, r) in s.view.rows.enumerated() {
             t.rows[i] += [.text(r.heading.plan), .text(s.key.quarter.description), .text(s.key.asOf.description),
                           .text(s.view.entity), .text(s.view.head.digest)]
         }
-        return TableRenderer.csv(t)
+        return TableRenderer.csv(t, neutralisingFormulas: SnapshotFormat.neutralisesFormulas(s.format))
     }
 
     /// The digest (seq, hash) a snapshot file says it was computed from,

@@ -26,6 +26,7 @@ public enum StatusReport {
         w.key("compliance_pct"); w.decimal(r.toDate.compliance)
         w.key("status"); w.string(r.toDate.status.rawValue)
         w.key("missing"); w.raw("["); w.raw(r.toDate.missing.map { "\"\($0)\"" }.joined(separator: ",")); w.raw("]")
+        w.key("awaiting"); w.raw("["); w.raw(r.toDate.awaiting.map { "\"\($0)\"" }.joined(separator: ",")); w.raw("]")
         w.key("corrected"); w.raw(r.marks.corrected ? "true" : "false")
         w.key("post_close"); w.raw(r.marks.postClose ? "true" : "false")
         w.key("reprogrammed"); w.raw(r.marks.reprogrammed ? "true" : "false")
@@ -48,6 +49,8 @@ public enum StatusReport {
             Column("progress_pct", es ? "avance %" : "progress %", alignRight: true),
             Column("compliance_pct", es ? "cumpl. %" : "compl. %", alignRight: true),
             Column("status", es ? "semáforo" : "status"),
+            Column("missing", es ? "faltantes" : "missing"),
+            Column("awaiting", es ? "por reportar" : "awaiting"),
             Column("marks", es ? "marcas" : "marks"),
             Column("financial_progress_pct", es ? "av. fin. %" : "fin. progress %", alignRight: true),
             Column("weight_pct", es ? "ponderado %" : "weight %", alignRight: true),
@@ -60,6 +63,7 @@ public enum StatusReport {
                 Words.figure(r.toDate.programmed, applicable: r.toDate.isApplicable),
                 Words.figure(r.toDate.executed, applicable: r.toDate.isApplicable),
                 Words.percent(r.progress), Words.percent(r.toDate.compliance), .text(Words.status(r.toDate.status, l)),
+                QuarterReport.periods(r.toDate.missing), QuarterReport.periods(r.toDate.awaiting),
                 .text(Words.marks(r.marks)), Words.percent(r.budget?.financialProgress), Words.percent(r.budget?.weight),
                 r.lastObservation.map { .text("\($0.period): \($0.text)") } ?? .null,
             ]
@@ -101,7 +105,7 @@ public struct StatusWriter {
             w.raw("[")
             sink(w.text)
         case .csv:
-            sink(TableRenderer.csv(StatusReport.table(StatusView(entity: entity, scope: scope, head: head, rows: []), h.language)))
+            sink(TableRenderer.csv(StatusReport.table(StatusView(entity: entity, scope: scope, head: head, rows: []), h.language), language: h.language))
         case .text:
             sink("\(entity) · " + h.t("status", "estado") + (scope.plan.map { " · plan \($0)" } ?? "")
                  + (scope.owner.map { " · " + h.t("unit ", "unidad ") + $0 } ?? "") + "\n" + h.cutLine(head) + "\n\n")
@@ -120,10 +124,21 @@ public struct StatusWriter {
             }
             sink(w.text)
         case .csv:
-            let csv = TableRenderer.csv(StatusReport.table(v, header.language), byteOrderMark: false)
+            let csv = TableRenderer.csv(StatusReport.table(v, header.language), byteOrderMark: false, language: header.language)
             sink(String(csv[csv.index(after: csv.firstIndex(of: "\r\n")!)...]))
         case .text:
             var t = StatusReport.table(v, header.language)
+            // Missing and awaited periods: columns only when some row has them.
+            let noMissing = !v.rows.contains { !$0.toDate.missing.isEmpty }, noAwaiting = !v.rows.contains { !$0.toDate.awaiting.isEmpty }
+            for (i, c) in t.columns.enumerated() where c.key == "missing" || c.key == "awaiting" {
+                for (j, r) in v.rows.enumerated() {
+                    let list = c.key == "missing" ? r.toDate.missing : r.toDate.awaiting
+                    t.rows[j][i] = list.isEmpty ? .null : .text(Words.periodRuns(list))
+                }
+            }
+            let shown = (0..<t.columns.count).filter { !(noMissing && t.columns[$0].key == "missing") && !(noAwaiting && t.columns[$0].key == "awaiting") }
+            t.columns = shown.map { t.columns[$0] }
+            t.rows = t.rows.map { row in shown.map { row[$0] } }
             if !v.rows.contains(where: { $0.budget != nil }) {
                 let keep = (0..<t.columns.count).filter { !["financial_progress_pct", "weight_pct"].contains(t.columns[$0].key) }
                 t.columns = keep.map { t.columns[$0] }

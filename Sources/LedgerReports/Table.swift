@@ -75,6 +75,16 @@ public enum TableRenderer {
         return out + Array("…".utf8)
     }
 
+    /// Each column's width in characters with nothing cut: its header or
+    /// its widest cell.
+    public static func naturalWidths(_ table: Table, yes: String = "yes", no: String = "no") -> [Int] {
+        var widths = table.columns.map { width(Array($0.header.utf8)) }
+        for row in table.rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], width(Array(humanText(cell, yes: yes, no: no).utf8))) }
+        }
+        return widths
+    }
+
     /// An aligned text table. Long text cells are kept whole, except in the
     /// columns listed in `maxWidth`, which are cut to that width.
     public static func text(_ table: Table, maxWidth: [String: Int] = [:], yes: String = "yes", no: String = "no") -> String {
@@ -145,21 +155,55 @@ public enum TableRenderer {
     }
 
     /// CSV with a UTF-8 byte-order mark (so Excel reads accents right), CRLF
-    /// line ends, a header of column keys, and plain (ungrouped) numbers.
-    public static func csv(_ table: Table, byteOrderMark: Bool = true) -> String {
+    /// line ends, a header row, and plain (ungrouped) numbers. The header
+    /// speaks the output's language: the column keys in English (the JSON
+    /// keys, stable for scripts), the column headings in Spanish, whose
+    /// yes/no cells read `sí`/`no`. Text cells a spreadsheet would run as a
+    /// formula are neutralised (`neutralisingFormulas`, see `spreadsheetSafe`);
+    /// number cells never are, so a negative number stays a number. Only the
+    /// CSV of snapshots in formats before 5 is written without it, so those
+    /// files re-derive.
+    public static func csv(_ table: Table, byteOrderMark: Bool = true, language: Language = .en,
+                           neutralisingFormulas: Bool = true) -> String {
         var out = byteOrderMark ? "\u{FEFF}" : ""
-        out += CSV.line(table.columns.map(\.key))
+        let es = language == .es
+        out += CSV.line(table.columns.map { es ? $0.header : $0.key })
         for row in table.rows {
-            out += CSV.line(row.map { cell in
+            out += row.map { cell in
                 switch cell {
-                case .text(let s): return s
+                case .text(let s): return neutralisingFormulas ? spreadsheetSafe(s) : CSV.quote(s)
                 case .number(let d): return d.description
                 case .integer(let i): return String(i)
-                case .bool(let b): return b ? "true" : "false"
+                case .bool(let b): return es ? (b ? "sí" : "no") : (b ? "true" : "false")
                 case .null: return ""
                 }
-            })
+            }.joined(separator: ",") + "\r\n"
         }
         return out
+    }
+
+    /// A text cell as a CSV field no spreadsheet runs as a formula (OWASP's
+    /// "CSV Injection" guidance, CWE-1236): a cell that begins with `=`, `+`,
+    /// `-`, `@`, TAB or CR (and LF or NUL, which some programs skip before
+    /// reading a formula) gets a leading single quote, which Excel and
+    /// LibreOffice read as "this is text" and do not show, and is always
+    /// quoted, so that no separator inside it can start a new cell. A text
+    /// that is a plain decimal (`-12.5`) is left alone: a spreadsheet reads it
+    /// as the number it is, never as a formula; so is a lone `-`, the dash
+    /// reports print where there is no status. JSON is never touched.
+    public static func spreadsheetSafe(_ text: String) -> String {
+        guard let first = text.utf8.first, formulaStarts.contains(first), text != "-", !isPlainDecimal(text) else { return CSV.quote(text) }
+        var out = "\"'"
+        for ch in text { out += ch == "\"" ? "\"\"" : String(ch) }
+        return out + "\""
+    }
+
+    /// The first bytes that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, 0x0A, 0x00]
+
+    /// `-?digits(.digits)?`: what the ledger writes for a decimal.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        if case .success = DecimalNumber.parse(Array(text.utf8)) { return true }
+        return false
     }
 }

@@ -32,9 +32,10 @@ import LedgerCore
 
 final class FactsIndex {
     static let magic: UInt64 = 0x5846_5245_4744_454C  // "LEDGERFX" little-endian
-    /// 3: the latest seal is indexed (`sealKey`); an index of version 2
-    /// lacks it, so it is rebuilt.
-    static let version: UInt32 = 3
+    /// 3: the latest seal is indexed (`sealKey`); 4: names by kind and
+    /// skeleton (look-alikes), owners and actors. An older index lacks them,
+    /// so it is rebuilt.
+    static let version: UInt32 = 4
     static let headerSize = 4096
     static let slotSize = 32
     /// The index's name in the cache folder (its links are `<name>.links`).
@@ -255,6 +256,23 @@ final class FactsIndex {
     static let sealKey: [UInt8] = [0x53]
     /// The last event about an indicator: (seq, offset).
     static func historyKey(_ id: String) -> [UInt8] { [0x68, 0] + Array(id.utf8) }
+    /// An owner code or an actor is recorded: (1, 1).
+    static func ownerKey(_ code: String) -> [UInt8] { [0x6F, 0] + Array(code.utf8) }
+    static func actorKey(_ actor: String) -> [UInt8] { [0x61, 0] + Array(actor.utf8) }
+    /// The first event that recorded a name of `kind` with this skeleton: (seq, offset).
+    static func skeletonKey(_ kind: NameKind, _ skeleton: String) -> [UInt8] {
+        [0x6B, 0] + Array(kind.rawValue.utf8) + [0] + Array(skeleton.utf8)
+    }
+
+    /// The actor of the last event recorded: a journal repeats it, so its
+    /// keys are looked up only when it changes.
+    private var lastActor: String?
+
+    /// Records `name` under its skeleton unless a name with that skeleton is there.
+    private func recordSkeleton(_ name: String, _ kind: NameKind, _ event: RecordedEvent, _ offset: Int64) throws {
+        let key = FactsIndex.skeletonKey(kind, NameSkeleton.of(name))
+        if get(key) == nil { try put(key, UInt64(bitPattern: event.seq), UInt64(bitPattern: offset)) }
+    }
 
     private func record(_ event: RecordedEvent, at offset: Int64) throws {
         if let id = event.payload.indicator {
@@ -267,6 +285,14 @@ final class FactsIndex {
                 try put(key, UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
             }
         }
+        if lastActor.map({ !$0.utf8.elementsEqual(event.actor.utf8) }) ?? true {
+            let key = FactsIndex.actorKey(event.actor)
+            if get(key) == nil {
+                try put(key, 1, 1)
+                try recordSkeleton(event.actor, .actor, event, offset)
+            }
+            lastActor = event.actor
+        }
         guard let fact = event.payload.fact else { return }
         let seq = UInt64(bitPattern: event.seq), at = UInt64(bitPattern: offset)
         switch fact {
@@ -274,10 +300,24 @@ final class FactsIndex {
         case .defined(let d):
             try put(FactsIndex.indicatorKey(d.id), at, seq)
             try put(FactsIndex.planKey(d.plan), 1, 1)
+            try recordSkeleton(d.id, .indicator, event, offset)
+            try recordSkeleton(d.plan, .plan, event, offset)
+            if let o = d.ownerCode {
+                try put(FactsIndex.ownerKey(o), 1, 1)
+                try recordSkeleton(o, .owner, event, offset)
+            }
         case .inForce(let id, let p, _): try put(FactsIndex.readingKey(id, p), seq, at)
         case .closed(let q, let plan): try put(FactsIndex.closeKey(q, plan), seq, at)
         case .sealed: try put(FactsIndex.sealKey, seq, at)
-        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended: break  // decisions do not ask about them
+        case .unit(let u):
+            try put(FactsIndex.ownerKey(u.code), 1, 1)
+            try recordSkeleton(u.code, .owner, event, offset)
+        case .amended(_, let a):
+            if let o = a.ownerCode {
+                try put(FactsIndex.ownerKey(o), 1, 1)
+                try recordSkeleton(o, .owner, event, offset)
+            }
+        case .annualTarget, .periodTarget, .budget, .deadline: break  // decisions do not ask about them
         }
     }
 

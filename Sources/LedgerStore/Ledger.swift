@@ -205,15 +205,19 @@ public final class Ledger {
         if let torn = read.tornOffset {
             throw StoreError.tornTail(path: journalPath, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1)
         }
+        // The actor is no part of a command: it is admitted first (its name, and no look-alike of another actor's).
+        var actorRefused = Decider.admit(actor: author.actor, facts: IndexedFacts(index: index, journal: journal))
         var decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
         if index.isDamaged {
             // A slot failed its check or pointed at the wrong event: rebuild from the journal and decide again.
             (index, read) = try openIndex(rebuild: true)
+            actorRefused = Decider.admit(actor: author.actor, facts: IndexedFacts(index: index, journal: journal))
             decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
             guard !index.isDamaged else {
                 throw StoreError.io(operation: "rebuild", path: index.path, message: "the rebuilt index disagrees with the journal", errno: 0)
             }
         }
+        if let actorRefused { throw actorRefused }
         guard case .success(let pending) = decided else {
             if case .failure(let refusal) = decided { return .failure(refusal) }
             preconditionFailure()
@@ -279,9 +283,31 @@ public final class Ledger {
         return settings
     }
 
+    /// When the ledger began: the recorded time of its first event (read
+    /// alone, unchecked, like `settings`); nil when it cannot be read.
+    public func openedAt() throws -> Timestamp? {
+        let journal = try openJournal(writable: false)
+        var at: Timestamp?
+        _ = try JournalReader.scanLines(journal, from: 0, to: try journal.size()) { bytes, _ in
+            at = (try? EventCodec.decode(line: bytes))?.at
+            return false
+        }
+        return at
+    }
+
     /// The journal's size in bytes.
     public func journalSize() throws -> Int64 {
         try openJournal(writable: false).size()
+    }
+
+    /// Up to `limit` bytes of the journal from `offset` to its end: what a
+    /// torn tail holds, for saying what it is (whole events of a batch, or
+    /// part of one event) before anything is moved.
+    public func journalBytes(from offset: Int64, limit: Int) throws -> [UInt8] {
+        let journal = try openJournal(writable: false)
+        let size = try journal.size()
+        guard offset < size else { return [] }
+        return try journal.read(count: Int(min(Int64(limit), size - offset)), at: offset)
     }
 
     /// The journal's files, opened together under the shared lock, and
@@ -519,5 +545,35 @@ final class IndexedFacts: LedgerFacts {
         if case .sealed(let segments)? = found.fact { return segments }
         index.markDamaged()
         return []
+    }
+
+    /// Whether `name` is recorded (its own key), else the first name with
+    /// its skeleton, read back from the event that recorded it and checked.
+    func lookAlike(of name: String, _ kind: NameKind) -> String? {
+        let exact: [UInt8]
+        switch kind {
+        case .indicator: exact = FactsIndex.indicatorKey(name)
+        case .plan: exact = FactsIndex.planKey(name)
+        case .owner: exact = FactsIndex.ownerKey(name)
+        case .actor: exact = FactsIndex.actorKey(name)
+        }
+        if index.get(exact) != nil { return nil }
+        let skeleton = NameSkeleton.of(name)
+        guard let (seq, offset) = index.get(FactsIndex.skeletonKey(kind, skeleton)) else { return nil }
+        if let e = event(at: offset), e.seq == Int64(bitPattern: seq) {
+            var recorded: String?
+            switch (kind, e.payload) {
+            case (.actor, _): recorded = e.actor
+            case (.indicator, .indicatorDefined(let d)): recorded = d.id
+            case (.plan, .indicatorDefined(let d)): recorded = d.plan
+            case (.owner, .indicatorDefined(let d)): recorded = d.ownerCode
+            case (.owner, .unitDescribed(let u)): recorded = u.code
+            case (.owner, .indicatorAmended(_, let a)): recorded = a.ownerCode
+            default: break
+            }
+            if let recorded, NameSkeleton.of(recorded) == skeleton, !recorded.utf8.elementsEqual(name.utf8) { return recorded }
+        }
+        index.markDamaged()
+        return nil
     }
 }

@@ -337,6 +337,12 @@ extension Ledger {
         }
     }
 
+    /// The file that holds event `seq`: its sealed segment, else the active journal.
+    public func file(holding seq: Int64) throws -> String {
+        let journal = try openJournal(writable: false)
+        return journal.segments.first { $0.record.first <= seq && seq <= $0.record.last }?.path ?? paths.journal
+    }
+
     /// The hash written on event `seq`'s line, read without checking the
     /// chain (for events in sealed segments, which default verification trusts).
     public func recordedHash(seq: Int64) throws -> Digest256? {

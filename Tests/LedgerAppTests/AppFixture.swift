@@ -31,7 +31,17 @@ final class AppFixture {
         session = Session(ledger: Ledger.inMemory(), host: Host(now: { clock.now }, account: { "tester" }))
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    /// Every ledger a use-case test builds must keep the rules (issue 11):
+    /// before the fixture goes, verify replays it, and an event the rules
+    /// would have refused fails the test that made it.
+    deinit {
+        do {
+            _ = try session.verify(all: false, digest: nil)
+        } catch Problem.ruleBroken(_, let seq, let breach) {
+            XCTFail("this test left a ledger whose event \(seq) breaks the rules: \(breach)")
+        } catch {}
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 
     /// Appends one event of `form` at `time`.
     @discardableResult

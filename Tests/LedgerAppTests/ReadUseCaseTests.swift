@@ -48,7 +48,7 @@ final class ReadUseCaseTests: XCTestCase {
         XCTAssertEqual(events.map { $0["type"] as! String }, ["indicator", "reading", "reading", "correction"])
         XCTAssertEqual(events.last?["actor"] as? String, "luis")
         XCTAssertThrowsError(try f.session.history("NOPE", asOf: nil, format: .json, language: .en)) {
-            XCTAssertEqual($0 as? Refusal, .unknownIndicator("NOPE"))
+            guard case .unknownIndicator("NOPE", _, appending: false)? = $0 as? Problem else { return XCTFail("\($0)") }
         }
         let from = try f.session.instant(TimeSpec("2017-04-10")!)
         let to = try f.session.instant(TimeSpec("2017-06-01")!)

@@ -30,6 +30,11 @@ final class GeneratorTests: XCTestCase {
         XCTAssertEqual(head.seq, 2_000)
         XCTAssertEqual(made.head, head.digest)
         XCTAssertEqual(try ledger.journalSize(), made.journalBytes)
+        // Every event is one the rules would have recorded (what `ledger verify` replays).
+        var replay = RuleReplay()
+        var breaches = 0
+        try ledger.scan { event in if replay.check(event) != nil { breaches += 1 } }
+        XCTAssertEqual(breaches, 0)
         // Every kind of event is there, in roughly the proportions of issue 6.
         // (Sealing is an operation on storage, not an event of a plan's life;
         // the office's settings of format 2, a deadline, a unit's contact and

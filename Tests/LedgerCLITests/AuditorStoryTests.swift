@@ -34,12 +34,16 @@ final class AuditorStoryTests: XCTestCase {
 
     func testTheQuarterAtEachRecordedTime() throws {
         let s = try Self.story()
-        // (as of, programmed, executed, corrected)
-        let expected: [(String, String, String?, Bool)] = [
-            ("2017-01-31", "900", nil, false),
-            ("2017-02-06T10:00:00-06:00", "900", "542", false),
-            ("2017-03-06T10:00:30-06:00", "950", "542", false),
-            ("2017-03-31", "950", "804", false),
+        // (as of, programmed, executed, corrected). A month counts once it is
+        // reported or its reporting deadline (the 10th of the next month) has
+        // passed: on 31 January nothing is due yet; on 6 March February has
+        // been reprogrammed but not reported (its deadline is 10 March), so
+        // only January counts; by 31 March February is in.
+        let expected: [(String, String?, String?, Bool)] = [
+            ("2017-01-31", nil, nil, false),
+            ("2017-02-06T10:00:00-06:00", "300", "542", false),
+            ("2017-03-06T10:00:30-06:00", "300", "542", false),
+            ("2017-03-31", "650", "804", false),
             ("2017-04-10", "1070", "1223", false),
             ("2017-05-15T09:59:59-06:00", "1070", "1223", false),
             ("2017-05-15", "1070", "1261", true),

@@ -62,7 +62,9 @@ final class CloseAndDigestTests: XCTestCase {
         XCTAssertEqual(events.filter { $0["post_close"] as? Bool == true }.map { $0["reason"] as? String }, ["Entregado tarde", "Auditoría"])
         XCTAssertEqual(events.filter { $0["post_close"] as? Bool == true }.map { $0["period"] as? String }, ["2017-03", "2017-01"])
         let historyText = s.ok(["history", "MED"])
-        XCTAssertEqual(historyText.split(separator: "\n").filter { $0.contains("Entregado tarde") && $0.hasSuffix("yes") }.count, 1, historyText)
+        // Each post-close row ("yes") is followed by its reason, in full.
+        let lines = historyText.split(separator: "\n")
+        XCTAssertEqual(lines.indices.filter { lines[$0].hasSuffix("yes") && $0 + 1 < lines.count && lines[$0 + 1].contains("reason: Entregado tarde") }.count, 1, historyText)
         XCTAssertTrue(s.ok(["log", "--type", "close"]).contains("planeacion"))
 
         // snapshot: closed, marked, the close named.

@@ -21,7 +21,19 @@ final class Sandbox {
         environment = ["PATH": "/usr/bin:/bin", "LEDGER_ACTOR": "ana", "LANG": "C", "HOME": directory.path]
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    /// Every ledger a test builds must keep the rules (issue 11): before the
+    /// sandbox goes, `verify` replays its journal, and an event the rules
+    /// would have refused fails the test that made it. Tests that forge
+    /// such events on purpose turn this off.
+    var checksRulesAtTheEnd = true
+
+    deinit {
+        if checksRulesAtTheEnd, FileManager.default.fileExists(atPath: journal.path) {
+            let r = run(["verify"])
+            if r.err.contains("breaks the ledger's rules") { XCTFail("this test left a ledger that breaks the rules: \(r.err)") }
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     /// The `ledger` executable built next to the test bundle.
     static let binary: URL = {

@@ -73,9 +73,9 @@ final class OfficeGuideTests: XCTestCase {
                          clock: "2017-03-06T10:00:00-06:00")
         XCTAssertEqual(r.code, 0, "\(guide): \(r.output)")
         let poa = s.directory.appendingPathComponent("poa")
-        let batch = try XCTUnwrap(first.first { $0.language == "csv" }, "\(guide): the March batch")
-        try (batch.text + "\n").write(to: poa.appendingPathComponent("marzo.csv"), atomically: true, encoding: .utf8)
-        r = try bash("ledger append --file marzo.csv", in: poa, clock: "2017-04-05T10:00:00-05:00")
+        // The March batch: the section's second example writes marzo.csv and appends it.
+        let batch = try XCTUnwrap(first.filter { $0.language == "sh" }.dropFirst().first, "\(guide): the March batch")
+        r = try bash(batch.text, in: poa, clock: "2017-04-05T10:00:00-05:00")
         XCTAssertEqual(r.code, 0, "\(guide): \(r.output)")
         let fix = try XCTUnwrap(try blocks(markdown, section: mistake).first { $0.language == "sh" })
         r = try bash(fix.text, in: poa, clock: "2017-05-15T10:00:00-05:00")

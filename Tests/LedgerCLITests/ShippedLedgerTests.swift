@@ -8,7 +8,10 @@ import XCTest
 final class ShippedLedgerTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func shipped() throws -> Sandbox {
+    func shipped() throws -> Sandbox { try Self.shipped() }
+
+    /// A sandbox holding a copy of the shipped events/ and snapshots/.
+    static func shipped() throws -> Sandbox {
         let s = try Sandbox()
         for folder in ["events", "snapshots"] {
             let target = s.directory.appendingPathComponent(folder)

@@ -18,12 +18,13 @@ final class VerifyDamageReportTests: XCTestCase {
         sandbox.ok(["append", "--file", "b.csv"])
         var bytes = [UInt8](sandbox.journalBytes())
         let lines = bytes.indices.filter { bytes[$0] == 0x0A }
-        bytes.removeSubrange((lines[3] + 20)...)  // into the batch's second event (seq 4)
+        bytes.removeSubrange((lines[3] + 20)...)  // into the batch's third event (seq 5)
         try sandbox.write("events/journal.jsonl", bytes: bytes)
         let r = sandbox.run(["verify"])
         XCTAssertEqual(r.code, 3)
-        XCTAssertTrue(r.err.hasPrefix("ledger: events/journal.jsonl:3: the journal ends in an incomplete event 3 ("), r.err)
-        XCTAssertTrue(sandbox.run(["--lang", "es", "verify"]).err.contains("journal.jsonl:3: el diario termina en un evento 3 incompleto"))
+        // Named by its first event, and for what it is: whole events of a batch (issue 13, item 15).
+        XCTAssertTrue(r.err.hasPrefix("ledger: events/journal.jsonl:3: the journal ends in an incomplete batch: events 3 to 4 are whole"), r.err)
+        XCTAssertTrue(sandbox.run(["--lang", "es", "verify"]).err.contains("journal.jsonl:3: el diario termina en un lote incompleto"))
     }
 
     /// RELIABILITY.md, defect 10: with sealed segments, `verify --digest`
@@ -47,7 +48,7 @@ final class VerifyDamageReportTests: XCTestCase {
         let at = try XCTUnwrap((0...(bytes.count - value.count)).first { Array(bytes[$0..<($0 + value.count)]) == value })
         bytes[at + 11] = UInt8(ascii: "9")  // 262 -> 292, same size
         try sandbox.write("events/\(segment)", bytes: bytes)
-        XCTAssertEqual(sandbox.run(["verify"]).code, 3, "plain verify re-hashes sealed segments (issue 11, finding 8)")
+        XCTAssertEqual(sandbox.run(["verify"]).code, 3, "every verify replays the sealed events: the rules need the whole history")
         let r = sandbox.run(["verify", "--digest", digest])
         XCTAssertEqual(r.code, 3, r.err)
         XCTAssertTrue(r.err.contains(":4: event 4 is damaged"), r.err)

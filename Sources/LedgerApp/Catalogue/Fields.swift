@@ -22,6 +22,10 @@ extension Catalogue {
             return Localized(
                 "\(name) \"\(t.clipped)\" \(en); write digits with a point for decimals and no thousands separators, e.g. 14757499.81",
                 "\(name) \"\(t.clipped)\" \(es); escriba dígitos con punto decimal y sin separadores de miles, p. ej. 14757499.81")
+        case .ambiguousNumber(let name, let t, let p, let c):
+            return Localized(
+                "\(name) \"\(t.clipped)\" is \(p) with a decimal point or \(c) with a decimal comma, and nothing in the file tells which; say it with --numbers 1,234.56 or --numbers 1.234,56",
+                "\(name) \"\(t.clipped)\" es \(p) con punto decimal o \(c) con coma decimal, y nada en el archivo dice cuál; indíquelo con --numbers 1,234.56 o --numbers 1.234,56")
         case .notAPeriod(let name, let t):
             return Localized(
                 "\(name) \"\(t.clipped)\" is not a period; write 2017-03 (month), 2017-Q1 (quarter), 2017-H1 (half) or 2017 (year)",

@@ -11,9 +11,6 @@ extension Catalogue {
         case .noActor:
             return Failure(.refused, Localized("appends need an actor: say who records with --actor NAME or set LEDGER_ACTOR.",
                                                "los registros necesitan un actor: indique quién registra con --actor NOMBRE o defina LEDGER_ACTOR.") + nothing)
-        case .invalidActor:
-            return Failure(.refused, Localized("the actor name may not hold line breaks or control characters, nor exceed 200 characters.",
-                                               "el nombre del actor no puede tener saltos de línea ni caracteres de control, ni pasar de 200 caracteres."))
         case .unknownTimeZone(let zone):
             return Failure(.refused, Localized("unknown time zone \(zone.clipped); use an IANA name such as America/Mexico_City, America/Lima or UTC.",
                                                "zona horaria desconocida \(zone.clipped); use un nombre IANA como America/Mexico_City, America/Lima o UTC.") + nothing)
@@ -36,6 +33,13 @@ extension Catalogue {
         case .unknownOwner(let owner):
             return Failure(.refused, Localized("no indicator belongs to unit \(owner.clipped) in this ledger.",
                                                "ningún indicador pertenece a la unidad \(owner.clipped) en este ledger."))
+        case .unknownIndicator(let id, let suggestions, let appending):
+            return Failure(.refused, unknownIndicator(id, suggestions: suggestions, appending: appending), code: "unknown-indicator")
+        case .nothingRecordedBy(let cut, let opened):
+            return Failure(.refused, Localized(
+                "nothing had been recorded by \(cut): this ledger begins at \(opened). Give a later time (`ledger log` shows when each event was recorded).",
+                "no se había registrado nada al \(cut): este ledger empieza el \(opened). Indique una hora posterior (`ledger log` muestra cuándo se registró cada evento)."),
+                           code: "before-the-ledger")
         case .asOfNotPassed(let asOf):
             return Failure(.refused, Localized(
                 "--as-of \(asOf) has not passed yet, so events recorded before it could still change the snapshot; give a past time, or omit --as-of for everything recorded so far.",
@@ -49,9 +53,17 @@ extension Catalogue {
             return Failure(.integrity, Localized(
                 "\(shown) already exists with other bytes than the journal derives for it now: the snapshot or the journal was altered. Nothing was written; run `ledger verify` to see which, and keep the file as evidence.",
                 "\(shown) ya existe con bytes distintos de los que el diario deriva ahora: se alteró el snapshot o el diario. No se escribió nada; ejecute `ledger verify` para saber cuál y conserve el archivo como evidencia."))
+        case .ruleBroken(let path, let seq, let breach):
+            return Failure(.integrity, ruleBroken(path: path, seq: seq, breach, paths: paths))
         case .snapshotsDiffer(let files):
             let lines = files.map { store(.snapshotMismatch(path: $0.path, cause: $0.cause), paths: paths).0 }
             return Failure(.integrity, Localized(lines.map(\.en).joined(separator: "\nledger: "), lines.map(\.es).joined(separator: "\nledger: ")))
+        case .tornJournal(let path, let offset, let bytes, let seq, let tail):
+            let shown = paths.display(path)
+            return Failure(.integrity, tornJournal(shown, offset: offset, bytes: bytes, seq: seq, tail: tail),
+                           code: (tail?.wholeEvents.isEmpty ?? true) ? "torn-tail" : "incomplete-batch", file: shown, seq: seq)
+        case .digestNotHeld(let pinned, let found, let head, let hashAt):
+            return digestNotHeld(pinned, found: found, head: head, hashAt: hashAt)
         case .inputUnreadable(let path, let message):
             return Failure(.refused, Localized("cannot read \(path): \(message).", "no se puede leer \(path): \(message).") + nothing)
         case .inputTooLarge(let path):
@@ -114,6 +126,97 @@ extension Catalogue {
         }
     }
 
+    /// An indicator not found: the ids it may have meant, else what to do.
+    static func unknownIndicator(_ id: String, suggestions: [IndicatorSuggestion], appending: Bool) -> Localized {
+        let listed = suggestions.map { "\($0.id) (\($0.name)\($0.plan.isEmpty ? "" : ", " + $0.plan))" }.joined(separator: "; ")
+        let head = appending ? Localized("unknown indicator \(id.clipped)", "indicador desconocido \(id.clipped)")
+                             : Localized("there is no indicator \(id.clipped) in this ledger", "no hay ningún indicador \(id.clipped) en este ledger")
+        let hint: Localized
+        if suggestions.count == 1 {
+            hint = Localized("; did you mean \(listed)?", "; ¿quiso decir \(listed)?")
+        } else if !suggestions.isEmpty {
+            hint = Localized("; did you mean one of: \(listed)?", "; ¿quiso decir uno de estos: \(listed)?")
+        } else if appending && IndicatorSearch.couldBeAnID(id) {
+            hint = Localized("; define it first with `ledger append indicator --id \(id) ...` (see `ledger log --type indicator`).",
+                             "; defínalo primero con `ledger append indicator --id \(id) ...` (vea `ledger log --type indicator`).")
+        } else {
+            hint = Localized("; `ledger status` lists every indicator with its id.", "; `ledger status` muestra cada indicador con su id.")
+        }
+        let text = head + hint
+        return appending ? text + nothingWrittenAfterSentence : text
+    }
+
+    /// A batch file that is not UTF-8, read as Windows-1252.
+    static func readAsWindows1252(_ path: String) -> Localized {
+        Localized("\(path): not UTF-8; read as Windows-1252 (what Excel saves as \"CSV\" on Windows): check its accents in `ledger log`.",
+                  "\(path): no es UTF-8; se leyó como Windows-1252 (lo que Excel guarda como \"CSV\" en Windows): revise sus acentos en `ledger log`.")
+    }
+
+    /// A close that went through with due readings missing: which, and what to do.
+    public static func closedWithMissing(_ quarter: Period, _ missing: [MissingReading], dryRun: Bool = false) -> Localized {
+        let shown = missing.prefix(20).map { "\($0.indicator) \($0.period)" }.joined(separator: ", ")
+        let more = missing.count > 20 ? " …" : ""
+        if dryRun {
+            return Localized("warning: \(quarter) would be closed with \(missing.count) due reading(s) missing: \(shown)\(more).",
+                             "aviso: \(quarter) se cerraría con \(missing.count) lectura(s) pendiente(s): \(shown)\(more).")
+        }
+        return Localized(
+            "warning: \(quarter) was closed with \(missing.count) due reading(s) missing: \(shown)\(more). Record them with `ledger append reading … --post-close --reason TEXT`; `ledger quarter \(quarter)` lists them.",
+            "aviso: \(quarter) se cerró con \(missing.count) lectura(s) pendiente(s): \(shown)\(more). Regístrelas con `ledger append reading … --post-close --reason TEXTO`; `ledger quarter \(quarter)` las muestra.")
+    }
+
+    /// A torn tail, said for what it holds: part of one event, or whole
+    /// events of a batch that lacks its last ones; the two causes (an append
+    /// interrupted, a journal cut short) cannot be told apart from inside.
+    static func tornJournal(_ path: String, offset: Int64, bytes: Int64, seq: Int64, tail: TornTail?) -> Localized {
+        let whole = tail?.wholeEvents ?? []
+        guard let first = whole.first, let last = whole.last, let size = tail?.batchSize else {
+            return Localized(
+                "\(path):\(seq): the journal ends in an incomplete event \(seq) (\(bytes) bytes at byte \(offset)): an append was interrupted (a crash, a full disk) or the file was cut short. Run `ledger repair` to move those bytes aside (kept, not deleted), then try again; if the journal may have been cut short, compare it with a copy first.",
+                "\(path):\(seq): el diario termina en un evento \(seq) incompleto (\(bytes) bytes en el byte \(offset)): se interrumpió un registro (una caída, un disco lleno) o el archivo quedó cortado. Ejecute `ledger repair` para apartar esos bytes (se conservan, no se borran) e intente de nuevo; si el diario pudo quedar cortado, compárelo antes con una copia.")
+        }
+        let missing = size - whole.count
+        let partial = (tail?.partialBytes ?? 0) > 0
+        let en = "\(path):\(first): the journal ends in an incomplete batch: events \(first) to \(last) are whole, but their batch of \(size) events lacks its last \(missing)"
+            + (partial ? " (part of event \(last + 1) follows)" : "")
+            + ". An append interrupted mid-batch leaves this (and then none of it was acknowledged); so does a journal cut short (a copy that stopped early), and then those events were acknowledged and the rest of the batch is lost. Compare with a copy of the journal before `ledger repair`, which moves the \(whole.count) whole events aside (kept) and says how to put them back."
+        let es = "\(path):\(first): el diario termina en un lote incompleto: los eventos \(first) a \(last) están completos, pero a su lote de \(size) eventos le faltan los últimos \(missing)"
+            + (partial ? " (le sigue parte del evento \(last + 1))" : "")
+            + ". Un registro interrumpido a mitad de un lote deja esto (y entonces nada de él se confirmó); también un diario cortado (una copia que se detuvo antes), y entonces esos eventos sí se confirmaron y el resto del lote se perdió. Compárelo con una copia del diario antes de `ledger repair`, que aparta los \(whole.count) eventos completos (se conservan) y dice cómo devolverlos."
+        return Localized(en, es)
+    }
+
+    /// A published digest the journal does not hold: a typo in the copy
+    /// (a few characters off, or the hash of another seq), a journal shorter
+    /// than the digest, or a history rewritten.
+    static func digestNotHeld(_ pinned: PublishedDigest, found: Digest256?, head: Int64, hashAt: Int64?) -> Failure {
+        guard let found else {
+            return Failure(.integrity, Localized(
+                "the digest \(pinned.text) names event \(pinned.seq), but the journal ends at event \(head): events after \(head) were removed (restore the journal from a copy), or the digest belongs to another ledger.",
+                "el resumen \(pinned.text) nombra el evento \(pinned.seq), pero el diario termina en el evento \(head): se quitaron eventos después del \(head) (restaure el diario de una copia), o el resumen es de otro ledger."),
+                           code: "digest-beyond-journal", seq: pinned.seq)
+        }
+        if let other = hashAt {
+            return Failure(.integrity, Localized(
+                "the hash of the digest \(pinned.text) is the journal's hash of event \(other), not of event \(pinned.seq): the seq was miscopied; verify \(other):\(pinned.hash.hex).",
+                "el hash del resumen \(pinned.text) es el hash del evento \(other) en el diario, no del evento \(pinned.seq): se copió mal la secuencia; verifique \(other):\(pinned.hash.hex)."),
+                           code: "digest-seq-typo", seq: pinned.seq)
+        }
+        let given = Array(pinned.hash.hex), held = Array(found.hex)
+        let differing = given.indices.filter { given[$0] != held[$0] }
+        if differing.count <= 4 {
+            let positions = differing.map { String($0 + 1) }.joined(separator: ", ")
+            return Failure(.integrity, Localized(
+                "the digest \(pinned.text) differs from the journal's hash of event \(pinned.seq) (\(found.hex)) in \(differing.count) character(s), at position(s) \(positions): most likely a typo in the copy. Check it against the published one; if it was copied exactly, the history up to event \(pinned.seq) was rewritten.",
+                "el resumen \(pinned.text) difiere del hash del evento \(pinned.seq) en el diario (\(found.hex)) en \(differing.count) carácter(es), en la(s) posición(es) \(positions): lo más probable es un error al copiarlo. Revíselo contra el publicado; si se copió exactamente, se reescribió la historia hasta el evento \(pinned.seq)."),
+                           code: "digest-typo", seq: pinned.seq)
+        }
+        return Failure(.integrity, Localized(
+            "the journal does not extend the digest \(pinned.text): it holds \(pinned.seq):\(found.hex) at that seq, a wholly different hash, so the history up to event \(pinned.seq) was rewritten (or the digest is another ledger's). Restore the journal from a copy that holds the digest.",
+            "el diario no extiende el resumen \(pinned.text): en esa secuencia tiene \(pinned.seq):\(found.hex), un hash del todo distinto, así que se reescribió la historia hasta el evento \(pinned.seq) (o el resumen es de otro ledger). Restaure el diario de una copia que contenga el resumen."),
+                       code: "digest-rewritten", seq: pinned.seq)
+    }
+
     /// `FILE:LINE: text`.
     static func located(_ path: String, _ line: Int, _ text: Localized) -> Localized {
         Localized(both: "\(path):\(line): ") + text
@@ -124,6 +227,9 @@ extension Catalogue {
         switch p {
         case .field(let e): return field(e)
         case .refusal(let r): return refusal(r)
+        case .unknownIndicator(let id, let suggestions):
+            guard !suggestions.isEmpty else { return refusal(.unknownIndicator(id)) }
+            return unknownIndicator(id, suggestions: suggestions, appending: false)
         case .tooManyCells(let n, let header):
             return Localized("the row has \(n) cells but the header names \(header)", "la fila tiene \(n) celdas pero el encabezado nombra \(header)")
         case .notAnObject:
@@ -141,6 +247,7 @@ extension Catalogue {
         switch message {
         case let m where m.hasPrefix("the text is not valid UTF-8"): return "el texto no es UTF-8 válido; guarde el archivo como CSV UTF-8"
         case let m where m.hasPrefix("a quoted field"): return "un campo entre comillas nunca se cierra"
+        case let m where m.hasPrefix("the file holds binary data"): return "el archivo contiene datos binarios, no texto"
         case let m where m.hasPrefix("text after a closing quote"): return "hay texto después de una comilla de cierre; una comilla dentro de un campo debe ir doble (\"\")"
         default: return message
         }

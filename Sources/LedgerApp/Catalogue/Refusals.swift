@@ -12,6 +12,10 @@ extension Catalogue {
         case .alreadyOpened:
             return Localized("the ledger is already opened.", "el ledger ya está abierto.")
         case .unknownIndicator(let id):
+            guard IndicatorSearch.couldBeAnID(id) else {
+                return Localized("unknown indicator \(id.clipped): an id has no spaces or commas; `ledger status` lists every indicator with its id.",
+                                 "indicador desconocido \(id.clipped): un id no tiene espacios ni comas; `ledger status` muestra cada indicador con su id.")
+            }
             return Localized("unknown indicator \(id); define it first with `ledger append indicator --id \(id) ...` (see `ledger log --type indicator`).",
                              "indicador desconocido \(id); defínalo primero con `ledger append indicator --id \(id) ...` (vea `ledger log --type indicator`).")
         case .indicatorExists(let id):
@@ -79,6 +83,10 @@ extension Catalogue {
             return Localized("year \(y) is out of range (1900 to 2999).", "el año \(y) está fuera de rango (1900 a 2999).")
         case .bandsOutOfOrder:
             return Localized("status bands must satisfy yellow <= green <= ceiling.", "las bandas del semáforo deben cumplir yellow <= green <= ceiling.")
+        case .invalidName(let field, let problem):
+            return invalidName(field, problem)
+        case .lookAlike(let kind, let given, let existing):
+            return lookAlike(kind, given: given, existing: existing)
         case .segmentRefused(let file, _):
             return Localized("the segment \(file) does not follow the segments sealed before; nothing was sealed.",
                              "el segmento \(file) no sigue a los segmentos sellados antes; no se selló nada.")

@@ -6,6 +6,28 @@ import LedgerCore
 import LedgerStore
 
 extension Catalogue {
+    /// A store failure as the CLI prints it: message, exit code, and for
+    /// `--json` a token, the file and the event it is about.
+    static func storeFailure(_ e: StoreError, paths: LedgerPaths) -> Failure {
+        let (message, kind) = store(e, paths: paths)
+        switch e {
+        case .io(_, let path, _, _): return Failure(kind, message, code: "io", file: paths.display(path))
+        case .noLedger: return Failure(kind, message, code: "no-ledger")
+        case .ledgerExists(let path): return Failure(kind, message, code: "ledger-exists", file: paths.display(path))
+        case .lockTimeout(let path, _): return Failure(kind, message, code: "lock-timeout", file: paths.display(path))
+        case .tornTail(let path, _, _, let seq): return Failure(kind, message, code: "torn-tail", file: paths.display(path), seq: seq)
+        case .damaged(let d): return Failure(kind, message, code: "damaged", file: paths.display(d.path), seq: d.line)
+        case .digestMismatch: return Failure(kind, message, code: "digest-mismatch")
+        case .snapshotMismatch(let path, _): return Failure(kind, message, code: "snapshot-mismatch", file: paths.display(path))
+        case .symbolicLink(let path): return Failure(kind, message, code: "symbolic-link", file: paths.display(path))
+        case .clockBehind(_, _, let seq): return Failure(kind, message, code: "clock-behind", seq: seq)
+        case .clockOutOfRange: return Failure(kind, message, code: "clock-out-of-range")
+        case .unwritableEvent: return Failure(kind, message, code: "unwritable-event")
+        case .ownershipNotKept(let path, _): return Failure(kind, message, code: "ownership-not-kept", file: paths.display(path))
+        case .sealUnfinished(let seq, _, _): return Failure(kind, message, code: "seal-unfinished", seq: seq)
+        }
+    }
+
     /// A store failure: its message and exit code.
     static func store(_ e: StoreError, paths: LedgerPaths) -> (Localized, FailureKind) {
         switch e {
@@ -20,8 +42,12 @@ extension Catalogue {
             return (Localized("cannot \(op) \(paths.display(path)): \(message).\(hint.en)",
                               "no se puede \(op.spanish) \(paths.display(path)): \(message).\(hint.es)"), .io)
         case .noLedger(let dir):
-            return (Localized("there is no ledger in \(dir) (no events/journal.jsonl); create one with `ledger init --entity NAME`, or point to it with --ledger DIR.",
-                              "no hay ledger en \(dir) (no existe events/journal.jsonl); cree uno con `ledger init --entity NOMBRE` o indíquelo con --ledger DIR."), .refused)
+            let here = dir == "." || dir.isEmpty
+            let (en, es) = here ? ("there is no ledger here (no events/journal.jsonl in the current directory)",
+                                   "no hay ledger aquí (no existe events/journal.jsonl en el directorio actual)")
+                                : ("there is no ledger in \(dir) (no events/journal.jsonl)", "no hay ledger en \(dir) (no existe events/journal.jsonl)")
+            return (Localized(en + "; create one with `ledger init --entity NAME`, or point to it with --ledger DIR or LEDGER_DIR.",
+                              es + "; cree uno con `ledger init --entity NOMBRE` o indíquelo con --ledger DIR o LEDGER_DIR."), .refused)
         case .ledgerExists(let path):
             return (Localized("a ledger already exists here (\(paths.display(path))); nothing was changed.",
                               "ya existe un ledger aquí (\(paths.display(path))); no se cambió nada."), .refused)
@@ -30,13 +56,14 @@ extension Catalogue {
                               "otro proceso del ledger retiene \(paths.display(path)) desde hace más de \(seconds) s; no se escribió nada. Intente de nuevo o busque el proceso detenido (fuser \(path))."), .io)
         case .tornTail(let path, let offset, let bytes, let seq):
             // Named like damage (file:seq:), so that a report always says which event is first affected.
-            return (Localized("\(paths.display(path)):\(seq): the journal ends in an incomplete event \(seq) (\(bytes) bytes at byte \(offset)), left by a crash mid-append; run `ledger repair` to move it aside, then try again.",
-                              "\(paths.display(path)):\(seq): el diario termina en un evento \(seq) incompleto (\(bytes) bytes en el byte \(offset)), dejado por una caída a mitad de un registro; ejecute `ledger repair` para apartarlo e intente de nuevo."), .integrity)
+            // (The use cases say what the tail holds: Problem.tornJournal.)
+            return (tornJournal(paths.display(path), offset: offset, bytes: bytes, seq: seq, tail: nil), .integrity)
         case .damaged(let d):
             return (Localized("\(paths.display(d.path)):\(d.line): event \(d.line) is damaged: \(d.message). The journal was altered after it was written; restore it from a copy and compare with the published digest.",
-                              "\(paths.display(d.path)):\(d.line): el evento \(d.line) está dañado: \(d.message). El diario se alteró después de escribirse; restáurelo de una copia y compárelo con el resumen publicado."), .integrity)
+                              "\(paths.display(d.path)):\(d.line): el evento \(d.line) está dañado: \(spanishDamage(d.message)). El diario se alteró después de escribirse; restáurelo de una copia y compárelo con el resumen publicado."), .integrity)
         case .digestMismatch(let expected, let found):
-            let f = found ?? "-"
+            // (`verify` says which: Problem.digestNotHeld.)
+            let f = found ?? "nothing"
             return (Localized("the journal does not extend the digest \(expected) (it has \(f) at that seq): history up to it was rewritten.",
                               "el diario no extiende el resumen \(expected) (en esa secuencia tiene \(f)): se reescribió la historia hasta ese punto."), .integrity)
         case .symbolicLink(let path):
@@ -73,6 +100,50 @@ extension Catalogue {
                                   "\(p) fija el resumen \(digest), pero el diario tiene \(found) en ese punto: se reescribió la historia del diario o se editó el resumen del archivo. Compárelo con el resumen impreso en el informe firmado y restaure de una copia la parte alterada (`ledger verify --digest \(digest)` indica qué copia del diario aún lo contiene)."), .integrity)
             }
         }
+    }
+}
+
+extension Catalogue {
+    /// What the journal reader says is wrong with an event, in Spanish (the
+    /// reader speaks English; its sentences are few and fixed).
+    static func spanishDamage(_ m: String) -> String {
+        func after(_ prefix: String) -> String? { m.hasPrefix(prefix) ? String(m.dropFirst(prefix.count)) : nil }
+        switch m {
+        case "its bytes do not match its hash: the event was altered":
+            return "sus bytes no coinciden con su hash: el evento se alteró"
+        case "the first event must open the ledger": return "el primer evento debe abrir el ledger"
+        case "the ledger is opened a second time": return "el ledger se abre por segunda vez"
+        case "its batch count does not follow the event before it: a batch is incomplete":
+            return "su cuenta de lote no sigue a la del evento anterior: hay un lote incompleto"
+        case "the line is not a JSON object": return "la línea no es un objeto JSON"
+        case "the line is too short to be an event": return "la línea es demasiado corta para ser un evento"
+        case "the line does not end with its prev and hash fields": return "la línea no termina con sus campos prev y hash"
+        case "the hash field is not written as the format requires": return "el campo hash no está escrito como pide el formato"
+        case "the segment's bytes do not match the SHA-256 its seal recorded: the sealed segment was altered":
+            return "los bytes del segmento no coinciden con el SHA-256 que registró su sellado: se alteró el segmento sellado"
+        default: break
+        }
+        /// `text` split at the first `separator`.
+        func split(_ text: String, _ separator: String) -> (String, String)? {
+            let t = Array(text), sep = Array(separator)
+            guard t.count >= sep.count else { return nil }
+            for i in 0...(t.count - sep.count) where Array(t[i..<(i + sep.count)]) == sep {
+                return (String(t[..<i]), String(t[(i + sep.count)...]))
+            }
+            return nil
+        }
+        if let rest = after("its seq is "), let (got, expected) = split(rest, ", expected ") {
+            return "su secuencia es \(got), se esperaba \(expected)"
+        }
+        if let rest = after("its prev does not match the hash of event ") { return "su prev no coincide con el hash del evento \(rest)" }
+        if let rest = after("its recorded time "), let (time, _) = split(rest, " is not after the previous event's") {
+            return "su hora de registro \(time) no es posterior a la del evento anterior"
+        }
+        if let rest = after("not valid JSON (") { return "no es JSON válido (" + rest }
+        if let rest = after("field "), let (name, _) = split(rest, " is missing") { return "falta el campo \(name)" }
+        if let rest = after("unknown event type ") { return "tipo de evento desconocido \(rest)" }
+        // Rare shapes stay as the reader wrote them, marked as such.
+        return m + " (en inglés)"
     }
 }
 

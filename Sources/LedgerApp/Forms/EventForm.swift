@@ -5,6 +5,7 @@
 // record (flags, a CSV row, a JSON line) cannot drift apart.
 
 import LedgerCore
+import LedgerImport
 
 /// One field of a form: the flag without dashes, and the batch column.
 public struct FormField: Sendable {
@@ -39,8 +40,11 @@ public struct EventForm: Sendable {
     }
 
     /// The command the `values` (by field name; `-` and `_` alike) describe.
-    public func command(from values: [String: String]) throws -> Command {
-        try build(FieldValues(values, form: self))
+    /// Numbers are plain decimals (`14757499.81`) unless `numbers` gives the
+    /// convention of the file they come from (a batch file: `1.234,56`,
+    /// `$1,200` read as `import csv` reads them).
+    public func command(from values: [String: String], numbers: ConventionChoice? = nil) throws -> Command {
+        try build(FieldValues(values, form: self, numbers: numbers))
     }
 
     /// A column no field of this form uses is an error, so a misspelt
@@ -65,14 +69,17 @@ public struct EventForm: Sendable {
 public struct FieldValues {
     let values: [String: String]
     let form: EventForm
+    /// The convention of the file the values come from; nil for typed flags.
+    let numbers: ConventionChoice?
 
     static func normalized(_ key: String) -> String { String(key.lowercased().map { $0 == "_" ? "-" : $0 }) }
 
-    init(_ raw: [String: String], form: EventForm) {
+    init(_ raw: [String: String], form: EventForm, numbers: ConventionChoice? = nil) {
         var values: [String: String] = [:]
         for (k, v) in raw { values[FieldValues.normalized(k)] = v }
         self.values = values
         self.form = form
+        self.numbers = numbers
     }
 
     private func declared(_ name: String) -> FormField {
@@ -103,13 +110,33 @@ public struct FieldValues {
 
     func number(_ name: String) throws -> DecimalNumber? {
         guard let t = try text(name) else { return nil }
-        return try FieldValues.number(t, name)
+        return try read(t, name)
     }
 
     /// A number that must be there even though the field is optional on its own.
     func number(present name: String) throws -> DecimalNumber {
         guard let t = try text(name) else { throw FieldError.missing(name) }
-        return try FieldValues.number(t, name)
+        return try read(t, name)
+    }
+
+    /// A number as typed (a plain decimal), or as its file writes it.
+    func read(_ t: String, _ name: String) throws -> DecimalNumber {
+        guard let numbers else { return try FieldValues.number(t, name) }
+        let cell = NumberReader.read(t, convention: numbers.convention)
+        if cell.isAmbiguous, numbers.source == .assumed || numbers.source == .conflicting,
+           let p = cell.readings[.decimalPoint], let c = cell.readings[.decimalComma] {
+            throw FieldError.ambiguousNumber(field: name, text: t, point: p, comma: c)
+        }
+        guard let v = cell.value, !cell.notations.contains(.footnote) else {
+            throw FieldError.notANumber(field: name, text: t, reason: .notANumber)
+        }
+        return v
+    }
+
+    /// The separator of a list of numbers (`monthly-targets`): a comma, or a
+    /// semicolon in a file whose decimals are commas.
+    var listSeparator: Character {
+        numbers?.convention == .decimalComma && values["monthly-targets"]?.contains(";") == true ? ";" : ","
     }
 
     static func number(_ t: String, _ name: String) throws -> DecimalNumber {

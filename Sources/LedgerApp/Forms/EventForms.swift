@@ -27,8 +27,8 @@ extension EventForm {
 
     /// `indicator`: defines an indicator (indicador de desempeño).
     public static let indicator = EventForm(.indicatorDefined, [
-        field("id", "ID", "a short unique id, without spaces", "un id corto y único, sin espacios", required: true),
-        field("name", "TEXT", "the indicator's name", "el nombre del indicador", required: true),
+        field("id", "ID", "a short unique id, without spaces (at most \(NameKind.indicator.limit) characters)", "un id corto y único, sin espacios (a lo sumo \(NameKind.indicator.limit) caracteres)", required: true),
+        field("name", "TEXT", "the indicator's name (at most \(NameRules.labelLimit) characters)", "el nombre del indicador (a lo sumo \(NameRules.labelLimit) caracteres)", required: true),
         field("unit", "UNIT", "unit of measure: RECIBOS, ACCIONES, %", "unidad de medida: RECIBOS, ACCIONES, %", required: true),
         field("year", "YYYY", "fiscal year", "ejercicio fiscal", required: true),
         field("annual-target", "N", "meta anual", "meta anual", required: true),
@@ -37,10 +37,10 @@ extension EventForm {
         field("aggregation", "A", "how months make a quarter: sum (default), last, average, ratio", "cómo los meses forman un trimestre: sum (por omisión), last, average, ratio"),
         field("direction", "D", "ascending (more is better, default) or descending", "ascending (más es mejor, por omisión) o descending"),
         field("baseline", "N", "línea base", "línea base"),
-        field("owner", "CODE", "clave of the responsible unit", "clave de la unidad responsable"),
+        field("owner", "CODE", "clave of the responsible unit (at most \(NameKind.owner.limit) characters)", "clave de la unidad responsable (a lo sumo \(NameKind.owner.limit) caracteres)"),
         field("owner-name", "TEXT", "name of the responsible unit", "nombre de la unidad responsable"),
-        field("plan", "NAME", "the plan it belongs to, e.g. POA 2017", "el plan al que pertenece, p. ej. POA 2017"),
-        field("description", "TEXT", "description or formula", "descripción o fórmula"),
+        field("plan", "NAME", "the plan it belongs to, e.g. POA 2017 (at most \(NameKind.plan.limit) characters)", "el plan al que pertenece, p. ej. POA 2017 (a lo sumo \(NameKind.plan.limit) caracteres)"),
+        field("description", "TEXT", "description or formula (at most \(NameRules.textLimit) characters)", "descripción o fórmula (a lo sumo \(NameRules.textLimit) caracteres)"),
         field("hierarchy", "L=V|...", "plan levels: eje=...|estrategia=...|objetivo=...", "niveles del plan: eje=...|estrategia=...|objetivo=..."),
         field("green", "N", "own status band: green at or above N %", "semáforo propio: verde desde N %"),
         field("yellow", "N", "own status band: yellow at or above N %", "semáforo propio: amarillo desde N %"),
@@ -106,7 +106,7 @@ extension EventForm {
     public static let observation = EventForm(.observationAdded, [
         field("indicator", "ID", "the indicator", "el indicador", required: true),
         field("period", "P", "the period", "el periodo", required: true),
-        field("text", "TEXT", "the observation", "la observación", required: true),
+        field("text", "TEXT", "the observation (at most \(NameRules.textLimit) characters)", "la observación (a lo sumo \(NameRules.textLimit) caracteres)", required: true),
     ]) { v in
         .addObservation(indicator: try v.required("indicator"), period: try v.period()!, text: try v.required("text"))
     }
@@ -137,6 +137,11 @@ extension EventForm {
         guard q.frequency == .quarterly else { throw FieldError.notAQuarter(field: "quarter", text: q.description) }
         return .closeQuarter(quarter: q, plan: try v.text("plan"))
     }
+
+    /// The Spanish words of the import template for aggregation and direction.
+    static let spanishAggregation: [String: Aggregation] = ["suma": .sum, "nivel": .last, "ultimo": .last, "promedio": .average,
+                                                            "razon": .ratio, "tasa": .ratio]
+    static let spanishDirection: [String: Direction] = ["ascendente": .ascending, "descendente": .descending]
 
     /// `amend`: new descriptive fields for an indicator (name, unit, owner,
     /// description, the transparency fields), with a reason. Targets keep
@@ -191,13 +196,15 @@ extension EventForm {
         let annual = try v.number("annual-target")!
         var monthly: [DecimalNumber]?
         if let m = try v.text("monthly-targets") {
-            let parts = m.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            let parts = m.split(separator: v.listSeparator, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
             guard parts.count == 12 else { throw FieldError.monthlyTargetsCount(parts.count) }
-            monthly = try parts.map { try FieldValues.number($0, "monthly-targets") }
+            monthly = try parts.map { try v.read($0, "monthly-targets") }
         }
         let frequency = try v.choice("frequency", Frequency.init(text:), "monthly, quarterly, semiannual, annual") ?? .monthly
-        let aggregation = try v.choice("aggregation", { Aggregation(rawValue: $0.lowercased()) }, "sum, last, average, ratio") ?? .sum
-        let direction = try v.choice("direction", { Direction(rawValue: $0.lowercased()) }, "ascending, descending") ?? .ascending
+        let aggregation = try v.choice("aggregation", { Aggregation(rawValue: $0.lowercased()) ?? spanishAggregation[String(NearestName.key($0)).lowercased()] },
+                                       "sum, last, average, ratio") ?? .sum
+        let direction = try v.choice("direction", { Direction(rawValue: $0.lowercased()) ?? spanishDirection[String(NearestName.key($0)).lowercased()] },
+                                     "ascending, descending") ?? .ascending
         var hierarchy: [PlanLevel] = []
         if let h = try v.text("hierarchy") {
             for part in h.split(separator: "|") {

@@ -11,6 +11,8 @@ public enum FieldError: Error, Equatable, Sendable {
     /// Neither an annual target nor a period and value.
     case missingTargetChange
     case notANumber(field: String, text: String, reason: DecimalNumber.ParseError)
+    /// A batch cell that reads as two numbers (`1.571`) and nothing in its file tells which.
+    case ambiguousNumber(field: String, text: String, point: DecimalNumber, comma: DecimalNumber)
     case notAPeriod(field: String, text: String)
     case notAQuarter(field: String, text: String)
     case notAYear(String)

@@ -4,11 +4,19 @@
 // as data; nothing is decided until every row reads.
 
 import LedgerCore
+import LedgerImport
 
-/// One row of a batch: its line in the file and its fields by name.
+/// One row of a batch: its line in the file and its fields by name (the
+/// form's field names, whatever words the file's header used).
 struct BatchRow {
     var line: Int
     var fields: [String: String]
+}
+
+/// A batch file's rows, and how its text was written.
+struct BatchFile {
+    var rows: [BatchRow]
+    var encoding: TextEncoding = .utf8
 }
 
 enum BatchInput {
@@ -16,7 +24,7 @@ enum BatchInput {
     static let maximumLineBytes = 1 << 20
     static let maximumFileBytes = 256 << 20
 
-    static func read(path: String) throws -> [BatchRow] {
+    static func read(path: String) throws -> BatchFile {
         let bytes = try UserFile.read(path)
         guard bytes.count <= maximumFileBytes else { throw Problem.inputTooLarge(path: path) }
         var start = 0, line = 1
@@ -29,19 +37,24 @@ enum BatchInput {
         let lower = path.lowercased()
         let firstByte = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".json") || lower.hasSuffix(".ndjson") || (!lower.hasSuffix(".csv") && firstByte == UInt8(ascii: "{")) {
-            return try jsonLines(bytes, path: path)
+            return BatchFile(rows: try jsonLines(bytes, path: path))
         }
         return try csv(bytes, path: path)
     }
 
-    static func csv(_ bytes: [UInt8], path: String) throws -> [BatchRow] {
-        let records: [CSVRecord]
-        switch CSV.parse(bytes) {
-        case .success(let r): records = r
-        case .failure(let e): throw Problem.csvUnreadable(path: path, line: e.line, message: e.message)
+    /// A CSV batch, read as `import csv` reads its sheets (CSVSheet.swift):
+    /// UTF-8 or Windows-1252, any of the three separators, headers named
+    /// like the flags or in the template's Spanish words.
+    static func csv(_ bytes: [UInt8], path: String) throws -> BatchFile {
+        let sheet: CSVSheet
+        switch CSVSheet.read(bytes) {
+        case .success(let s)?: sheet = s
+        case .failure(let e)?: throw Problem.csvUnreadable(path: path, line: e.line, message: e.message)
+        case nil: throw Problem.csvUnreadable(path: path, line: 1, message: "the file holds binary data, not text")
         }
-        guard let header = records.first else { return [] }
-        let names = header.fields.map { $0.trimmingSpaces.lowercased() }
+        let records = sheet.records
+        guard let header = records.first else { return BatchFile(rows: [], encoding: sheet.encoding) }
+        let names = header.fields.map { $0.trimmingSpaces.isEmpty ? "" : FieldNames.field(forHeader: $0) }
         guard names.contains("type") else { throw Problem.noTypeColumn(path: path, line: header.line) }
         var rows: [BatchRow] = []
         var problems: [(line: Int, problem: BatchProblem)] = []
@@ -57,7 +70,7 @@ enum BatchInput {
             rows.append(BatchRow(line: record.line, fields: fields))
         }
         if !problems.isEmpty { throw Problem.malformedBatch(path: path, lines: problems, jsonLines: false) }
-        return rows
+        return BatchFile(rows: rows, encoding: sheet.encoding)
     }
 
     static func jsonLines(_ bytes: [UInt8], path: String) throws -> [BatchRow] {
@@ -79,6 +92,7 @@ enum BatchInput {
                 var fields: [String: String] = [:]
                 var bad: String?
                 for (k, v) in pairs {
+                    let k = FieldNames.field(forHeader: k)
                     switch v {
                     case .string(let s): fields[k] = s
                     case .number(let n): fields[k] = n

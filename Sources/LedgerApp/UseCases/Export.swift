@@ -12,19 +12,24 @@ public enum ExportSubject: String, Sendable, CaseIterable {
 
 extension Session {
     /// Writes the export piece by piece to `write` (`format` is JSON or CSV).
-    public func export(_ subject: ExportSubject, asOf: TimeSpec?, format: ReportFormat, write: @escaping (String) -> Void) throws {
+    public func export(_ subject: ExportSubject, asOf: TimeSpec?, format: ReportFormat, scope: ReportScope = ReportScope(),
+                       write: @escaping (String) -> Void) throws {
+        try requireLedger()
         let cut = try cut(asOf)
+        try requireRecorded(by: cut)
         switch subject {
         case .journal:
             // Streamed: one row at a time, whatever the journal's length.
+            let filter = try scopeFilter(scope)
             var writer = AuditWriter(format: format, language: .en, isDemo: try isDemo(), sink: write)
-            try ledger.auditTrail(cut: cut) { entry, _ in writer.write(entry) }
+            try ledger.auditTrail(cut: cut, keep: filter.keeps) { entry, _ in writer.write(entry) }
             writer.end()
         case .state:
+            if scope.plan != nil || scope.owner != nil { try checkScope(scope, try state(cut: cut).0) }
             var rows: [[Cell]] = []
             var head = ChainHead.empty
             try eachYear(cut: cut) { state, _ in
-                rows += StateExport.table(state).rows
+                rows += StateExport.table(state, scope: scope).rows
                 head = state.head
             }
             let table = Table(columns: StateExport.columns, rows: rows)

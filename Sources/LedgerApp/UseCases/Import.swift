@@ -6,6 +6,10 @@
 import LedgerCore
 import LedgerImport
 
+/// How a user's file writes numbers (`--numbers`): the importers' convention,
+/// which batch files read with too.
+public typealias NumberConvention = LedgerImport.NumberConvention
+
 /// The import formats, by the names the CLI takes.
 public var importFormats: [String] { ImportFormat.allCases.map(\.rawValue) }
 
@@ -15,16 +19,20 @@ public struct ImportRequest: Sendable {
     public var path: String
     public var plan: String?
     public var month: Period?
+    /// How the file writes numbers (`--numbers`); nil detects it from the file.
+    public var numbers: NumberConvention?
     public var strict: Bool
     public var dryRun: Bool
     /// The language of texts the import writes into events (findings as observations).
     public var language: Language
 
-    public init(format: String, path: String, plan: String?, month: Period?, strict: Bool, dryRun: Bool, language: Language) {
+    public init(format: String, path: String, plan: String?, month: Period?, numbers: NumberConvention? = nil, strict: Bool, dryRun: Bool,
+                language: Language) {
         self.format = format
         self.path = path
         self.plan = plan
         self.month = month
+        self.numbers = numbers
         self.strict = strict
         self.dryRun = dryRun
         self.language = language
@@ -59,13 +67,14 @@ public struct ImportOutcome: Sendable {
 extension Session {
     /// Imports the document, or (dry run) checks what it would append.
     public func importDocument(_ request: ImportRequest, actor: String?) throws -> ImportOutcome {
+        try requireLedger()
         guard let format = ImportFormat(rawValue: request.format) else { preconditionFailure("the CLI checks the format") }
         let path = request.path
         let author = try author(actor)
         let bytes = try UserFile.read(path)
         let (state, _) = try state(cut: nil)
         let options = ImportOptions(fileName: baseName(path), plan: request.plan, month: request.month,
-                                    language: request.language)
+                                    language: request.language, numberConvention: request.numbers)
         let result: ImportResult
         do {
             result = try Importer.run(format, bytes, options: options, existing: state)
@@ -76,7 +85,9 @@ extension Session {
         let findingLines = result.findings.map { Localized("\(path)\($0.location): " + $0.message.en, "\(path)\($0.location): " + $0.message.es) }
         if request.strict && !result.findings.isEmpty { throw Problem.importStrict(path: path, findings: findingLines) }
         guard !result.commands.isEmpty else { throw Problem.importEmpty(path: path, findings: findingLines) }
-        switch try ledger.append(result.batch, by: author, clock: try clock(), dryRun: request.dryRun) {
+        let now = try clock()
+        switch try explainingTornTail({ try ledger.append(result.batch.map { ($0.0.withNamesInNFC, $0.1) }, by: author, clock: now,
+                                                          dryRun: request.dryRun) }) {
         case .failure(let batch):
             // A command's source is FILE:LINE or FILE#SHEET:ROW: what follows the file's name is where.
             let refusals = batch.refusals.map { index, refusal in

@@ -13,9 +13,11 @@ public struct SealResult: Sendable {
 extension Session {
     /// Seals what was recorded before `boundary`; nil when there is nothing new to seal.
     public func seal(before boundary: TimeSpec, actor: String?) throws -> (boundary: Timestamp, result: SealResult?) {
+        try requireLedger()
         let at = try instant(boundary)
         let author = try author(actor)
-        guard let outcome = try ledger.seal(before: at, by: author, clock: try clock()) else { return (at, nil) }
+        let now = try clock()
+        guard let outcome = try explainingTornTail({ try ledger.seal(before: at, by: author, clock: now) }) else { return (at, nil) }
         return (at, SealResult(segment: outcome.segment, receipt: outcome.receipt.head))
     }
 }

@@ -25,6 +25,7 @@ extension Session {
     /// Writes the snapshot of `quarter` as of `asOf` (default: the time of
     /// the last event recorded) for `plan` (nil: every plan), the page in `language`.
     public func snapshot(_ quarter: Period, asOf spec: TimeSpec?, plan: String?, language: Language) throws -> SnapshotOutcome {
+        try requireLedger()
         let explicit = try cut(spec)
         // Only the quarter's fiscal year is folded (the snapshot shows nothing else).
         let (latest, _) = try state(cut: nil, years: [quarter.year])

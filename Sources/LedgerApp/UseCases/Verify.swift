@@ -51,13 +51,18 @@ public struct RepairOutcome: Sendable {
     public var keptAt: String?
     public var bytes: Int64
     public var head: ChainHead
+    /// What the moved bytes held (whole events of a batch, part of one).
+    public var tail: TornTail?
 }
 
 extension Session {
-    /// Checks the chain (from the sealed segments on; with `all`, from event
-    /// 1 through every segment), that the journal extends `digest`, and that
-    /// every snapshot re-derives. Throws the first damage.
+    /// Checks the chain from event 1 through every sealed segment, replays
+    /// every event through the rules (decide, against the facts before it),
+    /// proves `digest` when given, and re-derives every snapshot. Throws the
+    /// first damage or broken rule. The rules need the whole history, so
+    /// `all` (re-hash the sealed segments too) is what every verify does.
     public func verify(all: Bool, digest pinned: PublishedDigest?) throws -> VerifyOutcome {
+        try requireLedger()
         var found: Digest256?
         var count: Int64 = 0
         var behind: [(seq: Int64, at: Timestamp, clock: Timestamp)] = []
@@ -66,34 +71,39 @@ extension Session {
         let snapshots = try SnapshotAudit.load(ledger)
         let snapshotSeqs = Set(snapshots.compactMap { $0.pinned?.seq })
         var hashes: [Int64: Digest256] = [:]
-        // Sealed segments are trusted (their sizes checked) unless --all, or a
-        // digest is given: it vouches for every event up to its seq, the sealed
-        // ones included wherever the seq lies, so proving it needs the chain from 1.
-        func check(all: Bool) throws -> Ledger.ChainCheck {
-            count = 0
-            found = nil
-            hashes = [:]
-            behind = []
-            ahead = []
-            return try ledger.verifyChain(all: all) { event in
-                count += 1
-                if let c = event.clock { behind.append((event.seq, event.at, c)) }
-                if event.at.microseconds - now.microseconds > RecordedTime.tolerance { ahead.append((event.seq, event.at)) }
-                if let pinned, event.seq == pinned.seq { found = event.hash }
-                if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+        // The seq whose hash is the digest's, when it is not the digest's own
+        // seq: a miscopied seq, told from a rewritten history.
+        var hashAt: Int64?
+        // One pass: each event's chain link, then its rules; folded into the facts the next one is decided against.
+        var replay = RuleReplay()
+        var broken: (seq: Int64, breach: RuleBreach)?
+        let chain: Ledger.ChainCheck
+        do {
+            chain = try explainingTornTail {
+                try ledger.verifyChain(all: true) { event in
+                    count += 1
+                    if let c = event.clock { behind.append((event.seq, event.at, c)) }
+                    if event.at.microseconds - now.microseconds > RecordedTime.tolerance { ahead.append((event.seq, event.at)) }
+                    if let pinned {
+                        if event.seq == pinned.seq { found = event.hash } else if event.hash == pinned.hash { hashAt = event.seq }
+                    }
+                    if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+                    if broken == nil, let breach = replay.check(event) { broken = (event.seq, breach) }
+                }
             }
-        }
-        var chain = try check(all: all)
-        if !chain.rehashedSealed, pinned != nil, chain.sealedSegments > 0 { chain = try check(all: true) }
-        for seq in snapshotSeqs where hashes[seq] == nil && seq <= chain.sealedThrough {
-            hashes[seq] = try ledger.recordedHash(seq: seq)
+        } catch StoreError.damaged(let d) {
+            // Damage after a broken rule: the rule is the first thing wrong.
+            if let broken, broken.seq < d.line { throw try ruleBroken(broken) }
+            throw StoreError.damaged(d)
         }
         let result = chain.result
+        // A broken rule inside a torn final batch is not in the journal: the batch is torn.
+        if let broken, broken.seq <= result.cursor.seq { throw try ruleBroken(broken) }
         if let torn = result.tornOffset {
-            throw StoreError.tornTail(path: paths.journal, offset: torn, bytes: try ledger.journalSize() - torn, seq: result.cursor.seq + 1)
+            throw tornJournal(path: paths.journal, offset: torn, bytes: try ledger.journalSize() - torn, seq: result.cursor.seq + 1)
         }
         if let pinned, found != pinned.hash {
-            throw StoreError.digestMismatch(expected: pinned.text, found: found.map { "\(pinned.seq):\($0.hex)" })
+            throw Problem.digestNotHeld(pinned, found: found, head: result.cursor.seq, hashAt: hashAt)
         }
         let head = result.cursor.head
         // The chain is intact: now every snapshot must re-derive byte for byte,
@@ -105,19 +115,49 @@ extension Session {
                              isDemo: try ledger.settings().isDemo, clockBehind: behind, datedAfterNow: ahead, now: now)
     }
 
+    /// The failure of a broken rule, naming the file that holds the event.
+    private func ruleBroken(_ broken: (seq: Int64, breach: RuleBreach)) throws -> Problem {
+        .ruleBroken(path: try ledger.file(holding: broken.seq), seq: broken.seq, breach: broken.breach)
+    }
+
     /// The journal's head (checked from the newest checkpoint on) and the
     /// entity's name: what `digest` publishes.
     public func digest() throws -> (entity: String, head: ChainHead) {
+        try requireLedger()
         let head = try ledger.head().cursor.head
         return (try ledger.settings().entity, head)
     }
 
     /// The head alone, without reading the entity (for `digest --json`).
-    public func head() throws -> ChainHead { try ledger.head().cursor.head }
+    public func head() throws -> ChainHead {
+        try requireLedger()
+        return try ledger.head().cursor.head
+    }
 
-    /// Moves a torn final line or batch aside (kept) so appends can resume.
+    /// Moves a torn final line or batch aside (kept) so appends can resume,
+    /// saying what was moved: part of an event, or whole events of a batch.
     public func repair() throws -> RepairOutcome {
+        try requireLedger()
+        // What the tail holds, read before it is moved (the move keeps its bytes).
+        let before = try ledger.head()
+        let tail = try before.tornOffset.map { TornTail(try ledger.journalBytes(from: $0, limit: 1 << 20)) }
         let outcome = try ledger.repair()
-        return RepairOutcome(keptAt: outcome.keptAt.map(display), bytes: outcome.bytes, head: outcome.head)
+        return RepairOutcome(keptAt: outcome.keptAt.map(display), bytes: outcome.bytes, head: outcome.head,
+                             tail: outcome.keptAt == nil ? nil : tail)
+    }
+
+    /// A torn tail, with what it holds.
+    func tornJournal(path: String, offset: Int64, bytes: Int64, seq: Int64) -> Problem {
+        let tail = (try? ledger.journalBytes(from: offset, limit: 1 << 20)).map(TornTail.init)
+        return Problem.tornJournal(path: path, offset: offset, bytes: bytes, seq: seq, tail: tail)
+    }
+
+    /// Runs `body`, saying what a torn tail it meets holds.
+    func explainingTornTail<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch StoreError.tornTail(let path, let offset, let bytes, let seq) {
+            throw tornJournal(path: path, offset: offset, bytes: bytes, seq: seq)
+        }
     }
 }

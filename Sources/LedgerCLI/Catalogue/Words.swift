@@ -4,6 +4,7 @@
 
 import LedgerCore
 import LedgerApp
+import LedgerReports
 
 enum Words {
     // MARK: Help
@@ -24,7 +25,10 @@ enum Words {
     static func receipt(_ head: ChainHead) -> String { "\(head.seq) \(head.hash.hex)" }
 
     static func created(_ entity: String, in directory: String) -> Localized {
-        Localized("Ledger created for \(entity) in \(directory).", "Ledger creado para \(entity) en \(directory).")
+        if directory == "." || directory.isEmpty {
+            return Localized("Ledger created for \(entity) in the current directory.", "Ledger creado para \(entity) en el directorio actual.")
+        }
+        return Localized("Ledger created for \(entity) in \(directory).", "Ledger creado para \(entity) en \(directory).")
     }
     static func appended(_ count: Int, from first: Int64, to last: Int64) -> Localized {
         Localized("appended \(count) events, seq \(first) to \(last)", "registrados \(count) eventos, secuencias \(first) a \(last)")
@@ -48,10 +52,6 @@ enum Words {
 
     // MARK: Integrity
 
-    static func chainIntactSinceSealed(_ count: Int64, segments: Int, through: Int64) -> Localized {
-        Localized("ok: \(count) events since the sealed segments, chain intact; \(segments) sealed segment(s) up to event \(through) match the SHA-256 their seal records (check their chain event by event with --all).",
-                  "ok: \(count) eventos desde los segmentos sellados, cadena íntegra; \(segments) segmento(s) sellado(s) hasta el evento \(through) coinciden con el SHA-256 que registra su sellado (revise su cadena evento por evento con --all).")
-    }
     static let demoLedger = Localized(
         "note: this is a demonstration ledger (init --demo): its recorded times may have been set with LEDGER_CLOCK and are no evidence of when events were recorded.",
         "nota: este es un ledger de demostración (init --demo): sus horas de registro pudieron fijarse con LEDGER_CLOCK y no prueban cuándo se registraron los eventos.")
@@ -69,6 +69,8 @@ enum Words {
     static func chainIntact(_ count: Int64) -> Localized {
         Localized("ok: \(count) events, chain intact.", "ok: \(count) eventos, cadena íntegra.")
     }
+    static let rulesKept = Localized("ok: every event is one the rules would have recorded (each decided again against the ledger before it).",
+                                     "ok: cada evento es uno que las reglas habrían registrado (cada uno decidido de nuevo frente al ledger anterior a él).")
     static func extendsDigest(_ seq: Int64) -> Localized {
         Localized("ok: the journal extends the digest at seq \(seq).", "ok: el diario extiende el resumen en la secuencia \(seq).")
     }
@@ -80,9 +82,17 @@ enum Words {
     static func events(_ head: ChainHead) -> Localized {
         Localized("events: \(head.seq), last recorded \(head.at)", "eventos: \(head.seq), último registrado \(head.at)")
     }
-    static func repaired(_ bytes: Int64, keptAt: String, head: Int64) -> Localized {
-        Localized("moved \(bytes) torn bytes to \(keptAt); the journal ends at seq \(head).",
-                  "se apartaron \(bytes) bytes incompletos a \(keptAt); el diario termina en la secuencia \(head).")
+    static func repaired(_ bytes: Int64, keptAt: String, head: Int64, journal: String, tail: TornTail?) -> Localized {
+        guard let tail, let first = tail.wholeEvents.first, let last = tail.wholeEvents.last, let size = tail.batchSize else {
+            return Localized("moved \(bytes) bytes of an incomplete event to \(keptAt) (kept); the journal ends at seq \(head).",
+                             "se apartaron \(bytes) bytes de un evento incompleto a \(keptAt) (se conservan); el diario termina en la secuencia \(head).")
+        }
+        let n = tail.wholeEvents.count
+        let partialEN = tail.partialBytes > 0 ? " and \(tail.partialBytes) bytes of event \(last + 1)" : ""
+        let partialES = tail.partialBytes > 0 ? " y \(tail.partialBytes) bytes del evento \(last + 1)" : ""
+        return Localized(
+            "moved \(n) whole events (seq \(first) to \(last), of a batch of \(size) that lacks its last \(size - n))\(partialEN), \(bytes) bytes in all, to \(keptAt) (kept); the journal ends at seq \(head). If an append was interrupted, none of them had been acknowledged; if the journal had been cut short, they had: restore it from a copy. To put them back as they were: cat \(keptAt) >> \(journal) (the journal is then incomplete again).",
+            "se apartaron \(n) eventos completos (secuencias \(first) a \(last), de un lote de \(size) al que le faltan los últimos \(size - n))\(partialES), \(bytes) bytes en total, a \(keptAt) (se conservan); el diario termina en la secuencia \(head). Si se interrumpió un registro, ninguno se había confirmado; si el diario quedó cortado, sí: restáurelo de una copia. Para devolverlos tal como estaban: cat \(keptAt) >> \(journal) (el diario queda incompleto otra vez).")
     }
     static func nothingToRepair(_ head: Int64) -> Localized {
         Localized("nothing to repair; the journal ends at seq \(head).", "nada que reparar; el diario termina en la secuencia \(head).")
@@ -109,11 +119,12 @@ enum Words {
     static func importSummary(_ o: ImportOutcome, path: String) -> Localized {
         let indicators = o.eventCounts.first { $0.type == "indicator" }?.count ?? 0
         let byType = o.eventCounts.map { "\($0.count) \($0.type)" }.joined(separator: ", ")
+        let byTypeES = o.eventCounts.map { "\($0.count) \(EventType(name: $0.type)?.spanishName ?? $0.type)" }.joined(separator: ", ")
         let kinds = o.findingCounts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
         let refused = o.findings.filter { !$0.imported }.count
         let en = "\(path): \(indicators) indicators defined, \(o.events) events (\(byType)); \(o.findings.count) findings"
             + (kinds.isEmpty ? "" : " (\(kinds))") + (refused > 0 ? ", \(refused) of them about values left out" : "") + "."
-        let es = "\(path): \(indicators) indicadores definidos, \(o.events) eventos (\(byType)); \(o.findings.count) hallazgos"
+        let es = "\(path): \(indicators) indicadores definidos, \(o.events) eventos (\(byTypeES)); \(o.findings.count) hallazgos"
             + (kinds.isEmpty ? "" : " (\(kinds))") + (refused > 0 ? ", \(refused) de ellos sobre valores que no se importaron" : "") + "."
         return Localized(en, es)
     }

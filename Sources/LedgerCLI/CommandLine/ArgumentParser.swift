@@ -11,6 +11,8 @@ import LedgerReports
 /// A usage error: what is wrong, to print with the command's usage (exit 2).
 struct UsageError: Error {
     var message: Localized
+    /// The option that is not known, when that is the error (for a "did you mean").
+    var unknownOption: String? = nil
 }
 
 /// The parsed command line of one command.
@@ -49,8 +51,19 @@ struct ParsedArguments {
         return has("json") ? .json : has("csv") ? .csv : .text
     }
 
-    /// `--plan` and `--owner`.
-    var scope: ReportScope { ReportScope(plan: value("plan"), owner: value("owner")) }
+    /// `--numbers`: how a user's file writes numbers; nil when not given.
+    func numberConvention() throws -> NumberConvention? {
+        guard let text = value("numbers") else { return nil }
+        guard let c = NumberConvention(text: text) else { throw UsageError(message: Usage.notANumberConvention(text)) }
+        return c
+    }
+
+    /// `--plan` and `--owner`, in NFC like the names they are compared with.
+    var scope: ReportScope { ReportScope(plan: name("plan"), owner: name("owner")) }
+
+    /// An option that names an identifier (an indicator, a plan, an owner,
+    /// an actor), in NFC: one spelling is one name.
+    func name(_ option: String) -> String? { value(option).map(NFC.normalize) }
 }
 
 enum ArgumentParser {
@@ -81,7 +94,7 @@ enum ArgumentParser {
             }
             name = String(name.map { $0 == "_" ? "-" : $0 })
             guard let option = spec.option(name) ?? GlobalOptions.all.first(where: { $0.name == name }) else {
-                throw UsageError(message: Usage.unknownOption(name, of: spec.name))
+                throw UsageError(message: Usage.unknownOption(name, of: spec.name), unknownOption: name)
             }
             var value = ""
             if let placeholder = option.value {

@@ -9,7 +9,8 @@ enum GlobalOptions {
                                    "el directorio del ledger (por omisión $LEDGER_DIR, si no el directorio actual)")
     static let lang = OptionSpec("lang", "es|en", "language of the output (default $LEDGER_LANG, else from $LANG)",
                                  "idioma de la salida (por omisión $LEDGER_LANG, si no según $LANG)")
-    static let actor = OptionSpec("actor", "NAME", "who records (default $LEDGER_ACTOR)", "quién registra (por omisión $LEDGER_ACTOR)")
+    static let actor = OptionSpec("actor", "NAME", "who records (default $LEDGER_ACTOR; at most \(NameKind.actor.limit) characters, no look-alike of another actor)",
+                                  "quién registra (por omisión $LEDGER_ACTOR; a lo sumo \(NameKind.actor.limit) caracteres, sin parecerse a otro actor)")
     static let help = OptionSpec("help", nil, "show this help", "muestra esta ayuda")
 
     static let all = [ledger, lang, actor, help]

@@ -8,7 +8,7 @@ enum Help {
         var lines = [
             Words.tagline.text(l),
             "",
-            Usage.usagePrefix.text(l) + "ledger [--ledger DIR] [--lang es|en] COMMAND ...",
+            Usage.usagePrefix.text(l) + (l == .es ? "ledger [--ledger DIR] [--lang es|en] COMANDO ..." : "ledger [--ledger DIR] [--lang es|en] COMMAND ..."),
             "",
             Words.commandsHeading.text(l),
         ]

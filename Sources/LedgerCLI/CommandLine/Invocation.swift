@@ -37,9 +37,15 @@ final class Invocation {
     /// Who appends: --actor, else $LEDGER_ACTOR (the session refuses none).
     var actor: String? { arguments.value("actor") ?? environment["LEDGER_ACTOR"] }
 
-    /// A report's request from the common options (--as-of, --plan, --owner, --json/--csv).
+    /// A report's request from the common options (--as-of, --plan, --owner, --json/--csv, --wide).
     func reportRequest() throws -> ReportRequest {
         ReportRequest(asOf: try arguments.time("as-of"), asOfText: arguments.value("as-of"), scope: arguments.scope,
-                      format: try arguments.format(), language: language)
+                      format: try arguments.format(), language: language, width: width, wide: arguments.has("wide"))
+    }
+
+    /// The width text reports fit: $COLUMNS, else the terminal's, else 100.
+    var width: Int {
+        if let c = environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+        return Console.terminalWidth() ?? 100
     }
 }

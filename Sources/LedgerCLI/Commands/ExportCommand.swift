@@ -9,8 +9,8 @@ enum ExportCommand {
         name: "export",
         abstract: Localized("the whole journal, or the state per indicator and period, as CSV or JSON",
                             "todo el diario, o el estado por indicador y periodo, como CSV o JSON"),
-        usage: "ledger export [journal|state] [--as-of T] [--json|--csv] | ledger export xlsx FILE ... | ledger export pnt FILE --quarter Q ...",
-        options: [ReportOptions.asOf] + ReportOptions.formats,
+        usage: "ledger export [journal|state] [--as-of T] [--plan NAME] [--owner CODE] [--json|--csv] | ledger export xlsx FILE ... | ledger export pnt FILE --quarter Q ...",
+        options: [ReportOptions.asOf, ReportOptions.plan, ReportOptions.owner] + ReportOptions.formats,
         examples: ["ledger export journal --csv > diario.csv", "ledger export state --json > estado.json", "ledger export state --as-of 2017-04-10 --csv"],
         discussion: Localized(
             "journal (the default): every event with who, when, what, value before and after, reason and source. state: one row per indicator and period with the target, the reading in force and its marks. JSON is the default format.",
@@ -24,6 +24,6 @@ enum ExportCommand {
         let asOf = try call.arguments.time("as-of")
         guard let subject = ExportSubject(rawValue: what) else { throw UsageError(message: Usage.exportSubject(what)) }
         let out = call.console.out
-        try call.session.export(subject, asOf: asOf, format: format) { out.write($0) }
+        try call.session.export(subject, asOf: asOf, format: format, scope: call.arguments.scope) { out.write($0) }
     }
 }

@@ -16,7 +16,7 @@ enum HistoryCommand {
 
     static func run(_ call: Invocation) throws {
         let format = try call.arguments.format()
-        let output = try call.session.history(call.arguments.positionals[0], asOf: try call.arguments.time("as-of"), format: format,
+        let output = try call.session.history(NFC.normalize(call.arguments.positionals[0]), asOf: try call.arguments.time("as-of"), format: format,
                                               language: call.language)
         call.console.out.write(output)
     }

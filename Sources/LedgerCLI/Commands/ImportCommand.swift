@@ -10,10 +10,12 @@ enum ImportCommand {
         name: "import",
         abstract: Localized("bring a plan in from a spreadsheet (csv, xlsx, poa-report, poi, mir), all or nothing",
                             "trae un plan desde una hoja de cálculo (csv, xlsx, poa-report, poi, mir), todo o nada"),
-        usage: "ledger import csv|xlsx|poa-report|poi|mir FILE [--plan NAME] [--month YYYY-MM] [--strict] [--dry-run] [--json]",
+        usage: "ledger import csv|xlsx|poa-report|poi|mir FILE [--plan NAME] [--month YYYY-MM] [--numbers 1,234.56|1.234,56] [--strict] [--dry-run] [--json]",
         options: [
-            OptionSpec("plan", "NAME", "the plan the indicators belong to (default from the document, e.g. POA 2017); it also prefixes their ids",
-                       "el plan al que pertenecen los indicadores (por omisión el del documento, p. ej. POA 2017); también antecede a sus ids"),
+            OptionSpec("plan", "NAME", "the plan the indicators belong to (default from the document, e.g. POA 2017); poa-report, poi and mir also prefix the ids they make with it (POA2017-...); csv keeps the sheet's ids",
+                       "el plan al que pertenecen los indicadores (por omisión el del documento, p. ej. POA 2017); poa-report, poi y mir además anteponen a los ids que crean (POA2017-...); csv conserva los ids de la hoja"),
+            OptionSpec("numbers", "1,234.56|1.234,56", "how the file writes numbers: a decimal point (1,234.56) or a decimal comma (1.234,56); default: told by the file's own numbers",
+                       "cómo escribe el archivo los números: punto decimal (1,234.56) o coma decimal (1.234,56); por omisión: lo dicen los propios números del archivo"),
             OptionSpec("month", "YYYY-MM", "poa-report: import only that month's reporting round (a quarter block goes with its last month)",
                        "poa-report: importa solo la ronda de ese mes (un bloque trimestral va con su último mes)"),
             OptionSpec("strict", nil, "refuse the whole file if there is any finding", "rechaza todo el archivo si hay cualquier hallazgo"),
@@ -49,8 +51,8 @@ enum ImportCommand {
             throw UsageError(message: Usage.planName)
         }
         let dryRun = a.has("dry-run")
-        let request = ImportRequest(format: format, path: path, plan: a.value("plan"), month: month, strict: a.has("strict"),
-                                    dryRun: dryRun, language: call.language)
+        let request = ImportRequest(format: format, path: path, plan: a.value("plan"), month: month, numbers: try a.numberConvention(),
+                                    strict: a.has("strict"), dryRun: dryRun, language: call.language)
         let outcome = try call.session.importDocument(request, actor: call.actor)
         if a.has("json") {
             console.print(json(outcome, path: path, dryRun: dryRun))

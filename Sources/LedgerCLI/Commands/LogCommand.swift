@@ -2,12 +2,13 @@
 
 import LedgerCore
 import LedgerApp
+import LedgerReports
 
 enum LogCommand {
     static let definition = CommandDefinition(spec: CommandSpec(
         name: "log",
         abstract: Localized("the audit trail: who recorded what and when, filtered", "la bitácora: quién registró qué y cuándo, filtrada"),
-        usage: "ledger log [--actor A] [--since T] [--until T] [--indicator I] [--type X] [--json|--csv]",
+        usage: "ledger log [--actor A] [--since T] [--until T] [--indicator I] [--type X] [--plan NAME] [--owner CODE] [--json|--csv]",
         options: [
             OptionSpec("actor", "A", "only events recorded by A", "solo eventos registrados por A"),
             OptionSpec("since", "T", "recorded at or after T (date or timestamp)", "registrados en T o después (fecha o fecha y hora)"),
@@ -15,6 +16,7 @@ enum LogCommand {
             OptionSpec("indicator", "I", "only events about indicator I", "solo eventos del indicador I"),
             OptionSpec("type", "X", "only events of type X: indicator, target, reading, correction, observation, budget, close",
                        "solo eventos del tipo X: indicator, target, reading, correction, observation, budget, close"),
+            ReportOptions.plan, ReportOptions.owner,
         ] + ReportOptions.formats,
         examples: [
             "ledger log --since 2017-04-01 --type correction",
@@ -26,9 +28,11 @@ enum LogCommand {
         let a = call.arguments
         let format = try a.format()
         // --actor here filters; it is not the appending actor.
-        var filter = LogFilter(actor: a.value("actor"), indicator: a.value("indicator"))
+        var filter = LogFilter(actor: a.name("actor"), indicator: a.name("indicator"), scope: a.scope)
         if let t = a.value("type") {
-            guard let type = EventType(name: t.lowercased()) else { throw UsageError(message: Usage.notAnEventType(t)) }
+            guard let type = EventType(anyName: t) else {
+                throw UsageError(message: Usage.notAnEventType(t, meant: EventType.nearest(to: t)?.commandName))
+            }
             filter.type = type
         }
         filter.since = try a.time("since", dateMeans: .startOfDay)

@@ -16,10 +16,10 @@ enum SealCommand {
             OptionSpec("before", "T", "seal everything recorded before T (a date means its first instant)",
                        "sella todo lo registrado antes de T (una fecha significa su primer instante)"),
         ],
-        examples: ["ledger seal --year 2017 --actor planeacion", "ledger verify            # checks the active part; sealed segments by size", "ledger verify --all      # re-hashes everything"],
+        examples: ["ledger seal --year 2017 --actor planeacion", "ledger verify", "ledger verify --all"],
         discussion: Localized(
-            "The events keep their bytes and their place in the chain; the segment file is events/journal.FIRST-LAST.jsonl, and a segment_sealed event records its size and SHA-256. Every command reads sealed and active files as one journal. Seal a year once its quarters are closed and its snapshots taken.",
-            "Los eventos conservan sus bytes y su lugar en la cadena; el archivo del segmento es events/journal.PRIMERO-ULTIMO.jsonl, y un evento segment_sealed registra su tamaño y su SHA-256. Todos los comandos leen los archivos sellados y el activo como un solo diario. Selle un año cuando sus trimestres estén cerrados y sus snapshots tomados.")),
+            "The events keep their bytes and their place in the chain; the segment file is events/journal.FIRST-LAST.jsonl, and a segment_sealed event records its size and SHA-256. Every command reads sealed and active files as one journal. Seal a year once its quarters are closed and its snapshots taken. Then `ledger verify` checks the active part, and the sealed segments by their size and SHA-256; `ledger verify --all` re-hashes the chain through them.",
+            "Los eventos conservan sus bytes y su lugar en la cadena; el archivo del segmento es events/journal.PRIMERO-ULTIMO.jsonl, y un evento segment_sealed registra su tamaño y su SHA-256. Todos los comandos leen los archivos sellados y el activo como un solo diario. Selle un año cuando sus trimestres estén cerrados y sus snapshots tomados. Después `ledger verify` revisa la parte activa, y los segmentos sellados por su tamaño y su SHA-256; `ledger verify --all` recalcula la cadena a través de ellos.")),
         run: run)
 
     static func run(_ call: Invocation) throws {

@@ -66,6 +66,13 @@ public final class Console {
         self.language = language
     }
 
+    /// The width of the terminal on stdout, if stdout is one.
+    static func terminalWidth() -> Int? {
+        var size = winsize()
+        guard isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// A line on stdout.
     public func print(_ text: String) { out.write(text + "\n") }
     /// A line on stdout, in the console's language.

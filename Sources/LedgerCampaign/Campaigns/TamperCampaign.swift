@@ -19,7 +19,14 @@
 //     batch or in a partial line: a torn tail at the start of that batch;
 //   - a journal whose chain is valid (a clean prefix, or history rewritten
 //     with every later hash recomputed): `verify --digest` names the
-//     digest's seq: one digest cannot say which earlier event changed.
+//     digest's seq: one digest cannot say which earlier event changed;
+//     unless the rewrite broke a rule, which `verify` names (at or after
+//     the first line the forger changed);
+//   - a forged event that breaks a rule (a second reading, a correction of
+//     a closed quarter or naming the wrong reading, an unknown indicator, a
+//     look-alike name, ...), written with a valid hash at the end or between
+//     two batches (every later line renumbered and rehashed): `verify` names
+//     exactly that event as breaking the rules.
 
 import Foundation
 import LedgerCore
@@ -32,13 +39,36 @@ final class TamperCampaign: CampaignRun {
         case damage(Int64)
         case torn(Int64)
         case digest(Int64)
+        /// verify names event `s` as breaking the ledger's rules.
+        case rule(Int64)
 
         var description: String {
             switch self {
             case .damage(let s): return "verify names event \(s)"
             case .torn(let s): return "verify reports a torn tail from event \(s)"
             case .digest(let s): return "verify passes and verify --digest names \(s)"
+            case .rule(let s): return "verify names event \(s) as breaking a rule"
             }
+        }
+    }
+
+    /// What a mutation must make verify say: `expected`, or, where a forger
+    /// wrote lines with valid hashes from seq `rulesFrom` on, a broken rule
+    /// at or after that seq (and no later than `rulesTo`).
+    struct Verdict: CustomStringConvertible {
+        var expected: Expectation
+        var rulesFrom: Int64?
+        var rulesTo: Int64 = .max
+
+        func accepts(_ named: Expectation?) -> Bool {
+            if named == expected { return true }
+            if case .rule(let r)? = named, let from = rulesFrom { return r >= from && r <= rulesTo }
+            return false
+        }
+
+        var description: String {
+            guard let from = rulesFrom else { return expected.description }
+            return "\(expected), or a broken rule at or after event \(from)" + (rulesTo < .max ? " up to \(rulesTo)" : "")
         }
     }
 
@@ -48,7 +78,8 @@ final class TamperCampaign: CampaignRun {
              truncate = "truncate", appendGarbage = "append garbage", rewriteValue = "rewrite a past value",
              rewriteValueRehash = "rewrite a past value and recompute every later hash",
              deleteRenumberRehash = "delete an event, renumber and rehash the rest",
-             rewriteSealedValue = "rewrite a sealed value (same size)"
+             rewriteSealedValue = "rewrite a sealed value (same size)",
+             forgeBreakingRule = "forge an event that breaks a rule (hash recomputed)"
     }
 
     /// A base ledger to mutate: its journal's files in order (sealed
@@ -91,8 +122,8 @@ final class TamperCampaign: CampaignRun {
     }
 
     func run() -> Report {
-        report.declare("mutations tried", "mutations of sealed ledgers", "caught by verify", "caught by verify --digest", "missed", "misnamed",
-                       "crashes or hangs")
+        report.declare("mutations tried", "mutations of sealed ledgers", "caught by verify", "caught by verify --digest",
+                       "named as a broken rule", "missed", "misnamed", "crashes or hangs")
         var bases: [Base] = []
         do {
             bases.append(try build(workspace.path("base")))
@@ -108,7 +139,7 @@ final class TamperCampaign: CampaignRun {
         var i = 0
         while i < config.mutations {
             let base = bases[i % bases.count]
-            let drawn = Kind.allCases[rng.weighted([14, 6, 8, 6, 6, 6, 6, 8, 4, 8, 10, 6, 0])]
+            let drawn = Kind.allCases[rng.weighted([14, 6, 8, 6, 6, 6, 6, 8, 4, 8, 10, 6, 0, 12])]
             // A draw that would change nothing (a byte set to itself) is drawn again.
             guard let (kind, file, bytes, expectation) = mutate(drawn, base, &rng) else { continue }
             defer { i += 1 }
@@ -130,10 +161,8 @@ final class TamperCampaign: CampaignRun {
             judge(kind, expectation, base: base, work: work, bytes: base.logical(replacing: file, with: bytes), index: i)
             if i % 1000 == 999 { workspace.log("\(i + 1) mutations, \(report["missed"]) missed, \(report["misnamed"]) misnamed") }
         }
-        report.note("a single published digest proves that history up to its seq is unchanged, not where it changed: a rewrite with every later hash recomputed is named at the digest's seq")
-        if bases.count > 1 {
-            report.note("plain `verify` re-hashes sealed segments against the SHA-256 their seal records: a same-size change inside one is caught and named in the segment file")
-        }
+        report.note("a single published digest proves that history up to its seq is unchanged, not where it changed: a rewrite with every later hash recomputed that keeps the rules is named at the digest's seq")
+        report.note("`verify` replays every event through the rules: a forged event with a valid hash that breaks one is named itself")
         if report.defectCount == 0 { workspace.cleanUp() }
         return report
     }
@@ -205,10 +234,11 @@ final class TamperCampaign: CampaignRun {
     /// bytes, and what the report must say; nil when it would change nothing.
     /// Sealed segments get same-size changes only: a segment whose size
     /// changed is refused by its size check, whatever else it holds.
-    private func mutate(_ drawn: Kind, _ base: Base, _ rng: inout SplitMix64) -> (Kind, Int, [UInt8], Expectation)? {
+    private func mutate(_ drawn: Kind, _ base: Base, _ rng: inout SplitMix64) -> (Kind, Int, [UInt8], Verdict)? {
         let active = base.files.count - 1
         let file = active > 0 && rng.chance(0.5) ? rng.int(0..<active) : active
         var kind = drawn
+        if kind == .forgeBreakingRule { return forgeBreakingRule(base, &rng).map { (kind, active, $0.0, $0.1) } }
         if file < active && ![.flipByte, .setByte, .rewriteSealedValue].contains(kind) {
             kind = [Kind.flipByte, .setByte, .rewriteSealedValue][rng.int(0..<3)]
         }
@@ -218,8 +248,9 @@ final class TamperCampaign: CampaignRun {
         var lines = own
         let n = lines.count
         guard n > 1 else { return nil }
-        func result(_ bytes: [UInt8], _ expect: Expectation? = nil) -> (Kind, Int, [UInt8], Expectation) {
-            (kind, file, bytes, expect ?? expectation(base.logical(replacing: file, with: bytes), base))
+        func result(_ bytes: [UInt8], _ expect: Expectation? = nil, rulesFrom: Int64? = nil, rulesTo: Int64 = .max) -> (Kind, Int, [UInt8], Verdict) {
+            (kind, file, bytes, Verdict(expected: expect ?? expectation(base.logical(replacing: file, with: bytes), base),
+                                        rulesFrom: rulesFrom, rulesTo: rulesTo))
         }
         switch kind {
         case .flipByte, .setByte:
@@ -252,7 +283,9 @@ final class TamperCampaign: CampaignRun {
             let k = rng.int(1..<n)
             guard let forged = rewriteValue(own[k], &rng) else { return nil }
             lines.insert(TamperCampaign.rehashed(forged, previous: lineHash(own[k - 1])), at: k)
-            return result(JournalLines(lines: lines).bytes, .damage(Int64(first + k) + 2))
+            // The forged copy is valid by itself, and may break a rule (a budget out of order, ...).
+            let forgedSeq = Int64(first + k) + 1
+            return result(JournalLines(lines: lines).bytes, .damage(forgedSeq + 1), rulesFrom: forgedSeq, rulesTo: forgedSeq)
         case .truncate:
             let bytes = JournalLines(lines: own).bytes
             return result(Array(bytes.prefix(rng.int(0..<bytes.count))))
@@ -272,8 +305,9 @@ final class TamperCampaign: CampaignRun {
             // Rewrite history from a line of this file on, every later hash recomputed
             // (the rest of this file, and, as this is the last file, nothing after it).
             var all = base.lines
+            let k: Int
             if kind == .rewriteValueRehash {
-                let k = rng.int(max(1, first)..<(first + n))
+                k = rng.int(max(1, first)..<(first + n))
                 guard let changed = rewriteValue(all[k], &rng) else { return nil }
                 all[k] = changed
                 TamperCampaign.rehash(&all, from: k)
@@ -284,14 +318,78 @@ final class TamperCampaign: CampaignRun {
                         && LineFields.string(all[$0], key: "\"type\":\"") != "segment_sealed"
                 }
                 guard !candidates.isEmpty else { return nil }
-                let k = rng.pick(candidates)
+                k = rng.pick(candidates)
                 all.remove(at: k)
                 for i in k..<all.count { all[i] = TamperCampaign.renumbered(all[i], to: Int64(i) + 1) }
                 TamperCampaign.rehash(&all, from: k)
             }
-            return result(JournalLines(lines: Array(all[first...])).bytes, .digest(base.digest.seq))
+            // The lines from k on have valid hashes: a rule they now break (a value a later
+            // correction repeats, a correction naming a renumbered reading) is named.
+            return result(JournalLines(lines: Array(all[first...])).bytes, .digest(base.digest.seq), rulesFrom: Int64(k) + 1)
+        case .forgeBreakingRule:
+            return nil  // forged above
         }
         return result(JournalLines(lines: lines).bytes)
+    }
+
+    /// An event that breaks one of the ledger's rules, written with a valid
+    /// hash: at the end of the journal, or (for a rule that holds wherever
+    /// the event sits) between two batches after the indicators are defined,
+    /// every later line renumbered and rehashed. The base ledger is known:
+    /// IND-1..5 (plan POA 2017, owners 301..305, monthly, 2017) with readings
+    /// for January to August, corrections of February, 2017-Q1 closed for
+    /// POA 2017, and nothing recorded for October to December.
+    private func forgeBreakingRule(_ base: Base, _ rng: inout SplitMix64) -> ([UInt8], Verdict)? {
+        let n = rng.int(1...5), id = "IND-\(n)"
+        func month(_ m: Int) -> Period { .month(2017, m) }
+        func value(_ v: Int) -> LedgerCore.Measurement { .value(DecimalNumber(v)) }
+        func reading(_ m: Int, _ v: Int = 5, postClose: Bool = false, reason: String? = nil) -> PendingEvent {
+            PendingEvent(.readingRecorded(indicator: id, period: month(m), measurement: value(v), note: nil, postClose: postClose), reason: reason)
+        }
+        func definition(_ newID: String) -> PendingEvent {
+            PendingEvent(.indicatorDefined(IndicatorDefinition(id: newID, name: "Indicador", unit: "RECIBOS", year: 2017, annualTarget: DecimalNumber(1200), plan: "POA 2017")))
+        }
+        // Rules that hold only at the end (they ask what came before), then rules that hold anywhere.
+        let atEnd: [(PendingEvent, String)] = [
+            (reading(rng.int(4...8)), "campaign"),                                              // a second reading, no correction
+            (PendingEvent(.readingCorrected(indicator: id, period: month(rng.int(1...3)), measurement: value(99_999), corrects: 1, postClose: false), reason: "x"), "campaign"),
+            (PendingEvent(.readingCorrected(indicator: id, period: month(5), measurement: value(99_999), corrects: 1, postClose: false), reason: "x"), "campaign"),
+            (PendingEvent(.readingCorrected(indicator: id, period: month(5), measurement: value(99_999), corrects: 1, postClose: false)), "campaign"),
+            (reading(10, postClose: true, reason: "x"), "campaign"),                            // a post-close mark on an open quarter
+            (reading(11, reason: "x"), "campaign"),                                             // a reason the rules do not record
+            (PendingEvent(.quarterClosed(quarter: .quarter(2017, 1), plan: "POA 2017")), "campaign"),
+            (PendingEvent(.budgetRecorded(indicator: id, period: month(6), figures: BudgetFigures(modified: DecimalNumber(10), accrued: DecimalNumber(20), paid: DecimalNumber(5)))), "campaign"),
+        ]
+        let anywhere: [(PendingEvent, String)] = [
+            (PendingEvent(.readingRecorded(indicator: "IND-9", period: month(5), measurement: value(1), note: nil, postClose: false)), "campaign"),
+            (definition("\u{406}ND-\(n)"), "campaign"),                                         // Cyrillic I
+            (definition("IND-\(n)\u{200B}"), "campaign"),                                        // zero-width space
+            (definition(String(repeating: "X", count: 5000)), "campaign"),
+            (PendingEvent(.observationAdded(indicator: id, period: month(12), text: "ok")), "Campaign"),
+            (PendingEvent(.observationAdded(indicator: id, period: month(12), text: "ok")), "c\u{430}mpaign"),  // Cyrillic a
+            (PendingEvent(.observationAdded(indicator: id, period: month(12), text: "abc\u{202E}fed")), "campaign"),
+            (reading(12, -5), "campaign"),
+            (PendingEvent(.readingRecorded(indicator: id, period: .month(2018, 1), measurement: value(1), note: nil, postClose: false)), "campaign"),
+            (PendingEvent(.targetChanged(indicator: id, change: .annual(DecimalNumber(10)))), "campaign"),
+        ]
+        var all = base.lines
+        let active = base.firstLine(of: base.files.count - 1)
+        // Between two batches, after every definition and first reading (line 36), in the active file.
+        let boundaries = (max(active + 1, 36)..<all.count).filter {
+            LineFields(all[$0 - 1]).more == 0 && LineFields.string(all[$0], key: "\"type\":\"") != "segment_sealed"
+        }
+        let endwise = boundaries.isEmpty || rng.chance(0.5)
+        let (pending, actor) = endwise ? (rng.chance(0.5) ? rng.pick(atEnd) : rng.pick(anywhere)) : rng.pick(anywhere)
+        let k = endwise ? all.count : rng.pick(boundaries)
+        let previous = all[k - 1]
+        guard let atText = LineFields.string(previous, key: "\"at\":\""), let previousAt = Timestamp(parsing: atText) else { return nil }
+        let at = Timestamp(microseconds: previousAt.microseconds + 1)
+        if k < all.count, let nextText = LineFields.string(all[k], key: "\"at\":\""), let nextAt = Timestamp(parsing: nextText), nextAt <= at { return nil }
+        let (line, _) = EventCodec.encode(seq: Int64(k) + 1, at: at, actor: actor, osUser: "forger", pending: pending, more: 0, previous: lineHash(previous))
+        all.insert(Array(line.dropLast()), at: k)
+        for i in (k + 1)..<all.count { all[i] = TamperCampaign.renumbered(all[i], to: Int64(i) + 1) }
+        TamperCampaign.rehash(&all, from: k + 1)
+        return (JournalLines(lines: Array(all[active...])).bytes, Verdict(expected: .rule(Int64(k) + 1)))
     }
 
     /// What the report must say for a journal (all its files, in order)
@@ -363,7 +461,7 @@ final class TamperCampaign: CampaignRun {
 
     // MARK: Judging
 
-    private func judge(_ kind: Kind, _ expectation: Expectation, base: Base, work: String, bytes: [UInt8], index: Int) {
+    private func judge(_ kind: Kind, _ expectation: Verdict, base: Base, work: String, bytes: [UInt8], index: Int) {
         let digest = base.digest
         let v = tool.run(["verify"], ledger: work, timeout: 60)
         var final = v
@@ -386,7 +484,8 @@ final class TamperCampaign: CampaignRun {
         }
         report.add(v.code == 0 ? "caught by verify --digest" : "caught by verify")
         let named = TamperCampaign.named(final.err, bytes: bytes)
-        if named != expectation {
+        if case .rule? = named { report.add("named as a broken rule") }
+        if !expectation.accepts(named) {
             report.add("misnamed")
             report.defect("report names the wrong event", "#\(index) \(kind.rawValue): expected \(expectation), got \(named.map { "\($0)" } ?? "no seq"): \(final.err.prefix(300))",
                           reproducer: workspace.keep("misnamed", trees: ["\(work)/events"], command: command, result: final))
@@ -400,9 +499,12 @@ final class TamperCampaign: CampaignRun {
             guard let r = err.range(of: pattern, options: .regularExpression) else { return nil }
             return err[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int64($0) }.first
         }
-        if let d = number(#"does not extend the digest \d+"#) { return .digest(d) }
+        // A digest the journal does not hold is named by its own seq, whether
+        // the message reads it as a typo, a miscopied seq or a rewrite.
+        if let d = number(#"the digest \d+"#) { return .digest(d) }
         guard let seq = number(#"\.jsonl:\d+:"#) else { return nil }
-        return err.contains("incomplete event") ? .torn(seq) : .damage(seq)
+        if err.contains("breaks the ledger's rules") { return .rule(seq) }
+        return err.contains("incomplete event") || err.contains("incomplete batch") ? .torn(seq) : .damage(seq)
     }
 }
 

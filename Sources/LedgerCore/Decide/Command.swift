@@ -2,8 +2,9 @@
 // event to append, or a refusal that says why.
 
 public enum Command: Equatable, Sendable {
-    case open(LedgerSettings)
-    case defineIndicator(IndicatorDefinition)
+    // The large cases out of line, as in EventPayload: a command is a few words to copy.
+    indirect case open(LedgerSettings)
+    indirect case defineIndicator(IndicatorDefinition)
     /// `document`: what authorised it (an oficio), kept with the event.
     case changeTarget(indicator: String, change: TargetChange, reason: String?, document: String? = nil)
     /// `document` only on a post-close adjustment.
@@ -12,7 +13,7 @@ public enum Command: Equatable, Sendable {
     case correctReading(indicator: String, period: Period, measurement: Measurement, reason: String?, postClose: Bool,
                         document: String? = nil)
     case addObservation(indicator: String, period: Period, text: String)
-    case recordBudget(indicator: String, period: Period, figures: BudgetFigures)
+    indirect case recordBudget(indicator: String, period: Period, figures: BudgetFigures)
     case closeQuarter(quarter: Period, plan: String?)
     /// Records that the events of `segment` moved to their own file: the
     /// store computes the record (range, size, SHA-256) from the journal's
@@ -72,6 +73,12 @@ public enum Refusal: Error, Equatable, Sendable {
     case unknownPlan(String)
     case yearOutOfRange(Int)
     case bandsOutOfOrder
+    /// A name or text with a character it may not hold, or too long
+    /// (`field` is the flag or column: `id`, `plan`, `name`, `text`, ...).
+    case invalidName(field: String, NameProblem)
+    /// A name that looks like one already recorded (same `NameSkeleton`)
+    /// but is not it: `IND-A` and `IND-А` (Cyrillic), `ana` and `Ana`.
+    case lookAlike(NameKind, given: String, existing: String)
     /// A deadline that is not a day of the month.
     case deadlineOutOfRange(Int)
     /// A document on an event that authorises nothing (a reading of an open quarter, ...).
@@ -113,6 +120,10 @@ public protocol LedgerFacts {
     /// The segments the latest seal lists (none before the first seal), or
     /// nil when this source does not keep them.
     var sealedSegments: [SegmentRecord]? { get }
+    /// A name of `kind` already recorded that looks like `name` (the same
+    /// `NameSkeleton`) but is not it; nil when there is none, or when `name`
+    /// itself is recorded.
+    func lookAlike(of name: String, _ kind: NameKind) -> String?
 }
 
 extension LedgerFacts {
@@ -145,4 +156,16 @@ extension LedgerState: LedgerFacts {
     /// A folded state does not keep where its events are stored (a seal
     /// changes no figure), so a seal is decided against the store's facts.
     public var sealedSegments: [SegmentRecord]? { nil }
+
+    /// Looks through the indicators this state holds (so only the years it
+    /// holds); it keeps no actors. For tests and small states: appends ask
+    /// the facts index, verify its own folded facts.
+    public func lookAlike(of name: String, _ kind: NameKind) -> String? {
+        var names = NameRegistry()
+        for id in indicatorOrder {
+            let d = indicators[id]!.definition
+            names.record(d)
+        }
+        return names.lookAlike(of: name, kind)
+    }
 }

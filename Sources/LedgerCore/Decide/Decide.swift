@@ -1,5 +1,7 @@
 // decide(command, facts) -> the event to append, or a refusal. Pure: the
 // same command against the same facts always gives the same answer.
+// `verify` asks the same function about every event already written
+// (RuleCheck.swift).
 
 public enum Decider {
     public static func decide(_ command: Command, source: String? = nil, facts: some LedgerFacts) -> Result<PendingEvent, Refusal> {
@@ -33,9 +35,66 @@ public enum Decider {
         if v.isNegative { throw Refusal.negativeValue(field) }
     }
 
+    /// The indicator `id` names; an unknown id that looks like a known one
+    /// (`IND-А` for `IND-A`) is refused naming that one.
     static func indicator(_ id: String, _ facts: some LedgerFacts) throws -> IndicatorDefinition {
-        guard let d = facts.definition(of: id) else { throw Refusal.unknownIndicator(id) }
+        guard let d = facts.definition(of: id) else {
+            if let e = facts.lookAlike(of: id, .indicator) { throw Refusal.lookAlike(.indicator, given: id, existing: e) }
+            throw Refusal.unknownIndicator(id)
+        }
         return d
+    }
+
+    /// An identifier's characters, then whether it looks like a recorded
+    /// one of its kind that it is not. Empty names are left to the caller.
+    static func identifier(_ name: String, _ kind: NameKind, field: String? = nil, _ facts: some LedgerFacts) throws {
+        guard !name.isEmpty else { return }
+        if let p = NameRules.identifierProblem(name, kind) { throw Refusal.invalidName(field: field ?? kind.field, p) }
+        if let e = facts.lookAlike(of: name, kind) { throw Refusal.lookAlike(kind, given: name, existing: e) }
+    }
+
+    static func label(_ text: String?, _ field: String) throws {
+        if let t = text, let p = NameRules.labelProblem(t) { throw Refusal.invalidName(field: field, p) }
+    }
+
+    static func text(_ text: String?, _ field: String) throws {
+        if let t = text, let p = NameRules.textProblem(t) { throw Refusal.invalidName(field: field, p) }
+    }
+
+    /// The names of a definition: its identifiers
+    /// (id, plan, owner code; checked for look-alikes after the caller has
+    /// refused an id already defined), its labels and its description.
+    static func checkNames(_ d: IndicatorDefinition, _ facts: some LedgerFacts) throws {
+        try label(d.name, "name")
+        try label(d.unit, "unit")
+        try label(d.ownerName, "owner-name")
+        for level in d.hierarchy {
+            try label(level.level, "hierarchy")
+            try label(level.value, "hierarchy")
+        }
+        try text(d.description, "description")
+        for (t, field) in [(d.dimension, "dimension"), (d.definitionText, "definition"), (d.method, "method"),
+                           (d.informationSource, "information-source"), (d.objective, "objective")] {
+            try text(t, field)
+        }
+        try identifier(d.id, .indicator, facts)
+        try identifier(d.plan, .plan, facts)
+        if let o = d.ownerCode { try identifier(o, .owner, facts) }
+    }
+
+    /// Whether `actor` may record: a valid identifier
+    /// that does not look like another actor already in the journal. The
+    /// actor is no part of a command, so the store asks this before deciding
+    /// a batch, and verify for every event.
+    public static func admit(actor: String, facts: some LedgerFacts) -> Refusal? {
+        do {
+            try identifier(actor, .actor, facts)
+            return nil
+        } catch let r as Refusal {
+            return r
+        } catch {
+            preconditionFailure("identifier throws only refusals")
+        }
     }
 
     /// A reading's period must be one of the indicator's frequency, in its year.
@@ -72,6 +131,7 @@ public enum Decider {
         if case .open(let s) = command {
             guard !facts.isOpened else { throw Refusal.alreadyOpened }
             _ = try nonEmpty(s.entity, "entity")
+            try label(s.entity, "entity")
             if let day = s.deadlineDay, !LedgerSettings.deadlineDays.contains(day) { throw Refusal.deadlineOutOfRange(day) }
             guard s.bands.yellow <= s.bands.green, s.bands.ceiling.map({ $0 >= s.bands.green }) ?? true else { throw Refusal.bandsOutOfOrder }
             return PendingEvent(.ledgerOpened(s), source: source)
@@ -87,6 +147,7 @@ public enum Decider {
             _ = try nonEmpty(d.unit, "unit")
             guard (1900...2999).contains(d.year) else { throw Refusal.yearOutOfRange(d.year) }
             guard facts.definition(of: d.id) == nil else { throw Refusal.indicatorExists(d.id) }
+            try checkNames(d, facts)
             try notNegative(d.annualTarget, "annual-target")
             for v in d.monthlyTargets ?? [] { try notNegative(v, "monthly-targets") }
             if let b = d.bands, b.yellow > b.green || (b.ceiling.map { $0 < b.green } ?? false) { throw Refusal.bandsOutOfOrder }
@@ -98,6 +159,7 @@ public enum Decider {
         case .changeTarget(let id, let change, let reasonText, let documentText):
             let d = try indicator(id, facts)
             let r = try reason(reasonText, for: "target")
+            try text(r, "reason")
             let doc = try optionalText(documentText, "document")
             switch change {
             case .annual(let v): try notNegative(v, "annual-target")
@@ -114,6 +176,8 @@ public enum Decider {
                 throw Refusal.readingExists(indicator: id, period: p, seq: existing.seq)
             }
             try checkClose(p, d, postClose: postClose, reason: reasonText, facts)
+            try text(note, "note")
+            if postClose { try text(reasonText, "reason") }
             let doc = try optionalText(documentText, "document")
             // A reading of an open quarter changes nothing already reported: there is nothing to authorise.
             if doc != nil && !postClose { throw Refusal.documentNotAllowed(.readingRecorded) }
@@ -128,12 +192,14 @@ public enum Decider {
             guard let existing = facts.readingInForce(id, p) else { throw Refusal.noReadingToCorrect(indicator: id, period: p) }
             if existing.measurement == m { throw Refusal.correctionChangesNothing(indicator: id, period: p) }
             try checkClose(p, d, postClose: postClose, reason: r, facts)
+            try text(r, "reason")
             return PendingEvent(.readingCorrected(indicator: id, period: p, measurement: m, corrects: existing.seq, postClose: postClose),
                                 reason: r, document: doc, source: source)
         case .addObservation(let id, let p, let text):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
             let t = try nonEmpty(text, "text")
+            try Decider.text(t, "text")
             return PendingEvent(.observationAdded(indicator: id, period: p, text: t), source: source)
         case .recordBudget(let id, let p, let f):
             let d = try indicator(id, facts)
@@ -143,7 +209,10 @@ public enum Decider {
             return PendingEvent(.budgetRecorded(indicator: id, period: p, figures: f), source: source)
         case .closeQuarter(let q, let plan):
             guard q.frequency == .quarterly else { throw Refusal.notAQuarter(q) }
-            if let p = plan, !facts.hasPlan(p) { throw Refusal.unknownPlan(p) }
+            if let p = plan, !facts.hasPlan(p) {
+                if let e = facts.lookAlike(of: p, .plan) { throw Refusal.lookAlike(.plan, given: p, existing: e) }
+                throw Refusal.unknownPlan(p)
+            }
             if facts.isClosed(q, plan: plan) || facts.isClosed(q, plan: nil) { throw Refusal.alreadyClosed(quarter: q, plan: plan) }
             return PendingEvent(.quarterClosed(quarter: q, plan: plan), source: source)
         case .sealSegment(let record):
@@ -164,6 +233,9 @@ public enum Decider {
             _ = try nonEmpty(u.code, "owner")
             let name = try optionalText(u.name, "owner-name"), contact = try optionalText(u.contact, "contact")
             guard name != nil || contact != nil else { throw Refusal.nothingToDescribe(unit: u.code) }
+            try identifier(u.code, .owner, facts)
+            try label(name, "owner-name")
+            try text(contact, "contact")
             return PendingEvent(.unitDescribed(UnitDescription(code: u.code, name: name, contact: contact)), source: source)
         case .amendIndicator(let id, let a, let reasonText, let documentText):
             // Decided on what the definition event says (id, existence) only:
@@ -175,7 +247,16 @@ public enum Decider {
                                   (a.method, "method"), (a.informationSource, "information-source"), (a.objective, "objective")] {
                 _ = try optionalText(text, field)
             }
+            try label(a.name, "name")
+            try label(a.unit, "unit")
+            try label(a.ownerName, "owner-name")
+            if let o = a.ownerCode { try identifier(o, .owner, facts) }
+            for (t, field) in [(a.description, "description"), (a.dimension, "dimension"), (a.definitionText, "definition"),
+                               (a.method, "method"), (a.informationSource, "information-source"), (a.objective, "objective")] {
+                try text(t, field)
+            }
             let r = try reason(reasonText, for: "amend")
+            try text(r, "reason")
             let doc = try optionalText(documentText, "document")
             return PendingEvent(.indicatorAmended(indicator: id, amendment: a), reason: r, document: doc, source: source)
         }
@@ -192,6 +273,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     private var newReadings: [String: [Period: (seq: Int64, measurement: Measurement)]] = [:]
     private var newCloses: [(Period, String?)] = []
     private var newSealed: [SegmentRecord]?
+    private var newNames = NameRegistry()
     private var nextSeq: Int64
 
     public init(base: Base, headSeq: Int64) {
@@ -220,6 +302,13 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
 
     public var sealedSegments: [SegmentRecord]? { newSealed ?? base.sealedSegments }
 
+    /// A look-alike among the batch's own new names, else the ledger's; a
+    /// name the batch itself records is no look-alike of itself.
+    public func lookAlike(of name: String, _ kind: NameKind) -> String? {
+        if newNames.contains(name, kind) { return nil }
+        return newNames.lookAlike(of: name, kind) ?? base.lookAlike(of: name, kind)
+    }
+
     /// Records what `event` (about to get the next seq) adds.
     public mutating func add(_ event: PendingEvent) {
         let seq = nextSeq
@@ -227,7 +316,9 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         guard let fact = event.payload.fact else { return }
         switch fact {
         case .opened(let s): openedSettings = s
-        case .defined(let d): newDefinitions[d.id] = d
+        case .defined(let d):
+            newDefinitions[d.id] = d
+            newNames.record(d)
         case .inForce(let id, let p, let m): newReadings[id, default: [:]][p] = (seq, m)
         case .closed(let q, let plan): newCloses.append((q, plan))
         case .sealed(let segments): newSealed = segments

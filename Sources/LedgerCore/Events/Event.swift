@@ -64,16 +64,19 @@ public struct SegmentRecord: Equatable, Sendable {
     }
 }
 
-/// What happened. The journal's `type` and `data` fields.
+/// What happened. The journal's `type` and `data` fields. The three cases
+/// whose data is large (settings, a definition, a budget's six amounts) are
+/// kept out of line, so an event is a few words to copy whatever its type:
+/// replays copy events millions of times.
 public enum EventPayload: Equatable, Sendable {
-    case ledgerOpened(LedgerSettings)
-    case indicatorDefined(IndicatorDefinition)
+    indirect case ledgerOpened(LedgerSettings)
+    indirect case indicatorDefined(IndicatorDefinition)
     case targetChanged(indicator: String, change: TargetChange)
     case readingRecorded(indicator: String, period: Period, measurement: Measurement, note: String?, postClose: Bool)
     /// `corrects` is the seq of the reading (or correction) this one replaces.
     case readingCorrected(indicator: String, period: Period, measurement: Measurement, corrects: Int64, postClose: Bool)
     case observationAdded(indicator: String, period: Period, text: String)
-    case budgetRecorded(indicator: String, period: Period, figures: BudgetFigures)
+    indirect case budgetRecorded(indicator: String, period: Period, figures: BudgetFigures)
     /// `plan` nil closes the quarter for every plan of the ledger.
     case quarterClosed(quarter: Period, plan: String?)
     /// Events up to the last segment's `lastSeq` were sealed into segment

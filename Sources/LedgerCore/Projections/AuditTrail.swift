@@ -20,6 +20,12 @@ public struct AuditEntry: Equatable, Sendable {
     public var source: String?
     /// True for readings and corrections recorded after their quarter closed.
     public var isPostClose: Bool
+    /// The note a reading was recorded with (`append reading --note`).
+    public var note: String? = nil
+    /// A budget record's figures, and those it replaced, for reports to word
+    /// in the reader's language (`value` holds them in English).
+    public var budget: BudgetFigures? = nil
+    public var previousBudget: BudgetFigures? = nil
 }
 
 /// What the audit trail needs to know about the past to say "value before".
@@ -67,6 +73,9 @@ public enum AuditTrail {
         var value: String?
         var previous: String?
         var postClose = false
+        var note: String?
+        var budget: BudgetFigures?
+        var previousBudget: BudgetFigures?
         switch event.payload {
         case .ledgerOpened(let s):
             value = s.entity
@@ -81,9 +90,10 @@ public enum AuditTrail {
                 value = v.description
                 previous = past.programmed(id, p)?.description
             }
-        case .readingRecorded(_, _, let m, _, let pc):
+        case .readingRecorded(_, _, let m, let n, let pc):
             value = m.description
             postClose = pc
+            note = n
         case .readingCorrected(let id, let p, let m, let corrects, let pc):
             value = m.description
             previous = past.measurement(id, p, seq: corrects)?.description
@@ -92,8 +102,10 @@ public enum AuditTrail {
             value = text
         case .budgetRecorded(let id, let p, let f):
             value = "modified \(f.modified) accrued \(f.accrued) paid \(f.paid)"
+            budget = f
             if let b = past.budget(id, p) {
                 previous = "modified \(b.modified) accrued \(b.accrued) paid \(b.paid)"
+                previousBudget = b
             }
         case .quarterClosed(_, let plan):
             value = plan
@@ -115,7 +127,7 @@ public enum AuditTrail {
         return AuditEntry(seq: event.seq, at: event.at, actor: event.actor, osUser: event.osUser, type: event.payload.type,
                           indicator: event.payload.indicator, period: event.payload.period, value: value,
                           previousValue: previous, reason: event.reason, document: event.document, source: event.source,
-                          isPostClose: postClose)
+                          isPostClose: postClose, note: note, budget: budget, previousBudget: previousBudget)
     }
 
     /// "owner: 307; owner_name: COORDINACION DE MEDIDORES; contact: medidores@…", keyed like the journal.

@@ -11,12 +11,17 @@ public enum FigureRules: Int, Sendable, CaseIterable {
     /// reported (a missing month counted as zero, zero executed 0 %, a zero
     /// target no status); budget-only rows with a programmed 0.
     case v1 = 1
-    /// docs/FIGURES.md as it stands: exact prorating, compliance that a
-    /// missing period never improves, zero cases with a status, budget-only
-    /// rows not applicable.
+    /// Exact prorating, compliance that a missing period never improves,
+    /// zero cases with a status, budget-only rows not applicable; every due
+    /// period weighed whatever the cut.
     case v2 = 2
+    /// docs/FIGURES.md as it stands: v2, and a view weighs a period only
+    /// once it is reported or past its reporting deadline at the view's cut
+    /// (`ReportingHorizon`): one still within its reporting window, or not
+    /// yet ended, is awaited, neither programmed nor missing.
+    case v3 = 3
 
-    public static let current = FigureRules.v2
+    public static let current = FigureRules.v3
 }
 
 /// The figures of rules `.v1`, kept only so that snapshots written under

@@ -25,22 +25,33 @@ public struct Span: Equatable, Sendable {
     public var executed: DecimalNumber?
     public var compliance: DecimalNumber?
     public var status: Status
-    /// Periods due in the span with no reading.
+    /// Periods weighed in the span with no reading: their reporting deadline
+    /// passed unreported (under rules v1 and v2: every due period unreported).
     public var missing: [Period]
+    /// Periods of the span not weighed at the view's cut: ended but still
+    /// within their reporting window, or not yet ended, and not reported.
+    public var awaiting: [Period] = []
 
     static let notApplicable = Span(isApplicable: false, programmed: nil, executed: nil, compliance: nil, status: .none, missing: [])
 
-    static func make(_ ind: IndicatorState, year: Int, months: ClosedRange<Int>, bands: StatusBands, rules: FigureRules = .current) -> Span {
+    static func make(_ ind: IndicatorState, year: Int, months: ClosedRange<Int>, bands: StatusBands, rules: FigureRules = .current,
+                     horizon: ReportingHorizon = .everything) -> Span {
         if rules == .v1 { return FiguresV1.span(ind, year: year, months: months, bands: bands) }
-        let due = Figures.duePeriods(ind, year: year, months: months)
-        guard !due.isEmpty, !ind.isBudgetOnly else { return notApplicable }
+        let all = Figures.duePeriods(ind, year: year, months: months)
+        guard !all.isEmpty, !ind.isBudgetOnly else { return notApplicable }
+        // v3: a period counts once reported or past its deadline at the cut.
+        let due = rules == .v2 ? all : all.filter { ind.readings[$0] != nil || horizon.isOverdue($0) }
+        let awaiting = rules == .v2 ? [] : all.filter { ind.readings[$0] == nil && !horizon.isOverdue($0) }
+        guard !due.isEmpty else {
+            return Span(isApplicable: true, programmed: nil, executed: nil, compliance: nil, status: .none, missing: [], awaiting: awaiting)
+        }
         let programmed = Figures.exactProgrammed(over: due, of: ind)
         let executed = Figures.executed(over: due, of: ind)
         let missing = due.filter { ind.readings[$0] == nil }
         let (compliance, status) = Figures.judge(programmed: programmed, executed: executed, due: due, missing: missing,
                                                  aggregation: ind.definition.aggregation, direction: ind.definition.direction, bands: bands)
         return Span(isApplicable: true, programmed: programmed.map { $0.rounded(decimals: Figures.derivedDecimals) }, executed: executed,
-                    compliance: compliance, status: status, missing: missing)
+                    compliance: compliance, status: status, missing: missing, awaiting: awaiting)
     }
 }
 
@@ -74,11 +85,23 @@ public struct Marks: Equatable, Sendable {
     public var postClose: Bool
     /// A target in the span was reprogrammed.
     public var reprogrammed: Bool
+    /// An import finding (recorded as an observation on a period of the
+    /// span) questions the figure: the document disagreed with itself there.
+    public var questioned: Bool = false
 
     static func make(_ ind: IndicatorState, _ periods: [Period]) -> Marks {
         Marks(corrected: periods.contains { ind.readings[$0]?.isCorrected == true },
               postClose: periods.contains { ind.readings[$0]?.isPostClose == true },
-              reprogrammed: periods.contains { ind.reprogrammed.contains($0) })
+              reprogrammed: periods.contains { ind.reprogrammed.contains($0) },
+              questioned: ind.observations.contains { $0.isImportFinding && periods.contains($0.period) })
+    }
+}
+
+extension ObservationState {
+    /// True for the observation an import writes for a finding (docs/IMPORT.md:
+    /// its text starts `Import finding (FILE:LINE):` or `Hallazgo de importación (FILE:LINE):`).
+    public var isImportFinding: Bool {
+        text.hasPrefix("Import finding (") || text.hasPrefix("Hallazgo de importación (")
     }
 }
 
@@ -107,6 +130,14 @@ public struct IndicatorHeading: Equatable, Sendable {
     }
 }
 
+/// The note a reading in force was recorded with (`append reading --note`).
+public struct ReadingNote: Equatable, Sendable {
+    public var period: Period
+    public var text: String
+    /// The seq of the reading that carries it.
+    public var seq: Int64
+}
+
 public struct QuarterRow: Equatable, Sendable {
     public var heading: IndicatorHeading
     public var quarter: Span
@@ -117,6 +148,8 @@ public struct QuarterRow: Equatable, Sendable {
     public var observations: [ObservationState]
     public var marks: Marks
     public var budget: BudgetView?
+    /// The notes of the quarter's readings in force, by period.
+    public var notes: [ReadingNote] = []
     /// Each period due from January to the quarter's end, for the board's
     /// charts (empty where nothing physical is measured).
     public var timeline: [PeriodPoint] = []
@@ -236,16 +269,17 @@ public enum Views {
     }
 
     /// The quarter view; `rules` other than `.current` only to re-derive a
-    /// snapshot written under older rules. `withTimelines` adds each row's
+    /// snapshot written under older rules. `horizon`: what had ended and was
+    /// overdue at the view's cut (rules v3). `withTimelines` adds each row's
     /// periods for the board's charts (a cost only the page and the workbook pay).
     public static func quarter(_ q: Period, of state: LedgerState, scope: ReportScope = ReportScope(), rules: FigureRules = .current,
-                               withTimelines: Bool = false) -> QuarterView {
+                               horizon: ReportingHorizon = .everything, withTimelines: Bool = false) -> QuarterView {
         var rows: [QuarterRow] = []
         let programs = Programs(state)
         for ind in indicators(state, scope) where ind.definition.year == q.year {
             let b = bands(state, ind)
-            let quarter = Span.make(ind, year: q.year, months: q.months, bands: b, rules: rules)
-            let ytd = Span.make(ind, year: q.year, months: 1...q.lastMonth, bands: b, rules: rules)
+            let quarter = Span.make(ind, year: q.year, months: q.months, bands: b, rules: rules, horizon: horizon)
+            let ytd = Span.make(ind, year: q.year, months: 1...q.lastMonth, bands: b, rules: rules, horizon: horizon)
             let duePeriods = Figures.duePeriods(ind, year: q.year, months: q.months)
             rows.append(QuarterRow(
                 heading: IndicatorHeading(ind), quarter: quarter, yearToDate: ytd,
@@ -253,6 +287,11 @@ public enum Views {
                 observations: ind.observations.filter { q.contains($0.period) || ($0.period.year == q.year && duePeriods.contains($0.period)) },
                 marks: Marks.make(ind, duePeriods),
                 budget: budget(state, ind, throughMonth: q.lastMonth, programs: programs),
+                notes: duePeriods.compactMap { p in
+                    ind.readings[p].flatMap { r in
+                        r.note.map { ReadingNote(period: p, text: $0, seq: r.firstSeq) }
+                    }
+                },
                 timeline: withTimelines ? timeline(ind, through: q) : [],
                 documents: documents(ind, duePeriods)))
         }
@@ -338,8 +377,14 @@ public enum Views {
     }
 
     /// Every indicator to date: through `through` (a month), or through the
-    /// last month its plan has readings for.
-    public static func status(of state: LedgerState, scope: ReportScope = ReportScope(), through: Period? = nil) -> StatusView {
+    /// last month due at the view's cut (its reporting deadline passed), or
+    /// the last month its plan has readings for, whichever is later, so a
+    /// month overdue for everyone is missing here as in `quarter`.
+    /// `rules` other than `.current` only to re-derive a snapshot's workbook
+    /// written under older rules (before v3 "to date" was the last month the
+    /// plan had readings for).
+    public static func status(of state: LedgerState, scope: ReportScope = ReportScope(), through: Period? = nil,
+                              horizon: ReportingHorizon = .everything, rules: FigureRules = .current) -> StatusView {
         var rows: [StatusRow] = []
         let lastMonths = through == nil ? lastReportedMonths(state) : [:]
         let programs = Programs(state)
@@ -349,10 +394,13 @@ public enum Views {
             if let through {
                 month = through.year == d.year ? through.lastMonth : (through.year > d.year ? 12 : nil)
             } else {
-                month = lastMonths[d.plan + "\u{0}\(d.year)"]
+                let due = rules != .v3 ? nil : horizon.lastOverdueMonth >= d.year * 12 + 11 ? 12
+                    : horizon.lastOverdueMonth >= d.year * 12 ? horizon.lastOverdueMonth - d.year * 12 + 1 : nil
+                let reported = lastMonths[d.plan + "\u{0}\(d.year)"]
+                month = [due, reported].compactMap { $0 }.max()
             }
             let b = bands(state, ind)
-            let span = month.map { Span.make(ind, year: d.year, months: 1...$0, bands: b) }
+            let span = month.map { Span.make(ind, year: d.year, months: 1...$0, bands: b, rules: rules, horizon: horizon) }
                 ?? Span.notApplicable
             let periods = month.map { Figures.duePeriods(ind, year: d.year, months: 1...$0) } ?? []
             rows.append(StatusRow(

@@ -11,11 +11,13 @@ enum AppendCommand {
         name: "append",
         abstract: Localized("record one event, or a batch file of them (all rows or none)",
                             "registra un evento, o un archivo con varios (todas las filas o ninguna)"),
-        usage: "ledger append indicator|target|reading|correction|observation|budget|close|amend|unit|deadline ... | ledger append --file F [--dry-run]",
+        usage: "ledger append indicator|target|reading|correction|observation|budget|close|amend|unit|deadline ... | ledger append --file F [--numbers 1,234.56|1.234,56] [--dry-run]",
         options: [
             OptionSpec("file", "F", "a CSV or JSON-lines batch: a type column plus the flag names",
                        "un lote CSV o JSON por líneas: una columna type más los nombres de las opciones", required: true),
             OptionSpec("dry-run", nil, "check every row, write nothing", "revisa cada fila sin escribir nada"),
+            OptionSpec("numbers", "1,234.56|1.234,56", "how the file writes numbers (default: told by the file's own numbers)",
+                       "cómo escribe el archivo los números (por omisión: lo dicen los propios números del archivo)"),
             OptionSpec("json", nil, "print the result as JSON", "imprime el resultado como JSON"),
         ],
         examples: [
@@ -24,8 +26,8 @@ enum AppendCommand {
             "ledger append --file batch.jsonl --dry-run --actor ana",
         ],
         discussion: Localized(
-            "A batch file has a header (CSV) or keys (JSON lines) named like the flags, plus `type` (indicator, target, reading, correction, observation, budget, close, amend, unit, deadline). Every bad row is reported with its line number, and nothing is written unless all rows are good.",
-            "Un lote tiene un encabezado (CSV) o claves (JSON por líneas) con los nombres de las opciones, más `type` (indicator, target, reading, correction, observation, budget, close, amend, unit, deadline). Cada fila mala se informa con su número de línea y no se escribe nada salvo que todas sean correctas.")),
+            "A batch file has a header (CSV) or keys (JSON lines) named like the flags, plus `type` (indicator, target, reading, correction, observation, budget, close, amend, unit, deadline), or with the Spanish words of the import template (tipo, indicador, periodo, valor, motivo, texto, ...; lectura, meta, corrección, ... as types). A CSV is read as `import csv` reads it: UTF-8 or Windows-1252, comma, semicolon or tab, numbers with thousands separators or a decimal comma. Every bad row is reported with its line number, and nothing is written unless all rows are good.",
+            "Un lote tiene un encabezado (CSV) o claves (JSON por líneas) con los nombres de las opciones, más `type` (indicator, target, reading, correction, observation, budget, close, amend, unit, deadline), o con las palabras en español de la plantilla de importación (tipo, indicador, periodo, valor, motivo, texto, ...; lectura, meta, corrección, ... como tipos). Un CSV se lee como lo lee `import csv`: UTF-8 o Windows-1252, coma, punto y coma o tabulador, números con separadores de miles o coma decimal. Cada fila mala se informa con su número de línea y no se escribe nada salvo que todas sean correctas.")),
         subcommands: [AppendIndicator.definition, AppendTarget.definition, AppendReading.definition, AppendCorrection.definition,
                       AppendObservation.definition, AppendBudget.definition, AppendClose.definition, AppendAmend.definition,
                       AppendUnit.definition, AppendDeadline.definition],
@@ -33,7 +35,9 @@ enum AppendCommand {
 
     static func run(_ call: Invocation) throws {
         let dryRun = call.arguments.has("dry-run")
-        let outcome = try call.session.appendBatch(file: call.arguments.value("file")!, actor: call.actor, dryRun: dryRun)
+        let outcome = try call.session.appendBatch(file: call.arguments.value("file")!, actor: call.actor, dryRun: dryRun,
+                                                   numbers: try call.arguments.numberConvention())
+        for notice in outcome.notices { call.console.error(notice) }
         if dryRun {
             call.console.say(Words.wouldAppendRows(outcome.rows))
         } else {
@@ -82,6 +86,11 @@ enum AppendEvent {
             for f in form.fields where f.placeholder == nil && values[f.name] != nil { values[f.name] = "true" }
             let dryRun = call.arguments.has("dry-run")
             let receipts = try call.session.append(form, values: values, actor: call.actor, dryRun: dryRun)
+            // A close goes through with readings missing, and says which.
+            if form.type == .quarterClosed, let q = values["quarter"].flatMap(Period.init) {
+                let missing = try call.session.missingReadings(closing: q, plan: values["plan"])
+                if !missing.isEmpty { call.console.error(Catalogue.closedWithMissing(q, missing, dryRun: dryRun)) }
+            }
             if dryRun {
                 call.console.say(Words.wouldAppendOne)
             } else {
