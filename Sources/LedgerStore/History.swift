@@ -28,11 +28,12 @@ extension Ledger {
         defer { withExtendedLifetime(lock) {} }
         let journal = try openJournal(writable: false)
         let size = try journal.size()
-        let (index, read) = try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit)
+        let cache = cacheFolder(journal)
+        let (index, read) = try FactsIndex.open(in: cache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit)
         guard read.tornOffset == nil else { return nil }
         if !index.isDamaged, let events = try follow(index, indicator, journal) { return events }
         guard index.get(FactsIndex.indicatorKey(indicator)) != nil || index.isDamaged else { return nil }  // unknown: no rebuild
-        let (rebuilt, again) = try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size,
+        let (rebuilt, again) = try FactsIndex.open(in: cache, journal: journal, journalSize: size,
                                                    heldBatchLimit: configuration.heldBatchLimit, rebuild: true)
         guard again.tornOffset == nil, !rebuilt.isDamaged else { return nil }
         return try follow(rebuilt, indicator, journal)

@@ -109,8 +109,7 @@ extension Ledger {
     /// as an entry with its value before, without folding a state.
     public func auditTrail(cut: Timestamp? = nil, keep: (RecordedEvent) -> Bool = { _ in true },
                            _ body: (AuditEntry, RecordedEvent) throws -> Void) throws {
-        let journal = try openJournal(writable: false)
-        let size = try stableSize(journal)
+        let (journal, size) = try openForReading()
         let past = JournalPastValues(journal: journal)
         _ = try read(journal, from: .start, to: size, cut: cut) { event, offset in
             if keep(event) { try body(AuditTrail.entry(for: event, before: past), event) }

@@ -23,7 +23,8 @@ final class Invocation {
             clock = t
         }
         let timeout = environment["LEDGER_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-        session = Session(directory: Invocation.directory(arguments, environment), host: .system(clock: clock), lockTimeout: timeout)
+        session = Session(directory: Invocation.directory(arguments, environment),
+                          host: .system(clock: clock, cacheDirectory: Host.cacheDirectory(environment: environment)), lockTimeout: timeout)
     }
 
     /// The ledger directory: --ledger, else $LEDGER_DIR, else the current directory.
