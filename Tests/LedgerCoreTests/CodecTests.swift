@@ -2,6 +2,7 @@
 
 import LedgerToolSupport
 import XCTest
+import Foundation
 @testable import LedgerCore
 
 final class JSONTests: XCTestCase {
@@ -26,6 +27,39 @@ final class JSONTests: XCTestCase {
         let text = "quote \" backslash \\ tab \t nl \n ctrl \u{01} ñ"
         w.string(text)
         XCTAssertEqual(try JSONParser.parse(w.bytes), .string(text))
+    }
+
+    /// The writer copies runs without escapes whole: byte for byte what escaping every byte on its own gives.
+    func testWriterEscapesExactlyByteByByte() throws {
+        func reference(_ s: String) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for c in s.utf8 {
+                switch c {
+                case 0x22: out += Array("\\\"".utf8)
+                case 0x5C: out += Array("\\\\".utf8)
+                case 0x0A: out += Array("\\n".utf8)
+                case 0x0D: out += Array("\\r".utf8)
+                case 0x09: out += Array("\\t".utf8)
+                case 0..<0x20: out += Array(String(format: "\\u%04x", Int(c)).utf8)
+                default: out.append(c)
+                }
+            }
+            return out + [0x22]
+        }
+        let pieces = ["", "a", "META ANUAL", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "ñ", "é", "€", "👍", " ", "\u{7F}"]
+        var seed: UInt64 = 11
+        for _ in 0..<500 {
+            var text = ""
+            for _ in 0..<Int(seed % 9) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int((seed >> 33) % UInt64(pieces.count))]
+            }
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            var w = JSONWriter()
+            w.string(text)
+            XCTAssertEqual(w.bytes, reference(text), text)
+            XCTAssertEqual(try JSONParser.parse(w.bytes), .string(text))
+        }
     }
 }
 

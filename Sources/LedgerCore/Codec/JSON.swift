@@ -256,20 +256,27 @@ public struct JSONWriter {
     /// everything else written as its UTF-8 bytes.
     public mutating func string(_ s: String) {
         bytes.append(0x22)
-        for c in s.utf8 {
-            switch c {
-            case 0x22: raw("\\\"")
-            case 0x5C: raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0..<0x20:
-                raw("\\u00")
-                let hex: StaticString = "0123456789abcdef"
-                bytes.append(hex.utf8Start[Int(c >> 4)])
-                bytes.append(hex.utf8Start[Int(c & 0xF)])
-            default: bytes.append(c)
+        var s = s
+        s.withUTF8 { utf8 in
+            // Runs of bytes that need no escape are copied whole.
+            var run = 0
+            for (i, c) in utf8.enumerated() where c == 0x22 || c == 0x5C || c < 0x20 {
+                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i])) }
+                run = i + 1
+                switch c {
+                case 0x22: raw("\\\"")
+                case 0x5C: raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                default:
+                    raw("\\u00")
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(hex.utf8Start[Int(c >> 4)])
+                    bytes.append(hex.utf8Start[Int(c & 0xF)])
+                }
             }
+            if run < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...])) }
         }
         bytes.append(0x22)
     }
