@@ -22,9 +22,11 @@ let package = Package(
         // Pure: SHA-512, Ed25519, OpenSSH public keys and SSHSIG signatures. No I/O, no clock.
         .target(name: "LedgerCrypto", dependencies: ["CEd25519", "CSHA256"], exclude: ["README.md"]),
         // The edge of signing: ssh-agent, ssh-keygen, key-file checks (I/O).
-        .target(name: "LedgerSigning", dependencies: ["LedgerCrypto"], exclude: ["README.md"]),
+        // ssh-keygen runs as a child through LedgerToolSupport's PipedProcess.
+        .target(name: "LedgerSigning", dependencies: ["LedgerCrypto", "LedgerToolSupport"], exclude: ["README.md"]),
         // Pure core: events, figures, decide/evolve, projections. No I/O, no clock.
-        .target(name: "LedgerCore", dependencies: ["CSHA256"], exclude: ["README.md"]),
+        // Its hashes (the one SHA-256) and the signature checks verify replays come from LedgerCrypto.
+        .target(name: "LedgerCore", dependencies: ["LedgerCrypto"], exclude: ["README.md"]),
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
         .target(name: "LedgerStore", dependencies: ["LedgerCore"], exclude: ["README.md"]),
         // Pure renderers: projection -> text, JSON, CSV, HTML.
@@ -65,7 +67,7 @@ let package = Package(
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerToolSupportTests", dependencies: ["LedgerToolSupport"]),
         // RFC 8032 and FIPS 180-4 vectors, python3's hashlib, and OpenSSH's own tools.
-        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "LedgerSigning", "CEd25519"], exclude: ["README.md"]),
+        .testTarget(name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "LedgerSigning", "CEd25519", "LedgerToolSupport"], exclude: ["README.md"]),
     ],
     // The code needs Swift 6's standard library (Int128); it is written in the Swift 5 language mode.
     swiftLanguageModes: [.v5]

@@ -61,7 +61,7 @@ public struct SSHSignature: Equatable, Sendable {
         /// The digest of `message` with this algorithm.
         public func digest(_ message: [UInt8]) -> [UInt8] {
             switch self {
-            case .sha256: return SHA256.hash(message)
+            case .sha256: return SHA256.hash(message).byteArray
             case .sha512: return SHA512.hash(message)
             }
         }
