@@ -28,7 +28,7 @@ let package = Package(
         // Its hashes (the one SHA-256) and the signature checks verify replays come from LedgerCrypto.
         .target(name: "LedgerCore", dependencies: ["LedgerCrypto"], exclude: ["README.md"]),
         // The edge: journal file, lock, fsync, checkpoints, snapshot files.
-        .target(name: "LedgerStore", dependencies: ["LedgerCore"], exclude: ["README.md"]),
+        .target(name: "LedgerStore", dependencies: ["LedgerCore", "LedgerCrypto"], exclude: ["README.md"]),
         // Pure renderers: projection -> text, JSON, CSV, HTML.
         .target(name: "LedgerReports", dependencies: ["LedgerCore", "LedgerWorkbook"], exclude: ["README.md"]),
         // Pure importers: a spreadsheet's text in, commands and findings out.
@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "LedgerWorkbook", exclude: ["README.md"]),
         // The use cases (append, reports, snapshot, verify, import, ...) and the one loader
         // that owns the read strategy; wires the store, the renderers and the importers.
-        .target(name: "LedgerApp", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport"], exclude: ["README.md", "Catalogue/README.md"]),
+        .target(name: "LedgerApp", dependencies: ["LedgerCore", "LedgerStore", "LedgerReports", "LedgerImport", "LedgerCrypto", "LedgerSigning"], exclude: ["README.md", "Catalogue/README.md"]),
         // Argument parsing declared once per command, the CLI's words, exit codes.
         .target(name: "LedgerCLI", dependencies: ["LedgerCore", "LedgerReports", "LedgerApp"], exclude: ["README.md"]),
         // Linked with the Swift runtime statically: the installed binary starts as fast as it can
@@ -55,11 +55,11 @@ let package = Package(
         .target(name: "LedgerCampaign", dependencies: ["LedgerCore", "LedgerToolSupport"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign", "LedgerToolSupport"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerToolSupport"]),
-        .testTarget(name: "LedgerAppTests", dependencies: ["LedgerApp", "LedgerCore", "LedgerReports"]),
+        .testTarget(name: "LedgerAppTests", dependencies: ["LedgerApp", "LedgerCore", "LedgerReports", "LedgerStore", "LedgerCrypto", "LedgerSigning"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
         // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore", "LedgerWorkbook"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerWorkbook"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerWorkbook", "LedgerCrypto"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI", "LedgerWorkbook"], exclude: ["Seeds", "Workbooks"]),
         .testTarget(name: "LedgerWorkbookTests", dependencies: ["LedgerWorkbook"], exclude: ["Fixtures"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),

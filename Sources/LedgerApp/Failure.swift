@@ -140,7 +140,7 @@ extension Failure {
         case let f as FieldError: self = Failure(f.isMissing ? .usage : .refused, Catalogue.field(f) + Catalogue.nothingWrittenAfterClause)
         case let s as StoreError: self = Catalogue.storeFailure(s, paths: paths)
         case let p as Problem: self = Catalogue.problem(p, paths: paths)
-        default: self = Failure(.io, Localized(both: "\(error)"))
+        default: self = Catalogue.signingFailure(error) ?? Failure(.io, Localized(both: "\(error)"))
         }
     }
 }

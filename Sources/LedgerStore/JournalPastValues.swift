@@ -45,7 +45,7 @@ final class JournalPastValues: PastValues {
             units[u.code] = merged
         case .amended(let id, let a):
             if let d = currentDefinition(id) { amended[id] = a.applied(to: d) }
-        case .inForce, .closed, .sealed: break  // read back from the journal, or not asked about
+        case .inForce, .closed, .sealed, .member, .signaturesRequired, .attested: break  // read back from the journal, or not asked about
         }
     }
 

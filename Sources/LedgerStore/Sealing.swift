@@ -217,17 +217,23 @@ extension Ledger {
     /// segment, re-hashing each against its recorded SHA-256. Each event
     /// checked goes to `body` (eagerly: verify only looks).
     public func verifyChain(all: Bool, _ body: (RecordedEvent) throws -> Void) throws -> ChainCheck {
+        try verifyChain(all: all, lines: { _ in }, body)
+    }
+
+    /// `verifyChain`, giving `lines` each event's line as it stands in the
+    /// journal (without its newline) just before `body` gets the event.
+    public func verifyChain(all: Bool, lines: (UnsafeRawBufferPointer) -> Void, _ body: (RecordedEvent) throws -> Void) throws -> ChainCheck {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
         let sealed = try sealedCursor(journal)
         let start = all ? JournalCursor.start : sealed
         var listed: [SegmentRecord]?
         var checked: Int64 = 0
-        let result = try read(journal, from: start, to: size, eager: true) { event, _ in
+        let result = try withoutActuallyEscaping(lines) { lines in try read(journal, from: start, to: size, eager: true, lineSeen: lines) { event, _ in
             checked += 1
             if case .segmentSealed(let segments) = event.payload { listed = segments }
             try body(event)
-        }
+        }}
         let files = journal.segments.map { (name: $0.name, size: $0.size, path: $0.path, handle: $0.handle) }
         if !files.isEmpty || listed != nil {
             let expected = listed ?? []

@@ -30,6 +30,8 @@ extension Session {
     /// be (NameRules). Whether it looks like another actor of the ledger is
     /// asked under the lock, where the store decides.
     func author(_ actor: String?) throws -> Author {
+        // A signed append is recorded in its member's name (the store sets it).
+        if signingKey != nil || signer != nil, (actor ?? "").trimmingSpaces.isEmpty { return Author(actor: "-", osUser: host.account()) }
         let name = NFC.normalize((actor ?? "").trimmingSpaces)
         guard !name.isEmpty else { throw Problem.noActor }
         if let p = NameRules.identifierProblem(name, .actor) { throw Refusal.invalidName(field: "actor", p) }
@@ -43,7 +45,7 @@ extension Session {
         try requireLedger()
         let author = try author(actor)
         let command = try form.command(from: values).withNamesInNFC
-        switch try explainingTornTail({ try ledger.append([(command, nil)], by: author, clock: host.now, dryRun: dryRun) }) {
+        switch try explainingTornTail({ try ledger.append([(command, nil)], by: author, signing: try batchSigning(), clock: host.now, dryRun: dryRun) }) {
         case .failure(let batch):
             if case .unknownIndicator(let id) = batch.refusals[0].1 {
                 throw Problem.unknownIndicator(id, suggestions: indicatorSuggestions(for: id), appending: true)
@@ -84,7 +86,7 @@ extension Session {
             }
         }
         guard !rows.isEmpty else { throw Problem.emptyBatch(path: file) }
-        switch try explainingTornTail({ try ledger.append(commands, by: author, clock: host.now, dryRun: dryRun || !problems.isEmpty) }) {
+        switch try explainingTornTail({ try ledger.append(commands, by: author, signing: try batchSigning(), clock: host.now, dryRun: dryRun || !problems.isEmpty) }) {
         case .failure(let batch):
             var suggestions: [String: [IndicatorSuggestion]] = [:]
             for (index, refusal) in batch.refusals {

@@ -60,19 +60,32 @@ extension Session {
         // One pass: each event's chain link, then its rules; folded into the facts the next one is decided against.
         var replay = RuleReplay()
         var broken: (seq: Int64, breach: RuleBreach)?
+        // Signatures are checked in runs, on every core; the first that fails is kept.
+        var forged: SignatureCheck?
+        func runChecks() {
+            guard let bad = SignatureChecks.firstFailure(replay.takeChecks()) else { return }
+            if forged.map({ bad.seq < $0.seq }) ?? true { forged = bad }
+        }
+        var line: UnsafeRawBufferPointer?
         let chain: Ledger.ChainCheck
         do {
             chain = try explainingTornTail {
-                try ledger.verifyChain(all: true) { event in
+                try ledger.verifyChain(all: true, lines: { line = $0 }) { event in
                     count += 1
                     if let pinned {
                         if event.seq == pinned.seq { found = event.hash } else if event.hash == pinned.hash { hashAt = event.seq }
                     }
                     if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
-                    if broken == nil, let breach = replay.check(event) { broken = (event.seq, breach) }
+                    if broken == nil, let b = replay.checkLine(event, line: line) { broken = b }
+                    line = nil
+                    if replay.pendingChecks >= SignatureChecks.run { runChecks() }
                 }
             }
+            runChecks()
+            if let forged, broken.map({ forged.seq < $0.seq }) ?? true { broken = (forged.seq, .signatureInvalid(signer: forged.signer)) }
         } catch StoreError.damaged(let d) {
+            runChecks()
+            if let forged, broken.map({ forged.seq < $0.seq }) ?? true { broken = (forged.seq, .signatureInvalid(signer: forged.signer)) }
             // Damage after a broken rule: the rule is the first thing wrong.
             if let broken, broken.seq < d.line { throw try ruleBroken(broken) }
             throw StoreError.damaged(d)

@@ -202,6 +202,13 @@ public protocol LedgerFacts {
 extension LedgerFacts {
     public var isOpened: Bool { settings != nil }
 
+    /// A source that keeps no members (a folded state, for tests) answers
+    /// with none: members and signatures are decided against the store's
+    /// facts (appends) and verify's folded facts.
+    public var members: MemberRoster { MemberRoster() }
+    public var signaturesRequired: Bool { false }
+    public var headLink: (seq: Int64, hash: Digest256)? { nil }
+
     /// The closed quarter that holds `period` for indicators of `plan`: a
     /// period belongs to the quarter of its last month.
     public func closedQuarter(holding period: Period, plan: String) -> Period? {

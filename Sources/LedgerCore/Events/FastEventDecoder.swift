@@ -276,7 +276,8 @@ struct Scanner {
                 day = Int(d)
             }
             return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, deadlineDay: day))
-        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended:
+        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded, .memberRolesChanged, .memberRemoved,
+             .signaturesRequired, .quarterAttested, .batchSigned:
             // Rare: the general decoder reads them.
             return nil
         }

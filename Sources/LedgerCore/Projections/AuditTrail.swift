@@ -123,6 +123,18 @@ public enum AuditTrail {
             if let d = past.currentDefinition(id) {
                 previous = amendment.previous(in: d).map { "\($0.key): \($0.value ?? "-")" }.joined(separator: "; ")
             }
+        case .memberAdded(let r):
+            value = "\(r.name) \(r.roles.map(\.rawValue).joined(separator: ",")) \(r.publicKey.fingerprint)"
+        case .memberRolesChanged(let name, let roles):
+            value = "\(name) \(roles.map(\.rawValue).joined(separator: ","))"
+        case .memberRemoved(let name):
+            value = name
+        case .signaturesRequired:
+            value = nil
+        case .quarterAttested(let a):
+            value = ([a.plan].compactMap { $0 } + a.files.map(\.name)).joined(separator: " ")
+        case .batchSigned(let s):
+            value = "\(s.fromSeq)-\(event.seq - 1)"
         }
         return AuditEntry(seq: event.seq, at: event.at, actor: event.actor, osUser: event.osUser, type: event.payload.type,
                           indicator: event.payload.indicator, period: event.payload.period, value: value,

@@ -24,7 +24,15 @@ extension Decider {
     /// before it. Nil when it may; else the refusal.
     public static func authorize(_ payload: EventPayload, signer: SignerIdentity?, roster: MemberRoster,
                                  signaturesRequired: Bool) -> Refusal? {
-        let type = payload.type
+        var added: MemberRecord?
+        if case .memberAdded(let r) = payload { added = r }
+        return authorize(payload.type, added: added, signer: signer, roster: roster, signaturesRequired: signaturesRequired)
+    }
+
+    /// `authorize` by the event's type (and, for a member added, its record):
+    /// all the rule looks at, so verify need not keep a batch's payloads.
+    public static func authorize(_ type: EventType, added: MemberRecord?, signer: SignerIdentity?, roster: MemberRoster,
+                                 signaturesRequired: Bool) -> Refusal? {
         guard let signer else {
             if type.needsSignature { return .signatureNeeded(type) }
             if signaturesRequired { return .signaturesRequired }
@@ -34,7 +42,7 @@ extension Decider {
         if type == .ledgerOpened { return nil }
         guard let member = roster.member(named: signer.name) else {
             // The first member signs its own addition, as an admin.
-            if roster.isEmpty, case .memberAdded(let r) = payload, r.name.utf8.elementsEqual(signer.name.utf8),
+            if roster.isEmpty, let r = added, r.name.utf8.elementsEqual(signer.name.utf8),
                r.publicKey == signer.publicKey, r.roles.contains(.admin) {
                 return nil
             }

@@ -38,7 +38,7 @@ public enum SignedBatch {
 /// The bytes a batch's signature covers, gathered line by line: held while
 /// the batch is small, hashed as it goes once it is large (either hash an
 /// SSHSIG signature may name), so memory stays bounded whatever the batch.
-public struct SignedMessage {
+public struct SignedMessage: Sendable {
     /// Bytes held before switching to hashing as they come.
     static let holdLimit = 1 << 22
     private var held: [UInt8] = []
@@ -87,6 +87,8 @@ public struct SignedMessage {
 public struct SignatureCheck: Sendable {
     /// The signature line's seq.
     public var seq: Int64
+    /// The member named as its signer.
+    public var signer: String
     /// PROTOCOL.sshsig's signed data over the batch's bytes.
     public var signedData: [UInt8]
     /// R || S.
@@ -94,8 +96,9 @@ public struct SignatureCheck: Sendable {
     /// The signer's 32-byte Ed25519 key.
     public var publicKey: [UInt8]
 
-    public init(seq: Int64, signedData: [UInt8], signature: [UInt8], publicKey: [UInt8]) {
+    public init(seq: Int64, signer: String, signedData: [UInt8], signature: [UInt8], publicKey: [UInt8]) {
         self.seq = seq
+        self.signer = signer
         self.signedData = signedData
         self.signature = signature
         self.publicKey = publicKey
