@@ -79,6 +79,9 @@ public enum Problem: Error, Sendable {
     /// `verify`: event `seq` (in the file at `path`) is not one the rules
     /// would have recorded, though its hash is right.
     case ruleBroken(path: String, seq: Int64, breach: RuleBreach)
+    /// `verify`: snapshot files an attestation (event `seq`, by `signer`)
+    /// pinned, now missing (`found` nil) or with other bytes.
+    case attestedFilesDiffer([(path: String, seq: Int64, signer: String, missing: Bool)])
     /// `verify`: snapshot files that do not re-derive.
     case snapshotsDiffer([(path: String, cause: SnapshotMismatch)])
     /// The journal ends in an incomplete event or batch: what its tail holds.

@@ -137,6 +137,6 @@ public enum ReplayText {
         case .batchSigned: what = (es ? "firma de los eventos " : "signature of events ") + (e.value ?? "")
         }
         let note = e.note.map { (es ? " [nota: " : " [note: ") + $0 + "]" } ?? ""
-        return "\(e.seq) \(clock.short(e.at)) \(e.actor): \(what)" + note + (e.reason.map { " (\($0))" } ?? "") + (e.document.map { " [\($0)]" } ?? "")
+        return "\(e.seq) \(clock.short(e.at)) \(AuditReport.actorText(e, l)): \(what)" + note + (e.reason.map { " (\($0))" } ?? "") + (e.document.map { " [\($0)]" } ?? "")
     }
 }

@@ -71,3 +71,27 @@ extension Ledger {
         }
     }
 }
+
+extension Ledger {
+    /// Who signed the batches of `events` (by seq; an unsigned event is
+    /// absent), and the seq of the first member event (nil: the ledger has
+    /// no members, and nothing was read). A ledger with members is read
+    /// once, whole, for it: a signature is the last line of its batch.
+    public func signatures(of events: [RecordedEvent]) throws -> (signers: [Int64: String], firstMember: Int64?) {
+        let wanted = Set(events.map(\.seq))
+        var signers: [Int64: String] = [:]
+        var firstMember: Int64?
+        var signer: String?
+        let journal = try openJournal(writable: false)
+        let size = try stableSize(journal)
+        _ = try withoutActuallyEscaping({ (last: RecordedEvent) in
+            if case .batchSigned(let s) = last.payload { signer = s.signer } else { signer = nil }
+        }) { whole in
+            try read(journal, from: .start, to: size, batchWhole: whole) { event, _ in
+                if firstMember == nil, case .member = event.payload.fact { firstMember = event.seq }
+                if let signer, wanted.contains(event.seq) { signers[event.seq] = signer }
+            }
+        }
+        return (signers, firstMember)
+    }
+}

@@ -112,9 +112,22 @@ extension Ledger {
         let journal = try openJournal(writable: false)
         let size = try stableSize(journal)
         let past = JournalPastValues(journal: journal)
-        _ = try read(journal, from: .start, to: size, cut: cut) { event, offset in
-            if keep(event) { try body(AuditTrail.entry(for: event, before: past), event) }
-            past.record(event, at: offset)
+        // Who signed the batch being read (its last line says), and whether the ledger had members yet.
+        var signer: String?
+        var hadMembers = false
+        _ = try withoutActuallyEscaping({ (last: RecordedEvent) in
+            if case .batchSigned(let s) = last.payload { signer = s.signer } else { signer = nil }
+        }) { whole in
+            try read(journal, from: .start, to: size, cut: cut, batchWhole: whole) { event, offset in
+                if keep(event) {
+                    var entry = AuditTrail.entry(for: event, before: past)
+                    entry.signedBy = signer
+                    entry.isMarkedUnsigned = signer == nil && hadMembers
+                    try body(entry, event)
+                }
+                if case .member = event.payload.fact { hadMembers = true }
+                past.record(event, at: offset)
+            }
         }
     }
 }

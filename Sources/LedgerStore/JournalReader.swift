@@ -106,7 +106,7 @@ enum JournalReader {
     /// batch size.
     static func read(_ file: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
                      heldBatchLimit: Int, batchEnded: ((JournalCursor) -> Void)? = nil,
-                     lineSeen: ((UnsafeRawBufferPointer) -> Void)? = nil,
+                     lineSeen: ((UnsafeRawBufferPointer) -> Void)? = nil, batchWhole: ((RecordedEvent) -> Void)? = nil,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         var cursor = start                 // after the last whole batch
         var pending: [(RecordedEvent, Int64)] = []
@@ -182,6 +182,8 @@ enum JournalReader {
                 return true
             }
             if event.more == 0 {
+                // The batch's last event, before any of its events is applied (a signed batch ends with its signature).
+                batchWhole?(event)
                 do {
                     if pendingCount == 1 {
                         try apply(event, offset)   // the common case: a single event

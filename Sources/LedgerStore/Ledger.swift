@@ -74,9 +74,10 @@ public final class Ledger {
     /// JournalReader.read with this ledger's configuration.
     func read(_ journal: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
               batchEnded: ((JournalCursor) -> Void)? = nil, lineSeen: ((UnsafeRawBufferPointer) -> Void)? = nil,
+              batchWhole: ((RecordedEvent) -> Void)? = nil,
               apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         try JournalReader.read(journal, from: start, to: end, cut: cut, eager: eager, heldBatchLimit: configuration.heldBatchLimit,
-                               batchEnded: batchEnded, lineSeen: lineSeen, apply: apply)
+                               batchEnded: batchEnded, lineSeen: lineSeen, batchWhole: batchWhole, apply: apply)
     }
 
     // MARK: Writing

@@ -155,4 +155,29 @@ final class SignedLedgerUseCaseTests: XCTestCase {
         XCTAssertThrowsError(try f.session.attest(quarter: Period("2017-Q2")!, plan: nil, actor: nil))
         XCTAssertEqual(try f.session.verify(all: true, digest: nil).head.seq, r[1].seq)
     }
+
+    func testUnsignedEventsAreMarkedOnceTheLedgerHasMembers() throws {
+        let f = try office(required: false)
+        f.session.signer = nil
+        try f.append(.reading, at: "2017-02-06T10:00:00-06:00", ["indicator": "MED", "period": "2017-01", "value": "1"], actor: "pedro")
+        f.session.signer = clerk
+        try f.append(.reading, at: "2017-03-06T10:00:00-06:00", ["indicator": "MED", "period": "2017-02", "value": "2"])
+        var text = ""
+        try f.session.log(LogFilter(type: .readingRecorded), format: .text, language: .en) { text += $0 }
+        XCTAssertTrue(text.contains("pedro (unsigned)"), text)
+        XCTAssertFalse(text.contains("luis (unsigned)"), text)
+        var es = ""
+        try f.session.log(LogFilter(type: .readingRecorded), format: .text, language: .es) { es += $0 }
+        XCTAssertTrue(es.contains("pedro (sin firma)"), es)
+        var json = ""
+        try f.session.log(LogFilter(type: .readingRecorded), format: .json, language: .en) { json += $0 }
+        XCTAssertTrue(json.contains("\"actor\":\"pedro\"") && json.contains("\"signed_by\":null"), json)
+        XCTAssertTrue(json.contains("\"signed_by\":\"luis\""), json)
+        let history = try f.session.history("MED", asOf: nil, format: .text, language: .en)
+        XCTAssertTrue(history.contains("pedro (unsigned)") && !history.contains("luis (unsigned)"), history)
+        // A ledger that never had members marks nothing: nothing could be signed there.
+        let plain = try AppFixture.medidores()
+        try plain.append(.reading, at: "2017-02-06T10:00:00-06:00", ["indicator": "MED", "period": "2017-01", "value": "1"])
+        XCTAssertFalse(try plain.session.history("MED", asOf: nil, format: .text, language: .en).contains("unsigned"))
+    }
 }

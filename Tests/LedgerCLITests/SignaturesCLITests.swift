@@ -261,4 +261,35 @@ final class SignaturesCLITests: XCTestCase {
         XCTAssertNotEqual(runTool("/bin/sh", ["recipe.sh"], cwd: s.directory, env: ["PATH": "/usr/bin:/bin"]).code, 0)
         s.checksRulesAtTheEnd = false
     }
+
+    func testAnAttestedSnapshotEditedOrDeletedFailsVerify() throws {
+        let s = try Sandbox()
+        let k = try office(s)
+        s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-01", "--value", "280", "--key", k.clerk])
+        s.ok(["append", "close", "--quarter", "2017-Q1", "--key", k.admin])
+        s.ok(["snapshot", "2017-Q1"])
+        let refused = s.run(["attest", "2017-Q1", "--key", k.clerk])
+        XCTAssertEqual(refused.code, 1)
+        XCTAssertTrue(refused.err.contains("needs the role auditor (Comisario / OIC)"), refused.err)
+        s.ok(["attest", "2017-Q1", "--key", k.comisario])
+        XCTAssertEqual(s.run(["verify"]).code, 0)
+        let log = s.ok(["log", "--type", "attest"])
+        XCTAssertTrue(log.contains("carla") && log.contains("2017-Q1_"), log)
+        let files = try FileManager.default.contentsOfDirectory(atPath: s.path("snapshots")).sorted()
+        let csv = try XCTUnwrap(files.first { $0.hasSuffix(".csv") })
+        let page = try XCTUnwrap(files.first { $0.hasSuffix(".html") })
+        // Edited.
+        let original = try Data(contentsOf: URL(fileURLWithPath: s.path("snapshots/" + csv)))
+        try (String(decoding: original, as: UTF8.self) + " ").write(toFile: s.path("snapshots/" + csv), atomically: true, encoding: .utf8)
+        var r = s.run(["verify"])
+        XCTAssertEqual(r.code, 3, r.err)
+        XCTAssertTrue(r.err.contains(csv) && r.err.contains("carla attested") && r.err.contains("was altered"), r.err)
+        try original.write(to: URL(fileURLWithPath: s.path("snapshots/" + csv)))
+        // Deleted.
+        try FileManager.default.removeItem(atPath: s.path("snapshots/" + page))
+        r = s.run(["verify"])
+        XCTAssertEqual(r.code, 3, r.err)
+        XCTAssertTrue(r.err.contains(page) && r.err.contains("is missing"), r.err)
+        s.checksRulesAtTheEnd = false
+    }
 }

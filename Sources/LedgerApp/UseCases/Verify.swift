@@ -67,6 +67,7 @@ extension Session {
             if forged.map({ bad.seq < $0.seq }) ?? true { forged = bad }
         }
         var line: UnsafeRawBufferPointer?
+        var attested: [(seq: Int64, signer: String, file: AttestedFile)] = []
         let chain: Ledger.ChainCheck
         do {
             chain = try explainingTornTail {
@@ -76,6 +77,7 @@ extension Session {
                         if event.seq == pinned.seq { found = event.hash } else if event.hash == pinned.hash { hashAt = event.seq }
                     }
                     if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+                    if case .quarterAttested(let a) = event.payload { attested += a.files.map { (event.seq, event.actor, $0) } }
                     if broken == nil, let b = replay.checkLine(event, line: line) { broken = b }
                     line = nil
                     if replay.pendingChecks >= SignatureChecks.run { runChecks() }
@@ -100,6 +102,15 @@ extension Session {
             throw Problem.digestNotHeld(pinned, found: found, head: result.cursor.seq, hashAt: hashAt)
         }
         let head = result.cursor.head
+        // Every file an attestation pinned must be there with the SHA-256 attested.
+        var differ: [(path: String, seq: Int64, signer: String, missing: Bool)] = []
+        for a in attested {
+            let bytes = try ledger.readSnapshot(a.file.name)
+            if bytes.map({ SHA256.hash($0) != a.file.sha256 }) ?? true {
+                differ.append((ledger.snapshotPath(a.file.name), a.seq, a.signer, bytes == nil))
+            }
+        }
+        if !differ.isEmpty { throw Problem.attestedFilesDiffer(differ) }
         // The chain is intact: now every snapshot must re-derive byte for byte.
         let differing = try SnapshotAudit.mismatches(snapshots, SnapshotDeriver(session: self), head: head, hashes: hashes)
         if !differing.isEmpty { throw Problem.snapshotsDiffer(differing) }

@@ -26,6 +26,12 @@ public struct AuditEntry: Equatable, Sendable {
     /// in the reader's language (`value` holds them in English).
     public var budget: BudgetFigures? = nil
     public var previousBudget: BudgetFigures? = nil
+    /// The member whose signature covers the event; nil when it is unsigned
+    /// (or when the reader did not ask).
+    public var signedBy: String? = nil
+    /// True for an unsigned event recorded once the ledger had members:
+    /// reports mark it `unsigned` (before any member, nothing could be signed).
+    public var isMarkedUnsigned = false
 }
 
 /// What the audit trail needs to know about the past to say "value before".
