@@ -59,11 +59,11 @@ let package = Package(
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
         // The renderers on hand-built views: text tables, CSV, JSON and each report's text.
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerCore", "LedgerWorkbook"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerWorkbook", "LedgerCrypto"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerWorkbook", "LedgerCampaign", "LedgerCrypto"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI", "LedgerWorkbook"], exclude: ["Seeds", "Workbooks"]),
         .testTarget(name: "LedgerWorkbookTests", dependencies: ["LedgerWorkbook"], exclude: ["Fixtures"]),
         .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
-        // Bounded versions of the five campaigns; they need the `ledger` binary built beside them.
+        // Bounded versions of the six campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerToolSupportTests", dependencies: ["LedgerToolSupport"]),
         // RFC 8032 and FIPS 180-4 vectors, python3's hashlib, and OpenSSH's own tools.

@@ -10,9 +10,11 @@
 #   MIR 2024, OOSAPAT (seed 001): results indicators and budget at 31 March
 #     2024, recorded in April 2024.
 #
-# Recorded time is the ledger's to set: LEDGER_CLOCK stands in for the
-# clock of each round (the ledger still keeps it strictly increasing), so
-# that `quarter 2017-Q1 --as-of 2017-04-10` shows what was reported then.
+# It is a reconstruction, made in 2026 from 2017 documents, so it is made
+# with `init --demo`: LEDGER_CLOCK then stands in for the clock of each
+# round (the ledger still keeps it strictly increasing), so that
+# `quarter 2017-Q1 --as-of 2017-04-10` shows what was reported then, and
+# every report, snapshot and `verify` says the times were set this way.
 # Findings the importers print are recorded as observations too.
 #
 # Usage: scripts/build-shipped-ledger.sh [SEEDS_DIR]   (from the repository root)
@@ -30,7 +32,7 @@ run() {  # run CLOCK ACTOR ARGS...: one command at a recorded time, by an actor
   LEDGER_CLOCK=$clock LEDGER_ACTOR=$actor LEDGER_LANG=es "$ledger" --ledger "$work" "$@"
 }
 
-run 2017-01-02T09:00:00-06:00 planeacion init --entity "Ledger de demostración: POA 2017 Gerencia Comercial, POI 2017 SAT, MIR 2024 OOSAPAT" --timezone America/Mexico_City
+run 2017-01-02T09:00:00-06:00 planeacion init --demo --entity "Ledger de demostración: POA 2017 Gerencia Comercial, POI 2017 SAT, MIR 2024 OOSAPAT" --timezone America/Mexico_City
 
 # Seed 000, one round a month.
 run 2017-02-06T10:00:00-06:00 coord.comercial import poa-report "$seeds/000_6da246efa07db4d2.txt" --month 2017-01 --plan "POA 2017"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The full reliability campaigns (RELIABILITY.md), at the sizes of the recorded run.
 #   scripts/campaigns.sh [SEED] [CAMPAIGN...]
-# SEED defaults to 2026; CAMPAIGN is crash, concurrency, tamper, badinput or faults (default: all five).
+# SEED defaults to 2026; CAMPAIGN is crash, concurrency, tamper, badinput, faults or trust (default: all six).
 # Figures go to stdout; reproducers of any defect to $WORKDIR/defects (default /tmp/ledger-campaign-full).
 # Needs root for the tmpfs, read-only mount and unprivileged (setpriv) cases; without it they are skipped with a note.
 set -euo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seed=${1:-2026}
 shift || true
 campaigns=("$@")
-[ ${#campaigns[@]} -gt 0 ] || campaigns=(crash concurrency tamper badinput faults)
+[ ${#campaigns[@]} -gt 0 ] || campaigns=(crash concurrency tamper badinput faults trust)
 workdir=${WORKDIR:-/tmp/ledger-campaign-full}
 swift build --product ledger >/dev/null
 swift build --product ledger-campaign >/dev/null
@@ -23,6 +23,7 @@ for c in "${campaigns[@]}"; do
     tamper)      args=(--mutations 10000) ;;
     badinput)    args=(--inputs 10000) ;;
     faults)      args=(--fault-repeats 5 --default-lock-wait) ;;
+    trust)       args=(--trust-cases 1500) ;;
     *) echo "unknown campaign $c" >&2; exit 2 ;;
   esac
   echo "\$ ledger-campaign $c --seed $seed ${args[*]}"

@@ -59,6 +59,10 @@ public enum Problem: Error, Sendable {
     /// An append without --actor or $LEDGER_ACTOR.
     case noActor
     case unknownTimeZone(String)
+    /// LEDGER_CLOCK set for a ledger not made with `init --demo`.
+    case clockSetOnRealLedger
+    /// `init` with LEDGER_CLOCK set but without `--demo`.
+    case clockSetWithoutDemo
     /// The ledger's zone cannot be read, and local time is needed.
     case timeZoneUnreadable(zone: String, directory: String)
     /// `--plan` names no plan of the ledger; `plans` are the ones it has.

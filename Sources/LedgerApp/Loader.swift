@@ -2,7 +2,10 @@
 // `withJournal`. It owns the read strategy (the newest valid checkpoint,
 // folding only the fiscal years a report needs, one year at a time on a
 // large journal, and the cache of answers already given) so use cases ask
-// for a state or an answer and never choose how it is read.
+// for a state or an answer and never choose how it is read. Its "trust no
+// cache" mode (`Session.trustingNoCache()`, what `verify` derives in) reads
+// no cache it did not make itself in this process: nothing another process
+// wrote can change what it finds.
 
 import LedgerCore
 import LedgerStore
@@ -63,7 +66,7 @@ extension Session {
         let output = try make(state)
         // A read that found a torn tail describes no journal an append can continue.
         if read.tornOffset == nil {
-            ledger.keepPinnedBlob(key: name, Array(output.utf8), cursor: read.cursor, settled: read.stoppedAtCut)
+            ledger.keepPinnedBlob(key: name, Array(output.utf8), read: read)
         }
         return output
     }

@@ -18,10 +18,11 @@ public final class Session {
     public var signer: (any Signer)?
     private var zoneRules: TimeZoneRules?
 
-    /// The ledger in `directory` (nothing is read until a use case asks).
+    /// The ledger in `directory` (nothing is read until a use case asks),
+    /// its caches in the host's cache directory.
     public init(directory: String, host: Host = .system, lockTimeout: Double = 10) {
         paths = LedgerPaths(directory: directory)
-        ledger = Ledger(paths: paths, lockTimeout: lockTimeout)
+        ledger = Ledger(paths: paths, lockTimeout: lockTimeout, caches: host.cacheDirectory.map { .account(directory: $0) } ?? .none)
         self.host = host
     }
 
@@ -94,6 +95,37 @@ public final class Session {
     /// The instant of an optional time (nil: no cut).
     func cut(_ spec: TimeSpec?) throws -> Timestamp? {
         try spec.map(instant)
+    }
+
+    /// The same ledger and host, reading no cache it did not make itself:
+    /// the loader's "trust no cache" mode, which `verify` derives in.
+    func trustingNoCache() -> Session {
+        Session(ledger: ledger.trustingNoCache(), host: host)
+    }
+
+    /// True for a demonstration ledger (`init --demo`), from its first event.
+    public func isDemo() throws -> Bool {
+        try ledger.settings().isDemo
+    }
+
+    /// Refuses a clock the user set (LEDGER_CLOCK) on a ledger that is not a
+    /// demonstration: recorded times come from the system clock. A command
+    /// run outside a ledger is left to say so itself.
+    public func admitClock() throws {
+        guard host.clockIsSetByUser else { return }
+        let settings: LedgerSettings
+        do {
+            settings = try ledger.settings()
+        } catch StoreError.noLedger {
+            return
+        }
+        guard settings.isDemo else { throw Problem.clockSetOnRealLedger }
+    }
+
+    /// The clock appends read, once `admitClock` allows it.
+    func clock() throws -> () -> Timestamp {
+        try admitClock()
+        return host.now
     }
 }
 

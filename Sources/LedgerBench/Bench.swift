@@ -6,6 +6,7 @@
 // cache figures; "cold" means without checkpoints, not without page cache).
 
 import LedgerCore
+import LedgerStore
 import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
@@ -203,16 +204,30 @@ final class SizeRun {
         results.append(BenchResult(key: key, label: label, group: group, note: note))
     }
 
+    /// The folder where the ledger binary keeps the caches of the ledger in
+    /// `dir` for the account the bench runs as (`$XDG_CACHE_HOME/ledger/<id>`
+    /// or `$HOME/.cache/ledger/<id>`, FORMAT.md "Caches").
+    func cacheFolder(_ dir: String) -> String? {
+        let env = Spawn.environment
+        let base: String
+        if let x = env["XDG_CACHE_HOME"], x.hasPrefix("/") { base = x + "/ledger" } else if let h = env["HOME"], h.hasPrefix("/") {
+            base = h + "/.cache/ledger"
+        } else {
+            return nil
+        }
+        return Ledger(paths: LedgerPaths(directory: dir), caches: .account(directory: base)).cacheFolderPath()
+    }
+
     /// Deletes the state checkpoints and the report cache (not the facts
     /// index, which reads do not use): the next report folds from scratch.
     func removeCheckpoints(_ dir: String) {
-        let cache = dir + "/events/.cache"
+        guard let cache = cacheFolder(dir) else { return }
         for name in Files.list(cache) where name.hasPrefix("state-") || name.hasPrefix("report-") { Files.remove(cache + "/" + name) }
     }
 
     /// Deletes the report cache only: the next report folds from its checkpoint.
     func removeReportCache(_ dir: String) {
-        let cache = dir + "/events/.cache"
+        guard let cache = cacheFolder(dir) else { return }
         for name in Files.list(cache) where name.hasPrefix("report-") { Files.remove(cache + "/" + name) }
     }
 
@@ -308,7 +323,11 @@ final class SizeRun {
         removeCheckpoints(batchDir)
         var batches = [
             process("batch", "append --file, 10,000 rows", floor: "floor.batch-write", sqlite: "sqlite.batch.wal", events: 10_000, prepare: { _ in
-                for f in ["/events/journal.jsonl", "/events/.cache/facts.v1"] { try Spawn.check(["cp", "-a", self.ledgerDir + f, self.batchDir + f]) }
+                try Spawn.check(["cp", "-a", self.ledgerDir + "/events/journal.jsonl", self.batchDir + "/events/journal.jsonl"])
+                // The facts index as the ledger's own copy has it, in the batch copy's cache folder.
+                if let from = self.cacheFolder(self.ledgerDir), let to = self.cacheFolder(self.batchDir), Files.exists(from + "/facts.v1") {
+                    try Spawn.check(["cp", "-a", from + "/facts.v1", to + "/facts.v1"])
+                }
             }) { _ in self.ledgerCommand(self.batchDir, ["append", "--file", batchFile]) },
             process("floor.batch-write", "floor: binary + write the batch's bytes + fsync", group: "floor") { _ in
                 if self.batchBytes == 0 { self.batchBytes = (Files.size(self.batchDir + "/events/journal.jsonl") ?? 0) - self.ledger.journalBytes }

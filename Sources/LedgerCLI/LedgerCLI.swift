@@ -148,7 +148,10 @@ public enum LedgerCLI {
                 console.print(Help.command(spec, language: l))
                 return ExitCode.success.rawValue
             }
-            try command.run(try Invocation(console: commandConsole, environment: environment, arguments: arguments))
+            let invocation = try Invocation(console: commandConsole, environment: environment, arguments: arguments)
+            // LEDGER_CLOCK only on a demonstration ledger (init says so itself).
+            if spec.name != "init" { try invocation.session.admitClock() }
+            try command.run(invocation)
             held.release()
             return ExitCode.success.rawValue
         } catch var e as UsageError {

@@ -1,4 +1,4 @@
-// The five campaigns, their parameters, and the workspace each runs in.
+// The six campaigns, their parameters, and the workspace each runs in.
 // A campaign drives the built `ledger` binary as child processes, checks the
 // contract of docs/CONTRACT.md from outside (exit codes, messages, journal bytes,
 // acknowledged receipts), and returns a Report of figures and defects.
@@ -36,6 +36,8 @@ public struct CampaignConfig: Sendable {
     public var faultRepeats: Int = 1
     /// Resource faults: also wait out the default 10 s lock timeout once.
     public var defaultLockWait: Bool = false
+    /// Trust: cases tried (forged caches, planted links and clocks in turn).
+    public var trustCases: Int = 60
     /// Print progress to stderr.
     public var verbose: Bool = false
 
@@ -46,7 +48,7 @@ public struct CampaignConfig: Sendable {
 }
 
 public enum CampaignName: String, CaseIterable, Sendable {
-    case crash, concurrency, tamper, badinput, faults
+    case crash, concurrency, tamper, badinput, faults, trust
 }
 
 public enum Campaigns {
@@ -59,6 +61,7 @@ public enum Campaigns {
         case .tamper: report = TamperCampaign(config).run()
         case .badinput: report = BadInputCampaign(config).run()
         case .faults: report = FaultCampaign(config).run()
+        case .trust: report = TrustCampaign(config).run()
         }
         report.seconds = Monotonic.now() - start
         return report

@@ -61,19 +61,23 @@ public enum AuditReport {
     /// Widest a value is shown in its column before it moves below its row.
     static let valueWidth = 32
 
+    /// The entries as a document; `isDemo`: the ledger is a demonstration,
+    /// said first (text) or as `"demo":true` (JSON).
     public static func render(_ entries: [AuditEntry], format: ReportFormat, language: Language, root: String,
-                              clock: LocalClock = .utc) -> String {
+                              clock: LocalClock = .utc, isDemo: Bool = false) -> String {
         switch format {
         case .json:
             var w = JSONWriter()
-            w.raw("{"); w.key(root, first: true)
+            w.raw("{")
+            if isDemo { w.key("demo", first: true); w.raw("true") }
+            w.key(root, first: !isDemo)
             TableRenderer.writeJSONRows(table(entries, language: .en), &w)
             w.raw("}\n")
             return w.text
         case .csv:
             return TableRenderer.csv(table(entries, language: language), language: language)
         case .text:
-            return text(entries, language: language, clock: clock)
+            return (isDemo ? Words.demo(language) + "\n" : "") + text(entries, language: language, clock: clock)
         }
     }
 
@@ -135,6 +139,7 @@ public struct AuditWriter {
     let language: Language
     let root: String
     let clock: LocalClock
+    let isDemo: Bool
     let sink: (String) -> Void
     var pending: [AuditEntry] = []
     var count = 0
@@ -144,11 +149,12 @@ public struct AuditWriter {
     /// Nothing is written until the first entry or `end`, so a journal that
     /// cannot be read leaves no half document behind.
     public init(format: ReportFormat, language: Language, root: String = "events", clock: LocalClock = .utc,
-                sink: @escaping (String) -> Void) {
+                isDemo: Bool = false, sink: @escaping (String) -> Void) {
         self.format = format
         self.language = language
         self.root = root
         self.clock = clock
+        self.isDemo = isDemo
         self.sink = sink
     }
 
@@ -156,9 +162,9 @@ public struct AuditWriter {
         guard !begun else { return }
         begun = true
         switch format {
-        case .json: sink("{\"\(root)\":[")
+        case .json: sink((isDemo ? "{\"demo\":true," : "{") + "\"\(root)\":[")
         case .csv: sink(TableRenderer.csv(AuditReport.table([], language: language), language: language))
-        case .text: break
+        case .text: if isDemo { sink(Words.demo(language) + "\n") }
         }
     }
 

@@ -57,7 +57,7 @@ public enum DiffReport {
     }
 
     public static func render(_ changes: [FigureChange], format: ReportFormat, language l: Language, from: Timestamp, to: Timestamp,
-                              heads: (ChainHead, ChainHead)) -> String {
+                              heads: (ChainHead, ChainHead), isDemo: Bool = false) -> String {
         switch format {
         case .csv: return TableRenderer.csv(table(changes, l), language: l)
         case .json:
@@ -66,7 +66,9 @@ public enum DiffReport {
             w.raw(",\"to\":"); w.string(to.description)
             w.raw(",\"head_from\":{\"seq\":"); w.int(heads.0.seq); w.raw(",\"hash\":"); w.string(heads.0.hash.hex)
             w.raw("},\"head_to\":{\"seq\":"); w.int(heads.1.seq); w.raw(",\"hash\":"); w.string(heads.1.hash.hex)
-            w.raw("},\"changes\":[")
+            w.raw("}")
+            if isDemo { w.raw(",\"demo\":true") }
+            w.raw(",\"changes\":[")
             for (i, c) in changes.enumerated() {
                 if i > 0 { w.raw(",") }
                 w.raw("{\"indicator\":"); w.string(c.indicator)
@@ -89,7 +91,9 @@ public enum DiffReport {
             w.raw("]}\n")
             return w.text
         case .text:
-            var out = [(l == .es ? "Cambios entre " : "Changes between ") + "\(from) (\(heads.0.digest)) " + (l == .es ? "y " : "and ") + "\(to) (\(heads.1.digest))", ""]
+            var out = [(l == .es ? "Cambios entre " : "Changes between ") + "\(from) (\(heads.0.digest)) " + (l == .es ? "y " : "and ") + "\(to) (\(heads.1.digest))"]
+            if isDemo { out.append(Words.demo(l)) }
+            out.append("")
             if changes.isEmpty {
                 out.append(l == .es ? "(ninguna cifra cambió)" : "(no figure changed)")
             } else {

@@ -15,7 +15,7 @@ public enum PendingReport {
     public static func json(_ v: PendingView, _ header: ReportHeader) -> String {
         var w = JSONWriter(capacity: 1024 + v.count * 200)
         w.raw("{")
-        w.header(asOf: header.asOf, head: v.head)
+        w.header(asOf: header.asOf, head: v.head, isDemo: header.isDemo)
         w.key("date"); w.string(v.date.description)
         w.key("entity"); w.string(v.entity)
         w.key("deadline_day"); w.int(v.deadlineDay)

@@ -17,7 +17,7 @@ public enum QuarterReport {
     public static func json(_ v: QuarterView, _ header: ReportHeader, horizonFields: Bool = true) -> String {
         var w = JSONWriter(capacity: 4096 + v.rows.count * 700)
         w.raw("{")
-        w.header(asOf: header.asOf, head: v.head)
+        w.header(asOf: header.asOf, head: v.head, isDemo: header.isDemo)
         w.key("quarter"); w.string(v.quarter.description)
         w.key("entity"); w.string(v.entity)
         w.key("plan"); w.optionalString(v.scope.plan)

@@ -24,9 +24,11 @@ public struct QuarterWorkbookInput: Sendable {
     public var language: Language
     /// The snapshot file it belongs to (`snapshots/…`), when it is one.
     public var snapshotFile: String?
+    /// A demonstration ledger (`init --demo`): its journal sheet says so.
+    public var isDemo: Bool
 
     public init(view: QuarterView, status: StatusView, history: [AuditEntry], closes: [QuarterClose], asOf: Timestamp,
-                clock: LocalClock, language: Language, snapshotFile: String? = nil) {
+                clock: LocalClock, language: Language, snapshotFile: String? = nil, isDemo: Bool = false) {
         self.view = view
         self.status = status
         self.history = history
@@ -35,6 +37,7 @@ public struct QuarterWorkbookInput: Sendable {
         self.clock = clock
         self.language = language
         self.snapshotFile = snapshotFile
+        self.isDemo = isDemo
     }
 }
 
@@ -247,6 +250,7 @@ public enum QuarterWorkbook {
             facts.append((w.t("Snapshot file", "Archivo del snapshot"), file + " — " + w.t("`ledger verify` re-derives it from the journal.",
                                                                                          "`ledger verify` lo vuelve a derivar desde el diario.")))
         }
+        if input.isDemo { facts.append((w.t("Demonstration", "Demostración"), LedgerReports.Words.demo(input.language))) }
         for (k, value) in facts { sheet.add([SheetBuilder.text(k), SheetBuilder.text(value, wraps: true)]) }
         return sheet
     }

@@ -9,20 +9,25 @@ public struct ReportHeader: Sendable {
     public var asOf: Timestamp?
     /// How the user wrote the cut (`2017-04-10`), shown next to the instant.
     public var asOfText: String?
+    /// The ledger is a demonstration (`init --demo`): said under the cut line
+    /// and as `"demo":true` in JSON.
+    public var isDemo: Bool
     /// The width a text report fits (the terminal's, or 100 columns).
     public var width: Int = 100
     /// Text: every column in one wide table instead of the fitted layout.
     public var wide = false
 
-    public init(language: Language, asOf: Timestamp?, asOfText: String? = nil, width: Int = 100, wide: Bool = false) {
+    public init(language: Language, asOf: Timestamp?, asOfText: String? = nil, isDemo: Bool = false, width: Int = 100, wide: Bool = false) {
         self.language = language
         self.asOf = asOf
         self.asOfText = asOfText
+        self.isDemo = isDemo
         self.width = width
         self.wide = wide
     }
 
-    /// "as of 2017-04-10 (2017-04-11T04:59:59.999999Z) · journal head 8:…"
+    /// "as of 2017-04-10 (2017-04-11T04:59:59.999999Z) · journal head 8:…",
+    /// and on a demonstration ledger the line that says so.
     func cutLine(_ head: ChainHead) -> String {
         var cut = t("as of now (everything recorded)", "a la fecha (todo lo registrado)")
         if let asOf {
@@ -37,13 +42,20 @@ public struct ReportHeader: Sendable {
         }
         let head = t("journal head ", "cabeza del diario ") + head.digest
         // The digest is copied whole, never cut: on a narrow terminal it gets its own line.
-        return cut.count + 3 + head.count <= width ? cut + " · " + head : cut + "\n" + head
+        return (cut.count + 3 + head.count <= width ? cut + " · " + head : cut + "\n" + head)
+            + (isDemo ? "\n" + Words.demo(language) : "")
     }
 
     func t(_ en: String, _ es: String) -> String { language == .es ? es : en }
 }
 
 enum Words {
+    /// What every report of a demonstration ledger says.
+    public static func demo(_ l: Language) -> String {
+        l == .es ? "Ledger de demostración (init --demo): sus horas de registro pudieron fijarse con LEDGER_CLOCK y no prueban cuándo se registraron los eventos."
+                 : "Demonstration ledger (init --demo): its recorded times may have been set with LEDGER_CLOCK and are no evidence of when events were recorded."
+    }
+
     static func status(_ s: Status, _ l: Language) -> String {
         switch (s, l) {
         case (.green, .en): return "green"
@@ -100,11 +112,12 @@ extension JSONWriter {
     }
 
     /// `"as_of":…,"head":{"seq":…,"hash":…}` (without a leading comma).
-    mutating func header(asOf: Timestamp?, head: ChainHead) {
+    mutating func header(asOf: Timestamp?, head: ChainHead, isDemo: Bool = false) {
         key("as_of", first: true)
         optionalString(asOf?.description)
         key("head")
         raw("{\"seq\":"); int(head.seq); raw(",\"hash\":"); string(head.hash.hex); raw("}")
+        if isDemo { key("demo"); raw("true") }
     }
 
     mutating func budget(_ b: BudgetView?) {

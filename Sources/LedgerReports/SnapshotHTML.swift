@@ -75,7 +75,8 @@ private struct Page {
         add("<meta name=\"ledger-digest\" content=\"\(v.head.digest)\">\n")
         add("<meta name=\"ledger-snapshot\" content=\"\(escapeHTML(fileName))\">\n")
         add("<title>\(escapeHTML(v.entity)) · \(v.quarter) · \(escapeHTML(longDate(s.key.asOf)))</title>\n")
-        add("<style>\n\(css)</style>\n</head>\n<body>\n")
+        // The demonstration mark's rule only on its pages: other pages keep their bytes.
+        add("<style>\n\(css)\(s.isDemo ? demoCSS : "")</style>\n</head>\n<body>\n")
         header()
         table()
         legend()
@@ -154,6 +155,7 @@ private struct Page {
     mutating func header() {
         add("<header class=\"top\">\n")
         add("<div class=\"entity\">\(escapeHTML(v.entity))</div>\n")
+        if s.isDemo { add("<p class=\"demo\">\(escapeHTML(Words.demo(l)))</p>\n") }
         add("<h1>\(t("Quarterly progress of indicators", "Avance trimestral de indicadores"))</h1>\n")
         let plans = self.plans.map { $0.isEmpty ? t("(no plan)", "(sin plan)") : $0 }
         let planLabel = plans.count == 1 ? "Plan" : t("Plans", "Planes")
@@ -429,6 +431,11 @@ private struct Page {
     }
 
     // MARK: Style
+
+    /// The demonstration mark's style (only on a demonstration ledger's page).
+    var demoCSS: String {
+        ".demo { border: 2px solid #b00020; color: #b00020; font-weight: bold; padding: 4px 8px; margin: 6px 0; }\n"
+    }
 
     var css: String {
         // Every page's foot names the quarter, the cut and the digest, so a

@@ -263,6 +263,9 @@ public struct Snapshot: Sendable {
     /// from the journal by the caller).
     public var status: StatusView?
     public var history: [AuditEntry] = []
+    /// The ledger is a demonstration (`init --demo`): the JSON says
+    /// `"demo":true` and the page says so at its top.
+    public var isDemo = false
 
     /// The snapshot of `key` from `state` (the state as of `key.asOf`), or
     /// nil when no indicator of the quarter's year is in it: an empty
@@ -279,7 +282,8 @@ public struct Snapshot: Sendable {
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
         return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
                         deadline: state.reportingDeadline,
-                        status: format >= SnapshotFormat.board ? Views.status(of: state, scope: scope, horizon: horizon, rules: rules) : nil)
+                        status: format >= SnapshotFormat.board ? Views.status(of: state, scope: scope, horizon: horizon, rules: rules) : nil,
+                        isDemo: state.settings?.isDemo ?? false)
     }
 
     public var fileNames: [SnapshotKind: String] {
@@ -321,14 +325,14 @@ public enum SnapshotReport {
         let name = "snapshots/" + SnapshotFileName(key: s.key, kind: .xlsx(l)).text
         return QuarterWorkbook.bytes(QuarterWorkbookInput(view: s.view, status: s.status ?? StatusView(entity: s.view.entity, scope: s.view.scope, head: s.view.head, rows: []),
                                                           history: s.history, closes: s.closes, asOf: s.key.asOf, clock: s.clock,
-                                                          language: l, snapshotFile: name))
+                                                          language: l, snapshotFile: name, isDemo: s.isDemo))
     }
 
     /// What `ledger quarter Q --as-of T [--plan P] --json` prints, with the
     /// snapshot's own fields after it: the digest, the local time of T,
     /// the closes, the format.
     static func json(_ s: Snapshot) -> String {
-        var body = QuarterReport.json(s.view, ReportHeader(language: .en, asOf: s.key.asOf), horizonFields: s.format >= SnapshotFormat.horizon)
+        var body = QuarterReport.json(s.view, ReportHeader(language: .en, asOf: s.key.asOf, isDemo: s.isDemo), horizonFields: s.format >= SnapshotFormat.horizon)
         precondition(body.hasSuffix("}"))
         body.removeLast()
         var w = JSONWriter(capacity: 512)

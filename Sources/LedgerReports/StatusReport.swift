@@ -97,7 +97,7 @@ public struct StatusWriter {
         case .json:
             var w = JSONWriter()
             w.raw("{")
-            w.header(asOf: h.asOf, head: head)
+            w.header(asOf: h.asOf, head: head, isDemo: h.isDemo)
             w.key("entity"); w.string(entity)
             w.key("plan"); w.optionalString(scope.plan)
             w.key("owner"); w.optionalString(scope.owner)

@@ -28,11 +28,12 @@ extension Ledger {
         defer { withExtendedLifetime(lock) {} }
         let journal = try openJournal(writable: false)
         let size = try journal.size()
-        let (index, read) = try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit)
+        let cache = cacheFolder(journal)
+        let (index, read) = try FactsIndex.open(in: cache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit)
         guard read.tornOffset == nil else { return nil }
         if !index.isDamaged, let events = try follow(index, indicator, journal) { return events }
         guard index.get(FactsIndex.indicatorKey(indicator)) != nil || index.isDamaged else { return nil }  // unknown: no rebuild
-        let (rebuilt, again) = try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size,
+        let (rebuilt, again) = try FactsIndex.open(in: cache, journal: journal, journalSize: size,
                                                    heldBatchLimit: configuration.heldBatchLimit, rebuild: true)
         guard again.tornOffset == nil, !rebuilt.isDamaged else { return nil }
         return try follow(rebuilt, indicator, journal)
@@ -82,8 +83,7 @@ extension Ledger {
         var signers: [Int64: String] = [:]
         var firstMember: Int64?
         var signer: String?
-        let journal = try openJournal(writable: false)
-        let size = try stableSize(journal)
+        let (journal, size) = try openForReading()
         _ = try withoutActuallyEscaping({ (last: RecordedEvent) in
             if case .batchSigned(let s) = last.payload { signer = s.signer } else { signer = nil }
         }) { whole in

@@ -109,8 +109,7 @@ extension Ledger {
     /// as an entry with its value before, without folding a state.
     public func auditTrail(cut: Timestamp? = nil, keep: (RecordedEvent) -> Bool = { _ in true },
                            _ body: (AuditEntry, RecordedEvent) throws -> Void) throws {
-        let journal = try openJournal(writable: false)
-        let size = try stableSize(journal)
+        let (journal, size) = try openForReading()
         let past = JournalPastValues(journal: journal)
         // Who signed the batch being read (its last line says), and whether the ledger had members yet.
         var signer: String?

@@ -36,6 +36,10 @@ public struct JournalReadResult: Sendable {
     /// True when an eager read applied events of a batch that is not whole
     /// (see JournalReader.read): the state must be read again.
     public var overApplied = false
+    /// When the read stopped at the cut: just after the first event
+    /// recorded after it (the one that stopped it). A result settled by it
+    /// stays true while the journal still holds that event at that place.
+    public var firstAfterCut: JournalCursor?
 }
 
 enum JournalReader {
@@ -115,6 +119,7 @@ enum JournalReader {
         var previousMore = 0               // the last event's batch count
         var chain = start                  // after the last event read
         var stoppedAtCut = false
+        var firstAfterCut: JournalCursor?
         var damage: Damage?
 
         func applyBatch(endingAt end: Int64) throws {
@@ -132,7 +137,7 @@ enum JournalReader {
         let complete = try scanLines(file, from: start.offset, to: end) { bytes, offset in
             let expectedSeq = chain.seq + 1
             func fail(_ message: String) -> Bool {
-                damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: message)
+                damage = Damage(path: file.path(holding: offset), line: expectedSeq, offset: offset, message: message)
                 return false
             }
             let event: RecordedEvent
@@ -156,6 +161,7 @@ enum JournalReader {
             if expectedSeq > 1, event.payload.type == .ledgerOpened { return fail("the ledger is opened a second time") }
             if let cut, event.at > cut {
                 stoppedAtCut = true
+                firstAfterCut = JournalCursor(seq: event.seq, hash: event.hash, at: event.at, offset: offset + Int64(bytes.count) + 1)
                 return false
             }
             if pendingCount > 0, previousMore != event.more + 1 {
@@ -171,7 +177,7 @@ enum JournalReader {
                 do {
                     try apply(event, offset)
                 } catch {
-                    damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: "\(error)")
+                    damage = Damage(path: file.path(holding: offset), line: expectedSeq, offset: offset, message: "\(error)")
                     return false
                 }
                 if event.more == 0 {
@@ -192,10 +198,10 @@ enum JournalReader {
                         try applyBatch(endingAt: chain.offset)
                     }
                 } catch let e as StoreError {
-                    damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: "\(e)")
+                    damage = Damage(path: file.path(holding: offset), line: expectedSeq, offset: offset, message: "\(e)")
                     return false
                 } catch {
-                    damage = Damage(path: file.path, line: expectedSeq, offset: offset, message: "\(error)")
+                    damage = Damage(path: file.path(holding: offset), line: expectedSeq, offset: offset, message: "\(error)")
                     return false
                 }
                 pending.removeAll(keepingCapacity: true)
@@ -212,7 +218,9 @@ enum JournalReader {
         }
         if let damage { throw StoreError.damaged(damage) }
         let overApplied = eager && pendingCount > 0
-        if stoppedAtCut { return JournalReadResult(cursor: cursor, tornOffset: nil, stoppedAtCut: true, overApplied: overApplied) }
+        if stoppedAtCut {
+            return JournalReadResult(cursor: cursor, tornOffset: nil, stoppedAtCut: true, overApplied: overApplied, firstAfterCut: firstAfterCut)
+        }
         // Whatever follows the last whole batch (a line without its newline,
         // or the head of a batch whose end never came) is a torn tail.
         let torn: Int64? = (complete < end || pendingCount > 0) ? cursor.offset : nil

@@ -1,8 +1,11 @@
 // The ledger: create, append, read, verify, repair. Every write holds the
 // exclusive lock, writes whole lines in one write, syncs, and only then
-// reports success. Reads take the shared lock only to learn where the
-// journal ends, then stream without holding it. The bytes live in the
-// folders of a LedgerStorage: on disk, or in memory through the same code.
+// reports success. Reads take the shared lock only to open the journal's
+// files and learn where it ends (so a seal, which holds the exclusive lock,
+// is seen whole or not at all), then stream without holding it. The bytes
+// live in the folders of a LedgerStorage: on disk, or in memory through the
+// same code. Caches live where its CacheLocation says, and a ledger made
+// `trustsCaches: false` reads none (verify).
 
 import LedgerCore
 #if canImport(Glibc)
@@ -37,16 +40,61 @@ public final class Ledger {
     /// folders on disk (for a ledger in memory, the names it was given).
     public let paths: LedgerPaths
 
+    /// The caches this ledger keeps for itself, in memory: where the caches
+    /// go when the storage keeps none, none can be used, or none is trusted.
+    let privateCache = MemoryFolder(path: "memory-cache")
+
     /// A ledger whose files live in `storage`.
     public init(storage: LedgerStorage, configuration: LedgerConfiguration = LedgerConfiguration()) {
         self.storage = storage
         self.paths = LedgerPaths(directory: storage.root.path)
         self.configuration = configuration
+        try? privateCache.create()
     }
 
-    /// The ledger in the directory `paths` names, on disk.
-    public convenience init(paths: LedgerPaths, lockTimeout: Double = 10) {
-        self.init(storage: .files(paths), configuration: LedgerConfiguration(lockTimeout: lockTimeout))
+    /// The ledger in the directory `paths` names, on disk, its caches kept as `caches` says.
+    public convenience init(paths: LedgerPaths, lockTimeout: Double = 10, caches: CacheLocation = .none) {
+        self.init(storage: .files(paths, caches: caches), configuration: LedgerConfiguration(lockTimeout: lockTimeout))
+    }
+
+    /// The same ledger, reading no cache it did not make itself: what
+    /// `verify` derives with, so that nothing another process wrote can
+    /// change what it finds.
+    public func trustingNoCache() -> Ledger {
+        var c = configuration
+        c.trustsCaches = false
+        return Ledger(storage: storage, configuration: c)
+    }
+
+    /// The folder this ledger's caches live in, for the journal `journal`:
+    /// the account's folder for this ledger (CacheLocation), or this
+    /// ledger's own memory when there is none, it cannot be used, or caches
+    /// are not trusted.
+    func cacheFolder(_ journal: some ReadableBytes) -> any StorageFolder {
+        guard configuration.trustsCaches else { return privateCache }
+        switch storage.caches {
+        case .none: return privateCache
+        case .shared(let folder): return folder
+        case .account(let directory):
+            guard let first = try? lineBytes(journal, at: 0), first.count >= EventCodec.hashSuffixLength,
+                  let hash = first.withUnsafeBytes({ Digest256(hexBytes: UnsafeRawBufferPointer(rebasing: $0[($0.count - 66)..<($0.count - 2)])) }),
+                  let folder = AccountCaches.folder(in: directory, ledger: AccountCaches.ledgerID(root: storage.root.path, firstEventHash: hash))
+            else { return privateCache }
+            return folder
+        }
+    }
+
+    /// The cache folder for the journal as it is now (for tests and tools).
+    func currentCacheFolder() throws -> any StorageFolder {
+        cacheFolder(try openJournal(writable: false))
+    }
+
+    /// Where this ledger's caches are kept on disk (the account's folder for
+    /// it, created if missing), or nil when they are not kept on disk or no
+    /// folder can be used: for tools that measure a cold or a warm start.
+    public func cacheFolderPath() -> String? {
+        guard let folder = try? currentCacheFolder(), folder !== privateCache, folder is POSIXFolder else { return nil }
+        return folder.path
     }
 
     /// A ledger in memory (not created yet: call `create`). Its files are
@@ -84,6 +132,13 @@ public final class Ledger {
 
     /// Creates the ledger: its folders and a journal whose first event opens it.
     public func create(_ settings: LedgerSettings, by author: Author, clock: () -> Timestamp) throws -> Receipt {
+        guard case .success(let pending) = Decider.decide(.open(settings), facts: LedgerState()) else {
+            throw StoreError.ledgerExists(path: journalPath)
+        }
+        // The time and the line first: a clock or a name the journal cannot hold creates nothing.
+        let now = clock()
+        guard case .at(let at) = RecordedTime.decide(reading: now, after: nil) else { throw StoreError.clockOutOfRange(reading: now) }
+        let (line, hash) = try Ledger.encode(seq: 1, at: at, clock: nil, author: author, pending: pending, more: 0, previous: .zero)
         try storage.root.create()
         try storage.events.create()
         try storage.snapshots.create()
@@ -91,12 +146,6 @@ public final class Ledger {
         defer { withExtendedLifetime(lock) {} }
         let journal = try storage.events.open(SegmentedJournal.activeName, .appendCreating)
         guard try journal.size() == 0 else { throw StoreError.ledgerExists(path: journalPath) }
-        guard case .success(let pending) = Decider.decide(.open(settings), facts: LedgerState()) else {
-            throw StoreError.ledgerExists(path: journalPath)
-        }
-        let at = clock()
-        let (line, hash) = EventCodec.encode(seq: 1, at: at, actor: author.actor, osUser: author.osUser,
-                                             pending: pending, more: 0, previous: .zero)
         // On failure, leave an empty journal, not half an event, so that `init` can simply be run again.
         try journal.appendDurably(line, takingBackTo: 0)
         try storage.events.sync()
@@ -117,6 +166,17 @@ public final class Ledger {
         guard try journal.size() == 0 else { throw StoreError.ledgerExists(path: journalPath) }
         try storage.events.sync()
         try storage.root.sync()
+    }
+
+    /// An event's line, read back before it is written (EventCodec.encodeChecked).
+    static func encode(seq: Int64, at: Timestamp, clock: Timestamp?, author: Author, pending: PendingEvent, more: Int,
+                       previous: Digest256) throws -> (line: [UInt8], hash: Digest256) {
+        do {
+            return try EventCodec.encodeChecked(seq: seq, at: at, clock: clock, actor: author.actor, osUser: author.osUser,
+                                                pending: pending, more: more, previous: previous)
+        } catch let e as EventEncodingError {
+            throw StoreError.unwritableEvent(message: e.message)
+        }
     }
 
     /// Opens the journal, or says there is no ledger here.
@@ -166,17 +226,24 @@ public final class Ledger {
             defer { withExtendedLifetime(lock) {} }
             let journal = try openJournal(writable: true)
             let size = try journal.size()
-            guard size == encoded.size else { continue }
-            let (index, read) = try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size,
-                                                    heldBatchLimit: configuration.heldBatchLimit, rebuild: false)
-            guard read.tornOffset == nil, read.cursor == encoded.start else { continue }
+            // Only appends move the journal on (a seal or a repair changes its size):
+            // the same size ending in the same hash is the journal the batch was decided on.
+            guard size == encoded.size, try endsWithHash(journal, size: size, encoded.start) else { continue }
             var batch = encoded
-            batch.appendSignature(blob, signer: encoded.signer!, osUser: author.osUser)
+            try batch.appendSignature(blob, signer: encoded.signer!, osUser: author.osUser)
             try journal.active.appendDurably(batch.bytes, takingBackTo: size - journal.base)
-            try? index.recordAppended(batch.written, cursor: batch.cursor)
+            try? batch.index.recordAppended(batch.written, cursor: batch.cursor)
             return .success(batch.receipts)
         }
         throw StoreError.journalKeepsMoving(path: journalPath)
+    }
+
+    /// True when the journal of `size` bytes ends with the line of `head`'s hash (or is empty, for the empty head).
+    func endsWithHash(_ journal: SegmentedJournal, size: Int64, _ head: JournalCursor) throws -> Bool {
+        guard head.seq > 0 else { return size == 0 }
+        guard size >= 67 else { return false }
+        let tail = try journal.read(count: 64, at: size - 67)
+        return tail.withUnsafeBytes { Digest256(hexBytes: $0) } == head.hash
     }
 
     /// How often a signed append decides and signs again when other appends
@@ -213,9 +280,17 @@ public final class Ledger {
                          dryRun: Bool) throws -> Decided {
         let journal = try openJournal(writable: !dryRun)
         let size = try journal.size()
-        try storage.cache.create()
+        let cache = cacheFolder(journal)
         func openIndex(rebuild: Bool) throws -> (FactsIndex, JournalReadResult) {
-            try FactsIndex.open(in: storage.cache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit, rebuild: rebuild)
+            do {
+                return try FactsIndex.open(in: cache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit, rebuild: rebuild)
+            } catch StoreError.damaged(let d) {
+                throw StoreError.damaged(d)
+            } catch let e where cache !== privateCache {
+                // The cache folder cannot take the index (full, unwritable): decide from one made in memory.
+                _ = e
+                return try FactsIndex.open(in: privateCache, journal: journal, journalSize: size, heldBatchLimit: configuration.heldBatchLimit, rebuild: true)
+            }
         }
         var (index, read) = try openIndex(rebuild: false)
         if let torn = read.tornOffset {
@@ -252,14 +327,28 @@ public final class Ledger {
             if case .failure(let refusal) = decided { return .refused(refusal) }
             preconditionFailure()
         }
-        if dryRun || pending.isEmpty { return .nothing }
+        if pending.isEmpty { return .nothing }
 
-        // Encode the batch: consecutive seqs, strictly increasing times, one buffer.
-        var batch = EncodedBatch(journal: journal, index: index, size: size, start: read.cursor, signer: signer)
+        // The recorded time (RecordedTime): the clock's reading, or just after
+        // the last event with the reading kept, or a refusal.
         let now = clock()
+        let first: Timestamp
+        var skewed: Timestamp?
+        switch RecordedTime.decide(reading: now, after: read.cursor.seq > 0 ? read.cursor.at : nil) {
+        case .at(let t): first = t
+        case .behind(let t, let reading): first = t; skewed = reading
+        case .tooFarBehind: throw StoreError.clockBehind(reading: now, last: read.cursor.at, seq: read.cursor.seq)
+        case .outOfRange: throw StoreError.clockOutOfRange(reading: now)
+        }
+        if dryRun { return .nothing }
+
+        // Encode the batch: consecutive seqs, strictly increasing times (1 µs
+        // apart after the first), one buffer; every line read back first.
+        var batch = EncodedBatch(journal: journal, index: index, size: size, start: read.cursor, signer: signer)
         for (i, p) in pending.enumerated() {
             // A signed batch ends with its signature line: it counts in `more`.
-            batch.append(p, author: author, at: now, more: pending.count - 1 - i + (signing == nil ? 0 : 1))
+            try batch.append(p, author: author, at: i == 0 ? first : batch.cursor.at.next, clock: i == 0 ? skewed : nil,
+                             more: pending.count - 1 - i + (signing == nil ? 0 : 1))
         }
         return .encoded(batch)
     }
@@ -306,12 +395,16 @@ public final class Ledger {
         return try journal.read(count: Int(min(Int64(limit), size - offset)), at: offset)
     }
 
-    /// Where the journal ends, learned under the shared lock so that no
-    /// append is half-visible.
-    func stableSize(_ journal: some ReadableBytes) throws -> Int64 {
+    /// The journal's files, opened together under the shared lock, and
+    /// where the journal ends: an append is never half-visible, and a seal
+    /// (which holds the exclusive lock while it appends its event, writes
+    /// the segment and cuts the active file) is seen entirely or not at all.
+    /// The files stay open, so a read sees this view to its end.
+    func openForReading() throws -> (journal: SegmentedJournal, size: Int64) {
         let lock = try? takeLock(.shared)
         defer { withExtendedLifetime(lock) {} }
-        return try journal.size()
+        let journal = try openJournal(writable: false)
+        return (journal, try journal.size())
     }
 
     /// Streams the whole journal (up to the events recorded at or before
@@ -321,8 +414,7 @@ public final class Ledger {
     /// whole: only for callers that merely check (verify), never for output.
     @discardableResult
     public func scan(cut: Timestamp? = nil, eager: Bool = false, _ body: (RecordedEvent) throws -> Void) throws -> JournalReadResult {
-        let journal = try openJournal(writable: false)
-        let size = try stableSize(journal)
+        let (journal, size) = try openForReading()
         return try read(journal, from: .start, to: size, cut: cut, eager: eager) { e, _ in try body(e) }
     }
 
@@ -331,9 +423,8 @@ public final class Ledger {
     /// newest valid checkpoint at or before the cut and reading no further
     /// than the cut. A long replay leaves a checkpoint behind for the next read.
     public func state(cut: Timestamp? = nil, years: Set<Int>? = nil) throws -> (LedgerState, JournalReadResult) {
-        let journal = try openJournal(writable: false)
-        let size = try stableSize(journal)
-        let cache = storage.cache
+        let (journal, size) = try openForReading()
+        let cache = cacheFolder(journal)
         func fold(to end: Int64) throws -> (LedgerState, JournalReadResult, Int) {
             var state = LedgerState(years: years)
             var start = JournalCursor.start
@@ -364,6 +455,7 @@ public final class Ledger {
             (state, result, replayed) = try fold(to: whole.cursor.offset)
             result.tornOffset = whole.tornOffset
             result.stoppedAtCut = whole.stoppedAtCut
+            result.firstAfterCut = whole.firstAfterCut
         }
         if replayed > configuration.replayThreshold {
             Checkpoints.write(state, at: result.cursor, in: cache)
@@ -374,9 +466,8 @@ public final class Ledger {
     /// The journal's head, checking the chain from the newest checkpoint on
     /// (the whole chain is `verify`'s job): what `digest` publishes.
     public func head() throws -> JournalReadResult {
-        let journal = try openJournal(writable: false)
-        let size = try stableSize(journal)
-        let start = Checkpoints.newestCursor(in: storage.cache, journal: journal, journalSize: size) ?? .start
+        let (journal, size) = try openForReading()
+        let start = Checkpoints.newestCursor(in: cacheFolder(journal), journal: journal, journalSize: size) ?? .start
         return try read(journal, from: start, to: size) { _, _ in }
     }
 
@@ -390,8 +481,7 @@ public final class Ledger {
     /// handing each event to `body` before it is applied.
     public func advance(_ state: inout LedgerState, from cursor: JournalCursor, cut: Timestamp?,
                         _ body: (RecordedEvent, LedgerState) throws -> Void) throws -> JournalReadResult {
-        let journal = try openJournal(writable: false)
-        let size = try stableSize(journal)
+        let (journal, size) = try openForReading()
         var s = state
         let result = try read(journal, from: cursor, to: size, cut: cut) { event, _ in
             try body(event, s)

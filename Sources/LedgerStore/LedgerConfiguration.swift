@@ -12,10 +12,14 @@ public struct LedgerConfiguration: Sendable {
     /// A batch of more events than this is not held in memory while it is
     /// checked: it is decoded again from the journal once whole.
     public var heldBatchLimit: Int
+    /// False: read no cache this ledger did not make itself in this process
+    /// (what `verify` derives with); nothing outside it can change a result.
+    public var trustsCaches: Bool
 
-    public init(lockTimeout: Double = 10, replayThreshold: Int = 2000, heldBatchLimit: Int = 4096) {
+    public init(lockTimeout: Double = 10, replayThreshold: Int = 2000, heldBatchLimit: Int = 4096, trustsCaches: Bool = true) {
         self.lockTimeout = lockTimeout
         self.replayThreshold = replayThreshold
         self.heldBatchLimit = heldBatchLimit
+        self.trustsCaches = trustsCaches
     }
 }

@@ -1,6 +1,8 @@
 // Where a ledger keeps its files. DIR/events/ holds the journal (the
-// record) and, in .cache/, what can always be rebuilt from it;
-// DIR/snapshots/ holds the quarterly snapshots.
+// record); DIR/snapshots/ holds the quarterly snapshots. What can always be
+// rebuilt from the journal (the caches) is kept by each OS account in a
+// folder of its own (CacheLocation), never here; an `events/.cache/` left
+// by an older version is neither read nor written.
 
 public struct LedgerPaths: Sendable {
     public let directory: String
@@ -15,8 +17,6 @@ public struct LedgerPaths: Sendable {
     /// The journal: one event per line, appended, never rewritten.
     public var journal: String { events + "/journal.jsonl" }
     public var lock: String { events + "/.lock" }
-    public var cache: String { events + "/.cache" }
-    public var factsIndex: String { cache + "/facts.v1" }
     public var snapshots: String { directory + "/snapshots" }
 
     /// A journal path as users see it in messages: `events/journal.jsonl`

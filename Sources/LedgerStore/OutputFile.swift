@@ -1,5 +1,6 @@
 // Writing a file the user named (`export xlsx FILE`, `export pnt FILE`):
-// whole and atomically (a temporary file, fsync, then into place), so a
+// whole and atomically (a temporary file under an unpredictable name, made
+// with O_EXCL and never through a link, fsync, then into place), so a
 // reader never sees half an export; an existing file is replaced only when
 // the user said so, and otherwise the check and the placing are one step
 // (link(2) fails on an existing name), so nothing is ever overwritten by a race.
@@ -25,15 +26,7 @@ public enum OutputFile {
             return
         }
         if FileSystem.exists(path) { throw OutputFileExists(path: path) }
-        let temp = path + ".tmp.\(getpid())"
-        do {
-            let f = try FileHandle(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC)
-            try f.writeAll(bytes)
-            try f.sync()
-        } catch {
-            unlink(temp)
-            throw error
-        }
+        let temp = try FileSystem.writeTemporary(beside: path, bytes)
         defer { unlink(temp) }
         guard link(temp, path) == 0 else {
             if errno == EEXIST { throw OutputFileExists(path: path) }

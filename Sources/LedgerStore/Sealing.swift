@@ -4,17 +4,23 @@
 // each segment's size and SHA-256. The chain continues across files.
 //
 // Then `verify` checks the active file's chain from the end of the sealed
-// ones, and only that the segment files the latest seal lists are there
-// with their sizes: closed years are not re-hashed every time. `verify
-// --all` re-hashes every segment against its recorded SHA-256 and checks
-// the whole chain from event 1.
+// ones, that the segment files are the ones the latest seal lists, and
+// that each still has the SHA-256 it records (a streamed hash, fast with
+// the CPU's SHA instructions): closed years are not re-checked event by
+// event every time, yet a byte changed in them is found, in the file that
+// holds it. `verify --all` also checks the whole chain from event 1.
 //
 // Crash safety, in order: (1) the seal event is appended and fsynced;
 // (2) the segment file is written under a temporary name, fsynced and
 // renamed; (3) the active file is rewritten without the sealed bytes, the
-// same way. A crash after (1) or (2) leaves the active file whole, which
-// readers use alone (a segment overlapping it is ignored); `repair` or the
-// next `seal` finishes the cut.
+// same way, keeping the old file's owner, group and mode. A crash after
+// (1) or (2) leaves the active file whole, which readers use alone (a
+// segment overlapping it is ignored); `repair` or the next `seal` finishes
+// the cut. A failure after (1) (a full disk) removes its temporary file and
+// says that the seal event was recorded and `repair` finishes the job.
+// Readers open the journal's files under the shared lock, which the seal
+// holds exclusively throughout, so none sees the seal event without its
+// segment.
 //
 // The seal event is decided like any other: the store computes the segment
 // record from the journal's bytes, `Decider` checks it against the facts
@@ -32,10 +38,19 @@ extension Ledger {
     /// read from that segment's last line.
     func sealedCursor(_ journal: SegmentedJournal) throws -> JournalCursor {
         guard let last = journal.segments.last else { return .start }
+        return try cursor(after: last, in: journal)
+    }
+
+    /// The cursor just after a segment, read from its last line.
+    func cursor(after last: SegmentedJournal.Segment, in journal: SegmentedJournal) throws -> JournalCursor {
         // The last line of the segment: search back for the newline before it.
         let end = last.start + last.size
         var from = max(last.start, end - 4096)
         var line: [UInt8] = []
+        guard last.size > 0, try journal.read(count: 1, at: end - 1) == [0x0A] else {
+            throw StoreError.damaged(Damage(path: last.path, line: last.record.last, offset: end,
+                                            message: "the sealed segment does not end with a whole line"))
+        }
         while true {
             let chunk = try journal.read(count: Int(end - from), at: from)
             if let nl = chunk.dropLast().lastIndex(of: 0x0A) {
@@ -74,26 +89,39 @@ extension Ledger {
     }
 
     /// Copies `count` bytes of `source` from `offset` into a new file of
-    /// events/ named `name`, durably (temporary name, fsync, rename, fsync of
-    /// the folder).
-    func writeCopy(of source: some ReadableBytes, from offset: Int64, count: Int64, to name: String, mode: UInt32) throws {
+    /// events/ named `name`, durably (an unpredictable temporary name made
+    /// with O_EXCL, fsync, rename, fsync of the folder), with `ownership`
+    /// (owner, group, mode) when given, else `mode`. On failure the
+    /// temporary file is removed.
+    func writeCopy(of source: some ReadableBytes, from offset: Int64, count: Int64, to name: String, mode: UInt32,
+                   ownership: FileOwnership? = nil) throws {
         let events = storage.events
-        let temp = name + ".tmp"
-        events.remove(temp)
+        let temp = temporaryName(name)
         let out = try events.open(temp, .createExclusive(mode: mode))
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var position = offset
-        while position < offset + count {
-            let want = Int(min(Int64(buffer.count), offset + count - position))
-            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: position)
-            guard n > 0 else { throw StoreError.io(operation: "read", path: source.path, message: "unexpected end of file", errno: 0) }
-            try out.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            position += Int64(n)
+        do {
+            if let ownership { try out.adopt(ownership) }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { buffer.deallocate() }
+            var position = offset
+            while position < offset + count {
+                let want = Int(min(Int64(buffer.count), offset + count - position))
+                let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: position)
+                guard n > 0 else { throw StoreError.io(operation: "read", path: source.path, message: "unexpected end of file", errno: 0) }
+                try out.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                position += Int64(n)
+            }
+            try out.sync()
+            try events.rename(temp, to: name)
+        } catch {
+            events.remove(temp)
+            throw error
         }
-        try out.sync()
-        try events.rename(temp, to: name)
         try events.sync()
+    }
+
+    /// Temporary files a seal leaves only if it dies mid-write: `journal….jsonl.tmp.<random>` (and `.tmp` of old versions).
+    static func isSealTemporary(_ name: String) -> Bool {
+        name.hasPrefix("journal.") && (name.hasSuffix(".jsonl.tmp") || name.contains(".jsonl.tmp."))
     }
 
     /// Seals every whole batch recorded before `boundary` that is not sealed
@@ -119,6 +147,12 @@ extension Ledger {
                                             message: "the segment files in events/ are not the ones the last seal lists"))
         }
         guard sealUpTo.seq > start.seq else { return nil }
+        // The active file is written anew at the end: refuse now, before
+        // anything is written, if it could not keep its owner and group.
+        let ownership = try journal.active.ownership()
+        if let ownership, !storage.events.canCreateFiles(owned: ownership) {
+            throw StoreError.ownershipNotKept(path: journalPath, ownership: ownership)
+        }
         let first = start.seq + 1
         let bytes = sealUpTo.offset - journal.base
         let record = SegmentRecord(file: SegmentRecord.fileName(first: first, last: sealUpTo.seq), firstSeq: first,
@@ -137,16 +171,23 @@ extension Ledger {
             throw StoreError.damaged(Damage(path: journalPath, line: read.cursor.seq + 1, offset: read.cursor.offset,
                                             message: "the seal of \(record.file) was refused (\(refused.refusals.map { "\($0.1)" }.joined(separator: "; "))): the journal does not follow its last seal"))
         }
-        // (2) and (3): the segment file, then the active file without it.
-        try writeCopy(of: journal.active, from: 0, count: bytes, to: record.file, mode: 0o444)
-        try cutActive(journal.active, at: bytes)
+        // (2) and (3): the segment file, then the active file without it. The
+        // seal event is durable: a failure now is said as an unfinished seal.
+        do {
+            try writeCopy(of: journal.active, from: 0, count: bytes, to: record.file, mode: 0o444)
+            try cutActive(journal.active, at: bytes)
+        } catch let e as StoreError {
+            throw StoreError.sealUnfinished(seq: receipt.seq, segment: storage.events.path(of: record.file), cause: e)
+        }
         return SealOutcome(segment: record, receipt: receipt)
     }
 
-    /// Replaces the active file by its bytes from `offset` on.
+    /// Replaces the active file by its bytes from `offset` on, with the old
+    /// file's owner, group and mode.
     func cutActive(_ active: any StorageFile, at offset: Int64) throws {
         let rest = try active.size() - offset
-        try writeCopy(of: active, from: offset, count: rest, to: SegmentedJournal.activeName, mode: 0o644)
+        try writeCopy(of: active, from: offset, count: rest, to: SegmentedJournal.activeName, mode: 0o644,
+                      ownership: try active.ownership())
     }
 
     /// Finishes a seal a crash interrupted. After step (2): a segment file
@@ -160,7 +201,7 @@ extension Ledger {
     func finishInterruptedSeal() throws -> Bool {
         guard exists else { throw StoreError.noLedger(directory: paths.directory) }
         let events = storage.events
-        for name in events.names() where name.hasSuffix(".jsonl.tmp") {
+        for name in events.names() where Ledger.isSealTemporary(name) {
             events.remove(name)
         }
         var finished = false
@@ -212,10 +253,11 @@ extension Ledger {
     }
 
     /// Checks the chain. With sealed segments, by default from the end of
-    /// the last one (checking that the segment files are the ones the last
-    /// seal lists, with their sizes); with `all`, from event 1 through every
-    /// segment, re-hashing each against its recorded SHA-256. Each event
-    /// checked goes to `body` (eagerly: verify only looks).
+    /// the last one, checking that the segment files are the ones the last
+    /// seal lists, with their sizes and the SHA-256 it records; with `all`,
+    /// from event 1 through every segment. Damage in a segment is named in
+    /// the segment's file, at its first damaged event. Each event checked
+    /// goes to `body` (eagerly: verify only looks).
     public func verifyChain(all: Bool, _ body: (RecordedEvent) throws -> Void) throws -> ChainCheck {
         try verifyChain(all: all, lines: { _ in }, body)
     }
@@ -223,17 +265,32 @@ extension Ledger {
     /// `verifyChain`, giving `lines` each event's line as it stands in the
     /// journal (without its newline) just before `body` gets the event.
     public func verifyChain(all: Bool, lines: (UnsafeRawBufferPointer) -> Void, _ body: (RecordedEvent) throws -> Void) throws -> ChainCheck {
-        let journal = try openJournal(writable: false)
-        let size = try stableSize(journal)
-        let sealed = try sealedCursor(journal)
+        let (journal, size) = try openForReading()
+        let sealed: JournalCursor
+        do {
+            sealed = try sealedCursor(journal)
+        } catch let e as StoreError {
+            // The last segment's last line cannot be read: name the first damage in the segments.
+            try checkSegmentChains(journal)
+            throw e
+        }
         let start = all ? JournalCursor.start : sealed
         var listed: [SegmentRecord]?
         var checked: Int64 = 0
-        let result = try withoutActuallyEscaping(lines) { lines in try read(journal, from: start, to: size, eager: true, lineSeen: lines) { event, _ in
-            checked += 1
-            if case .segmentSealed(let segments) = event.payload { listed = segments }
-            try body(event)
-        }}
+        let result: JournalReadResult
+        do {
+            result = try withoutActuallyEscaping(lines) { lines in
+                try read(journal, from: start, to: size, eager: true, lineSeen: lines) { event, _ in
+                    checked += 1
+                    if case .segmentSealed(let segments) = event.payload { listed = segments }
+                    try body(event)
+                }
+            }
+        } catch StoreError.damaged(let d) where !all && !journal.segments.isEmpty {
+            // Damage in a segment comes first: a segment whose last line was altered breaks the active file's first link.
+            try checkSegmentChains(journal)
+            throw StoreError.damaged(d)
+        }
         let files = journal.segments.map { (name: $0.name, size: $0.size, path: $0.path, handle: $0.handle) }
         if !files.isEmpty || listed != nil {
             let expected = listed ?? []
@@ -249,16 +306,43 @@ extension Ledger {
                 throw StoreError.damaged(Damage(path: journalPath, line: line, offset: result.cursor.offset,
                     message: "the sealed segment files in events/ (\(files.map(\.name).joined(separator: ", "))) are not the ones, or not the sizes, the last seal records (\(expected.map(\.file).joined(separator: ", "))); if a seal was interrupted, run `ledger repair`"))
             }
-            if all {
-                for (record, file) in zip(expected, files) {
-                    guard try Ledger.sha256(file.handle, from: 0, count: record.bytes) == record.sha256 else {
-                        throw StoreError.damaged(Damage(path: file.path, line: record.firstSeq, offset: 0,
-                            message: "the segment's bytes do not match the SHA-256 its seal recorded: the sealed segment was altered"))
-                    }
-                }
-            }
+            try checkSegments(journal, against: expected)
         }
         return ChainCheck(result: result, checked: checked, sealedSegments: files.count, sealedThrough: sealed.seq, rehashedSealed: all)
+    }
+
+    /// Re-hashes each segment against its record, in order; the first that
+    /// differs is read event by event, from the end of the one before, so
+    /// the damage is named at its first damaged event, in its own file.
+    func checkSegments(_ journal: SegmentedJournal, against records: [SegmentRecord]) throws {
+        var start = JournalCursor.start
+        for (record, segment) in zip(records, journal.segments) {
+            let end = segment.start + segment.size
+            if try Ledger.sha256(segment.handle, from: 0, count: record.bytes) != record.sha256 {
+                let r = try read(journal, from: start, to: end, eager: true) { _, _ in }
+                if r.tornOffset != nil || r.cursor.seq != record.lastSeq {
+                    throw StoreError.damaged(Damage(path: segment.path, line: r.cursor.seq + 1, offset: r.cursor.offset,
+                        message: "the sealed segment does not end with event \(record.lastSeq) on a whole line: the sealed segment was altered"))
+                }
+                throw StoreError.damaged(Damage(path: segment.path, line: record.firstSeq, offset: segment.start,
+                    message: "the segment's bytes do not match the SHA-256 its seal recorded: the sealed segment was altered"))
+            }
+            start = try cursor(after: segment, in: journal)
+        }
+    }
+
+    /// When the active file's chain breaks, the damage may lie earlier, in a
+    /// segment (one whose last line was altered breaks the active file's
+    /// first link): the segments' own chain is read from event 1, trusting
+    /// no seal record (a record may be what was altered), and its first
+    /// damage, if any, is thrown, named in its segment's file.
+    func checkSegmentChains(_ journal: SegmentedJournal) throws {
+        guard journal.base > 0 else { return }
+        let r = try read(journal, from: .start, to: journal.base, eager: true) { _, _ in }
+        if r.tornOffset != nil {
+            throw StoreError.damaged(Damage(path: journal.path(holding: r.cursor.offset), line: r.cursor.seq + 1, offset: r.cursor.offset,
+                                            message: "the sealed segment does not end on a whole line: the sealed segment was altered"))
+        }
     }
 
     /// The file that holds event `seq`: its sealed segment, else the active journal.
@@ -270,8 +354,7 @@ extension Ledger {
     /// The hash written on event `seq`'s line, read without checking the
     /// chain (for events in sealed segments, which default verification trusts).
     public func recordedHash(seq: Int64) throws -> Digest256? {
-        let journal = try openJournal(writable: false)
-        let size = try journal.size()
+        let (journal, size) = try openForReading()
         var start: Int64 = journal.base
         var line: Int64 = journal.segments.last.map { $0.record.last + 1 } ?? 1
         if let s = journal.segments.first(where: { $0.record.first <= seq && seq <= $0.record.last }) {

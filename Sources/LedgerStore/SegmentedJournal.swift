@@ -92,6 +92,12 @@ final class SegmentedJournal: ReadableBytes {
 
     func size() throws -> Int64 { base + (try active.size()) }
 
+    /// The sealed segment or the active file that holds `offset`.
+    func path(holding offset: Int64) -> String {
+        guard offset < base, let s = segments.last(where: { $0.start <= offset }) else { return active.path }
+        return s.path
+    }
+
     /// The size of the active file alone.
     func activeSize() throws -> Int64 { try active.size() }
 

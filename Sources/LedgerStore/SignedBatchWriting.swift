@@ -42,24 +42,24 @@ struct EncodedBatch {
         cursor = start
     }
 
-    /// Encodes `p` as the next event.
-    mutating func append(_ p: PendingEvent, author: Author, at now: Timestamp, more: Int) {
+    /// Encodes `p` as the next event, recorded at `at` (`clock`: the clock's
+    /// reading, kept when it was behind the journal; RecordedTime).
+    mutating func append(_ p: PendingEvent, author: Author, at: Timestamp, clock: Timestamp? = nil, more: Int) throws {
         let seq = cursor.seq + 1
-        let at = max(now, cursor.at.next)
-        let (line, hash) = EventCodec.encode(seq: seq, at: at, actor: author.actor, osUser: author.osUser,
-                                             pending: p, more: more, previous: cursor.hash)
+        let (line, hash) = try Ledger.encode(seq: seq, at: at, clock: clock, author: author, pending: p, more: more, previous: cursor.hash)
         let offset = start.offset + Int64(bytes.count)
         bytes.append(contentsOf: line)
         written.append((RecordedEvent(seq: seq, at: at, actor: author.actor, osUser: author.osUser, payload: p.payload,
-                                      reason: p.reason, document: p.document, source: p.source, more: more, previousHash: cursor.hash, hash: hash), offset))
+                                      reason: p.reason, document: p.document, source: p.source, more: more, previousHash: cursor.hash,
+                                      hash: hash, clock: clock), offset))
         receipts.append(Receipt(seq: seq, hash: hash, at: at))
         cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
     }
 
     /// Ends the batch with its signature line (`blob` signs `bytes` as they are now).
-    mutating func appendSignature(_ blob: [UInt8], signer: SignerIdentity, osUser: String) {
+    mutating func appendSignature(_ blob: [UInt8], signer: SignerIdentity, osUser: String) throws {
         let first = start.seq + 1
-        append(PendingEvent(.batchSigned(BatchSignature(signer: signer.name, fromSeq: first, blob: blob))),
+        try append(PendingEvent(.batchSigned(BatchSignature(signer: signer.name, fromSeq: first, blob: blob))),
                author: Author(actor: signer.name, osUser: osUser), at: cursor.at.next, more: 0)
     }
 }

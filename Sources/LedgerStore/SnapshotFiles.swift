@@ -24,7 +24,30 @@ extension Ledger {
     /// Writes a snapshot file atomically and durably, creating snapshots/
     /// if it is missing.
     public func writeSnapshot(_ name: String, _ bytes: [UInt8]) throws {
-        try storage.snapshots.create()
-        try storage.snapshots.writeAtomically(name, bytes, durable: true)
+        try writeSnapshots([(name, bytes)])
+    }
+
+    /// Writes snapshot files all or none: each to an unpredictable
+    /// temporary name (O_EXCL, never through a link) and synced, then all
+    /// renamed into place and the folder synced. A failure before the
+    /// renames (a full disk) removes the temporary files: nothing is left.
+    public func writeSnapshots(_ files: [(name: String, bytes: [UInt8])]) throws {
+        let folder = storage.snapshots
+        try folder.create()
+        var temps: [(temp: String, name: String)] = []
+        do {
+            for f in files {
+                let temp = temporaryName(f.name)
+                temps.append((temp, f.name))
+                let out = try folder.open(temp, .createExclusive(mode: 0o644))
+                try out.append(f.bytes)
+                try out.sync()
+            }
+            for t in temps { try folder.rename(t.temp, to: t.name) }
+        } catch {
+            for t in temps { folder.remove(t.temp) }
+            throw error
+        }
+        try folder.sync()
     }
 }

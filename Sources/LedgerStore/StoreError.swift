@@ -24,6 +24,23 @@ public enum StoreError: Error, Equatable, Sendable {
     /// A signed append found the journal moved after signing, again and
     /// again (other appends kept coming while it signed).
     case journalKeepsMoving(path: String)
+    /// A symbolic link where the ledger keeps a file or a folder: never
+    /// followed, nothing read or written through it.
+    case symbolicLink(path: String)
+    /// The clock reads more than `ClockRule.tolerance` before the last
+    /// event's recorded time (event `seq` at `last`): nothing was written.
+    case clockBehind(reading: Timestamp, last: Timestamp, seq: Int64)
+    /// The clock reads a time the journal cannot hold (outside years
+    /// 0001-9999 in UTC): nothing was written.
+    case clockOutOfRange(reading: Timestamp)
+    /// An event whose line would not read back as the event: nothing was written.
+    case unwritableEvent(message: String)
+    /// `seal` would write journal.jsonl anew owned by this account, losing
+    /// the owner, group or mode `ownership` it has: nothing was written.
+    case ownershipNotKept(path: String, ownership: FileOwnership)
+    /// `seal` recorded its event (seq) but could not finish moving the
+    /// sealed events to `segment`; `ledger repair` finishes it.
+    indirect case sealUnfinished(seq: Int64, segment: String, cause: StoreError)
 }
 
 /// Which side of a differing snapshot was altered, judged by the digest the

@@ -13,8 +13,12 @@ public struct TimeZoneRules: Sendable {
     let offsets: [Int32]
     /// The offset before the first transition (or always, without any).
     let initialOffset: Int32
+    /// The footer's rule: the offsets after the last transition (or always,
+    /// without any). Nil in a version-1 file or an empty footer: the last
+    /// offset stays.
+    let rule: PosixTimeZoneRule?
 
-    public static let utc = TimeZoneRules(name: "UTC", transitions: [], offsets: [], initialOffset: 0)
+    public static let utc = TimeZoneRules(name: "UTC", transitions: [], offsets: [], initialOffset: 0, rule: nil)
 
     /// The system's tz database, where `load` looks unless told otherwise.
     public static let databaseDirectory = "/usr/share/zoneinfo"
@@ -76,11 +80,25 @@ public struct TimeZoneRules: Sendable {
             guard idx < typecnt else { return nil }
             offsets.append(typeOffsets[idx])
         }
-        return TimeZoneRules(name: name, transitions: times, offsets: offsets, initialOffset: typeOffsets[0])
+        var rule: PosixTimeZoneRule?
+        if version >= 0x32 {
+            // The footer: a newline, the TZ string, a newline, ending the file.
+            // A file cut short or with anything after it is damaged.
+            let footer = typeStart + typecnt * 6 + c[5] + c[2] * 12 + c[1] + c[0]
+            guard footer < b.count, b[footer] == 0x0A, b[b.count - 1] == 0x0A, footer < b.count - 1 else { return nil }
+            let text = Array(b[(footer + 1)..<(b.count - 1)])
+            guard !text.contains(0x0A) else { return nil }
+            if !text.isEmpty {
+                guard let r = PosixTimeZoneRule(text) else { return nil }
+                rule = r
+            }
+        }
+        return TimeZoneRules(name: name, transitions: times, offsets: offsets, initialOffset: typeOffsets[0], rule: rule)
     }
 
     /// Seconds east of UTC at the instant `seconds` since the epoch.
     public func offset(atUTC seconds: Int64) -> Int64 {
+        if let rule, transitions.last.map({ seconds > $0 }) ?? true { return rule.offset(atUTC: seconds) }
         var lo = 0, hi = transitions.count
         while lo < hi {
             let mid = (lo + hi) / 2

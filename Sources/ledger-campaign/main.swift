@@ -8,7 +8,7 @@ import LedgerToolSupport
 
 let usage = """
     usage: ledger-campaign CAMPAIGN... [options]
-      CAMPAIGN: crash, concurrency, tamper, badinput, faults, or all
+      CAMPAIGN: crash, concurrency, tamper, badinput, faults, trust, or all
     options:
       --seed N          seed for inputs, mutations and kill instants (default 1)
       --rounds N        crash/concurrency rounds (default 3)
@@ -22,6 +22,7 @@ let usage = """
       --no-huge         bad input: leave out the 10 MB inputs
       --fault-repeats N resource faults: run each case N times (default 1)
       --default-lock-wait    faults: also wait out the default 10 s lock timeout once
+      --trust-cases N   trust: forged caches, planted links and clocks to try (default 60)
       --ledger PATH     the ledger binary (default: $LEDGER_BIN, next to this program, or .build/debug/ledger)
       --workdir DIR     where ledgers and reproducers go (default: $TMPDIR/ledger-campaign)
       --json            print each report as one JSON line instead of text
@@ -35,7 +36,7 @@ func fail(_ message: String) -> Never {
 
 let declared = ArgumentSpec(
     options: ["seed", "rounds", "writers", "readers", "operations", "kill-probability", "max-batch", "mutations", "inputs",
-              "fault-repeats", "ledger", "workdir"],
+              "fault-repeats", "trust-cases", "ledger", "workdir"],
     flags: ["no-huge", "default-lock-wait", "json", "verbose", "help"],
     takesPositionals: true)
 let parsed: ParsedArguments
@@ -82,6 +83,7 @@ if let n = count("inputs") { settings.append { $0.inputs = n } }
 if parsed.has("no-huge") { settings.append { $0.hugeInputs = false } }
 if let n = count("fault-repeats") { settings.append { $0.faultRepeats = n } }
 if parsed.has("default-lock-wait") { settings.append { $0.defaultLockWait = true } }
+if let n = count("trust-cases") { settings.append { $0.trustCases = n } }
 if parsed.has("verbose") { settings.append { $0.verbose = true } }
 let json = parsed.has("json")
 let workdir = parsed.value("workdir") ?? (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/ledger-campaign"

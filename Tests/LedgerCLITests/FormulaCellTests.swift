@@ -21,7 +21,7 @@ final class FormulaCellTests: XCTestCase {
     func makeHostileLedger() throws -> Sandbox {
         let s = try Sandbox()
         let clock = ["LEDGER_CLOCK": "2017-01-02T09:00:00-06:00"]
-        s.ok(["init", "--entity", "COMAPA", "--timezone", "America/Mexico_City"], env: clock)
+        s.ok(["init", "--demo", "--entity", "COMAPA", "--timezone", "America/Mexico_City"], env: clock)
         s.ok(["append", "indicator", "--id", "MED", "--name=" + Self.name, "--unit=" + Self.unit, "--year", "2017",
               "--annual-target", "3600", "--owner", "307", "--owner-name=" + Self.owner, "--plan=" + Self.plan], env: clock)
         s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-01", "--value", "280"],

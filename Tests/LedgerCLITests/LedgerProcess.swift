@@ -48,6 +48,15 @@ final class Sandbox {
 
     var journal: URL { directory.appendingPathComponent("events/journal.jsonl") }
 
+    /// The folder of this ledger's caches: HOME is the sandbox, so the
+    /// account's cache directory is `.cache/ledger/` in it, one folder per ledger.
+    func cacheFolder(file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let base = path(".cache/ledger")
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        XCTAssertEqual(folders.count, 1, "one ledger's cache folder in \(base)", file: file, line: line)
+        return base + "/" + (try XCTUnwrap(folders.first, file: file, line: line))
+    }
+
     func journalBytes() -> Data { (try? Data(contentsOf: journal)) ?? Data() }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
@@ -99,7 +108,7 @@ final class Sandbox {
 
     /// A ledger with the seed-000 indicator INSTALACION DE MEDIDORES (300 a month).
     func makeMedidores(clock: String = "2017-01-02T09:00:00-06:00") {
-        ok(["init", "--entity", "COMAPA Gerencia Comercial", "--timezone", "America/Mexico_City"], env: ["LEDGER_CLOCK": clock])
+        ok(["init", "--demo", "--entity", "COMAPA Gerencia Comercial", "--timezone", "America/Mexico_City"], env: ["LEDGER_CLOCK": clock])
         ok(["append", "indicator", "--id", "MED", "--name", "INSTALACION DE MEDIDORES", "--unit", "MEDIDORES", "--year", "2017",
             "--annual-target", "3600", "--monthly-targets", "300,300,300,300,300,300,300,300,300,300,300,300",
             "--owner", "307", "--owner-name", "COORDINACION DE MEDIDORES", "--plan", "POA 2017"], env: ["LEDGER_CLOCK": clock])

@@ -115,7 +115,7 @@ final class LookAlikeNameTests: XCTestCase {
     /// is rebuilt from the journal, as with it.
     func testLookAlikesAreFoundAfterTheIndexIsRebuilt() throws {
         let s = try ledger()
-        try FileManager.default.removeItem(atPath: s.path("events/.cache"))
+        try FileManager.default.removeItem(atPath: try s.cacheFolder())
         assertRefused(define(s, id: "IND-\u{410}"), "looks like IND-A")
         assertRefused(s.run(["append", "observation", "--indicator", "IND-A", "--period", "2017-01", "--text", "x", "--actor", "Ana"]), "looks like ana")
         XCTAssertEqual(define(s, id: "IND-B").code, 0)

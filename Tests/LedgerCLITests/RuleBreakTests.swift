@@ -98,7 +98,8 @@ final class RuleBreakTests: XCTestCase {
     func testTheRulesHoldForEveryLineWhateverItsVersion() throws {
         let (s, _) = try story()
         let lines = try JournalRewriter.read(s.journal)
-        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("{\"v\":1,") }, "the story's lines need nothing of version 2")
+        // (The opening of a demonstration ledger and lines recorded under a repeated clock are version 2.)
+        XCTAssertTrue(lines[8].hasPrefix("{\"v\":1,"), "line 9 needs nothing of version 2: \(lines[8])")
         try JournalRewriter.rewrite(s.journal, line: 9) { $0.replacingOccurrences(of: "\"actor\":\"luis\"", with: "\"actor\":\"Ana\"") }
         assertBroken(s, digest: nil, seq: 9, "actor Ana looks like ana")
     }

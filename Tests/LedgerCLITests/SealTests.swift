@@ -42,7 +42,11 @@ final class SealTests: XCTestCase {
         XCTAssertEqual(s.ok(["quarter", "2017-Q1", "--json"]).contains("\"executed\":1261"), true)
     }
 
-    func testATamperedSealedSegmentIsCaughtByVerifyAll() throws {
+    /// Issue 11, finding 8: a byte changed inside a sealed segment (same
+    /// size) passed plain `verify` ("chain intact") while every report then
+    /// failed naming journal.jsonl. Plain verify re-hashes the segments now,
+    /// and every message names the segment, at its first damaged event.
+    func testATamperedSealedSegmentIsCaughtByPlainVerify() throws {
         let s = try story()
         // A digest published for event 9, which the seal puts in the segment.
         let line9 = String(decoding: s.journalBytes(), as: UTF8.self).split(separator: "\n")[8]
@@ -51,14 +55,23 @@ final class SealTests: XCTestCase {
         let segment = URL(fileURLWithPath: s.path("events/journal.000000001-000000009.jsonl"))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: segment.path)
         var bytes = [UInt8](try Data(contentsOf: segment))
-        let i = bytes.firstIndex(of: UInt8(ascii: "5"))!  // a digit of a value (542)
-        bytes[i] = UInt8(ascii: "6")
+        let value = Array("\"value\":\"542\"".utf8)
+        let i = (0...(bytes.count - value.count)).first { Array(bytes[$0..<($0 + value.count)]) == value }! + 9
+        bytes[i] = UInt8(ascii: "6")  // 542 -> 642, same size
         try Data(bytes).write(to: segment)
-        // Every verify replays the sealed events (the rules need them), so the changed byte breaks the chain.
-        XCTAssertEqual(s.run(["verify"]).code, 3)
+        // Every verify re-hashes the sealed segments and replays their events (the rules need them).
+        let plain = s.run(["verify"])
+        XCTAssertEqual(plain.code, 3, plain.out)
+        let damaged = String(decoding: bytes[..<i], as: UTF8.self).filter { $0 == "\n" }.count + 1
+        XCTAssertTrue(plain.err.hasPrefix("ledger: events/journal.000000001-000000009.jsonl:\(damaged): event \(damaged) is damaged"), plain.err)
         let all = s.run(["verify", "--all"])
         XCTAssertEqual(all.code, 3)
-        XCTAssertTrue(all.err.contains("journal.jsonl:") || all.err.contains("000000001-000000009"), all.err)
+        XCTAssertTrue(all.err.hasPrefix("ledger: events/journal.000000001-000000009.jsonl:\(damaged): event \(damaged) is damaged"), all.err)
+        for report in [["quarter", "2017-Q1"], ["status"], ["history", "MED"], ["log"]] {
+            let r = s.run(report)
+            XCTAssertEqual(r.code, 3, report.joined(separator: " "))
+            XCTAssertTrue(r.err.contains("journal.000000001-000000009.jsonl:\(damaged):") && !r.err.contains("journal.jsonl"), r.err)
+        }
         XCTAssertEqual(s.run(["verify", "--digest", digest]).code, 3, "a digest inside the sealed part is proved from event 1")
         try FileManager.default.removeItem(at: segment)
         let missing = s.run(["verify"])

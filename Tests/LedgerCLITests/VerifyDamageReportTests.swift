@@ -97,4 +97,38 @@ final class VerifyDamageReportTests: XCTestCase {
         XCTAssertEqual(r.code, 3)
         XCTAssertTrue(r.err.contains("journal.jsonl:6: event 6 is damaged: events 6 to 6 are not here"), r.err)
     }
+
+    /// Found by the tamper campaign once plain verify re-hashed segments: a
+    /// byte changed in the seal event's own record (its SHA-256) was blamed
+    /// on the segment ("event 1 is damaged"), because the fallback that looks
+    /// for damage in the segments trusted that record. The segments' own
+    /// chain decides now: the seal event is named, in journal.jsonl.
+    func testAnAlteredSealRecordIsNamedWhereItIs() throws {
+        let sandbox = try sealedLedger()
+        var bytes = [UInt8](sandbox.journalBytes())
+        let key = Array("\"sha256\":\"".utf8)
+        let at = try XCTUnwrap((0...(bytes.count - key.count)).first { Array(bytes[$0..<($0 + key.count)]) == key }) + key.count
+        bytes[at] = bytes[at] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+        try sandbox.write("events/journal.jsonl", bytes: bytes)
+        let r = sandbox.run(["verify"])
+        XCTAssertEqual(r.code, 3)
+        XCTAssertTrue(r.err.hasPrefix("ledger: events/journal.jsonl:9: event 9 is damaged"), r.err)
+    }
+
+    /// The other side: the segment's last line altered (a digit of its own
+    /// hash) breaks the active file's first link, but the damage is in the
+    /// segment, at its last event.
+    func testAnAlteredLastSealedLineIsNamedInItsSegment() throws {
+        let sandbox = try sealedLedger()
+        let segment = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("events")).first { $0.hasPrefix("journal.0") })
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: sandbox.path("events/\(segment)"))))
+        let i = bytes.count - 10  // inside the last line's hash field
+        bytes[i] = bytes[i] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+        try sandbox.write("events/\(segment)", bytes: bytes)
+        for args in [["verify"], ["verify", "--all"]] {
+            let r = sandbox.run(args)
+            XCTAssertEqual(r.code, 3)
+            XCTAssertTrue(r.err.hasPrefix("ledger: events/\(segment):5: event 5 is damaged"), "\(args): \(r.err)")
+        }
+    }
 }

@@ -1,4 +1,4 @@
-// Bounded versions of the five reliability campaigns (RELIABILITY.md), run
+// Bounded versions of the six reliability campaigns (RELIABILITY.md), run
 // by `swift test` against the `ledger` binary built beside the tests. Each
 // takes seconds; the full campaigns are `ledger-campaign` runs with larger
 // parameters. LEDGER_CAMPAIGN_SEED picks another seed (the default is fixed,
@@ -62,6 +62,7 @@ final class CampaignTests: XCTestCase {
         XCTAssertEqual(r["acknowledged events missing"], 0)
         XCTAssertEqual(r["unacknowledged events in the journal"], 0)
         XCTAssertEqual(r["heads inside a batch"], 0)
+        XCTAssertGreaterThan(r["seals beside readers"], 0, "seals ran beside the reader mix")
     }
 
     func testTamperCampaign() throws {
@@ -100,5 +101,19 @@ final class CampaignTests: XCTestCase {
         XCTAssertEqual(r["crashes"] + r["hangs"], 0)
         XCTAssertEqual(r["lost"], 0)
         XCTAssertEqual(r["journal changed by a failed command"], 0)
+    }
+
+    func testTrustCampaign() throws {
+        var c = try config()
+        c.trustCases = 45
+        let r = run(.trust, c)
+        XCTAssertGreaterThan(r["forged caches"], 0)
+        XCTAssertEqual(r["forged caches ignored"] + r["forged caches in the account's own folder"], r["forged caches"])
+        XCTAssertEqual(r["forged figures accepted by verify"], 0)
+        XCTAssertGreaterThan(r["symlinks planted"], 0)
+        XCTAssertEqual(r["symlinks followed"], 0)
+        XCTAssertGreaterThan(r["clock cases"], 0)
+        XCTAssertEqual(r["clock cases handled"], r["clock cases"])
+        XCTAssertEqual(r["crashes"] + r["hangs"], 0)
     }
 }

@@ -49,10 +49,13 @@ final class FactsIndexCorruptionTests: FreshLedgerTestCase {
         XCTAssertNoThrow(try append([reading(5)], dryRun: true).get(), file: file, line: line)
     }
 
+    /// The facts index on disk, in the account's cache folder of this ledger.
+    func factsIndexPath() throws -> String { try ledger.currentCacheFolder().path(of: FactsIndex.fileName) }
+
     func corruptSlots(_ body: (inout [UInt8]) -> Void) throws {
-        var bytes = try FileSystem.readAll(ledger.paths.factsIndex)
+        var bytes = try FileSystem.readAll(try factsIndexPath())
         body(&bytes)
-        let f = try FileHandle(path: ledger.paths.factsIndex, flags: O_WRONLY)
+        let f = try FileHandle(path: try factsIndexPath(), flags: O_WRONLY)
         try f.writeAll(bytes)
     }
 
@@ -105,7 +108,7 @@ final class FactsIndexCorruptionTests: FreshLedgerTestCase {
     }
 
     func testRandomDamageToTheSlotsNeverChangesADecision() throws {
-        let original = try FileSystem.readAll(ledger.paths.factsIndex)
+        let original = try FileSystem.readAll(try factsIndexPath())
         var seed: UInt64 = 20171  // fixed, so that a failure reproduces
         for _ in 0..<200 {
             try corruptSlots { bytes in

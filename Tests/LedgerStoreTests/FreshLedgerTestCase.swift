@@ -1,5 +1,6 @@
 // The fixture the store's in-process tests share: a fresh ledger in a
-// temporary directory, one monthly indicator, a clock that ticks.
+// temporary directory (its caches in a cache folder beside it, as an
+// account's would be), one monthly indicator, a clock that ticks.
 
 import XCTest
 import LedgerCore
@@ -23,11 +24,13 @@ class FreshLedgerTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "ledger-store-\(UInt64.random(in: 0...UInt64.max))"
-        ledger = Ledger(paths: LedgerPaths(directory: directory))
+        try FileManager.default.createDirectory(atPath: directory + "-home", withIntermediateDirectories: true)
+        ledger = Ledger(paths: LedgerPaths(directory: directory), caches: .account(directory: directory + "-home/.cache/ledger"))
     }
 
     override func tearDown() {
         try? FileManager.default.removeItem(atPath: directory)
+        try? FileManager.default.removeItem(atPath: directory + "-home")
     }
 
     /// Creates the ledger and defines I.

@@ -104,7 +104,7 @@ final class FactsIndexTests: XCTestCase {
         _ = try ledger.append(readings, by: author, clock: clock).get()
         let journal = try FileHandle(path: ledger.paths.journal, flags: O_RDONLY)
         let size = try journal.size()
-        let index = try FactsIndex.open(in: ledger.storage.cache, journal: journal, journalSize: size, heldBatchLimit: 4096).0
+        let index = try FactsIndex.open(in: try ledger.currentCacheFolder(), journal: journal, journalSize: size, heldBatchLimit: 4096).0
         XCTAssertFalse(index.wasRebuilt, "the index written by the batch is trusted as it is")
         XCTAssertEqual(index.cursor.offset, size)
         XCTAssertEqual(index.cursor.seq, 1 + 50 + 600)

@@ -1,6 +1,8 @@
 // Blobs pinned to a journal position answer a repeated question without
 // folding, and never with bytes the journal no longer supports: the same
-// rules on disk and in memory.
+// rules on disk (in the account's cache folder) and in memory; a settled
+// blob copied to a ledger that shares a prefix but not the event after
+// the cut is not served.
 
 import XCTest
 import LedgerCore
@@ -12,7 +14,11 @@ final class PinnedBlobTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
 
     func testOnDisk() throws {
-        try checkRules(Ledger(paths: LedgerPaths(directory: directory)))
+        try FileManager.default.createDirectory(atPath: directory + "-home", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory + "-home") }
+        let ledger = Ledger(paths: LedgerPaths(directory: directory), caches: .account(directory: directory + "-home/.cache/ledger"))
+        try checkRules(ledger)
+        XCTAssertTrue(try ledger.currentCacheFolder().path.hasPrefix(directory + "-home/.cache/ledger/"), "kept in the account's folder")
     }
 
     func testInMemory() throws {
@@ -26,7 +32,7 @@ final class PinnedBlobTests: XCTestCase {
         let (state, read) = try ledger.state(cut: cut, years: [2017])
         folds += 1
         let output = "\(state.indicators["I"]!.readings.count)"
-        if read.tornOffset == nil { ledger.keepPinnedBlob(key: key, Array(output.utf8), cursor: read.cursor, settled: read.stoppedAtCut) }
+        if read.tornOffset == nil { ledger.keepPinnedBlob(key: key, Array(output.utf8), read: read) }
         return output
     }
 
@@ -54,7 +60,7 @@ final class PinnedBlobTests: XCTestCase {
         XCTAssertEqual(folds, 3, "the past was settled: a later event existed when it was made", file: file, line: line)
 
         // A damaged blob is not used.
-        let cache = ledger.storage.cache
+        let cache = try ledger.currentCacheFolder()
         let blobs = cache.names().filter { $0.hasPrefix(PinnedBlobs.prefix) }
         XCTAssertEqual(blobs.count, 2, file: file, line: line)
         for name in blobs {
@@ -72,5 +78,41 @@ final class PinnedBlobTests: XCTestCase {
         bytes[i] = bytes[i] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
         try events.writeAtomically("journal.jsonl", bytes, durable: false)
         XCTAssertThrowsError(try now(), "the damaged journal is read, not the kept bytes", file: file, line: line)
+    }
+
+    /// RELIABILITY.md / issue 11, finding 1: a settled entry pinned only the
+    /// last event before its cut, so an entry copied from a ledger sharing
+    /// that prefix (a backup restored with another continuation) was served
+    /// although the other ledger recorded a different event before the cut.
+    func testASettledBlobCopiedToALedgerSharingAPrefixIsNotServed() throws {
+        let author = Author(actor: "ana", osUser: "u")
+        func hour(_ h: Int) -> Timestamp { Timestamp(year: 2017, month: 3, day: 1, hour: h) }
+        func reading(_ m: Int, _ v: Int) -> (Command, String?) {
+            (.recordReading(indicator: "I", period: .month(2017, m), measurement: .value(DecimalNumber(v)), note: nil, postClose: false, reason: nil), nil)
+        }
+        // The same first three events in both; then A records 10 at 05:00 and B records 99 at 03:00, both before the cut at 04:30...
+        func make(_ ledger: Ledger, _ value: Int, at h: Int) throws {
+            _ = try ledger.create(LedgerSettings(entity: "E"), by: author, clock: { hour(0) })
+            _ = try ledger.append([(.defineIndicator(IndicatorDefinition(id: "I", name: "N", unit: "U", year: 2017, annualTarget: DecimalNumber(12))), nil)],
+                                  by: author, clock: { hour(1) }).get()
+            _ = try ledger.append([reading(1, 1)], by: author, clock: { hour(2) }).get()
+            _ = try ledger.append([reading(2, value)], by: author, clock: { hour(h) }).get()
+        }
+        let a = Ledger.inMemory(), b = Ledger.inMemory()
+        try make(a, 10, at: 5)
+        try make(b, 99, at: 3)
+        let cut = Timestamp(year: 2017, month: 3, day: 1, hour: 4, minute: 30)
+        func sum(_ ledger: Ledger) throws -> String {
+            if let kept = try ledger.pinnedBlob(key: "sum") { return String(decoding: kept, as: UTF8.self) }
+            let (state, read) = try ledger.state(cut: cut, years: [2017])
+            let output = "\(state.indicators["I"]!.readings.count)"
+            ledger.keepPinnedBlob(key: "sum", Array(output.utf8), read: read)
+            return output
+        }
+        XCTAssertEqual(try sum(a), "1", "A's February reading came after the cut")
+        // ...so A's answer is settled by its event 4, and B shares A's events 1 to 3 byte for byte.
+        let fromA = try a.currentCacheFolder(), toB = try b.currentCacheFolder()
+        for name in fromA.names() where name.hasPrefix(PinnedBlobs.prefix) { try toB.writeAtomically(name, try fromA.readAll(name), durable: false) }
+        XCTAssertEqual(try sum(b), "2", "B recorded February before the cut: A's settled answer is not B's")
     }
 }

@@ -129,7 +129,7 @@ struct RandomLedgers {
         // Reads at several cuts have left a trail of checkpoints.
         for t in stride(from: 10, to: times.count, by: 25) { _ = try ledger.state(cut: times[t]) }
         _ = try ledger.state()
-        let trail = Checkpoints.candidates(in: ledger.storage.cache)
+        let trail = Checkpoints.candidates(in: try ledger.currentCacheFolder())
         XCTAssertGreaterThan(trail.count, 2, "reads left checkpoints", file: file, line: line)
         var scratch = LedgerState()
         try ledger.scan { scratch.apply($0) }
@@ -142,7 +142,7 @@ struct RandomLedgers {
         // A read that starts at a checkpoint replays from its cursor, not from event 1.
         let size = try ledger.journalSize()
         let journal = try ledger.openJournal(writable: false)
-        guard let (saved, cursor) = Checkpoints.best(in: ledger.storage.cache, journal: journal, journalSize: size, cut: nil, years: nil) else {
+        guard let (saved, cursor) = Checkpoints.best(in: try ledger.currentCacheFolder(), journal: journal, journalSize: size, cut: nil, years: nil) else {
             return XCTFail("no checkpoint to start from", file: file, line: line)
         }
         XCTAssertGreaterThan(cursor.seq, 1, file: file, line: line)
@@ -188,7 +188,8 @@ final class TimeTravelPropertyTests: XCTestCase {
     func testYearScopedStatesAgreeWithTheFullState() throws {
         let (ledger, times) = try randomLedger(seed: 21, count: 150)
         // Start without checkpoints, so the scoped reads write their own.
-        for c in Checkpoints.candidates(in: ledger.storage.cache) { ledger.storage.cache.remove(c.name) }
+        let folder = try ledger.currentCacheFolder()
+        for c in Checkpoints.candidates(in: folder) { folder.remove(c.name) }
         for t in stride(from: 20, to: times.count, by: 30) + [times.count - 1] {
             for year in [2017, 2018] {
                 let (scoped, _) = try ledger.state(cut: times[t], years: [year])
@@ -202,13 +203,13 @@ final class TimeTravelPropertyTests: XCTestCase {
                 XCTAssertEqual(Views.quarter(.quarter(year, 2), of: scoped), Views.quarter(.quarter(year, 2), of: full))
             }
         }
-        XCTAssertTrue(Checkpoints.candidates(in: ledger.storage.cache).contains { $0.scope == "2017" })
+        XCTAssertTrue(Checkpoints.candidates(in: try ledger.currentCacheFolder()).contains { $0.scope == "2017" })
     }
 
     func testDamagedOrForeignCheckpointsAreNotTrusted() throws {
         let (ledger, _) = try randomLedger(seed: 7, count: 80)
         _ = try ledger.state()
-        let cache = ledger.storage.cache
+        let cache = try ledger.currentCacheFolder()
         var trail = Checkpoints.candidates(in: cache)
         XCTAssertFalse(trail.isEmpty)
         var scratch = LedgerState()
@@ -221,9 +222,9 @@ final class TimeTravelPropertyTests: XCTestCase {
         // A checkpoint of another journal (valid in itself) names a head this journal lacks.
         let (other, _) = try randomLedger(seed: 8, count: 80)
         _ = try other.state()
-        trail = Checkpoints.candidates(in: other.storage.cache)
+        trail = Checkpoints.candidates(in: try other.currentCacheFolder())
         for c in Checkpoints.candidates(in: cache) { cache.remove(c.name) }
-        try cache.writeAtomically(trail[0].name, try other.storage.cache.readAll(trail[0].name), durable: false)
+        try cache.writeAtomically(trail[0].name, try other.currentCacheFolder().readAll(trail[0].name), durable: false)
         XCTAssertEqual(try ledger.state().0, scratch)
         XCTAssertFalse(cache.exists(trail[0].name), "the foreign checkpoint was deleted")
         // Garbage of every size.
@@ -247,7 +248,7 @@ final class TimeTravelPropertyTests: XCTestCase {
             XCTAssertEqual(try ledger.events(about: id, cut: cut), expected.filter { $0.at <= cut })
         }
         // Damage the links: every answer still right, through the full read.
-        let cache = ledger.storage.cache
+        let cache = try ledger.currentCacheFolder()
         let links = FactsIndex.fileName + ".links"
         var bytes = try cache.readAll(links)
         for i in stride(from: 3, to: bytes.count, by: 37) { bytes[i] ^= 0x5A }
@@ -277,10 +278,13 @@ final class TimeTravelOnDiskTests: XCTestCase {
         let root = self.root!
         let onDisk = RandomLedgers { name in
             let paths = LedgerPaths(directory: root + "/" + name)
-            return Ledger(storage: .files(paths), configuration: RandomLedgers.configuration)
+            return Ledger(storage: .files(paths, caches: .account(directory: root + "/home/.cache/ledger")), configuration: RandomLedgers.configuration)
         }
+        try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
         try onDisk.checkCheckpointsGiveTheSameStateAsAFullReplay(seed: 42)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/l42/events/.cache/facts.v1"), "the ledger was on disk")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root + "/home/.cache/ledger")
+        XCTAssertTrue(folders.contains { FileManager.default.fileExists(atPath: root + "/home/.cache/ledger/\($0)/facts.v1") },
+                      "the ledger's caches were on disk, in the account's cache folder")
     }
 }
 

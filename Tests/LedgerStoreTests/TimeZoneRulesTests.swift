@@ -112,16 +112,20 @@ final class TimeZoneRulesTests: XCTestCase {
     func testDamagedFilesAreRefusedWithoutATrap() throws {
         let bytes = try XCTUnwrap(FileManager.default.contents(atPath: TimeZoneRules.databaseDirectory + "/America/Mexico_City")).map { $0 }
         XCTAssertNotNil(TimeZoneRules.parse(name: "whole", bytes))
-        // Every cut before the 64-bit local time types end is refused; what
-        // follows them (designations, indicators, the footer) is not read.
+        // Every cut is refused: the footer (a newline, the TZ rule, a newline)
+        // must end the file, so a file cut anywhere is seen to be short.
         func count(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
         func counts(_ header: Int) -> [Int] { (0..<6).map { count(header + 20 + 4 * $0) } }  // isut, isstd, leap, time, type, char
         let v1 = counts(0)
         let v2Header = 44 + v1[3] * 5 + v1[4] * 6 + v1[5] + v1[2] * 8 + v1[1] + v1[0]
         let v2 = counts(v2Header)
-        let typesEnd = v2Header + 44 + v2[3] * 9 + v2[4] * 6
+        let footer = v2Header + 44 + v2[3] * 9 + v2[4] * 6 + v2[5] + v2[2] * 12 + v2[1] + v2[0]
+        XCTAssertEqual(String(decoding: bytes[footer...], as: UTF8.self), "\nCST6\n", "the footer this test expects")
         let accepted = (0..<bytes.count).filter { TimeZoneRules.parse(name: "cut", Array(bytes.prefix($0))) != nil }
-        XCTAssertEqual(accepted, Array(typesEnd..<bytes.count))
+        XCTAssertEqual(accepted, [])
+        XCTAssertNil(TimeZoneRules.parse(name: "trailing bytes", bytes + [0x41]))
+        XCTAssertNil(TimeZoneRules.parse(name: "bad rule", Array(bytes.prefix(footer)) + Array("\nCST6CDT,M3.2.0\n".utf8)))
+        XCTAssertNotNil(TimeZoneRules.parse(name: "empty footer", Array(bytes.prefix(footer)) + [0x0A, 0x0A]))
         XCTAssertNil(TimeZoneRules.parse(name: "not tzif", Array("TZix".utf8) + bytes.dropFirst(4)))
         // Damaged counts and type indexes: refused or parsed, never a trap.
         for i in 4..<min(bytes.count, 400) {
@@ -218,32 +222,5 @@ final class TimeZoneRulesTests: XCTestCase {
             mismatches.append("\(lines[i]): ours \(Timestamp(microseconds: ours[i])), zoneinfo \(Timestamp(microseconds: theirs[i]))")
         }
         XCTAssertEqual(mismatches.count, 0, mismatches.prefix(10).joined(separator: "\n"))
-    }
-}
-
-// MARK: Known bug, left to the lead (TimeZoneRules.swift is not ours to edit)
-
-/// KNOWN BUG: TimeZoneRules ignores the TZif footer (the POSIX TZ rule that
-/// RFC 8536 section 3.3 says governs instants after the last transition).
-/// Zones that still change their clocks keep the last transition's offset
-/// forever: America/Tijuana (and Ciudad_Juarez, Matamoros, Ojinaga, which
-/// follow the US rule) read as standard time in every summer after 2037 on a
-/// "fat" tz database like this machine's, and from years earlier on a "slim"
-/// one (zic's default since 2020), which leaves to the footer the transitions
-/// it implies.
-/// The test fails today; it runs only with LEDGER_KNOWN_BUGS=1 so the suite
-/// stays green until the fix lands, then it should run always.
-final class TimeZoneFooterRuleTests: XCTestCase {
-    func testOffsetsAfterTheLastTransitionFollowTheFooterRule() throws {
-        guard ProcessInfo.processInfo.environment["LEDGER_KNOWN_BUGS"] == "1" else {
-            throw XCTSkip("known bug: the TZif footer rule is not read (set LEDGER_KNOWN_BUGS=1 to run)")
-        }
-        let tijuana = try XCTUnwrap(TimeZoneRules.load("America/Tijuana"))
-        let july2040 = Timestamp(year: 2040, month: 7, day: 1, hour: 12).microseconds / 1_000_000
-        let january2040 = Timestamp(year: 2040, month: 1, day: 15, hour: 12).microseconds / 1_000_000
-        // `TZ=America/Tijuana date -d '2040-07-01 12:00 UTC' +%z` says -0700; zoneinfo agrees.
-        XCTAssertEqual(tijuana.offset(atUTC: july2040), -25_200, "PDT in July 2040")
-        XCTAssertEqual(tijuana.offset(atUTC: january2040), -28_800, "PST in January 2040")
-        XCTAssertEqual(tijuana.endOfDay(CivilDate("2040-07-01")!).description, "2040-07-02T06:59:59.999999Z")
     }
 }

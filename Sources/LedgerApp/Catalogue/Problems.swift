@@ -14,6 +14,14 @@ extension Catalogue {
         case .unknownTimeZone(let zone):
             return Failure(.refused, Localized("unknown time zone \(zone.clipped); use an IANA name such as America/Mexico_City, America/Lima or UTC.",
                                                "zona horaria desconocida \(zone.clipped); use un nombre IANA como America/Mexico_City, America/Lima o UTC.") + nothing)
+        case .clockSetOnRealLedger:
+            return Failure(.refused, Localized(
+                "LEDGER_CLOCK is set, but this ledger was not made with `ledger init --demo`: its recorded times come from the system clock, never from the user. Unset LEDGER_CLOCK and run the command again.",
+                "LEDGER_CLOCK está definida, pero este ledger no se creó con `ledger init --demo`: sus horas de registro vienen del reloj del sistema, nunca del usuario. Quite LEDGER_CLOCK y vuelva a ejecutar el comando.") + nothing)
+        case .clockSetWithoutDemo:
+            return Failure(.refused, Localized(
+                "LEDGER_CLOCK is set: a ledger whose times the user sets is a demonstration or reconstruction, made with `ledger init --demo` (every report then says so). Add --demo, or unset LEDGER_CLOCK for a real ledger.",
+                "LEDGER_CLOCK está definida: un ledger cuyas horas fija el usuario es una demostración o reconstrucción, creada con `ledger init --demo` (todo informe lo dice entonces). Agregue --demo, o quite LEDGER_CLOCK para un ledger real.") + nothing)
         case .timeZoneUnreadable(let zone, let directory):
             return Failure(.io, Localized(
                 "cannot read the ledger's time zone \(zone) from \(directory), which snapshots need to show local time; install the time zone database (tzdata) and try again.",

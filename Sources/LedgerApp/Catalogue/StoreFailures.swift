@@ -20,6 +20,12 @@ extension Catalogue {
         case .digestMismatch: return Failure(kind, message, code: "digest-mismatch")
         case .snapshotMismatch(let path, _): return Failure(kind, message, code: "snapshot-mismatch", file: paths.display(path))
         case .journalKeepsMoving(let path): return Failure(kind, message, code: "journal-moving", file: paths.display(path))
+        case .symbolicLink(let path): return Failure(kind, message, code: "symbolic-link", file: paths.display(path))
+        case .clockBehind(_, _, let seq): return Failure(kind, message, code: "clock-behind", seq: seq)
+        case .clockOutOfRange: return Failure(kind, message, code: "clock-out-of-range")
+        case .unwritableEvent: return Failure(kind, message, code: "unwritable-event")
+        case .ownershipNotKept(let path, _): return Failure(kind, message, code: "ownership-not-kept", file: paths.display(path))
+        case .sealUnfinished(let seq, _, _): return Failure(kind, message, code: "seal-unfinished", seq: seq)
         }
     }
 
@@ -64,6 +70,26 @@ extension Catalogue {
             let f = found ?? "nothing"
             return (Localized("the journal does not extend the digest \(expected) (it has \(f) at that seq): history up to it was rewritten.",
                               "el diario no extiende el resumen \(expected) (en esa secuencia tiene \(f)): se reescribió la historia hasta ese punto."), .integrity)
+        case .symbolicLink(let path):
+            let p = paths.display(path)
+            return (Localized("\(p) is a symbolic link: the ledger never reads or writes through a link in its folders, since another account may have planted it to make the ledger overwrite another file. Nothing was written. Check where it points, then put the real file or folder in its place.",
+                              "\(p) es un enlace simbólico: el ledger nunca lee ni escribe a través de un enlace en sus carpetas, pues otra cuenta pudo colocarlo para que el ledger sobrescriba otro archivo. No se escribió nada. Revise a dónde apunta y ponga en su lugar el archivo o la carpeta reales."), .io)
+        case .clockBehind(let reading, let last, let seq):
+            return (Localized("the system clock reads \(reading), more than 10 minutes before the last event (event \(seq), recorded at \(last)); the ledger records times in order and will not date an event before it. Nothing was written. Fix this machine's clock; if it is right, event \(seq) was recorded under a clock running ahead: `ledger verify` lists such events.",
+                              "el reloj del sistema marca \(reading), más de 10 minutos antes del último evento (evento \(seq), registrado a las \(last)); el ledger registra las horas en orden y no fechará un evento antes de él. No se escribió nada. Corrija el reloj de esta máquina; si es correcto, el evento \(seq) se registró con un reloj adelantado: `ledger verify` lista esos eventos."), .refused)
+        case .clockOutOfRange(let reading):
+            return (Localized("the clock reads \(reading), a time the journal cannot hold (it records years 0001 to 9999, in UTC). Nothing was written. Fix the clock (or LEDGER_CLOCK on a demonstration ledger).",
+                              "el reloj marca \(reading), una hora que el diario no puede guardar (registra los años 0001 a 9999, en UTC). No se escribió nada. Corrija el reloj (o LEDGER_CLOCK en un ledger de demostración)."), .refused)
+        case .unwritableEvent(let message):
+            return (Localized("\(message): the ledger never writes what it could not read back. Nothing was written.",
+                              "\(message): el ledger nunca escribe lo que no podría volver a leer. No se escribió nada."), .refused)
+        case .ownershipNotKept(let path, let o):
+            return (Localized("seal writes \(paths.display(path)) anew, and this account cannot give the new file the owner and group it has now (uid \(o.user), gid \(o.group)), so the others who append to it could lose access. Nothing was written. Run `ledger seal` as the journal's owner while in its group, or as root.",
+                              "seal escribe \(paths.display(path)) de nuevo, y esta cuenta no puede darle al archivo nuevo el dueño y el grupo que tiene ahora (uid \(o.user), gid \(o.group)), así que quienes registran en él podrían perder el acceso. No se escribió nada. Ejecute `ledger seal` como el dueño del diario estando en su grupo, o como root."), .refused)
+        case .sealUnfinished(let seq, let segment, let cause):
+            let (why, _) = store(cause, paths: paths)
+            return (Localized("the seal was recorded (event \(seq)), but moving the sealed events to \(paths.display(segment)) did not finish (\(why.en.withoutNothingRecorded)). The journal is whole and reports read it as it is; `ledger verify` asks for `ledger repair` until the seal is finished: once the cause is fixed (free space on the disk), run `ledger repair`.",
+                              "el sellado quedó registrado (evento \(seq)), pero no terminó de mover los eventos sellados a \(paths.display(segment)) (\(why.es.withoutNothingRecorded)). El diario está completo y los informes lo leen tal como está; `ledger verify` pide `ledger repair` hasta que el sellado termine: cuando se corrija la causa (espacio libre en el disco), ejecute `ledger repair`."), .io)
         case .snapshotMismatch(let path, let cause):
             let p = paths.display(path)
             switch cause {
@@ -126,6 +152,15 @@ extension Catalogue {
 }
 
 extension String {
+    /// An I/O message without its closing claim that nothing was recorded
+    /// (where something was) and without its final full stop.
+    var withoutNothingRecorded: String {
+        var t = self
+        for tail in [" Nothing was recorded.", " No se registró nada."] where t.hasSuffix(tail) { t.removeLast(tail.count) }
+        while t.hasSuffix(".") { t.removeLast() }
+        return t
+    }
+
     /// The Spanish verb for an I/O operation named in English.
     var spanish: String {
         switch self {
@@ -138,6 +173,8 @@ extension String {
         case "rename": return "renombrar"
         case "truncate": return "truncar"
         case "stat": return "consultar"
+        case "chown": return "cambiar el dueño de"
+        case "chmod": return "cambiar los permisos de"
         default: return self
         }
     }

@@ -45,7 +45,8 @@ extension Session {
         try requireLedger()
         let author = try author(actor)
         let command = try form.command(from: values).withNamesInNFC
-        switch try explainingTornTail({ try ledger.append([(command, nil)], by: author, signing: try batchSigning(), clock: host.now, dryRun: dryRun) }) {
+        let now = try clock()
+        switch try explainingTornTail({ try ledger.append([(command, nil)], by: author, signing: try batchSigning(), clock: now, dryRun: dryRun) }) {
         case .failure(let batch):
             if case .unknownIndicator(let id) = batch.refusals[0].1 {
                 throw Problem.unknownIndicator(id, suggestions: indicatorSuggestions(for: id), appending: true)
@@ -86,7 +87,8 @@ extension Session {
             }
         }
         guard !rows.isEmpty else { throw Problem.emptyBatch(path: file) }
-        switch try explainingTornTail({ try ledger.append(commands, by: author, signing: try batchSigning(), clock: host.now, dryRun: dryRun || !problems.isEmpty) }) {
+        let now = try clock()
+        switch try explainingTornTail({ try ledger.append(commands, by: author, signing: try batchSigning(), clock: now, dryRun: dryRun || !problems.isEmpty) }) {
         case .failure(let batch):
             var suggestions: [String: [IndicatorSuggestion]] = [:]
             for (index, refusal) in batch.refusals {

@@ -48,7 +48,7 @@ extension Session {
         guard state.indicators[indicator] != nil else {
             throw Problem.unknownIndicator(indicator, suggestions: indicatorSuggestions(for: indicator, cut: cut), appending: false)
         }
-        return AuditReport.render(entries, format: format, language: language, root: "events", clock: try localClock())
+        return AuditReport.render(entries, format: format, language: language, root: "events", clock: try localClock(), isDemo: try isDemo())
     }
 
     /// The audit trail, filtered, written as it is read (any journal length).
@@ -62,7 +62,7 @@ extension Session {
         keep.since = try filter.since.map(instant)
         keep.until = try filter.until.map(instant)
         let scope = try scopeFilter(filter.scope)
-        var writer = AuditWriter(format: format, language: language, clock: try localClock(), sink: write)
+        var writer = AuditWriter(format: format, language: language, clock: try localClock(), isDemo: try isDemo(), sink: write)
         try ledger.auditTrail(cut: keep.until, keep: { keep.keeps($0) && scope.keeps($0) }) { entry, _ in writer.write(entry) }
         writer.end()
     }
@@ -78,15 +78,16 @@ extension Session {
         let cut = try instant(until)
         try requireRecorded(by: cut)
         let clock = try localClock()
-        let header = ReportHeader(language: language, asOf: cut, asOfText: untilText)
+        let demo = try isDemo()
+        let header = ReportHeader(language: language, asOf: cut, asOfText: untilText, isDemo: demo)
         let filter = try scopeFilter(scope)
         if format == .csv {
-            var writer = AuditWriter(format: .csv, language: language, clock: clock, sink: write)
+            var writer = AuditWriter(format: .csv, language: language, clock: clock, isDemo: demo, sink: write)
             try ledger.auditTrail(cut: cut, keep: filter.keeps) { entry, _ in writer.write(entry) }
             writer.end()
             return
         }
-        if json { write("{\"until\":\"\(cut.description)\",\"events\":[") }
+        if json { write("{\"until\":\"\(cut.description)\"" + (demo ? ",\"demo\":true" : "") + ",\"events\":[") }
         var first = true
         try ledger.auditTrail(cut: cut, keep: filter.keeps) { entry, _ in
             if json {
@@ -128,6 +129,7 @@ extension Session {
         _ = try ledger.advance(&after, from: first.cursor, cut: to) { event, _ in between.append(event) }
         let filter = try scopeFilter(scope)
         let changes = DiffView.changes(before: before, after: after, between: between, quarter: quarter).filter(filter.keeps)
-        return DiffReport.render(changes, format: format, language: language, from: from, to: to, heads: (before.head, after.head))
+        return DiffReport.render(changes, format: format, language: language, from: from, to: to, heads: (before.head, after.head),
+                                 isDemo: try isDemo())
     }
 }

@@ -19,21 +19,26 @@ public struct LedgerOpening: Sendable {
     public var adminKey: String?
     /// `--signatures required`: unsigned appends refused from the start.
     public var signaturesRequired = false
+    /// A demonstration or reconstruction ledger (`--demo`): LEDGER_CLOCK
+    /// may set its recorded times, and every report says so.
+    public var isDemo: Bool
 
     public init(entity: String?, timeZone: String? = nil, green: String? = nil, yellow: String? = nil, ceiling: String? = nil,
-                deadlineDay: String? = nil) {
+                deadlineDay: String? = nil, isDemo: Bool = false) {
         self.entity = entity
         self.timeZone = timeZone
         self.green = green
         self.yellow = yellow
         self.ceiling = ceiling
         self.deadlineDay = deadlineDay
+        self.isDemo = isDemo
     }
 }
 
 extension Session {
     /// Creates the ledger; returns the entity's name and the first event's receipt.
     public func create(_ opening: LedgerOpening, actor: String?) throws -> (entity: String, receipt: ChainHead) {
+        if host.clockIsSetByUser && !opening.isDemo { throw Problem.clockSetWithoutDemo }
         let author = try author(actor)
         let zoneName = opening.timeZone ?? "UTC"
         guard TimeZoneRules.load(zoneName) != nil else { throw Problem.unknownTimeZone(zoneName) }
@@ -48,7 +53,7 @@ extension Session {
         guard let entity = opening.entity?.trimmingSpaces, !entity.isEmpty else { throw Refusal.emptyField("entity") }
         var day: Int?
         if let text = opening.deadlineDay?.trimmingSpaces, !text.isEmpty { day = try EventForm.deadlineDay(text, field: "deadline-day") }
-        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands, deadlineDay: day)
+        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands, deadlineDay: day, isDemo: opening.isDemo)
         if case .failure(let r) = Decider.decide(.open(settings), facts: LedgerState()) { throw r }
         if opening.admin != nil || opening.adminKey != nil || opening.signaturesRequired {
             return (entity, try createSigned(settings, opening, author: author))

@@ -21,7 +21,7 @@ extension Session {
         case .journal:
             // Streamed: one row at a time, whatever the journal's length.
             let filter = try scopeFilter(scope)
-            var writer = AuditWriter(format: format, language: .en, sink: write)
+            var writer = AuditWriter(format: format, language: .en, isDemo: try isDemo(), sink: write)
             try ledger.auditTrail(cut: cut, keep: filter.keeps) { entry, _ in writer.write(entry) }
             writer.end()
         case .state:
@@ -40,6 +40,7 @@ extension Session {
                 w.raw("{")
                 w.key("as_of", first: true); if let cut { w.string(cut.description) } else { w.raw("null") }
                 w.key("head"); w.raw("{\"seq\":"); w.int(head.seq); w.raw(",\"hash\":"); w.string(head.hash.hex); w.raw("}")
+                if try isDemo() { w.key("demo"); w.raw("true") }
                 w.key("rows")
                 TableRenderer.writeJSONRows(table, &w)
                 w.raw("}\n")

@@ -83,7 +83,8 @@ extension Session {
         let history = try quarterHistory(quarter, scope: scope, cut: asOf)
         let closes = state.closes.filter { $0.quarter == quarter && ($0.plan == nil || scope.plan == nil || $0.plan == scope.plan) }
         return QuarterWorkbook.bytes(QuarterWorkbookInput(view: view, status: status, history: history, closes: closes, asOf: asOf,
-                                                          clock: clock, language: language, snapshotFile: snapshotFile))
+                                                          clock: clock, language: language, snapshotFile: snapshotFile,
+                                                          isDemo: state.settings?.isDemo ?? false))
     }
 
     /// The quarter's events recorded by `cut`, as the audit trail reads them.

@@ -85,7 +85,8 @@ extension Session {
         let findingLines = result.findings.map { Localized("\(path)\($0.location): " + $0.message.en, "\(path)\($0.location): " + $0.message.es) }
         if request.strict && !result.findings.isEmpty { throw Problem.importStrict(path: path, findings: findingLines) }
         guard !result.commands.isEmpty else { throw Problem.importEmpty(path: path, findings: findingLines) }
-        switch try explainingTornTail({ try ledger.append(result.batch.map { ($0.0.withNamesInNFC, $0.1) }, by: author, signing: try batchSigning(), clock: host.now,
+        let now = try clock()
+        switch try explainingTornTail({ try ledger.append(result.batch.map { ($0.0.withNamesInNFC, $0.1) }, by: author, signing: try batchSigning(), clock: now,
                                                           dryRun: request.dryRun) }) {
         case .failure(let batch):
             // A command's source is FILE:LINE or FILE#SHEET:ROW: what follows the file's name is where.

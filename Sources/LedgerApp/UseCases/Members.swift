@@ -21,7 +21,8 @@ extension Session {
     func appendSigned(_ commands: [Command], actor: String?) throws -> [ChainHead] {
         try requireLedger()
         let author = try author(actor)
-        switch try explainingTornTail({ try ledger.append(commands.map { ($0, nil) }, by: author, signing: try batchSigning(), clock: host.now) }) {
+        let now = try clock()
+        switch try explainingTornTail({ try ledger.append(commands.map { ($0, nil) }, by: author, signing: try batchSigning(), clock: now) }) {
         case .failure(let batch): throw batch.refusals[0].1
         case .success(let receipts): return receipts.map(\.head)
         }

@@ -19,6 +19,6 @@ extension Session {
         let seconds = at.microseconds >= 0 ? at.microseconds / 1_000_000 : (at.microseconds - 999_999) / 1_000_000
         let local = Timestamp(microseconds: at.microseconds + rules.offset(atUTC: seconds) * 1_000_000).parts
         let view = Views.pending(state, date: CivilDate(year: local.year, month: local.month, day: local.day), within: within, scope: request.scope)
-        return PendingReport.render(view, format: request.format, header: request.header(explicit))
+        return PendingReport.render(view, format: request.format, header: request.header(explicit, isDemo: state.settings?.isDemo ?? false))
     }
 }

@@ -28,8 +28,8 @@ public struct ReportRequest: Sendable {
         self.wide = wide
     }
 
-    func header(_ cut: Timestamp?) -> ReportHeader {
-        ReportHeader(language: language, asOf: cut, asOfText: asOfText, width: width, wide: wide)
+    func header(_ cut: Timestamp?, isDemo: Bool) -> ReportHeader {
+        ReportHeader(language: language, asOf: cut, asOfText: asOfText, isDemo: isDemo, width: width, wide: wide)
     }
 }
 
@@ -51,7 +51,7 @@ extension Session {
             try checkScope(request.scope, state)
             let horizon = try self.horizon(at: cut, deadline: state.reportingDeadline)
             return QuarterReport.render(Views.quarter(q, of: state, scope: request.scope, horizon: horizon), format: request.format,
-                                        header: request.header(cut))
+                                        header: request.header(cut, isDemo: state.settings?.isDemo ?? false))
         }
     }
 
@@ -62,7 +62,7 @@ extension Session {
         let cut = try cut(request.asOf)
         try requireRecorded(by: cut)
         let scope = request.scope
-        var writer = StatusWriter(format: request.format, header: request.header(cut), sink: write)
+        var writer = StatusWriter(format: request.format, header: request.header(cut, isDemo: try isDemo()), sink: write)
         var preamble: (entity: String, head: ChainHead)?
         var begun = false
         try eachYear(cut: cut) { state, year in

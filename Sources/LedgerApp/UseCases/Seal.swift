@@ -16,7 +16,8 @@ extension Session {
         try requireLedger()
         let at = try instant(boundary)
         let author = try author(actor)
-        guard let outcome = try explainingTornTail({ try ledger.seal(before: at, by: author, clock: host.now) }) else { return (at, nil) }
+        let now = try clock()
+        guard let outcome = try explainingTornTail({ try ledger.seal(before: at, by: author, clock: now) }) else { return (at, nil) }
         return (at, SealResult(segment: outcome.segment, receipt: outcome.receipt.head))
     }
 }

@@ -33,7 +33,8 @@ extension Session {
         // T must be a time whose history can no longer change: at or before
         // the last event, or already past (later events are recorded after now).
         let asOf = explicit ?? latest.head.at
-        if asOf > latest.head.at && asOf >= host.now() { throw Problem.asOfNotPassed(asOf) }
+        let now = try clock()()
+        if asOf > latest.head.at && asOf >= now { throw Problem.asOfNotPassed(asOf) }
         let key = SnapshotKey(quarter: quarter, plan: plan, asOf: asOf)
         let deriver = SnapshotDeriver(session: self)
         if asOf == latest.head.at { deriver.remember(latest, at: asOf, year: quarter.year) }
@@ -52,22 +53,35 @@ extension Session {
             if let existing, existing != bytes { throw Problem.snapshotDiffers(path: display(ledger.snapshotPath(name))) }
             files.append((name, bytes, existing == nil))
         }
-        for f in files where f.isNew { try ledger.writeSnapshot(f.name, f.bytes) }
+        try ledger.writeSnapshots(files.filter(\.isNew).map { ($0.name, $0.bytes) })
         return SnapshotOutcome(files: files.map { (display(ledger.snapshotPath($0.name)), $0.isNew) }, quarter: quarter,
                                localAsOf: snapshot.clock.iso(asOf), zone: snapshot.clock.zone, head: snapshot.view.head)
     }
 }
 
 /// Computes snapshots from the journal, reading the state once per
-/// distinct T and year.
+/// distinct T and year. Asked for later and later T (verify, which goes
+/// through the files in order), it carries the state forward from the last
+/// T instead of folding again from the start: re-deriving many snapshots
+/// costs one pass over the journal, with or without caches.
 final class SnapshotDeriver {
     let session: Session
     private var states: [Cut: LedgerState] = [:]
+    /// The latest state read for each year, where its read stopped, and its T.
+    private var latest: [Int: (state: LedgerState, cursor: JournalCursor, at: Timestamp)] = [:]
     private var clocks: [String: LocalClock] = [:]
+    /// The events of a quarter (and plan) read once for many cuts
+    /// (`prepareHistories`), each with the time its batch ended.
+    private var histories: [HistoryKey: [(entry: AuditEntry, batchEnd: Timestamp)]] = [:]
 
     private struct Cut: Hashable {
         var at: Timestamp
         var year: Int
+    }
+
+    private struct HistoryKey: Hashable {
+        var quarter: Period
+        var plan: String?
     }
 
     init(session: Session) { self.session = session }
@@ -78,7 +92,15 @@ final class SnapshotDeriver {
     func state(at t: Timestamp, year: Int) throws -> LedgerState {
         let key = Cut(at: t, year: year)
         if let s = states[key] { return s }
-        let (s, _) = try session.state(cut: t, years: [year])
+        var s: LedgerState
+        let read: JournalReadResult
+        if let last = latest[year], last.at <= t {
+            s = last.state
+            read = try session.ledger.advance(&s, from: last.cursor, cut: t) { _, _ in }
+        } else {
+            (s, read) = try session.state(cut: t, years: [year])
+        }
+        latest[year] = (s, read.cursor, t)
         states[key] = s
         return s
     }
@@ -103,8 +125,37 @@ final class SnapshotDeriver {
     /// `snapshot` with the quarter's events by its T, which its workbook lists.
     func withHistory(_ snapshot: Snapshot) throws -> Snapshot {
         var s = snapshot
-        s.history = try session.quarterHistory(s.key.quarter, scope: ReportScope(plan: s.key.plan), cut: s.key.asOf)
+        if let all = histories[HistoryKey(quarter: s.key.quarter, plan: s.key.plan)] {
+            // A batch is in the history by T when it ended by T, as a read cut at T takes whole batches.
+            s.history = all.filter { $0.batchEnd <= s.key.asOf }.map(\.entry)
+        } else {
+            s.history = try session.quarterHistory(s.key.quarter, scope: ReportScope(plan: s.key.plan), cut: s.key.asOf)
+        }
         return s
+    }
+
+    /// Reads, in one pass per quarter and plan, the events the workbooks of
+    /// `keys` list, up to the latest of their cuts.
+    func prepareHistories(_ keys: [SnapshotKey]) throws {
+        for (which, group) in Dictionary(grouping: keys, by: { HistoryKey(quarter: $0.quarter, plan: $0.plan) }) where histories[which] == nil {
+            guard let cut = group.map(\.asOf).max() else { continue }
+            var filter = QuarterHistoryFilter(quarter: which.quarter, scope: ReportScope(plan: which.plan))
+            var collected: [(entry: AuditEntry, batchEnd: Timestamp)] = []
+            var open: [AuditEntry] = []
+            func close(_ at: Timestamp) {
+                collected += open.map { ($0, at) }
+                open.removeAll()
+            }
+            try session.ledger.auditTrail(cut: cut, keep: { event in
+                let kept = filter.keeps(event)
+                if !kept && event.more == 0 { close(event.at) }
+                return kept
+            }) { entry, event in
+                open.append(entry)
+                if event.more == 0 { close(event.at) }
+            }
+            histories[which] = collected
+        }
     }
 }
 
@@ -153,6 +204,15 @@ enum SnapshotAudit {
         var derived: [Derivation: Snapshot?] = [:]
         var withEvents: Set<Derivation> = []
         var out: [(String, SnapshotMismatch)] = []
+        // The workbooks' events, one pass per quarter and plan for all their cuts.
+        try deriver.prepareHistories(files.compactMap { f in
+            if case .xlsx = f.parsed.kind { return f.parsed.key } else { return nil }
+        })
+        // Derived earlier cuts first, so that each state is carried forward from the one before.
+        for f in files.sorted(by: { $0.parsed.key.asOf < $1.parsed.key.asOf }) {
+            let which = Derivation(key: f.parsed.key, format: f.format)
+            if derived[which] == nil { derived[which] = .some(try deriver.snapshot(which.key, format: which.format)) }
+        }
         for f in files {
             let which = Derivation(key: f.parsed.key, format: f.format)
             if derived[which] == nil { derived[which] = .some(try deriver.snapshot(which.key, format: which.format)) }

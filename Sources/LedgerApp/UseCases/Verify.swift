@@ -1,6 +1,9 @@
 // `verify`, `digest` and `repair`: the chain checked link by link, every
-// snapshot re-derived, a published digest proved; the head to publish; a
-// torn tail moved aside after a crash.
+// snapshot re-derived from the journal's bytes alone (no cache is read:
+// nothing another process wrote can change what verify finds), a published
+// digest proved, and the recorded times looked at (a demonstration ledger,
+// events recorded under a clock behind the one before, events dated after
+// this machine's clock); the head to publish; a torn tail moved aside.
 
 import LedgerCore
 import LedgerStore
@@ -29,6 +32,17 @@ public struct VerifyOutcome: Sendable {
     public var digest: PublishedDigest?
     /// The snapshot files re-derived byte for byte.
     public var snapshots: [String]
+    /// A demonstration ledger (`init --demo`): its times may be LEDGER_CLOCK's.
+    public var isDemo: Bool
+    /// Events checked that were recorded while the clock read earlier than
+    /// the event before (`at` is then 1 µs after it; `clock` is the reading).
+    public var clockBehind: [(seq: Int64, at: Timestamp, clock: Timestamp)]
+    /// Events checked that are dated after this machine's clock (by more
+    /// than RecordedTime.tolerance): recorded under a clock running ahead,
+    /// or this machine's clock is behind.
+    public var datedAfterNow: [(seq: Int64, at: Timestamp)]
+    /// This machine's clock when verify ran.
+    public var now: Timestamp
 }
 
 /// What `repair` did.
@@ -51,6 +65,9 @@ extension Session {
         try requireLedger()
         var found: Digest256?
         var count: Int64 = 0
+        var behind: [(seq: Int64, at: Timestamp, clock: Timestamp)] = []
+        var ahead: [(seq: Int64, at: Timestamp)] = []
+        let now = host.now()
         let snapshots = try SnapshotAudit.load(ledger)
         let snapshotSeqs = Set(snapshots.compactMap { $0.pinned?.seq })
         var hashes: [Int64: Digest256] = [:]
@@ -73,6 +90,8 @@ extension Session {
             chain = try explainingTornTail {
                 try ledger.verifyChain(all: true, lines: { line = $0 }) { event in
                     count += 1
+                    if let c = event.clock { behind.append((event.seq, event.at, c)) }
+                    if event.at.microseconds - now.microseconds > RecordedTime.tolerance { ahead.append((event.seq, event.at)) }
                     if let pinned {
                         if event.seq == pinned.seq { found = event.hash } else if event.hash == pinned.hash { hashAt = event.seq }
                     }
@@ -111,11 +130,13 @@ extension Session {
             }
         }
         if !differ.isEmpty { throw Problem.attestedFilesDiffer(differ) }
-        // The chain is intact: now every snapshot must re-derive byte for byte.
-        let differing = try SnapshotAudit.mismatches(snapshots, SnapshotDeriver(session: self), head: head, hashes: hashes)
+        // The chain is intact: now every snapshot must re-derive byte for byte,
+        // from the journal alone (the deriver's session trusts no cache).
+        let differing = try SnapshotAudit.mismatches(snapshots, SnapshotDeriver(session: trustingNoCache()), head: head, hashes: hashes)
         if !differing.isEmpty { throw Problem.snapshotsDiffer(differing) }
         return VerifyOutcome(events: count, head: head, sealedSegments: chain.sealedSegments, sealedThrough: chain.sealedThrough,
-                             rehashedSealed: chain.rehashedSealed, digest: pinned, snapshots: snapshots.map(\.name))
+                             rehashedSealed: chain.rehashedSealed, digest: pinned, snapshots: snapshots.map(\.name),
+                             isDemo: try ledger.settings().isDemo, clockBehind: behind, datedAfterNow: ahead, now: now)
     }
 
     /// The failure of a broken rule, naming the file that holds the event.

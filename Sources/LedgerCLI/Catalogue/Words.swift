@@ -53,6 +53,20 @@ enum Words {
 
     // MARK: Integrity
 
+    static let demoLedger = Localized(
+        "note: this is a demonstration ledger (init --demo): its recorded times may have been set with LEDGER_CLOCK and are no evidence of when events were recorded.",
+        "nota: este es un ledger de demostración (init --demo): sus horas de registro pudieron fijarse con LEDGER_CLOCK y no prueban cuándo se registraron los eventos.")
+    static func clockBehind(_ events: [(seq: Int64, at: Timestamp, clock: Timestamp)]) -> Localized {
+        let list = events.prefix(10).map { "\($0.seq) (\($0.at), clock \($0.clock))" }.joined(separator: "; ") + (events.count > 10 ? "; …" : "")
+        let lista = events.prefix(10).map { "\($0.seq) (\($0.at), reloj \($0.clock))" }.joined(separator: "; ") + (events.count > 10 ? "; …" : "")
+        return Localized("note: \(events.count) event(s) were recorded while the clock read earlier than the event before them; each is dated 1 µs after it and keeps the clock's reading: \(list).",
+                         "nota: \(events.count) evento(s) se registraron cuando el reloj marcaba antes que el evento anterior; cada uno se fechó 1 µs después de él y conserva la lectura del reloj: \(lista).")
+    }
+    static func datedAfterNow(_ events: [(seq: Int64, at: Timestamp)], now: Timestamp) -> Localized {
+        let list = events.prefix(10).map { "\($0.seq) (\($0.at))" }.joined(separator: "; ") + (events.count > 10 ? "; …" : "")
+        return Localized("warning: \(events.count) event(s) are dated after this machine's clock (\(now)): \(list). They were recorded under a clock running ahead, or this machine's clock is behind; appends are refused while the clock reads more than 10 minutes before the last event.",
+                         "aviso: \(events.count) evento(s) tienen fecha posterior al reloj de esta máquina (\(now)): \(list). Se registraron con un reloj adelantado, o el reloj de esta máquina está atrasado; los registros se rechazan mientras el reloj marque más de 10 minutos antes del último evento.")
+    }
     static func chainIntact(_ count: Int64) -> Localized {
         Localized("ok: \(count) events, chain intact.", "ok: \(count) eventos, cadena íntegra.")
     }

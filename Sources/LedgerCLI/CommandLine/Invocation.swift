@@ -23,7 +23,8 @@ final class Invocation {
             clock = t
         }
         let timeout = environment["LEDGER_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-        session = Session(directory: Invocation.directory(arguments, environment), host: .system(clock: clock), lockTimeout: timeout)
+        session = Session(directory: Invocation.directory(arguments, environment),
+                          host: .system(clock: clock, cacheDirectory: Host.cacheDirectory(environment: environment)), lockTimeout: timeout)
         if let key = arguments.value("key") ?? environment["LEDGER_KEY"], !key.isEmpty {
             session.signingKey = SigningKey(path: key, agentSocket: environment["SSH_AUTH_SOCK"])
         }

@@ -7,7 +7,7 @@ enum InitCommand {
     static let definition = CommandDefinition(spec: CommandSpec(
         name: "init",
         abstract: Localized("create a ledger in DIR (events/ and snapshots/)", "crea un ledger en DIR (events/ y snapshots/)"),
-        usage: "ledger init --entity NAME [--timezone TZ] [--green N --yellow N [--ceiling N]] [--deadline-day N] [--actor NAME] [--admin NAME --public-key PUB --key FILE [--signatures required]]",
+        usage: "ledger init --entity NAME [--timezone TZ] [--green N --yellow N [--ceiling N]] [--deadline-day N] [--demo] [--actor NAME] [--admin NAME --public-key PUB --key FILE [--signatures required]]",
         options: [
             OptionSpec("entity", "NAME", "the public body that keeps the ledger", "el ente público que lleva el ledger", required: true),
             OptionSpec("timezone", "TZ", "IANA zone for bare dates in --as-of (default UTC)", "zona IANA para fechas sin hora en --as-of (por omisión UTC)"),
@@ -22,16 +22,20 @@ enum InitCommand {
                        "la llave pública del administrador: su línea o la ruta de su archivo .pub"),
             OptionSpec("signatures", "required", "every event must be signed: unsigned appends are refused",
                        "todo evento debe ir firmado: se rechazan los registros sin firma"),
+            OptionSpec("demo", nil, "a demonstration or reconstruction ledger: LEDGER_CLOCK may set its recorded times, and every report and snapshot says so",
+                       "un ledger de demostración o reconstrucción: LEDGER_CLOCK puede fijar sus horas de registro, y todo informe y snapshot lo dice"),
         ],
         examples: [
             "ledger init --entity \"COMAPA Gerencia Comercial\" --timezone America/Mexico_City --actor ana",
             "LEDGER_DIR=/srv/poa ledger init --entity \"SAT Lima\" --timezone America/Lima --actor planeacion",
+            "LEDGER_CLOCK=2017-01-02T09:00:00-06:00 ledger init --demo --entity \"COMAPA (reconstrucción 2017)\" --actor ana",
         ]), run: run)
 
     static func run(_ call: Invocation) throws {
         let a = call.arguments
         var opening = LedgerOpening(entity: a.value("entity"), timeZone: a.value("timezone"), green: a.value("green"),
-                                    yellow: a.value("yellow"), ceiling: a.value("ceiling"), deadlineDay: a.value("deadline-day"))
+                                    yellow: a.value("yellow"), ceiling: a.value("ceiling"), deadlineDay: a.value("deadline-day"),
+                                    isDemo: a.has("demo"))
         opening.admin = a.value("admin")
         opening.adminKey = a.value("public-key")
         if let s = a.value("signatures") {

@@ -8,8 +8,8 @@ import LedgerApp
 enum VerifyCommand {
     static let definition = CommandDefinition(spec: CommandSpec(
         name: "verify",
-        abstract: Localized("check the whole hash chain, the rules of every event and every snapshot; name the first damage",
-                            "revisa toda la cadena de hashes, las reglas de cada evento y cada snapshot; nombra el primer daño"),
+        abstract: Localized("check the whole hash chain, the rules of every event and every snapshot (reading no cache); name the first damage",
+                            "revisa toda la cadena de hashes, las reglas de cada evento y cada snapshot (sin leer ningún caché); nombra el primer daño"),
         usage: "ledger verify [--all] [--digest SEQ:HASH] [--json]",
         options: [
             OptionSpec("all", nil, "kept for scripts: every verify now checks sealed segments and the chain from event 1",
@@ -33,6 +33,18 @@ enum VerifyCommand {
             w.raw(",\"snapshots\":[")
             for (i, name) in o.snapshots.enumerated() { if i > 0 { w.raw(",") }; w.string(name) }
             w.raw("]")
+            w.raw(",\"demo\":"); w.raw(o.isDemo ? "true" : "false")
+            w.raw(",\"clock_behind\":[")
+            for (i, e) in o.clockBehind.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"seq\":"); w.int(e.seq); w.raw(",\"at\":"); w.string(e.at.description); w.raw(",\"clock\":"); w.string(e.clock.description); w.raw("}")
+            }
+            w.raw("],\"dated_after_now\":[")
+            for (i, e) in o.datedAfterNow.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"seq\":"); w.int(e.seq); w.raw(",\"at\":"); w.string(e.at.description); w.raw("}")
+            }
+            w.raw("],\"now\":"); w.string(o.now.description)
             w.raw("}")
             console.print(w.text)
             return
@@ -41,6 +53,9 @@ enum VerifyCommand {
         console.say(Words.rulesKept)
         if let d = o.digest { console.say(Words.extendsDigest(d.seq)) }
         if !o.snapshots.isEmpty { console.say(Words.snapshotsRederived(o.snapshots.count)) }
+        if o.isDemo { console.say(Words.demoLedger) }
+        if !o.clockBehind.isEmpty { console.say(Words.clockBehind(o.clockBehind)) }
+        if !o.datedAfterNow.isEmpty { console.say(Words.datedAfterNow(o.datedAfterNow, now: o.now)) }
         console.print(o.head.digest)
     }
 

@@ -54,6 +54,7 @@ final class BadInputCampaign: CampaignRun {
     private var probeCommands: [[String]] = []
     private var staleCache: [(String, [UInt8])] = []
     private var foreignCache: [(String, [UInt8])] = []
+    private var pristineCaches: [(String, [UInt8])] = []
 
     init(_ config: CampaignConfig) {
         workspace = Workspace("badinput", config)
@@ -126,6 +127,7 @@ final class BadInputCampaign: CampaignRun {
         }
         _ = tool.run(["append", "reading", "--indicator", "MED", "--period", "2017-04", "--value", "1", "--dry-run"], ledger: pristine)
         pristineJournal = try Files.read("\(pristine)/events/journal.jsonl")
+        pristineCaches = cacheFiles(pristine)
 
         let other = workspace.path("other")
         try tool.initLedger(other, entity: "Another ledger")
@@ -142,19 +144,28 @@ final class BadInputCampaign: CampaignRun {
             probeCommands.append(reader.arguments.map { $0 == "{indicator}" ? "MED" : $0 })
         }
         let bare = workspace.path("oracle")
-        try Files.copyTree(pristine, bare, skip: ["events/.cache"])
+        try Files.copyTree(pristine, bare)   // another folder: no caches of its own yet
         for command in probeCommands {
             oracle[command] = tool.run(command, ledger: bare, env: ["LEDGER_CLOCK": LedgerTool.fixedClock])
         }
         try Files.copyTree(pristine, work)
     }
 
+    /// The caches the binary keeps for `ledger`, in the account's cache folder for it.
     private func cacheFiles(_ ledger: String) -> [(String, [UInt8])] {
-        Files.regularFiles(under: "\(ledger)/events/.cache").map { ($0, (try? Files.read("\(ledger)/events/.cache/\($0)")) ?? []) }
+        guard let folder = tool.cacheFolder(of: ledger) else { return [] }
+        return Files.regularFiles(under: folder).map { ($0, (try? Files.read("\(folder)/\($0)")) ?? []) }
     }
 
+    /// The working ledger as the pristine one, its caches too (in its own cache folder).
     private func restore() {
         try? Files.copyTree(pristine, work)
+        if let folder = tool.cacheFolder(of: work) {
+            try? Files.removeTree(folder)
+            try? Files.makeDirectories(folder)
+            chmod(folder, 0o700)
+            for (name, bytes) in pristineCaches { try? Files.write("\(folder)/\(name)", bytes) }
+        }
         dirty = false
     }
 
@@ -685,7 +696,7 @@ final class BadInputCampaign: CampaignRun {
 
     private func cacheCase(_ rng: inout SplitMix64) {
         restore()
-        let cacheDir = "\(work)/events/.cache"
+        let cacheDir = tool.cacheFolder(of: work) ?? "\(work)/no-cache"
         let files = Files.regularFiles(under: cacheDir)
         var structural = false
         var what = ""
@@ -745,7 +756,7 @@ final class BadInputCampaign: CampaignRun {
             try? Files.removeTree(cacheDir)
             try? Files.write(cacheDir, rng.bytes(100))
             structural = true
-            what = "events/.cache replaced by a file"
+            what = "the cache folder replaced by a file"
         }
         report.add("cache cases")
         report.add("inputs tried")

@@ -1,8 +1,12 @@
 // The concurrency campaign. Writer threads run `ledger append` processes
 // (single events and batch files) while reader threads run the reader mix
 // (verify, digest, log, and status, quarter, history, snapshot... where this
-// build has them) in a loop. Nothing is killed. Checks:
-//   - every reader exits 0: a writer mid-append never makes a reader fail;
+// build has them) in a loop, and a sealer runs `ledger seal --before` (a
+// moment ago) now and then, so that readers meet seals in progress. Nothing
+// is killed. Checks:
+//   - every reader exits 0: a writer mid-append, or a seal moving events to
+//     a segment file, never makes a reader fail (no false tamper alarm);
+//   - every seal exits 0, and its event is acknowledged like an append's;
 //   - every head a reader reports (digest, verify, status/quarter `head`, the
 //     last event `log` lists) is in the final journal and ends a whole
 //     batch: no reader ever saw a partial event or half a batch;
@@ -21,13 +25,16 @@ final class ConcurrencyCampaign: CampaignRun {
     /// Heads seen by readers: (seq, hash or nil when only the seq is known, which command).
     private var heads: [(Int64, String?, String)] = []
     private var writersLeft = 0
+    /// The passed instant the snapshot reader takes its snapshots at (`{asof}`).
+    private var snapshotAsOf = ""
 
     init(_ config: CampaignConfig) {
         workspace = Workspace("concurrency", config)
     }
 
     func run() -> Report {
-        report.declare("rounds", "writer appends", "acknowledged events", "reader runs", "reader failures",
+        report.declare("rounds", "writer appends", "acknowledged events", "reader runs", "reader failures", "seals beside readers",
+                       "seals that sealed something",
                        "heads observed by readers", "heads not in the final journal", "heads inside a batch",
                        "acknowledged events missing", "unacknowledged events in the journal")
         let ledger = workspace.path("ledger")
@@ -45,6 +52,11 @@ final class ConcurrencyCampaign: CampaignRun {
             }
         }
         indicators = ["BASE"]
+        // The snapshot reader's T: now, after the setup's events and before any writer's.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        snapshotAsOf = formatter.string(from: Date())
+        usleep(10_000)
         let files = workspace.path("files")
         try? Files.makeDirectories(files)
         let workloads = (0..<max(1, config.writers)).map {
@@ -54,15 +66,20 @@ final class ConcurrencyCampaign: CampaignRun {
         let missing = tool.missingReaders()
         if !missing.isEmpty { report.note("reader commands not in this build, skipped: \(missing.joined(separator: ", "))") }
 
+        let sealer = tool.has("seal") ? 1 : 0
+        if sealer == 0 { report.note("`ledger seal` is not in this build: no seals beside readers") }
         for round in 1...max(1, config.rounds) {
             writersLeft = workloads.count
             let readerCount = max(1, config.readers)
-            parallel(workloads.count + readerCount) { i in
+            parallel(workloads.count + readerCount + sealer) { i in
                 if i < workloads.count {
                     self.write(workloads[i], round: round, ledger: ledger)
                     self.lock.lock()
                     self.writersLeft -= 1
                     self.lock.unlock()
+                } else if i == workloads.count + readerCount {
+                    var rng = SplitMix64(seed: self.config.seed, stream: UInt64(900 + round))
+                    self.seal(ledger: ledger, rng: &rng)
                 } else {
                     var rng = SplitMix64(seed: self.config.seed, stream: UInt64(500 + round * 100 + i))
                     self.read(readers, ledger: ledger, rng: &rng)
@@ -98,6 +115,37 @@ final class ConcurrencyCampaign: CampaignRun {
         }
     }
 
+    /// Seals what was recorded until a moment ago, every few tenths of a
+    /// second, while the writers run.
+    private func seal(ledger: String, rng: inout SplitMix64) {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        while true {
+            lock.lock()
+            let done = writersLeft == 0
+            lock.unlock()
+            if done { return }
+            usleep(useconds_t(rng.int(100_000...400_000)))
+            let before = formatter.string(from: Date(timeIntervalSinceNow: -0.05))
+            let r = tool.run(["seal", "--before", before], ledger: ledger, timeout: 120)
+            report.add("seals beside readers")
+            guard r.code == 0 else {
+                report.defect(r.isCrash ? "crash" : r.timedOut ? "hang" : "seal failed beside readers and writers",
+                              "`ledger seal --before \(before)`: \(r.summary)",
+                              reproducer: workspace.keep("seal", command: "ledger seal --before \(before)", result: r))
+                continue
+            }
+            // A seal that sealed something prints its event's receipt, `SEQ HASH`, last.
+            let last = r.out.split(separator: "\n").last.map { $0.split(separator: " ") } ?? []
+            if last.count == 2, let seq = Int64(last[0]), last[1].count == 64 {
+                report.add("seals that sealed something")
+                lock.lock()
+                receipts.append((seq, String(last[1])))
+                lock.unlock()
+            }
+        }
+    }
+
     private func read(_ readers: [ReaderCommand], ledger: String, rng: inout SplitMix64) {
         guard !readers.isEmpty else { return }
         while true {
@@ -108,7 +156,7 @@ final class ConcurrencyCampaign: CampaignRun {
             if done { return }
             let reader = rng.pick(readers)
             if (reader.arguments.contains("{indicator}") || reader.needsIndicators) && indicator == nil { continue }
-            let arguments = reader.arguments.map { $0 == "{indicator}" ? indicator! : $0 }
+            let arguments = reader.arguments.map { $0 == "{indicator}" ? indicator! : $0 == "{asof}" ? snapshotAsOf : $0 }
             let r = tool.run(arguments, ledger: ledger, timeout: 120)
             report.add("reader runs")
             report.add("reader runs: \(reader.name)")

@@ -185,9 +185,19 @@ final class FaultCampaign: CampaignRun {
             report.note("full disk: cannot mount a tmpfs here (needs root); the file-size-limit cases stand in for it")
             return
         }
-        defer { unmount(mnt) }
+        // The account's caches on the full disk too (they live outside the ledger folder).
+        let cacheHome = "\(mnt)/cache-home"
+        try? Files.makeDirectories(cacheHome)
+        chmod(cacheHome, 0o700)
+        let savedEnvironment = tool.baseEnvironment
+        tool.baseEnvironment["XDG_CACHE_HOME"] = cacheHome
+        defer {
+            tool.baseEnvironment = savedEnvironment
+            unmount(mnt)
+        }
         let ledger = "\(mnt)/ledger"
         guard makeLedger(ledger) else { return }
+        sealOnAFullDisk(mnt)
         let filler = "\(mnt)/filler"
         for leave in [0, 2048, 8192, 20000, 70000, 140_000] {
             for op in 0..<6 {
@@ -205,7 +215,7 @@ final class FaultCampaign: CampaignRun {
                     r = run(["append", "--file", batchFile(rows: 300)], ledger: ledger)
                 case 2:
                     label = "disk full: an append that rebuilds its cache"
-                    try? Files.removeTree("\(ledger)/events/.cache")
+                    if let cache = tool.cacheFolder(of: ledger, cacheHome: cacheHome) { try? Files.removeTree(cache) }
                     r = run(["append", "observation", "--indicator", indicator, "--period", period, "--text", "sin espacio"], ledger: ledger)
                 case 3:
                     label = "disk full: a new indicator"
@@ -248,6 +258,59 @@ final class FaultCampaign: CampaignRun {
         }
     }
 
+    /// A seal on a disk with room for its event but not for the segment:
+    /// either it succeeds, or it fails with exit 4 saying that the seal
+    /// event was recorded (the journal grew by that event only) and that
+    /// `ledger repair` finishes it, leaving no temporary file; with room
+    /// again, `repair` finishes it and `verify --all` passes.
+    private func sealOnAFullDisk(_ mnt: String) {
+        let ledger = "\(mnt)/sealing"
+        guard makeLedger(ledger) else { return }
+        for _ in 0..<2 { _ = run(["append", "--file", batchFile(rows: 300)], ledger: ledger) }
+        let filler = "\(mnt)/filler-seal"
+        let size = journal(ledger).count
+        fill(filler, in: mnt, leave: size / 2)
+        let before = journal(ledger)
+        let label = "disk full: a seal"
+        let r = run(["seal", "--before", "2999-01-01"], ledger: ledger)
+        report.add("fault cases")
+        report.add("case: \(label)")
+        let after = journal(ledger)
+        let temporaries = Files.list("\(ledger)/events").filter { $0.contains(".tmp") }
+        var problems: [String] = []
+        if r.isCrash || r.timedOut { problems.append("\(r.summary)") }
+        if !temporaries.isEmpty { problems.append("temporary files left behind: \(temporaries)") }
+        if r.code == 4 {
+            let grown = String(decoding: after.dropFirst(before.count), as: UTF8.self)
+            if !after.starts(with: before) || grown.split(separator: "\n").count != 1 || !grown.contains("\"segment_sealed\"") {
+                problems.append("the journal changed by more than the seal event")
+            }
+            if !r.err.contains("the seal was recorded") || !r.err.contains("ledger repair") || r.err.contains("Nothing was recorded") {
+                problems.append("the message does not say that the seal was recorded and repair finishes it: \(r.err.prefix(300))")
+            } else {
+                report.add("exit 4 with a clear message")
+            }
+        } else if r.code == 0 {
+            report.add("succeeded despite the fault")
+        } else if !r.isCrash && !r.timedOut {
+            problems.append("exit \(r.code ?? -1): \(r.err.prefix(200))")
+        }
+        unlink(filler)
+        if r.code == 4 {
+            let repair = run(["repair"], ledger: ledger)
+            if repair.code != 0 { problems.append("repair does not finish the seal once there is room: \(repair.summary)") }
+        }
+        let v = run(["verify", "--all"], ledger: ledger)
+        if v.code != 0 { problems.append("verify --all after the seal: \(v.summary)") }
+        if problems.isEmpty {
+            report.add("handled")
+        } else {
+            let dir = workspace.keep("disk-full-seal", trees: ["\(ledger)/events"], command: "ledger seal --before 2999-01-01", result: r)
+            for p in problems { report.defect(label, p, reproducer: dir) }
+        }
+        try? Files.removeTree(ledger)
+    }
+
     // MARK: File-size limit
 
     private func fileSizeLimit() {
@@ -282,7 +345,6 @@ final class FaultCampaign: CampaignRun {
         let source = workspace.path("rw-source")
         guard makeLedger(source) else { return }
         for withCache in [true, false] {
-            if !withCache { try? Files.removeTree("\(source)/events/.cache") }
             let target = workspace.path("ro-\(withCache ? "cached" : "bare")")
             try? Files.makeDirectories(target)
             guard tool.runProgram("/bin/mount", ["--bind", source, target]).code == 0,
@@ -316,9 +378,9 @@ final class FaultCampaign: CampaignRun {
 
     // MARK: Unprivileged user
 
-    private func asNobody(_ args: [String], ledger: String) -> CapturedProcess {
+    private func asNobody(_ args: [String], ledger: String, env: [String: String] = [:]) -> CapturedProcess {
         let spec = ProcessSpec(executable: "/usr/bin/setpriv", arguments: FaultCampaign.nobody + [tool.binary] + args,
-                               environment: tool.baseEnvironment.merging(["LEDGER_DIR": ledger, "HOME": "/"]) { $1 })
+                               environment: tool.baseEnvironment.merging(["LEDGER_DIR": ledger, "HOME": "/"].merging(env) { $1 }) { $1 })
         return tool.capture(spec, WaitLimits(timeout: 60))
     }
 
@@ -365,11 +427,13 @@ final class FaultCampaign: CampaignRun {
         judge("read-only journal file: a reading", asNobody(["append", "reading", "--indicator", "MED", "--period", "2017-10", "--value", "2"], ledger: own),
               ledger: own, before: before, expectFailure: true, messageHint: ["permission"])
         chmod("\(own)/events/journal.jsonl", 0o644)
-        // Its cache folder belongs to root: the cache cannot be written, the journal can.
-        _ = tool.runProgram("/bin/chown", ["-R", "0:0", "\(own)/events/.cache"])
-        try? Files.removeTree("\(own)/events/.cache/facts.v1")
+        // Its cache home belongs to root: no cache can be kept, the journal can be written.
+        let rootsCacheHome = workspace.path("roots-cache-home")
+        try? Files.makeDirectories(rootsCacheHome)
+        chmod(rootsCacheHome, 0o755)
         before = journal(own)
-        judge("unwritable cache folder: a reading", asNobody(["append", "reading", "--indicator", "MED", "--period", "2017-11", "--value", "2"], ledger: own),
+        judge("unwritable cache folder: a reading", asNobody(["append", "reading", "--indicator", "MED", "--period", "2017-11", "--value", "2"], ledger: own,
+                                                             env: ["XDG_CACHE_HOME": rootsCacheHome]),
               ledger: own, before: before)
         afterFault("unprivileged", ledger: own, before: before)
     }

@@ -6,9 +6,10 @@
 // a valid hash of its own), truncate, append garbage, rewrite a past value
 // without and with recomputing every later hash, delete an event and
 // renumber and rehash the rest. Each mutated journal is put back beside the
-// caches of the original (a cache that vouched for the journal without
-// checking would hide the change), then `ledger verify` runs, and when it
-// passes, `ledger verify --digest` with the digest taken before.
+// caches of the original, in the account's cache folder the binary reads
+// for it (a cache that vouched for the journal without checking would hide
+// the change), then `ledger verify` runs, and when it passes, `ledger
+// verify --digest` with the digest taken before.
 //
 // Every mutation must be caught (exit 3), and the report must name the
 // first affected seq, which the campaign works out from the bytes alone:
@@ -143,14 +144,16 @@ final class TamperCampaign: CampaignRun {
             guard let (kind, file, bytes, expectation) = mutate(drawn, base, &rng) else { continue }
             defer { i += 1 }
             try? Files.removeTree(work)
-            try? Files.makeDirectories("\(work)/events/.cache")
+            try? Files.makeDirectories("\(work)/events")
             try? Files.makeDirectories("\(work)/snapshots")
-            for (name, content) in base.caches {
-                try? Files.makeDirectories(URL(fileURLWithPath: "\(work)/events/.cache/\(name)").deletingLastPathComponent().path)
-                try? Files.write("\(work)/events/.cache/\(name)", content)
-            }
             for (f, entry) in base.files.enumerated() {
                 try? Files.write("\(work)/events/\(entry.name)", f == file ? bytes : JournalLines(lines: entry.lines).bytes)
+            }
+            // The original's caches, where the binary looks for this copy's (its folder is named after the copy's first line).
+            if let cache = tool.cacheFolder(of: work) {
+                try? Files.removeTree(cache)
+                try? Files.makeDirectories(cache)
+                for (name, content) in base.caches { try? Files.write("\(cache)/\(name)", content) }
             }
             report.add("mutations tried")
             if base.files.count > 1 { report.add("mutations of sealed ledgers") }
@@ -198,7 +201,7 @@ final class TamperCampaign: CampaignRun {
 
     /// A copy of `base` whose first half (in whole batches) is sealed into a segment file.
     private func sealed(from base: Base, into dir: String) throws -> Base {
-        try Files.copyTree(base.dir, dir, skip: ["events/.cache"])
+        try Files.copyTree(base.dir, dir)
         let middle = base.lines[base.lines.count / 2]
         guard let at = LineFields.string(middle, key: "\"at\":\"") else { throw FileError(description: "no time in the base journal") }
         let r = tool.run(["seal", "--before", at], ledger: dir)
@@ -219,7 +222,9 @@ final class TamperCampaign: CampaignRun {
         let segments = Files.list(events)
             .filter { $0.hasPrefix("journal.") && $0.hasSuffix(".jsonl") && $0 != "journal.jsonl" }.sorted()
         let files = try (segments + ["journal.jsonl"]).map { ($0, JournalLines(try Files.read("\(events)/\($0)")).lines) }
-        let caches = Files.regularFiles(under: "\(events)/.cache").map { ($0, (try? Files.read("\(events)/.cache/\($0)")) ?? []) }
+        let cache = tool.cacheFolder(of: dir) ?? "\(dir)/no-cache"
+        let caches = Files.regularFiles(under: cache).map { ($0, (try? Files.read("\(cache)/\($0)")) ?? []) }
+        guard !caches.isEmpty else { throw FileError(description: "the reader mix left no cache in \(cache)") }
         return Base(dir: dir, files: files, caches: caches, digest: head)
     }
 

@@ -1,7 +1,9 @@
-// The cache oracle: caches under events/.cache/ (the facts index, state
-// checkpoints) must never change an answer. The same probe run on a ledger
-// as it is, with whatever caches kills or corruption left, and on a copy of
-// it without events/.cache must print the same bytes and exit the same way.
+// The cache oracle: caches (the facts index, state checkpoints, kept
+// reports, in the account's cache folder for the ledger) must never change
+// an answer. The same probe run on a ledger as it is, with whatever caches
+// kills, corruption or forgery left, and on a copy of it elsewhere (another
+// folder, so another cache folder: none) must print the same bytes and exit
+// the same way.
 // The probe is a dry-run batch (readings and corrections whose refusals
 // name the seqs the facts index points to) and the deterministic reader
 // commands at a fixed clock.
@@ -44,7 +46,11 @@ struct CacheOracle {
         let asIs = commands.map { tool.run($0, ledger: ledger, env: env, timeout: 120) }
         let copy = workspace.path("oracle-\(label)")
         do { try Files.copyTree(ledger, copy, skip: ["events/.cache"]) } catch { return ["cannot copy the ledger: \(error)"] }
-        defer { try? Files.removeTree(copy) }
+        if let fresh = tool.cacheFolder(of: copy) { try? Files.removeTree(fresh) }
+        defer {
+            if let fresh = tool.cacheFolder(of: copy) { try? Files.removeTree(fresh) }
+            try? Files.removeTree(copy)
+        }
         let fresh = commands.map { tool.run($0, ledger: copy, env: env, timeout: 120) }
         var differences: [String] = []
         for (i, command) in commands.enumerated() {

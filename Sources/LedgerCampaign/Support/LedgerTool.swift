@@ -4,13 +4,15 @@
 // writers, one line each; a command this build does not have is skipped.
 
 import Foundation
+import LedgerCore
 import LedgerToolSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A read-side command for the reader mix. `{indicator}` in the arguments
-/// becomes an indicator id of the ledger at hand.
+/// becomes an indicator id of the ledger at hand, `{asof}` a passed instant
+/// the campaign chose.
 public struct ReaderCommand: Sendable {
     public var name: String
     public var arguments: [String]
@@ -42,7 +44,9 @@ public final class LedgerTool: @unchecked Sendable {
         ReaderCommand("replay", ["replay", "--until", "2999-12-31"]),
         ReaderCommand("diff", ["diff", "--from", "2017-01-01", "--to", "2999-12-31", "--json"]),
         ReaderCommand("export", ["export", "--json"]),
-        ReaderCommand("snapshot", ["snapshot", "2017-Q1"], deterministic: false, needsIndicators: true),
+        // At a fixed, passed T (`{asof}`: the campaign's), so that repeated runs find their files already there
+        // rather than pile up new ones, each of which every later `verify` re-derives.
+        ReaderCommand("snapshot", ["snapshot", "2017-Q1", "--as-of", "{asof}"], deterministic: false, needsIndicators: true),
     ]
 
     /// An environment value that removes the variable instead of setting it.
@@ -141,10 +145,32 @@ public final class LedgerTool: @unchecked Sendable {
         LedgerTool.readerMix.filter { !has($0.name) }.map(\.name)
     }
 
-    /// Creates a ledger in `dir`.
-    public func initLedger(_ dir: String, entity: String) throws {
+    /// The folder where the binary keeps the caches of the ledger in `dir`
+    /// for the account the campaigns run as (HOME is `scratch`, or
+    /// `cacheHome` when given), as FORMAT.md ("Caches") defines it: `<id>`
+    /// from the ledger folder's real path and its first event's hash. Nil
+    /// when the journal has no first line yet.
+    public func cacheFolder(of dir: String, cacheHome: String? = nil) -> String? {
+        let events = dir + "/events"
+        let first = (Files.list(events).filter { $0.hasPrefix("journal.") && $0.hasSuffix(".jsonl") && $0 != "journal.jsonl" }.sorted().first)
+            ?? "journal.jsonl"
+        guard let bytes = try? Files.read(events + "/" + first), let end = bytes.firstIndex(of: 0x0A), end >= 66 else { return nil }
+        let hash = String(decoding: bytes[(end - 66)..<(end - 2)], as: UTF8.self)
+        var real = dir
+        if let p = realpath(dir, nil) {
+            real = String(cString: p)
+            free(p)
+        }
+        let id = SHA256.hash(Array("ledger cache 1\n\(real)\n\(hash)".utf8)).hex.prefix(32)
+        return "\(cacheHome ?? scratch + "/.cache")/ledger/\(id)"
+    }
+
+    /// Creates a ledger in `dir`: a demonstration ledger (`--demo`) unless
+    /// `demo` is false, so that LEDGER_CLOCK (the fixed clock the campaigns
+    /// compare outputs under) is honoured; made at `clock` when given (else now).
+    public func initLedger(_ dir: String, entity: String, demo: Bool = true, clock: String? = nil) throws {
         try? Files.makeDirectories(dir)
-        let r = run(["init", "--entity", entity], ledger: dir)
+        let r = run(["init", "--entity", entity] + (demo ? ["--demo"] : []), ledger: dir, env: clock.map { ["LEDGER_CLOCK": $0] } ?? [:])
         guard r.code == 0 else { throw FileError(description: "ledger init failed in \(dir): \(r.summary)") }
     }
 

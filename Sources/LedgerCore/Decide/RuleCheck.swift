@@ -193,7 +193,7 @@ public struct RuleReplay: Sendable {
         if let line {
             message.add(line: line)
         } else {
-            let encoded = EventCodec.encode(seq: event.seq, at: event.at, actor: event.actor, osUser: event.osUser,
+            let encoded = EventCodec.encode(seq: event.seq, at: event.at, clock: event.clock, actor: event.actor, osUser: event.osUser,
                                             pending: PendingEvent(event.payload, reason: event.reason, document: event.document, source: event.source),
                                             more: event.more, previous: event.previousHash).line
             encoded.withUnsafeBytes { message.add(line: UnsafeRawBufferPointer(rebasing: $0.dropLast())) }

@@ -10,12 +10,17 @@ public struct LedgerSettings: Equatable, Sendable {
     /// the month after the period ends (plazo de reporte). Nil: the default,
     /// `LedgerSettings.defaultDeadlineDay`. Format version 2.
     public var deadlineDay: Int?
+    /// A demonstration or reconstruction ledger (`init --demo`): its
+    /// recorded times may come from LEDGER_CLOCK instead of the system
+    /// clock, and every report and snapshot says so. Format version 2.
+    public var isDemo: Bool
 
-    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard, deadlineDay: Int? = nil) {
+    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard, deadlineDay: Int? = nil, isDemo: Bool = false) {
         self.entity = entity
         self.timeZone = timeZone
         self.bands = bands
         self.deadlineDay = deadlineDay
+        self.isDemo = isDemo
     }
 
     /// The day of the following month a period's reading is due by, when none was set.
@@ -241,6 +246,12 @@ public struct RecordedEvent: Equatable, Sendable {
     public var seq: Int64
     /// Recorded time, set by the ledger.
     public var at: Timestamp
+    /// The clock's reading when it was not after the previous event's `at`
+    /// (a clock set back, or behind another machine's): `at` is then the
+    /// previous event's plus 1 µs, and this says what the clock read. Nil
+    /// when `at` is the clock's reading (or a later event of its batch).
+    /// Format version 2.
+    public var clock: Timestamp?
     /// Who: the person named by --actor or $LEDGER_ACTOR.
     public var actor: String
     /// The operating-system account that ran the command.
@@ -257,9 +268,10 @@ public struct RecordedEvent: Equatable, Sendable {
     public var hash: Digest256
 
     public init(seq: Int64, at: Timestamp, actor: String, osUser: String, payload: EventPayload, reason: String?,
-                document: String? = nil, source: String?, more: Int, previousHash: Digest256, hash: Digest256) {
+                document: String? = nil, source: String?, more: Int, previousHash: Digest256, hash: Digest256, clock: Timestamp? = nil) {
         self.seq = seq
         self.at = at
+        self.clock = clock
         self.actor = actor
         self.osUser = osUser
         self.payload = payload

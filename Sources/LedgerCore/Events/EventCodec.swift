@@ -1,12 +1,14 @@
 // The journal's line format, versions 1 and 2 (FORMAT.md is the reference):
 //
-//   {"v":1,"seq":N,"at":"…Z","actor":"…","os_user":"…","type":"…","data":{…}
+//   {"v":1,"seq":N,"at":"…Z"[,"clock":"…Z"],"actor":"…","os_user":"…","type":"…","data":{…}
 //    [,"reason":"…"][,"document":"…"][,"source":"…"][,"more":K],"prev":"<64 hex>","hash":"<64 hex>"}\n
 //
 // A line says the lowest version that holds it: 1, or 2 when it carries a
 // field or an event type version 2 added (a document, the office's events,
-// the transparency fields, a deadline). Version 2 only adds; a version-1
-// line that holds something of version 2 is refused.
+// the transparency fields, a deadline, `clock`, `demo`). Version 2 only
+// adds; a version-1 line that holds something of version 2 is refused.
+// Every line is read back before it is written (`encodeChecked`): the
+// ledger never writes what it could not read back.
 //
 // Fields are always written in this order. The hash is SHA-256 over the
 // previous hash's 64 hex digits followed by the line's bytes up to, not
@@ -20,12 +22,12 @@ public enum EventCodec {
     /// lowest that holds it). Readers accept every version up to it.
     public static let formatVersion = 2
 
-    /// The oldest format version that can hold `payload` with `document`:
-    /// 2 for the types and fields version 2 added, else 1.
-    public static func minimumVersion(_ payload: EventPayload, document: String?) -> Int {
-        if document != nil { return 2 }
+    /// The oldest format version that can hold `payload` with `document`
+    /// and `clock`: 2 for the types and fields version 2 added, else 1.
+    public static func minimumVersion(_ payload: EventPayload, document: String?, clock: Timestamp? = nil) -> Int {
+        if document != nil || clock != nil { return 2 }
         switch payload {
-        case .ledgerOpened(let s): return s.deadlineDay == nil ? 1 : 2
+        case .ledgerOpened(let s): return s.deadlineDay == nil && !s.isDemo ? 1 : 2
         case .indicatorDefined(let d): return d.needsFormatVersion2 ? 2 : 1
         default: return payload.type.formatVersion
         }
@@ -35,13 +37,14 @@ public enum EventCodec {
     public static let hashSuffixLength = 75
 
     /// The line for an event (with its trailing newline) and the event's hash.
-    public static func encode(seq: Int64, at: Timestamp, actor: String, osUser: String, pending: PendingEvent,
+    public static func encode(seq: Int64, at: Timestamp, clock: Timestamp? = nil, actor: String, osUser: String, pending: PendingEvent,
                               more: Int, previous: Digest256) -> (line: [UInt8], hash: Digest256) {
         var w = JSONWriter(capacity: 320)
         w.raw("{\"v\":")
-        w.int(minimumVersion(pending.payload, document: pending.document))
+        w.int(minimumVersion(pending.payload, document: pending.document, clock: clock))
         w.key("seq"); w.int(seq)
         w.key("at"); w.string(at.description)
+        if let clock { w.key("clock"); w.string(clock.description) }
         w.key("actor"); w.string(actor)
         w.key("os_user"); w.string(osUser)
         w.key("type"); w.string(pending.payload.type.rawValue)
@@ -55,6 +58,25 @@ public enum EventCodec {
         w.key("hash"); w.string(hash.hex)
         w.raw("}\n")
         return (w.bytes, hash)
+    }
+
+    /// `encode`, then the line read back: it must decode to exactly the
+    /// event meant (a time past year 9999, a number or a name that would not
+    /// survive the trip is refused here, before anything is written).
+    public static func encodeChecked(seq: Int64, at: Timestamp, clock: Timestamp? = nil, actor: String, osUser: String,
+                                     pending: PendingEvent, more: Int, previous: Digest256) throws -> (line: [UInt8], hash: Digest256) {
+        let (line, hash) = encode(seq: seq, at: at, clock: clock, actor: actor, osUser: osUser, pending: pending, more: more, previous: previous)
+        let meant = RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: pending.payload, reason: pending.reason,
+                                  document: pending.document, source: pending.source, more: more, previousHash: previous, hash: hash,
+                                  clock: clock)
+        let read: RecordedEvent
+        do {
+            read = try line.withUnsafeBytes { try decode(line: UnsafeRawBufferPointer(rebasing: $0[0..<($0.count - 1)])) }
+        } catch let e as EventDecodingError {
+            throw EventEncodingError("event \(seq) would not read back (\(e.message))")
+        }
+        guard read == meant else { throw EventEncodingError("event \(seq) would read back differently from what was meant") }
+        return (line, hash)
     }
 
     static func writeDecimal(_ key: StaticString, _ v: DecimalNumber, _ w: inout JSONWriter) {
@@ -84,6 +106,7 @@ public enum EventCodec {
             w.key("time_zone"); w.string(s.timeZone)
             writeBands(s.bands, &w)
             if let day = s.deadlineDay { w.key("deadline_day"); w.int(day) }
+            if s.isDemo { w.key("demo"); w.raw("true") }
         case .indicatorDefined(let d):
             w.key("id", first: true, open: true); w.string(d.id)
             w.key("name"); w.string(d.name)
@@ -247,6 +270,12 @@ public struct EventDecodingError: Error, Equatable, Sendable {
     public init(_ message: String) { self.message = message }
 }
 
+/// Why an event cannot be written: its line would not read back as it.
+public struct EventEncodingError: Error, Equatable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
 extension EventCodec {
     /// Reads one line (without its newline) into an event. Checks the shape
     /// and the fields; the chain itself (prev and hash) is checked by the caller.
@@ -284,6 +313,12 @@ extension EventCodec {
         let seq = try f.int("seq")
         let atText = try f.string("at")
         guard let at = Timestamp(parsing: atText) else { throw EventDecodingError("field at is not a timestamp: \(atText)") }
+        var clock: Timestamp?
+        if let clockText = try f.optionalString("clock") {
+            guard version >= 2 else { throw EventDecodingError("field clock needs format version 2") }
+            guard let c = Timestamp(parsing: clockText) else { throw EventDecodingError("field clock is not a timestamp: \(clockText)") }
+            clock = c
+        }
         let actor = try f.string("actor")
         let osUser = try f.string("os_user")
         let typeName = try f.string("type")
@@ -297,12 +332,13 @@ extension EventCodec {
         guard let prev = Digest256(hexText: try f.string("prev")) else { throw EventDecodingError("field prev is not a SHA-256 hex digest") }
         guard let hash = Digest256(hexText: try f.string("hash")) else { throw EventDecodingError("field hash is not a SHA-256 hex digest") }
         try f.finish("the event")
-        let needed = minimumVersion(payload, document: document)
+        let needed = minimumVersion(payload, document: document, clock: clock)
         guard needed <= version else {
-            throw EventDecodingError("the event holds what format version \(needed) added (\(document != nil ? "field document" : "type \(typeName) or its fields")), but the line says version \(version)")
+            let what = document != nil ? "field document" : clock != nil ? "field clock" : "type \(typeName) or its fields"
+            throw EventDecodingError("the event holds what format version \(needed) added (\(what)), but the line says version \(version)")
         }
         return RecordedEvent(seq: Int64(seq), at: at, actor: actor, osUser: osUser, payload: payload, reason: reason,
-                             document: document, source: source, more: more, previousHash: prev, hash: hash)
+                             document: document, source: source, more: more, previousHash: prev, hash: hash, clock: clock)
     }
 
     public static func decode(line: [UInt8]) throws -> RecordedEvent {
@@ -349,7 +385,9 @@ extension EventCodec {
             let bands = try decodeBands(&f) ?? .standard
             let day = try f.optionalInt("deadline_day")
             if let day, !LedgerSettings.deadlineDays.contains(day) { throw EventDecodingError("field deadline_day is not a day of the month (1 to 31)") }
-            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, deadlineDay: day))
+            let demo = try f.optionalBool("demo")
+            guard demo != false else { throw EventDecodingError("field demo, when present, is true") }
+            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, deadlineDay: day, isDemo: demo == true))
         case .indicatorDefined:
             let id = try f.string("id")
             let name = try f.string("name")

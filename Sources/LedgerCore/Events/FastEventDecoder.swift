@@ -146,16 +146,20 @@ struct Scanner {
         } else {
             return nil
         }
-        guard let seq = int(),
-              literal(",\"at\":"), let at = timestamp(),
-              literal(",\"actor\":"), let actor = string(),
+        guard let seq = int(), literal(",\"at\":"), let at = timestamp() else { return nil }
+        var clock: Timestamp?
+        if literal(",\"clock\":") {
+            guard let c = timestamp() else { return nil }
+            clock = c
+        }
+        guard literal(",\"actor\":"), let actor = string(),
               literal(",\"os_user\":"), let osUser = string(),
               literal(",\"type\":\""), let type = eventType(),
               literal(",\"data\":{"), let payload = data(type), literal("}") else { return nil }
         guard let reason = optionalString(",\"reason\":"), let document = optionalString(",\"document\":"),
               let source = optionalString(",\"source\":") else { return nil }
         // A version-1 line holding what version 2 added: the general decoder says why it is refused.
-        guard EventCodec.minimumVersion(payload, document: document) <= version else { return nil }
+        guard EventCodec.minimumVersion(payload, document: document, clock: clock) <= version else { return nil }
         var more = 0
         if literal(",\"more\":") {
             guard let m = int() else { return nil }
@@ -163,7 +167,7 @@ struct Scanner {
         }
         guard literal(",\"prev\":"), let prev = digest(), literal(",\"hash\":"), let hash = digest(), literal("}"), i == b.count else { return nil }
         return RecordedEvent(seq: seq, at: at, actor: actor, osUser: osUser, payload: payload, reason: reason, document: document,
-                             source: source, more: more, previousHash: prev, hash: hash)
+                             source: source, more: more, previousHash: prev, hash: hash, clock: clock)
     }
 
     mutating func bands() -> StatusBands?? {
@@ -275,7 +279,8 @@ struct Scanner {
                 guard let d = int(), LedgerSettings.deadlineDays.contains(Int(d)) else { return nil }
                 day = Int(d)
             }
-            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, deadlineDay: day))
+            let demo = literal(",\"demo\":true")
+            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, deadlineDay: day, isDemo: demo))
         case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded, .memberRolesChanged, .memberRemoved,
              .signaturesRequired, .quarterAttested, .batchSigned:
             // Rare: the general decoder reads them.

@@ -3,9 +3,10 @@
 // version; a checkpoint of another version is simply rebuilt.
 
 public enum StateCodec {
-    /// 2: the deadline, units, the transparency fields and documents (journal format 2).
-    /// 3: attestations (who validated which quarter).
-    public static let version: UInt8 = 3
+    /// 2: the deadline, units, the transparency fields and documents (journal format 2);
+    /// 3: the settings also say whether the ledger is a demonstration (`isDemo`);
+    /// 4: attestations (who validated which quarter).
+    public static let version: UInt8 = 4
 
     /// What every checkpoint holds whatever years it covers: settings,
     /// head, closes, the years known.
@@ -19,6 +20,7 @@ public enum StateCodec {
             bands(settings.bands, &w)
             w.bool(settings.deadlineDay != nil)
             if let d = settings.deadlineDay { w.int(d) }
+            w.bool(settings.isDemo)
         }
         w.varint(s.head.seq)
         digest(s.head.hash, &w)
@@ -65,6 +67,7 @@ public enum StateCodec {
             if try r.bool() {
                 var settings = LedgerSettings(entity: try r.string(), timeZone: try r.string(), bands: try bands(&r))
                 if try r.bool() { settings.deadlineDay = try r.int() }
+                settings.isDemo = try r.bool()
                 s.settings = settings
             }
             s.head = ChainHead(seq: try r.varint(), hash: try digest(&r), at: Timestamp(microseconds: try r.varint()))

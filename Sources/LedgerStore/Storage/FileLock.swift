@@ -16,17 +16,12 @@ import Darwin
 final class FileLock: StorageLock {
     private let handle: FileHandle
 
+    /// Locks the open file `h` (POSIXFolder opens it, never through a link).
     /// Waits at most `timeout` seconds, polling, then gives up with
     /// StoreError.lockTimeout rather than hang behind a stuck process.
-    init(path: String, mode: LockMode, timeout: Double) throws {
-        // A reader on a read-only ledger may not create the lock file; it opens it read-only.
-        let h: FileHandle
-        if let writable = try? FileHandle(path: path, flags: O_RDWR | O_CREAT) {
-            h = writable
-        } else {
-            h = try FileHandle(path: path, flags: O_RDONLY)
-        }
+    init(_ h: FileHandle, mode: LockMode, timeout: Double) throws {
         handle = h
+        let path = h.path
         let operation = (mode == .exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB
         var waited = 0.0
         var pause = 0.0005

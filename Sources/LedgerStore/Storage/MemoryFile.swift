@@ -128,6 +128,10 @@ final class MemoryFileHandle: StorageFile {
 
     func sync() throws {}
 
+    func ownership() throws -> FileOwnership? { nil }
+
+    func adopt(_ ownership: FileOwnership) throws {}
+
     func truncate(to length: Int64) throws {
         guard writable else { throw ioError("truncate", path, EINVAL) }
         bytes.truncate(to: Int(length))

@@ -75,8 +75,9 @@ public final class MemoryFolder: StorageFolder {
     public func writeAtomically(_ name: String, _ bytes: [UInt8], durable: Bool) throws {
         let file = path(of: name)
         try mutex.locked {
-            guard isCreated else { throw ioError("open", file + ".tmp.\(getpid())", ENOENT) }
-            if let limit, Int64(bytes.count) > limit { throw ioError("write", file + ".tmp.\(getpid())", EFBIG) }
+            let temp = temporaryName(file)
+            guard isCreated else { throw ioError("open", temp, ENOENT) }
+            if let limit, Int64(bytes.count) > limit { throw ioError("write", temp, EFBIG) }
             files[name] = MemoryBytes(bytes)
         }
     }
@@ -115,11 +116,13 @@ public final class MemoryFolder: StorageFolder {
         let file = path(of: name)
         let bytes = MemoryBytes(count: count)
         try mutex.locked {
-            guard isCreated else { throw ioError("create", file + ".tmp.\(getpid())", ENOENT) }
+            guard isCreated else { throw ioError("create", temporaryName(file), ENOENT) }
             files[name] = bytes
         }
         return MemoryMapping(bytes)
     }
+
+    public func canCreateFiles(owned ownership: FileOwnership) -> Bool { true }
 
     public var bootID: String { "memory" }
 }

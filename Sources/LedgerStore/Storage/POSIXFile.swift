@@ -1,7 +1,9 @@
 // Thin wrappers over the POSIX calls the store needs, turning errno into
-// StoreError: a file descriptor (the disk's StorageFile) and the folder
-// calls POSIXFolder makes. Every write path goes through writeAll and fsync
-// here; every descriptor is opened with O_CLOEXEC.
+// StoreError: a file descriptor (the disk's StorageFile) and the few path
+// calls made outside a ledger's folders (the tz database, a user's input
+// file). Every write path goes through writeAll and fsync here; every
+// descriptor is opened with O_CLOEXEC. The ledger's own files are opened
+// by POSIXFolder, relative to their folder and never through a link.
 
 #if canImport(Glibc)
 import Glibc
@@ -25,6 +27,12 @@ final class FileHandle: StorageFile {
     init(path: String, flags: Int32, mode: mode_t = 0o644) throws {
         let fd = open(path, flags | O_CLOEXEC, mode)
         guard fd >= 0 else { throw ioError("open", path) }
+        self.fd = fd
+        self.path = path
+    }
+
+    /// Takes ownership of an open descriptor.
+    init(fd: Int32, path: String) {
         self.fd = fd
         self.path = path
     }
@@ -93,6 +101,22 @@ final class FileHandle: StorageFile {
     func truncate(to length: Int64) throws {
         guard ftruncate(fd, off_t(length)) == 0 else { throw ioError("truncate", path) }
     }
+
+    func ownership() throws -> FileOwnership? {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ioError("stat", path) }
+        return FileOwnership(user: st.st_uid, group: st.st_gid, mode: UInt32(st.st_mode) & 0o7777)
+    }
+
+    /// Owner and group first: a change of owner clears set-id bits, which the mode then restores.
+    func adopt(_ o: FileOwnership) throws {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ioError("stat", path) }
+        if st.st_uid != o.user || st.st_gid != o.group {
+            guard fchown(fd, o.user, o.group) == 0 else { throw ioError("chown", path) }
+        }
+        guard fchmod(fd, mode_t(o.mode)) == 0 else { throw ioError("chmod", path) }
+    }
 }
 
 enum FileSystem {
@@ -103,8 +127,9 @@ enum FileSystem {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw ioError("create directory", path) }
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let f = try FileHandle(path: path, flags: O_RDONLY)
+        return try f.read(count: Int(try f.size()), at: 0)
     }
 
     /// fsync of a directory, so a created or renamed entry survives a crash.
@@ -115,30 +140,31 @@ enum FileSystem {
         guard fsync(fd) == 0 else { throw ioError("fsync directory", path) }
     }
 
-    static func readAll(_ path: String) throws -> [UInt8] {
-        let f = try FileHandle(path: path, flags: O_RDONLY)
-        return try f.read(count: Int(try f.size()), at: 0)
-    }
-
-    /// Writes a whole file atomically: a temporary file, fsync, rename, fsync
-    /// of the directory. Readers see the old bytes or the new, never a mix.
-    static func writeAtomically(_ path: String, _ bytes: [UInt8], durable: Bool = true) throws {
-        let dir = directory(of: path)
-        let temp = path + ".tmp.\(getpid())"
+    /// A new file beside `path` under an unpredictable name (O_EXCL, never
+    /// through a link) holding `bytes`, synced; its name. Removed on failure.
+    static func writeTemporary(beside path: String, _ bytes: [UInt8]) throws -> String {
+        let temp = temporaryName(path)
         do {
-            let f = try FileHandle(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            let f = try FileHandle(path: temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o644)
             try f.writeAll(bytes)
-            if durable { try f.sync() }
+            try f.sync()
         } catch {
             unlink(temp)
             throw error
         }
+        return temp
+    }
+
+    /// Writes a whole file the user named, atomically: a temporary file
+    /// (unpredictable name, O_EXCL), fsync, rename, fsync of the directory.
+    static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        let temp = try writeTemporary(beside: path, bytes)
         guard rename(temp, path) == 0 else {
             let e = ioError("rename", path)
             unlink(temp)
             throw e
         }
-        if durable { try syncDirectory(dir) }
+        try syncDirectory(directory(of: path))
     }
 
     static func directory(of path: String) -> String {
@@ -148,6 +174,11 @@ enum FileSystem {
 
     static func listDirectory(_ path: String) -> [String] {
         guard let d = opendir(path) else { return [] }
+        return names(in: d)
+    }
+
+    /// The names of an open directory stream (closed after), sorted.
+    static func names(in d: OpaquePointer) -> [String] {
         defer { closedir(d) }
         var names: [String] = []
         while let entry = readdir(d) {

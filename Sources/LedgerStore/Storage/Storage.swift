@@ -2,9 +2,10 @@
 // protocol, so that the same journal, cache and snapshot code runs on the
 // disk (POSIXFolder: today's system calls, fsync discipline and errors) or
 // in memory (MemoryFolder: for in-process tests and tools that need no
-// disk). A ledger is three such folders and its own: events/ (the journal,
-// sealed segments, the lock), events/.cache/ (what can be rebuilt) and
-// snapshots/.
+// disk). A ledger is two such folders and its own: events/ (the journal,
+// sealed segments, the lock) and snapshots/; what can be rebuilt (the
+// caches) lives where the CacheLocation says: on disk, in a folder of the
+// OS account's own that no other account can write (AccountCaches.swift).
 //
 // Failures are StoreError values with the errno a POSIX call would give,
 // whichever implementation raised them, so callers map them one way.
@@ -17,9 +18,14 @@ public protocol ReadableBytes: AnyObject {
     /// Reads up to `buffer.count` bytes at `offset`; returns how many were
     /// read (fewer only at the end of the bytes).
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int
+    /// The file that holds the byte at `offset`, as named in messages
+    /// (`path`, except in a journal made of several files).
+    func path(holding offset: Int64) -> String
 }
 
 extension ReadableBytes {
+    public func path(holding offset: Int64) -> String { path }
+
     /// Up to `count` bytes at `offset` (fewer at the end).
     func read(count: Int, at offset: Int64) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
@@ -38,6 +44,24 @@ public protocol StorageFile: ReadableBytes {
     /// Makes what was written durable (fsync).
     func sync() throws
     func truncate(to length: Int64) throws
+    /// The file's owner, group and permission bits (nil in memory).
+    func ownership() throws -> FileOwnership?
+    /// Gives the file this owner, group and permission bits.
+    func adopt(_ ownership: FileOwnership) throws
+}
+
+/// A file's owner, group and permission bits: what `seal` keeps when it
+/// writes the active journal anew.
+public struct FileOwnership: Equatable, Sendable {
+    public var user: UInt32
+    public var group: UInt32
+    /// The permission bits (mode & 0o7777).
+    public var mode: UInt32
+    public init(user: UInt32, group: UInt32, mode: UInt32) {
+        self.user = user
+        self.group = group
+        self.mode = mode
+    }
 }
 
 extension StorageFile {
@@ -129,6 +153,9 @@ public protocol StorageFolder: AnyObject {
     /// Creates (or replaces, atomically) a file of `count` zero bytes, every
     /// page allocated, and maps it.
     func createMapped(_ name: String, count: Int) throws -> any MappedBytes
+    /// True when this process can create a file here with `ownership`
+    /// (its owner and group): root, or the owner while in the group.
+    func canCreateFiles(owned ownership: FileOwnership) -> Bool
     /// The identity of the period over which unsynced writes are kept: the
     /// machine's boot for a disk (a power cut may lose pages written since),
     /// the process for memory. Caches written in another one are rebuilt.
@@ -146,37 +173,68 @@ extension StorageFolder {
     }
 }
 
-/// The folders of one ledger.
+/// The folders of one ledger, and where its caches are kept.
 public struct LedgerStorage {
     /// The ledger's own folder: created by `init`, and synced after it.
     public var root: any StorageFolder
     /// events/: the journal, its sealed segments, the lock.
     public var events: any StorageFolder
-    /// events/.cache/: checkpoints, the facts index, pinned blobs.
-    public var cache: any StorageFolder
     /// snapshots/: the snapshot files.
     public var snapshots: any StorageFolder
+    /// Where the caches (checkpoints, the facts index, pinned blobs) live.
+    public var caches: CacheLocation
 
-    public init(root: any StorageFolder, events: any StorageFolder, cache: any StorageFolder, snapshots: any StorageFolder) {
+    public init(root: any StorageFolder, events: any StorageFolder, snapshots: any StorageFolder, caches: CacheLocation) {
         self.root = root
         self.events = events
-        self.cache = cache
         self.snapshots = snapshots
+        self.caches = caches
     }
 
-    /// The ledger in the directory `paths` names, on disk.
-    public static func files(_ paths: LedgerPaths) -> LedgerStorage {
-        LedgerStorage(root: POSIXFolder(path: paths.directory), events: POSIXFolder(path: paths.events),
-                      cache: POSIXFolder(path: paths.cache), snapshots: POSIXFolder(path: paths.snapshots))
+    /// The ledger in the directory `paths` names, on disk, its caches kept
+    /// as `caches` says (see `CacheLocation.account`). The ledger's own
+    /// directory may be reached through a symbolic link; events/ and
+    /// snapshots/ may not be links.
+    public static func files(_ paths: LedgerPaths, caches: CacheLocation = .none) -> LedgerStorage {
+        LedgerStorage(root: POSIXFolder(path: paths.directory, followsLink: true), events: POSIXFolder(path: paths.events),
+                      snapshots: POSIXFolder(path: paths.snapshots), caches: caches)
     }
 
     /// A ledger in memory, its files named in messages as if it lived in
-    /// `paths`. Ledgers made on the same storage see the same files and
-    /// share its locks, as processes share a directory.
+    /// `paths`. Ledgers made on the same storage see the same files, share
+    /// its locks and its caches, as processes share a directory.
     public static func inMemory(_ paths: LedgerPaths = LedgerPaths(directory: "memory")) -> LedgerStorage {
         let root = MemoryFolder(path: paths.directory)
         let events = MemoryFolder(path: paths.events, parent: root)
-        return LedgerStorage(root: root, events: events, cache: MemoryFolder(path: paths.cache, parent: events),
-                             snapshots: MemoryFolder(path: paths.snapshots, parent: root))
+        let cache = MemoryFolder(path: "memory-cache")
+        try? cache.create()
+        return LedgerStorage(root: root, events: events, snapshots: MemoryFolder(path: paths.snapshots, parent: root),
+                             caches: .shared(cache))
     }
+}
+
+/// Where a ledger's caches are kept. A cache is read only from a folder no
+/// other account can have written: a forged cache could otherwise change a
+/// figure (its internal checks are unkeyed SHA-256 that anyone can recompute).
+public enum CacheLocation {
+    /// None between commands: each command keeps what it computes in memory.
+    case none
+    /// This folder (in memory: shared by the ledgers of one storage).
+    case shared(any StorageFolder)
+    /// Under this directory of the OS account (`~/.cache/ledger`): one
+    /// folder per ledger, named after the ledger's identity (its folder's
+    /// real path and its first event's hash), created mode 0700, and used
+    /// only while it and the directory are the account's own and writable
+    /// by no one else (AccountCaches.swift). Otherwise: as `.none`.
+    case account(directory: String)
+}
+
+/// A fresh, unpredictable name for a temporary file beside `name`: the
+/// system's random generator (getrandom), so another account cannot plant
+/// a link at the name before it is created (with O_EXCL).
+func temporaryName(_ name: String) -> String {
+    var g = SystemRandomNumberGenerator()
+    let r = g.next()
+    let hex = String(r, radix: 16)
+    return name + ".tmp." + String(repeating: "0", count: 16 - hex.count) + hex
 }
