@@ -54,7 +54,7 @@ let package = Package(
         // built `ledger` binary, run as child processes (RELIABILITY.md).
         .target(name: "LedgerCampaign", dependencies: ["LedgerCore", "LedgerToolSupport"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-campaign", dependencies: ["LedgerCampaign", "LedgerToolSupport"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerToolSupport"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerToolSupport", "LedgerCrypto"]),
         .testTarget(name: "LedgerAppTests", dependencies: ["LedgerApp", "LedgerCore", "LedgerReports", "LedgerStore", "LedgerCrypto", "LedgerSigning"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerCore", "LedgerToolSupport"]),
         // The renderers on hand-built views: text tables, CSV, JSON and each report's text.

@@ -276,6 +276,15 @@ final class SignaturesCLITests: XCTestCase {
         let log = s.ok(["log", "--type", "attest"])
         XCTAssertTrue(log.contains("carla") && log.contains("2017-Q1_"), log)
         let files = try FileManager.default.contentsOfDirectory(atPath: s.path("snapshots")).sorted()
+        // A later snapshot of the attested quarter names the Comisario in its Validó block, and the files attested.
+        usleep(2000)
+        s.ok(["snapshot", "2017-Q1"])
+        let later = try FileManager.default.contentsOfDirectory(atPath: s.path("snapshots")).filter { !files.contains($0) && $0.hasSuffix(".html") }
+        XCTAssertEqual(later.count, 1)
+        let laterPage = try String(contentsOfFile: s.path("snapshots/" + later[0]), encoding: .utf8)
+        XCTAssertTrue(laterPage.contains("Validated by: carla,"), laterPage)
+        XCTAssertTrue(laterPage.contains("Attested by carla") && laterPage.contains(files.first { $0.hasSuffix(".csv") }!), laterPage)
+        XCTAssertEqual(s.run(["verify"]).code, 0)
         let csv = try XCTUnwrap(files.first { $0.hasSuffix(".csv") })
         let page = try XCTUnwrap(files.first { $0.hasSuffix(".html") })
         // Edited.
