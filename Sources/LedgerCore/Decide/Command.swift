@@ -124,10 +124,14 @@ public protocol LedgerFacts {
     /// `NameSkeleton`) but is not it; nil when there is none, or when `name`
     /// itself is recorded.
     func lookAlike(of name: String, _ kind: NameKind) -> String?
+    /// The rules edition the ledger keeps (`LedgerSettings.rulesEdition`);
+    /// the current one while it is not opened.
+    var rulesEdition: Int { get }
 }
 
 extension LedgerFacts {
     public var isOpened: Bool { settings != nil }
+    public var rulesEdition: Int { settings?.rulesEdition ?? LedgerSettings.currentRulesEdition }
 
     /// The closed quarter that holds `period` for indicators of `plan`: a
     /// period belongs to the quarter of its last month.

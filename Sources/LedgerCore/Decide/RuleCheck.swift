@@ -98,7 +98,7 @@ public struct RuleReplay: Sendable {
     public mutating func check(_ event: RecordedEvent) -> RuleBreach? {
         var seen = lastActor.flatMap { $0.name.utf8.elementsEqual(event.actor.utf8) ? $0 : nil }
         if seen == nil, let a = actors[event.actor], a.name.utf8.elementsEqual(event.actor.utf8) { seen = a }
-        if let seen, !seen.isValid, let p = NameRules.identifierProblem(event.actor, .actor) {
+        if let seen, !seen.isValid, facts.rulesEdition >= 2, let p = NameRules.identifierProblem(event.actor, .actor) {
             return .refused(.invalidName(field: "actor", p))
         }
         if let breach = Decider.check(event, against: facts, actorAdmitted: seen != nil) { return breach }
