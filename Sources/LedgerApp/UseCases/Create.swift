@@ -53,7 +53,8 @@ extension Session {
         guard let entity = opening.entity?.trimmingSpaces, !entity.isEmpty else { throw Refusal.emptyField("entity") }
         var day: Int?
         if let text = opening.deadlineDay?.trimmingSpaces, !text.isEmpty { day = try EventForm.deadlineDay(text, field: "deadline-day") }
-        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands, deadlineDay: day, isDemo: opening.isDemo)
+        let settings = LedgerSettings(entity: entity, timeZone: zoneName, bands: bands, deadlineDay: day, isDemo: opening.isDemo,
+                                      rulesEdition: LedgerSettings.currentRulesEdition)
         if case .failure(let r) = Decider.decide(.open(settings), facts: LedgerState()) { throw r }
         if opening.admin != nil || opening.adminKey != nil || opening.signaturesRequired {
             return (entity, try createSigned(settings, opening, author: author))

@@ -197,10 +197,14 @@ public protocol LedgerFacts {
     /// The head of the journal the facts describe (seq and hash of the last
     /// event); nil where the source does not know it.
     var headLink: (seq: Int64, hash: Digest256)? { get }
+    /// The rules edition the ledger keeps (`LedgerSettings.rulesEdition`);
+    /// the current one while it is not opened.
+    var rulesEdition: Int { get }
 }
 
 extension LedgerFacts {
     public var isOpened: Bool { settings != nil }
+    public var rulesEdition: Int { settings?.rulesEdition ?? LedgerSettings.currentRulesEdition }
 
     /// A source that keeps no members (a folded state, for tests) answers
     /// with none: members and signatures are decided against the store's

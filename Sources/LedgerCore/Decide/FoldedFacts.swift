@@ -125,6 +125,8 @@ public struct FoldedFacts: LedgerFacts, Sendable {
 
     /// Kept apart from `settings`: asked for every event, and cheaper than copying them out.
     public private(set) var isOpened = false
+    /// Kept apart from `settings` for the same reason.
+    public private(set) var rulesEdition = LedgerSettings.currentRulesEdition
 
     public func definition(of indicator: String) -> IndicatorDefinition? {
         number(of: indicator).map { definitions[Int($0)].definition }
@@ -158,6 +160,7 @@ public struct FoldedFacts: LedgerFacts, Sendable {
         case .ledgerOpened(let s):
             settings = s
             isOpened = true
+            rulesEdition = s.rulesEdition
         case .indicatorDefined(let d):
             if let n = numbers[d.id] {
                 definitions[Int(n)] = Known(d)

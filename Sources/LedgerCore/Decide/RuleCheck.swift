@@ -174,7 +174,7 @@ public struct RuleReplay: Sendable {
         }
         var seen = lastActor.flatMap { $0.name.utf8.elementsEqual(event.actor.utf8) ? $0 : nil }
         if seen == nil, let a = actors[event.actor], a.name.utf8.elementsEqual(event.actor.utf8) { seen = a }
-        if let seen, !seen.isValid, let p = NameRules.identifierProblem(event.actor, .actor) {
+        if let seen, !seen.isValid, facts.rulesEdition >= 2, let p = NameRules.identifierProblem(event.actor, .actor) {
             return (event.seq, .refused(.invalidName(field: "actor", p)))
         }
         if let breach = Decider.check(event, against: facts, actorAdmitted: seen != nil) { return (event.seq, breach) }

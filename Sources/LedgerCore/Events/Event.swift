@@ -14,14 +14,29 @@ public struct LedgerSettings: Equatable, Sendable {
     /// recorded times may come from LEDGER_CLOCK instead of the system
     /// clock, and every report and snapshot says so. Format version 2.
     public var isDemo: Bool
+    /// The edition of the rules the ledger was opened under, and keeps:
+    /// appends are decided and `verify` replays every event by them, so a
+    /// rule added later never fails a journal that kept the rules of its
+    /// day. 1 (absent from the opening): before look-alike names and the
+    /// CONAC order of budget moments; 2: with them. Format version 2.
+    public var rulesEdition: Int
 
-    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard, deadlineDay: Int? = nil, isDemo: Bool = false) {
+    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard, deadlineDay: Int? = nil, isDemo: Bool = false,
+                rulesEdition: Int = LedgerSettings.currentRulesEdition) {
         self.entity = entity
         self.timeZone = timeZone
         self.bands = bands
         self.deadlineDay = deadlineDay
         self.isDemo = isDemo
+        self.rulesEdition = rulesEdition
     }
+
+    /// The edition of an opening that names none (every journal before editions).
+    public static let firstRulesEdition = 1
+    /// The edition `init` opens a ledger under.
+    public static let currentRulesEdition = 2
+    /// The editions this build knows.
+    public static let rulesEditions = firstRulesEdition...currentRulesEdition
 
     /// The day of the following month a period's reading is due by, when none was set.
     public static let defaultDeadlineDay = 10

@@ -27,7 +27,7 @@ public enum EventCodec {
     public static func minimumVersion(_ payload: EventPayload, document: String?, clock: Timestamp? = nil) -> Int {
         if document != nil || clock != nil { return 2 }
         switch payload {
-        case .ledgerOpened(let s): return s.deadlineDay == nil && !s.isDemo ? 1 : 2
+        case .ledgerOpened(let s): return s.deadlineDay == nil && !s.isDemo && s.rulesEdition == LedgerSettings.firstRulesEdition ? 1 : 2
         case .indicatorDefined(let d): return d.needsFormatVersion2 ? 2 : 1
         default: return payload.type.formatVersion
         }
@@ -107,6 +107,7 @@ public enum EventCodec {
             writeBands(s.bands, &w)
             if let day = s.deadlineDay { w.key("deadline_day"); w.int(day) }
             if s.isDemo { w.key("demo"); w.raw("true") }
+            if s.rulesEdition != LedgerSettings.firstRulesEdition { w.key("rules"); w.int(s.rulesEdition) }
         case .indicatorDefined(let d):
             w.key("id", first: true, open: true); w.string(d.id)
             w.key("name"); w.string(d.name)
@@ -387,7 +388,12 @@ extension EventCodec {
             if let day, !LedgerSettings.deadlineDays.contains(day) { throw EventDecodingError("field deadline_day is not a day of the month (1 to 31)") }
             let demo = try f.optionalBool("demo")
             guard demo != false else { throw EventDecodingError("field demo, when present, is true") }
-            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, deadlineDay: day, isDemo: demo == true))
+            let rules = try f.optionalInt("rules")
+            if let rules, !LedgerSettings.rulesEditions.contains(rules) || rules == LedgerSettings.firstRulesEdition {
+                throw EventDecodingError("field rules names a rules edition this build does not know (it knows \(LedgerSettings.firstRulesEdition + 1) to \(LedgerSettings.currentRulesEdition); 1 is written by leaving the field out)")
+            }
+            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, deadlineDay: day, isDemo: demo == true,
+                                                   rulesEdition: rules ?? LedgerSettings.firstRulesEdition))
         case .indicatorDefined:
             let id = try f.string("id")
             let name = try f.string("name")

@@ -5,8 +5,9 @@
 public enum StateCodec {
     /// 2: the deadline, units, the transparency fields and documents (journal format 2);
     /// 3: the settings also say whether the ledger is a demonstration (`isDemo`);
-    /// 4: attestations (who validated which quarter).
-    public static let version: UInt8 = 4
+    /// 4: and the rules edition it keeps;
+    /// 5: attestations (who validated which quarter).
+    public static let version: UInt8 = 5
 
     /// What every checkpoint holds whatever years it covers: settings,
     /// head, closes, the years known.
@@ -21,6 +22,7 @@ public enum StateCodec {
             w.bool(settings.deadlineDay != nil)
             if let d = settings.deadlineDay { w.int(d) }
             w.bool(settings.isDemo)
+            w.int(settings.rulesEdition)
         }
         w.varint(s.head.seq)
         digest(s.head.hash, &w)
@@ -68,6 +70,7 @@ public enum StateCodec {
                 var settings = LedgerSettings(entity: try r.string(), timeZone: try r.string(), bands: try bands(&r))
                 if try r.bool() { settings.deadlineDay = try r.int() }
                 settings.isDemo = try r.bool()
+                settings.rulesEdition = try r.int()
                 s.settings = settings
             }
             s.head = ChainHead(seq: try r.varint(), hash: try digest(&r), at: Timestamp(microseconds: try r.varint()))
