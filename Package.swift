@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "LedgerToolSupport", exclude: ["README.md"]),
         // The benchmark: a generator of synthetic ledgers through the real append
         // path, and whole-process measurements against SQLite and the machine's floors.
-        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerStore", "LedgerToolSupport"], exclude: ["README.md"]),
+        .target(name: "LedgerBench", dependencies: ["LedgerCore", "LedgerCrypto", "LedgerStore", "LedgerToolSupport"], exclude: ["README.md"]),
         .executableTarget(name: "ledger-bench", dependencies: ["LedgerBench"]),
         // Crash, concurrency, tamper, bad-input and resource-fault campaigns against the
         // built `ledger` binary, run as child processes (RELIABILITY.md).
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCLI", "LedgerCore", "LedgerWorkbook", "LedgerCampaign", "LedgerCrypto"], exclude: ["Golden"]),
         .testTarget(name: "LedgerImportTests", dependencies: ["LedgerImport", "LedgerCore", "LedgerCLI", "LedgerWorkbook"], exclude: ["Seeds", "Workbooks"]),
         .testTarget(name: "LedgerWorkbookTests", dependencies: ["LedgerWorkbook"], exclude: ["Fixtures"]),
-        .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore"]),
+        .testTarget(name: "LedgerBenchTests", dependencies: ["LedgerBench", "LedgerCore", "LedgerStore", "LedgerCrypto"]),
         // Bounded versions of the six campaigns; they need the `ledger` binary built beside them.
         .testTarget(name: "LedgerCampaignTests", dependencies: ["LedgerCampaign"]),
         .testTarget(name: "LedgerToolSupportTests", dependencies: ["LedgerToolSupport"]),
