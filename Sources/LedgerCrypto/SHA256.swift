@@ -87,7 +87,7 @@ public struct Digest256: Hashable, Sendable {
 }
 
 /// Incremental SHA-256.
-public struct SHA256 {
+public struct SHA256: Sendable {
     /// True when the CPU's SHA instructions are used.
     public static let usesHardware: Bool = csha256_hardware_available() == 1
 

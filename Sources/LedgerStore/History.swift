@@ -79,6 +79,8 @@ extension Ledger {
     /// no members, and nothing was read). A ledger with members is read
     /// once, whole, for it: a signature is the last line of its batch.
     public func signatures(of events: [RecordedEvent]) throws -> (signers: [Int64: String], firstMember: Int64?) {
+        // A ledger without members (the facts index says so) has no signature to find.
+        if try !hasMembers() { return ([:], nil) }
         let wanted = Set(events.map(\.seq))
         var signers: [Int64: String] = [:]
         var firstMember: Int64?
@@ -93,5 +95,20 @@ extension Ledger {
             }
         }
         return (signers, firstMember)
+    }
+}
+
+extension Ledger {
+    /// Whether any member event is recorded, as the facts index says (it is
+    /// checked against the journal's head first); true when it cannot say.
+    func hasMembers() throws -> Bool {
+        let lock = try takeLock(.exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        let journal = try openJournal(writable: false)
+        let size = try journal.size()
+        guard let (index, read) = try? FactsIndex.open(in: cacheFolder(journal), journal: journal, journalSize: size,
+                                                        heldBatchLimit: configuration.heldBatchLimit),
+              read.tornOffset == nil, !index.isDamaged else { return true }
+        return index.get(FactsIndex.membersKey) != nil
     }
 }
