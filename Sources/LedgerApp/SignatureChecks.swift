@@ -1,7 +1,8 @@
 // The Ed25519 checks of a journal's signatures, run on every core: verify
 // gathers them while it folds (RuleReplay) and hands them here in runs of a
-// few thousand. Each check is pure and independent, so they are split into
-// one contiguous share per core.
+// few thousand, checked in the background while the fold goes on. Each
+// check is pure and independent, so a run is split into one contiguous
+// share per core.
 
 import Dispatch
 import LedgerCore
@@ -35,6 +36,41 @@ enum SignatureChecks {
             }
         }
         return zip(checks, ok).filter { !$0.1 }.map(\.0).min { $0.seq < $1.seq }
+    }
+}
+
+/// verify's checks in the background: runs of checks handed over while the
+/// fold goes on, each run split across every core, at most `inFlight` runs
+/// waiting (memory stays bounded); `finish` waits for all and says the
+/// first failure (the lowest seq).
+final class BackgroundSignatureChecks: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "ledger.verify.signatures", attributes: .concurrent)
+    private let group = DispatchGroup()
+    private let slots: DispatchSemaphore
+    private let lock = DispatchSemaphore(value: 1)
+    private var forged: SignatureCheck?
+
+    init(inFlight: Int = 4) { slots = DispatchSemaphore(value: inFlight) }
+
+    /// Hands a run of checks over (waits while `inFlight` runs are pending).
+    func submit(_ checks: [SignatureCheck]) {
+        guard !checks.isEmpty else { return }
+        slots.wait()
+        queue.async(group: group) { [self] in
+            let bad = SignatureChecks.firstFailure(checks)
+            lock.wait()
+            if let bad, forged.map({ bad.seq < $0.seq }) ?? true { forged = bad }
+            lock.signal()
+            slots.signal()
+        }
+    }
+
+    /// Waits for every run; the failing check of lowest seq, if any.
+    func finish() -> SignatureCheck? {
+        group.wait()
+        lock.wait()
+        defer { lock.signal() }
+        return forged
     }
 }
 

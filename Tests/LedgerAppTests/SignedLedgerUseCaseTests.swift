@@ -180,4 +180,22 @@ final class SignedLedgerUseCaseTests: XCTestCase {
         try plain.append(.reading, at: "2017-02-06T10:00:00-06:00", ["indicator": "MED", "period": "2017-01", "value": "1"])
         XCTAssertFalse(try plain.session.history("MED", asOf: nil, format: .text, language: .en).contains("unsigned"))
     }
+
+    /// verify's background checks: runs handed over while the fold goes on; the failure of lowest seq is the one said.
+    func testBackgroundChecksFindTheFirstBadSignatureAcrossRuns() throws {
+        var checks: [SignatureCheck] = []
+        for i in 0..<600 {
+            let message = Array("batch \(i)\n".utf8)
+            let sig = try SSHSignature.sign(message: message, namespace: SignedBatch.namespace, seed: [UInt8](repeating: UInt8(i % 7 + 1), count: 32))
+            var data = SSHSignature.signedData(message: message, namespace: SignedBatch.namespace)
+            if i == 433 || i == 517 { data[data.count - 1] ^= 1 }  // two altered messages
+            checks.append(SignatureCheck(seq: Int64(i), signer: "m\(i)", signedData: data, signature: sig.signature, publicKey: sig.publicKey.key))
+        }
+        let background = BackgroundSignatureChecks(inFlight: 2)
+        for start in stride(from: 0, to: checks.count, by: 100) { background.submit(Array(checks[start..<min(start + 100, checks.count)])) }
+        XCTAssertEqual(background.finish()?.seq, 433)
+        let clean = BackgroundSignatureChecks()
+        clean.submit(Array(checks[0..<400]))
+        XCTAssertNil(clean.finish())
+    }
 }

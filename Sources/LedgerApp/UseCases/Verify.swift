@@ -78,11 +78,9 @@ extension Session {
         var replay = RuleReplay()
         var broken: (seq: Int64, breach: RuleBreach)?
         // Signatures are checked in runs, on every core; the first that fails is kept.
+        let background = BackgroundSignatureChecks()
         var forged: SignatureCheck?
-        func runChecks() {
-            guard let bad = SignatureChecks.firstFailure(replay.takeChecks()) else { return }
-            if forged.map({ bad.seq < $0.seq }) ?? true { forged = bad }
-        }
+        func runChecks() { background.submit(replay.takeChecks()) }
         var line: UnsafeRawBufferPointer?
         var attested: [(seq: Int64, signer: String, file: AttestedFile)] = []
         let chain: Ledger.ChainCheck
@@ -103,9 +101,11 @@ extension Session {
                 }
             }
             runChecks()
+            forged = background.finish()
             if let forged, broken.map({ forged.seq < $0.seq }) ?? true { broken = (forged.seq, .signatureInvalid(signer: forged.signer)) }
         } catch StoreError.damaged(let d) {
             runChecks()
+            forged = background.finish()
             if let forged, broken.map({ forged.seq < $0.seq }) ?? true { broken = (forged.seq, .signatureInvalid(signer: forged.signer)) }
             // Damage after a broken rule: the rule is the first thing wrong.
             if let broken, broken.seq < d.line { throw try ruleBroken(broken) }
