@@ -110,6 +110,7 @@ enum JournalReader {
     /// batch size.
     static func read(_ file: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
                      heldBatchLimit: Int, batchEnded: ((JournalCursor) -> Void)? = nil,
+                     lineSeen: ((UnsafeRawBufferPointer) -> Void)? = nil, batchWhole: ((RecordedEvent) -> Void)? = nil,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         var cursor = start                 // after the last whole batch
         var pending: [(RecordedEvent, Int64)] = []
@@ -171,6 +172,8 @@ enum JournalReader {
             previousMore = event.more
             pendingCount += 1
             if eager {
+                // The line as it stands (without its newline), for a caller that needs its bytes: just before its event.
+                lineSeen?(bytes)
                 do {
                     try apply(event, offset)
                 } catch {
@@ -185,6 +188,8 @@ enum JournalReader {
                 return true
             }
             if event.more == 0 {
+                // The batch's last event, before any of its events is applied (a signed batch ends with its signature).
+                batchWhole?(event)
                 do {
                     if pendingCount == 1 {
                         try apply(event, offset)   // the common case: a single event

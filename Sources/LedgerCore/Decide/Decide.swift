@@ -260,6 +260,8 @@ public enum Decider {
             try text(r, "reason", facts.rulesEdition)
             let doc = try optionalText(documentText, "document")
             return PendingEvent(.indicatorAmended(indicator: id, amendment: a), reason: r, document: doc, source: source)
+        case .addMember, .changeRoles, .removeMember, .requireSignatures, .attestQuarter:
+            return PendingEvent(try decideTrust(command, facts), source: source)
         }
     }
 }
@@ -277,10 +279,22 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     private var newNames = NameRegistry()
     private var nextSeq: Int64
 
-    public init(base: Base, headSeq: Int64) {
+    private var roster: MemberRoster?
+    private var required = false
+    private let head: (seq: Int64, hash: Digest256)?
+
+    public init(base: Base, headSeq: Int64, headHash: Digest256? = nil) {
         self.base = base
         nextSeq = headSeq + 1
+        head = headHash.map { (headSeq, $0) }
     }
+
+    public var members: MemberRoster { roster ?? base.members }
+    public var signaturesRequired: Bool { required || base.signaturesRequired }
+    /// The journal's head while the batch has added nothing; after that the
+    /// head is an event of the batch, not yet hashed: unknown.
+    public var headLink: (seq: Int64, hash: Digest256)? { newNothing ? (head ?? base.headLink) : nil }
+    private var newNothing = true
 
     public var settings: LedgerSettings? { openedSettings ?? base.settings }
     public var isOpened: Bool { openedSettings != nil || base.isOpened }
@@ -315,6 +329,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     public mutating func add(_ event: PendingEvent) {
         let seq = nextSeq
         nextSeq += 1
+        newNothing = false
         guard let fact = event.payload.fact else { return }
         switch fact {
         case .opened(let s): openedSettings = s
@@ -324,19 +339,31 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         case .inForce(let id, let p, let m): newReadings[id, default: [:]][p] = (seq, m)
         case .closed(let q, let plan): newCloses.append((q, plan))
         case .sealed(let segments): newSealed = segments
-        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended: break
+        case .member:
+            var r = members
+            r.apply(event.payload, seq: seq)
+            roster = r
+        case .signaturesRequired: required = true
+        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended, .attested: break
         }
     }
 
     /// Decides every command in order; all events, or every refusal with its
     /// index (so a batch file can name each bad row).
-    public static func decideAll(_ commands: [(Command, String?)], base: Base, headSeq: Int64) -> Result<[PendingEvent], BatchRefusal> {
-        var facts = BatchFacts(base: base, headSeq: headSeq)
+    /// `signer` nil: an unsigned batch. Each event must also be one its
+    /// signer's roles allow at that point (Authorization.swift).
+    public static func decideAll(_ commands: [(Command, String?)], base: Base, headSeq: Int64, headHash: Digest256? = nil,
+                                 signer: SignerIdentity? = nil) -> Result<[PendingEvent], BatchRefusal> {
+        var facts = BatchFacts(base: base, headSeq: headSeq, headHash: headHash)
         var events: [PendingEvent] = []
         var refusals: [(Int, Refusal)] = []
         for (i, (command, source)) in commands.enumerated() {
             switch Decider.decide(command, source: source, facts: facts) {
             case .success(let e):
+                if let r = Decider.authorize(e.payload, signer: signer, roster: facts.members, signaturesRequired: facts.signaturesRequired) {
+                    refusals.append((i, r))
+                    continue
+                }
                 facts.add(e)
                 events.append(e)
             case .failure(let r):

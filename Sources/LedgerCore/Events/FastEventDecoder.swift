@@ -286,7 +286,8 @@ struct Scanner {
                 rules = Int(r)
             }
             return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, deadlineDay: day, isDemo: demo, rulesEdition: rules))
-        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended:
+        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded, .memberRolesChanged, .memberRemoved,
+             .signaturesRequired, .quarterAttested, .batchSigned:
             // Rare: the general decoder reads them.
             return nil
         }
