@@ -83,6 +83,9 @@ public enum Problem: Error, Sendable {
     /// `verify`: event `seq` (in the file at `path`) is not one the rules
     /// would have recorded, though its hash is right.
     case ruleBroken(path: String, seq: Int64, breach: RuleBreach)
+    /// `verify`: snapshot files an attestation (event `seq`, by `signer`)
+    /// pinned, now missing (`found` nil) or with other bytes.
+    case attestedFilesDiffer([(path: String, seq: Int64, signer: String, missing: Bool)])
     /// `verify`: snapshot files that do not re-derive.
     case snapshotsDiffer([(path: String, cause: SnapshotMismatch)])
     /// The journal ends in an incomplete event or batch: what its tail holds.
@@ -144,7 +147,7 @@ extension Failure {
         case let f as FieldError: self = Failure(f.isMissing ? .usage : .refused, Catalogue.field(f) + Catalogue.nothingWrittenAfterClause)
         case let s as StoreError: self = Catalogue.storeFailure(s, paths: paths)
         case let p as Problem: self = Catalogue.problem(p, paths: paths)
-        default: self = Failure(.io, Localized(both: "\(error)"))
+        default: self = Catalogue.signingFailure(error) ?? Failure(.io, Localized(both: "\(error)"))
         }
     }
 }

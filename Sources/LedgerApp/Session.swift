@@ -5,12 +5,17 @@
 import LedgerCore
 import LedgerStore
 import LedgerReports
+import LedgerSigning
 
 /// One ledger and the use cases over it.
 public final class Session {
     let ledger: Ledger
     let paths: LedgerPaths
     public let host: Host
+    /// The key appends are signed with (`--key`, $LEDGER_KEY); nil: unsigned.
+    public var signingKey: SigningKey?
+    /// A signer given directly (tests, the benchmark): used before `signingKey`.
+    public var signer: (any Signer)?
     private var zoneRules: TimeZoneRules?
 
     /// The ledger in `directory` (nothing is read until a use case asks),

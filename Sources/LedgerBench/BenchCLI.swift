@@ -1,4 +1,4 @@
-// The `ledger-bench` command line: `generate` and `run`.
+// The `ledger-bench` command line: `generate`, `run` and `signatures`.
 
 import LedgerCore
 import LedgerToolSupport
@@ -8,13 +8,16 @@ import Glibc
 
 public enum BenchCLI {
     static let usage = """
-    usage: ledger-bench generate --events N [--seed S] --out DIR
+    usage: ledger-bench generate --events N [--seed S] --out DIR [--signed none|batch|event]
+           ledger-bench signatures [--count N] [--seed S]
            ledger-bench run [--sizes 10000,100000,1000000] [--seed S] [--json FILE] [--markdown FILE] [--cache DIR]
                             [--runs N] [--ledger-binary PATH] [--static-binary PATH] [--skip-sqlite]
-           ledger-bench ed25519 [--count N] [--seed S]
 
     generate  writes a synthetic ledger of exactly N events into DIR (which must
-              not hold one), through the real append path, deterministic for a seed.
+              not hold one), through the real append path, deterministic for a seed;
+              --signed batch signs each batch once, --signed event every event
+              (members' keys made from the seed; signatures required).
+    signatures  times N ledger signature checks on one core, then on every core.
     run       builds (or reuses, under --cache, default /tmp/ledger-bench) a ledger
               of each size and times whole `ledger` processes against SQLite and
               this machine's floors; prints a table, writes JSON with --json and the
@@ -22,13 +25,10 @@ public enum BenchCLI {
               --static-binary names a second build of the same code, linked with
               `--static-swift-stdlib`: its start and append are timed next to the
               README's build (the `ledger` beside this program, or --ledger-binary).
-    ed25519   Ed25519 verifications a second with our verifier, on one thread and
-              on every core (default 20,000 signatures).
     """
 
     /// What each command accepts.
-    static let generateArguments = ArgumentSpec(options: ["events", "seed", "out"])
-    static let ed25519Arguments = ArgumentSpec(options: ["count", "seed"])
+    static let generateArguments = ArgumentSpec(options: ["events", "seed", "out", "signed"])
     static let runArguments = ArgumentSpec(options: ["sizes", "seed", "json", "markdown", "cache", "runs", "ledger-binary", "static-binary"], flags: ["skip-sqlite"])
 
     /// `--name` as a positive whole number (underscores allowed), if given.
@@ -56,7 +56,10 @@ public enum BenchCLI {
                 let seed = try UInt64(positive(o, "seed") ?? 1)
                 let start = Monotonic.now()
                 var lastReport = 0
-                let made = try Generator.generate(events: n, seed: seed, into: out) { done in
+                guard let signing = GeneratorSigning(rawValue: o.value("signed") ?? "none") else {
+                    throw BenchError.usage("--signed takes none, batch or event")
+                }
+                let made = try Generator.generate(events: n, seed: seed, into: out, signing: signing) { done in
                     if done * 10 / n > lastReport {
                         lastReport = done * 10 / n
                         Console.error("generate: \(done) of \(n) events (\(Format.seconds(Monotonic.now() - start)))")
@@ -85,10 +88,9 @@ public enum BenchCLI {
                 config.sqlite = !o.has("skip-sqlite")
                 config.commandLine = (["ledger-bench"] + args).joined(separator: " ")
                 return try Bench(config).run()
-            case "ed25519":
-                let o = try parse(args.dropFirst(), ed25519Arguments)
-                print(SignatureRate.run(count: try positive(o, "count") ?? 20_000, seed: UInt64(try positive(o, "seed") ?? 1)), terminator: "")
-                return 0
+            case "signatures":
+                let o = try parse(args.dropFirst(), ArgumentSpec(options: ["count", "seed"]))
+                return try SignatureBench.run(count: try positive(o, "count") ?? 20_000, seed: UInt64(try positive(o, "seed") ?? 1))
             case "-h", "--help", "help":
                 print(usage)
                 return 0

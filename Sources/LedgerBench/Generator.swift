@@ -19,6 +19,7 @@
 // choice depends on Dictionary or Set order.
 
 import LedgerCore
+import LedgerCrypto
 import LedgerStore
 import LedgerToolSupport
 #if canImport(Glibc)
@@ -76,6 +77,15 @@ public struct GeneratedLedger: Equatable, Sendable {
     }
 
     public func count(of type: EventType) -> Int { counts.first { $0.0 == type.rawValue }?.1 ?? 0 }
+}
+
+/// Whether and how a generated ledger is signed (issue 12): not at all, one
+/// signature per batch (a body's month of readings signed once), or one per
+/// event (a clerk typing single readings, each signed). Signed ledgers
+/// require signatures; every person is a member with a key made from the
+/// seed and their name (`SSHSignature.sign`: the bytes ssh-keygen makes).
+public enum GeneratorSigning: String, Sendable {
+    case none, batch, event
 }
 
 public enum GeneratorError: Error, CustomStringConvertible {
@@ -168,9 +178,10 @@ public enum Generator {
     /// Writes a ledger of exactly `events` events into `directory` (which
     /// must not hold one) and returns what it made. `progress` is told the
     /// number of events written after each batch.
-    public static func generate(events: Int, seed: UInt64, into directory: String, firstYear: Int = 2016,
+    public static func generate(events: Int, seed: UInt64, into directory: String, firstYear: Int = 2016, signing: GeneratorSigning = .none,
                                 progress: (Int) -> Void = { _ in }) throws -> GeneratedLedger {
         var g = GeneratorRun(shape: .forEvents(max(events, 1), firstYear: firstYear), seed: seed, directory: directory)
+        g.signing = signing
         return try g.run(progress: progress)
     }
 }
@@ -192,6 +203,7 @@ struct GeneratorRun {
     var lastAt = Timestamp(microseconds: 0)
     var lastClosed: Period?
     var jobOrder = 0
+    var signing = GeneratorSigning.none
 
     init(shape: GeneratorShape, seed: UInt64, directory: String) {
         self.shape = shape
@@ -493,16 +505,41 @@ struct GeneratorRun {
 
     // MARK: Writing
 
+    /// The signing of a person's batches: a key from the seed and the name.
+    func signing(_ name: String) -> BatchSigning {
+        var r = SplitMix64(seed: seed ^ 0x5167_0000)
+        var seed = (0..<32).map { _ in UInt8.random(in: 0...255, using: &r) }
+        for (i, b) in name.utf8.enumerated() { seed[i % 32] ^= b }
+        let key = try! SSHPublicKey(ed25519: Ed25519.publicKey(seed: seed), comment: name + " (benchmark)")
+        let secret = seed
+        return BatchSigning(publicKey: key) { try SSHSignature.sign(message: $0, namespace: SignedBatch.namespace, seed: secret).blob }
+    }
+
     mutating func append(_ job: Job, limit: Int) throws {
-        let commands = job.commands.count > limit ? Array(job.commands.prefix(limit)) : job.commands
+        guard signing != .none else { return try appendBatch(job, limit: limit) }
+        if signing == .batch { return try appendBatch(job, limit: limit - 1) }
+        // One signature per event: each command its own signed batch.
+        for (k, c) in job.commands.enumerated() {
+            guard written + 2 <= shape.events || k == 0 else { return }
+            var one = job
+            one.commands = [c]
+            one.at = Timestamp(microseconds: job.at.microseconds + Int64(k) * 3)
+            try appendBatch(one, limit: max(0, min(1, shape.events - written - 1)))
+        }
+    }
+
+    mutating func appendBatch(_ job: Job, limit: Int) throws {
+        let commands = job.commands.count > limit ? Array(job.commands.prefix(max(0, limit))) : job.commands
         guard !commands.isEmpty else { return }
         let author = Author(actor: job.actor, osUser: job.osUser)
-        switch try ledger.append(commands, by: author, clock: { job.at }) {
+        let sign = signing == .none ? nil : signing(job.actor)
+        switch try ledger.append(commands, by: author, signing: sign, clock: { job.at }) {
         case .success(let receipts):
             written += receipts.count
             batches += 1
             lastAt = receipts.last?.at ?? lastAt
             for (command, _) in commands { counts[typeIndex(command)] += 1 }
+            if sign != nil { counts[EventType.allCases.firstIndex(of: .batchSigned)!] += 1 }
         case .failure(let refusal):
             let reasons = refusal.refusals.prefix(3).map { "row \($0.0 + 1): \($0.1)" }.joined(separator: "; ")
             throw GeneratorError.refused(batch: job.label, reasons: reasons)
@@ -519,16 +556,45 @@ struct GeneratorRun {
         let opening = Timestamp(year: shape.firstYear, month: 1, day: 2, hour: 15)
         let settings = LedgerSettings(entity: "Auditoría Superior del Estado: consolidado sintético (semilla \(seed))",
                                       timeZone: "America/Mexico_City")
-        let receipt = try ledger.create(settings, by: Author(actor: "auditoria.superior", osUser: "asf-admin"), clock: { opening })
-        written = 1
-        counts[0] = 1
-        firstAt = receipt.at
-        lastAt = receipt.at
+        if signing == .none {
+            let receipt = try ledger.create(settings, by: Author(actor: "auditoria.superior", osUser: "asf-admin"), clock: { opening })
+            written = 1
+            counts[0] = 1
+            firstAt = receipt.at
+            lastAt = receipt.at
+        } else {
+            // The opening, the admin and every person as a member (planner and recorder), signatures required: one signed batch.
+            let admin = signing("auditoria.superior")
+            var commands: [(Command, String?)] = [(.open(settings), nil),
+                                                  (.addMember(MemberRecord(name: "auditoria.superior", publicKey: admin.publicKey, roles: [.admin])), nil),
+                                                  (.requireSignatures, nil)]
+            var seen = Set<String>()
+            for b in bodies {
+                for name in b.reporters + [b.planner, b.head] where seen.insert(name).inserted {
+                    commands.append((.addMember(MemberRecord(name: name, publicKey: signing(name).publicKey, roles: [.planner, .recorder])), nil))
+                }
+            }
+            try ledger.createEmpty()
+            switch try ledger.append(commands, by: Author(actor: "auditoria.superior", osUser: "asf-admin"), signing: admin, clock: { opening }) {
+            case .success(let receipts):
+                written = receipts.count
+                counts[0] = 1
+                counts[EventType.allCases.firstIndex(of: .memberAdded)!] = commands.count - 2
+                counts[EventType.allCases.firstIndex(of: .signaturesRequired)!] = 1
+                counts[EventType.allCases.firstIndex(of: .batchSigned)!] = 1
+                firstAt = receipts[0].at
+                lastAt = receipts.last!.at
+            case .failure(let refusal):
+                throw GeneratorError.refused(batch: "opening", reasons: refusal.refusals.prefix(3).map { "row \($0.0 + 1): \($0.1)" }.joined(separator: "; "))
+            }
+        }
         var year = shape.firstYear, month = 1
-        while written < shape.events {
+        // A signed batch is at least two events: a signed ledger may end one short of the size asked.
+        let target = shape.events - (signing == .none ? 0 : 1)
+        while written < target {
             for job in jobs(year: year, month: month) {
                 try append(job, limit: shape.events - written)
-                if written >= shape.events { break }
+                if written >= target { break }
             }
             progress(written)
             month += 1

@@ -136,7 +136,8 @@ public enum SQLiteBaseline {
                 observations.row([seq, at, id, period.description, String(period.year), String(period.lastMonth), text])
             case .budgetRecorded(_, _, let f):
                 value = f.modified.description
-            case .ledgerOpened, .quarterClosed, .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended:
+            case .ledgerOpened, .quarterClosed, .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded,
+                 .memberRolesChanged, .memberRemoved, .signaturesRequired, .quarterAttested, .batchSigned:
                 break
             }
             events.row([seq, at, e.actor, e.payload.type.rawValue, e.payload.indicator, p?.description, value, e.reason])

@@ -24,6 +24,9 @@ public enum LedgerCLI {
         DiffCommand.definition,
         ExportCommand.definition,
         ImportCommand.definition,
+        MemberCommand.definition,
+        RequireSignaturesCommand.definition,
+        AttestCommand.definition,
     ]
 
     /// The command with this full name ("append reading"), if any.

@@ -107,7 +107,7 @@ public struct SSHPublicKey: Hashable, Sendable, CustomStringConvertible {
     /// The fingerprint as `ssh-keygen -l` prints it: `SHA256:` and the
     /// unpadded base64 of SHA-256 of the blob.
     public var fingerprint: String {
-        "SHA256:" + Base64.encode(SHA256.hash(blob), padded: false)
+        "SHA256:" + Base64.encode(SHA256.hash(blob).byteArray, padded: false)
     }
 
     /// True when the 32 bytes are a key `Ed25519.verify` accepts: canonical,

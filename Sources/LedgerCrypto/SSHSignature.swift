@@ -61,7 +61,7 @@ public struct SSHSignature: Equatable, Sendable {
         /// The digest of `message` with this algorithm.
         public func digest(_ message: [UInt8]) -> [UInt8] {
             switch self {
-            case .sha256: return SHA256.hash(message)
+            case .sha256: return SHA256.hash(message).byteArray
             case .sha512: return SHA512.hash(message)
             }
         }
@@ -101,12 +101,18 @@ public struct SSHSignature: Equatable, Sendable {
     /// string namespace, string reserved (empty), string hash algorithm,
     /// string H(message). This is what goes to `ssh-agent` to be signed.
     public static func signedData(message: [UInt8], namespace: String, hashAlgorithm: HashAlgorithm = .sha512) -> [UInt8] {
+        signedData(digest: hashAlgorithm.digest(message), namespace: namespace, hashAlgorithm: hashAlgorithm)
+    }
+
+    /// The signed data for a message whose digest (by `hashAlgorithm`) is
+    /// `digest`: for callers that hash a long message as it streams by.
+    public static func signedData(digest: [UInt8], namespace: String, hashAlgorithm: HashAlgorithm = .sha512) -> [UInt8] {
         var writer = SSHWriter()
         writer.writeRaw(magic)
         writer.writeString(namespace)
         writer.writeString([UInt8]())
         writer.writeString(hashAlgorithm.rawValue)
-        writer.writeString(hashAlgorithm.digest(message))
+        writer.writeString(digest)
         return writer.bytes
     }
 

@@ -24,6 +24,7 @@ public enum AuditReport {
             Column("os_user", es ? "cuenta SO" : "OS account"),
             Column("source", es ? "origen" : "source"),
             Column("document", es ? "documento" : "document"),
+            Column("signed_by", es ? "firmado por" : "signed by"),
         ]
         let rows: [[Cell]] = entries.map { e in
             [
@@ -31,10 +32,16 @@ public enum AuditReport {
                 e.indicator.map(Cell.text) ?? .null, e.period.map { .text($0.description) } ?? .null,
                 value(e, language).map(Cell.text) ?? .null, previousValue(e, language).map(Cell.text) ?? .null, e.reason.map(Cell.text) ?? .null,
                 e.note.map(Cell.text) ?? .null, .bool(e.isPostClose), .text(e.osUser), e.source.map(Cell.text) ?? .null,
-                e.document.map(Cell.text) ?? .null,
+                e.document.map(Cell.text) ?? .null, e.signedBy.map(Cell.text) ?? .null,
             ]
         }
         return Table(columns: columns, rows: rows)
+    }
+
+    /// The actor as people read it: `ana (unsigned)` for an unsigned event
+    /// recorded once the ledger had members.
+    public static func actorText(_ e: AuditEntry, _ l: Language) -> String {
+        e.isMarkedUnsigned ? e.actor + (l == .es ? " (sin firma)" : " (unsigned)") : e.actor
     }
 
     /// What the event set, in `language` (budget figures are worded; the
@@ -107,7 +114,7 @@ public enum AuditReport {
             if let r = e.reason { lines.append((es ? "motivo: " : "reason: ") + r) }
             if let d = e.document { lines.append((es ? "documento: " : "document: ") + d) }
             if let n = e.note { lines.append((es ? "nota: " : "note: ") + n) }
-            rows.append([.integer(e.seq), .text(clock.short(e.at)), .text(e.actor), .text(e.type.word(language)),
+            rows.append([.integer(e.seq), .text(clock.short(e.at)), .text(actorText(e, language)), .text(e.type.word(language)),
                          e.indicator.map(Cell.text) ?? .null, e.period.map { .text($0.description) } ?? .null,
                          value, previous, .bool(e.isPostClose)])
             below.append(lines)

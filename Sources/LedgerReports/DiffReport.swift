@@ -133,8 +133,14 @@ public enum ReplayText {
         case .deadlineSet: what = (es ? "plazo de reporte: día " : "reporting deadline: day ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
         case .unitDescribed: what = (es ? "unidad: " : "unit: ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
         case .indicatorAmended: what = "\(subject) " + (es ? "modificado: " : "amended: ") + "\(e.previousValue ?? "-") -> \(e.value ?? "-")"
+        case .memberAdded: what = (es ? "miembro dado de alta: " : "member added: ") + (e.value ?? "")
+        case .memberRolesChanged: what = (es ? "roles de miembro: " : "member roles: ") + (e.value ?? "")
+        case .memberRemoved: what = (es ? "miembro dado de baja: " : "member removed: ") + (e.value ?? "")
+        case .signaturesRequired: what = es ? "firmas obligatorias desde aquí" : "signatures required from here on"
+        case .quarterAttested: what = "\(subject) " + (es ? "validado: " : "attested: ") + (e.value ?? "")
+        case .batchSigned: what = (es ? "firma de los eventos " : "signature of events ") + (e.value ?? "")
         }
         let note = e.note.map { (es ? " [nota: " : " [note: ") + $0 + "]" } ?? ""
-        return "\(e.seq) \(clock.short(e.at)) \(e.actor): \(what)" + note + (e.reason.map { " (\($0))" } ?? "") + (e.document.map { " [\($0)]" } ?? "")
+        return "\(e.seq) \(clock.short(e.at)) \(AuditReport.actorText(e, l)): \(what)" + note + (e.reason.map { " (\($0))" } ?? "") + (e.document.map { " [\($0)]" } ?? "")
     }
 }

@@ -26,6 +26,12 @@ extension EventType {
         case .deadlineSet: return "plazo"
         case .unitDescribed: return "unidad"
         case .indicatorAmended: return "modificación"
+        case .memberAdded: return "alta-de-miembro"
+        case .memberRolesChanged: return "roles-de-miembro"
+        case .memberRemoved: return "baja-de-miembro"
+        case .signaturesRequired: return "firmas-obligatorias"
+        case .quarterAttested: return "validación"
+        case .batchSigned: return "firma"
         }
     }
 

@@ -423,11 +423,26 @@ private struct Page {
         let roles = [(t("Prepared by", "Elaboró"), t("Name, position and signature", "Nombre, cargo y firma")),
                      (t("Authorised by", "Autorizó"), t("Name, position and signature", "Nombre, cargo y firma")),
                      (t("Validated by", "Validó"), t("Comisario: name and signature", "Comisario: nombre y firma"))]
-        for (role, caption) in roles {
+        for (i, (role, caption)) in roles.enumerated() {
+            // Validó: the Comisario's attestation, when one is recorded (the latest).
+            if i == 2, let a = s.attestations.last {
+                let p = s.clock.parts(a.stamp.at)
+                func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+                let date = "\(p.year)-\(pad(p.month))-\(pad(p.day))"
+                add("<div class=\"sig\"><div class=\"role\">\(role): \(escapeHTML(a.stamp.actor)), \(date)</div><div class=\"line\"></div>")
+                add("<div class=\"caption\">\(t("Signed with the member's SSH key, event", "Firmado con la llave SSH del miembro, evento")) \(a.stamp.seq)</div>")
+                add("<div class=\"date\">\(t("Date", "Fecha")): \(date)</div></div>\n")
+                continue
+            }
             add("<div class=\"sig\"><div class=\"role\">\(role)</div><div class=\"line\"></div><div class=\"caption\">\(caption)</div>")
             add("<div class=\"date\">\(t("Date", "Fecha")): </div></div>\n")
         }
         add("</section>\n")
+        for a in s.attestations {
+            // A later snapshot of an attested quarter says that the attested one exists.
+            let files = a.attestation.files.map { "<code>\(escapeHTML($0.name))</code>" }.joined(separator: ", ")
+            add("<p class=\"attested\">\(t("Attested by", "Validado por")) \(escapeHTML(a.stamp.actor)) (\(t("event", "evento")) \(a.stamp.seq), \(escapeHTML(s.clock.short(a.stamp.at)))): \(files)</p>\n")
+        }
     }
 
     // MARK: Style

@@ -263,6 +263,10 @@ public struct Snapshot: Sendable {
     /// from the journal by the caller).
     public var status: StatusView?
     public var history: [AuditEntry] = []
+    /// The quarter's attestations recorded by T (`attest`): the page's
+    /// "Validó" names the latest, and says which files it pinned. Journals
+    /// hold them from format 2 on, so no snapshot written before them changes.
+    public var attestations: [AttestationState] = []
     /// The ledger is a demonstration (`init --demo`): the JSON says
     /// `"demo":true` and the page says so at its top.
     public var isDemo = false
@@ -280,10 +284,14 @@ public struct Snapshot: Sendable {
         let view = Views.quarter(key.quarter, of: state, scope: scope, rules: rules, horizon: horizon, withTimelines: format >= SnapshotFormat.board)
         guard !view.rows.isEmpty else { return nil }
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
-        return Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
+        var made = Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
                         deadline: state.reportingDeadline,
                         status: format >= SnapshotFormat.board ? Views.status(of: state, scope: scope, horizon: horizon, rules: rules) : nil,
                         isDemo: state.settings?.isDemo ?? false)
+        made.attestations = state.attestations.filter {
+            $0.attestation.quarter == key.quarter && ($0.attestation.plan == nil || key.plan == nil || $0.attestation.plan == key.plan)
+        }
+        return made
     }
 
     public var fileNames: [SnapshotKind: String] {

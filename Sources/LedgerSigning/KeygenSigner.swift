@@ -6,6 +6,7 @@
 // before ssh-keygen runs, and the signature it prints is parsed and
 // verified before it is returned.
 import LedgerCrypto
+import LedgerToolSupport
 
 /// Why ssh-keygen did not give us a signature.
 public enum KeygenSignerError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -69,12 +70,12 @@ public struct KeygenSigner: Signer {
         guard !namespace.isEmpty else { throw SSHSignatureError.emptyNamespace }
         // Again at each signature: the file may have changed since.
         try KeyFile.checkPermissions(privateKey: keyFile)
-        let result: SpawnResult
+        let result: PipedOutcome
         do {
-            result = try Spawn.run(keygen, arguments: ["-Y", "sign", "-f", keyFile, "-n", namespace], input: message)
-        } catch SpawnError.notFound(let name) {
+            result = try PipedProcess.run(keygen, arguments: ["-Y", "sign", "-f", keyFile, "-n", namespace], input: message)
+        } catch PipedProcessError.notFound(let name) {
             throw KeygenSignerError.keygenMissing(name)
-        } catch SpawnError.cannotStart(let name, let error) {
+        } catch PipedProcessError.cannotStart(let name, let error) {
             throw KeygenSignerError.cannotRun(name, errno: error)
         }
         let stderr = String(decoding: result.stderr, as: UTF8.self)

@@ -20,6 +20,8 @@ struct PipelinedLine {
     /// Where the line starts in the file, and its length without the newline.
     var offset: Int64
     var length: Int
+    /// Where its bytes start in its run's bytes, when they are kept.
+    var start: Int
     var decoded: Result<RecordedEvent, DecodeFailure>
     /// The line's bytes hash, chained to the hash it names as previous, to the hash it carries.
     var hashMatches: Bool
@@ -32,13 +34,15 @@ enum ChainPipeline {
     static let runsAhead = 16
 
     /// Calls `line` for every complete line in [start.offset, end), in order,
-    /// with what the worker found; `line` returns false to stop. Returns the
-    /// offset just past the last line handed out (as JournalReader.scanLines).
-    static func run(_ file: some ReadableBytes, from start: JournalCursor, to end: Int64,
-                    _ line: (PipelinedLine) -> Bool) throws -> Int64 {
+    /// with what the worker found and, `keepingBytes`, the line's bytes
+    /// (without the newline; valid during the call); `line` returns false to
+    /// stop. Returns the offset just past the last line handed out (as
+    /// JournalReader.scanLines).
+    static func run(_ file: some ReadableBytes, from start: JournalCursor, to end: Int64, keepingBytes: Bool,
+                    _ line: (PipelinedLine, UnsafeRawBufferPointer?) -> Bool) throws -> Int64 {
         let queue = LineQueue(capacity: runsAhead)
         let from = start.offset
-        let worker = ThreadBody { work(file, from: from, to: end, queue: queue) }
+        let worker = ThreadBody { work(file, from: from, to: end, keepingBytes: keepingBytes, queue: queue) }
         var thread = pthread_t()
         let context = Unmanaged.passRetained(worker).toOpaque()
         guard pthread_create(&thread, nil, { context in
@@ -48,7 +52,7 @@ enum ChainPipeline {
             // No second thread to be had: the same work on this one.
             Unmanaged<ThreadBody>.fromOpaque(context).release()
             return try JournalReader.scanLines(file, from: from, to: end) { bytes, offset in
-                line(examine(bytes, offset))
+                line(examine(bytes, offset, start: 0), keepingBytes ? bytes : nil)
             }
         }
         defer {
@@ -56,10 +60,15 @@ enum ChainPipeline {
             pthread_join(thread, nil)
         }
         while var run = queue.pop() {
-            // Runs come reversed: each line is moved out of its run, not copied.
-            while let l = run.popLast() {
-                if !line(l) { return l.offset + Int64(l.length) + 1 }
+            let stopped: Int64? = run.bytes.withUnsafeBytes { bytes in
+                // Runs come reversed: each line is moved out of its run, not copied.
+                while let l = run.lines.popLast() {
+                    let kept = keepingBytes ? UnsafeRawBufferPointer(rebasing: bytes[l.start..<(l.start + l.length)]) : nil
+                    if !line(l, kept) { return l.offset + Int64(l.length) + 1 }
+                }
+                return nil
             }
+            if let stopped { return stopped }
         }
         let (complete, error) = queue.outcome
         if let error { throw error }
@@ -73,34 +82,47 @@ enum ChainPipeline {
     }
 
     /// One line decoded, and hashed chained to the hash it names as previous.
-    static func examine(_ bytes: UnsafeRawBufferPointer, _ offset: Int64) -> PipelinedLine {
+    static func examine(_ bytes: UnsafeRawBufferPointer, _ offset: Int64, start: Int) -> PipelinedLine {
         let decoded = DecodeFailure.decode(bytes)
         var matches = false
         if case .success(let event) = decoded {
             matches = ChainHash.of(previous: event.previousHash, body: DecodeFailure.body(of: bytes)) == event.hash
         }
-        return PipelinedLine(offset: offset, length: bytes.count, decoded: decoded, hashMatches: matches)
+        return PipelinedLine(offset: offset, length: bytes.count, start: start, decoded: decoded, hashMatches: matches)
     }
 
-    /// The worker: reads, decodes and hashes, handing the lines over run by run.
-    static func work(_ file: some ReadableBytes, from: Int64, to end: Int64, queue: LineQueue) {
-        var run: [PipelinedLine] = []
-        run.reserveCapacity(runLength)
+    /// Lines handed over together, last line first, with their bytes when kept.
+    struct Run {
+        var lines: [PipelinedLine] = []
+        var bytes: [UInt8] = []
+    }
+
+    /// The worker: reads, decodes and hashes, handing the lines over run by
+    /// run (with a copy of their bytes, `keepingBytes`: its read buffer is reused).
+    static func work(_ file: some ReadableBytes, from: Int64, to end: Int64, keepingBytes: Bool, queue: LineQueue) {
+        var run = Run()
+        func fresh() {
+            run = Run()
+            run.lines.reserveCapacity(runLength)
+            if keepingBytes { run.bytes.reserveCapacity(runLength * 512) }
+        }
+        func handOver() -> Bool {
+            run.lines.reverse()
+            let handed = queue.push(run)
+            fresh()
+            return handed
+        }
+        fresh()
         do {
             let complete = try JournalReader.scanLines(file, from: from, to: end) { bytes, offset in
-                run.append(examine(bytes, offset))
-                if run.count == runLength {
-                    run.reverse()
-                    guard queue.push(run) else { return false }
-                    run = []
-                    run.reserveCapacity(runLength)
-                }
-                return true
+                run.lines.append(examine(bytes, offset, start: run.bytes.count))
+                if keepingBytes { run.bytes.append(contentsOf: bytes) }
+                return run.lines.count < runLength || handOver()
             }
-            if !run.isEmpty { _ = queue.push(run.reversed()) }
+            if !run.lines.isEmpty { _ = handOver() }
             queue.finish(complete: complete, error: nil)
         } catch {
-            if !run.isEmpty { _ = queue.push(run.reversed()) }
+            if !run.lines.isEmpty { _ = handOver() }
             queue.finish(complete: from, error: error)
         }
     }
@@ -110,7 +132,7 @@ enum ChainPipeline {
     final class LineQueue {
         private let mutex: UnsafeMutablePointer<pthread_mutex_t>
         private let changed: UnsafeMutablePointer<pthread_cond_t>
-        private var runs: [[PipelinedLine]] = []
+        private var runs: [Run] = []
         private var head = 0
         private var finished = false
         private var stopped = false
@@ -142,7 +164,7 @@ enum ChainPipeline {
         }
 
         /// Hands a run over, waiting while the queue is full; false once the caller stopped.
-        func push(_ run: [PipelinedLine]) -> Bool {
+        func push(_ run: Run) -> Bool {
             locked {
                 while runs.count - head >= capacity && !stopped { pthread_cond_wait(changed, mutex) }
                 guard !stopped else { return false }
@@ -163,12 +185,12 @@ enum ChainPipeline {
         }
 
         /// The next run, waiting for it; nil when the worker has finished and all were taken.
-        func pop() -> [PipelinedLine]? {
+        func pop() -> Run? {
             locked {
                 while head == runs.count && !finished { pthread_cond_wait(changed, mutex) }
                 guard head < runs.count else { return nil }
                 let run = runs[head]
-                runs[head] = []
+                runs[head] = Run()
                 head += 1
                 if head == runs.count {
                     runs.removeAll(keepingCapacity: true)

@@ -35,7 +35,8 @@ final class FactsIndex {
     /// 3: the latest seal is indexed (`sealKey`); 4: names by kind and
     /// skeleton (look-alikes), owners and actors. An older index lacks them,
     /// so it is rebuilt.
-    static let version: UInt32 = 4
+    /// 5: the member events and the requirement of signatures.
+    static let version: UInt32 = 5
     static let headerSize = 4096
     static let slotSize = 32
     /// The index's name in the cache folder (its links are `<name>.links`).
@@ -252,6 +253,12 @@ final class FactsIndex {
     }
     static func planKey(_ plan: String) -> [UInt8] { [0x70, 0] + Array(plan.utf8) }
     static let settingsKey: [UInt8] = [0x73]
+    /// The latest member event: (seq, offset); `memberLinkKey(seq)` of each
+    /// member event holds the one before it (0, 0 for the first).
+    static let membersKey: [UInt8] = [0x4D]
+    static func memberLinkKey(_ seq: Int64) -> [UInt8] { [0x4D, 0] + Array(String(seq).utf8) }
+    /// The `signatures_required` event: (seq, offset).
+    static let signaturesRequiredKey: [UInt8] = [0x52]
     /// The latest seal: (seq, offset).
     static let sealKey: [UInt8] = [0x53]
     /// The last event about an indicator: (seq, offset).
@@ -317,7 +324,17 @@ final class FactsIndex {
                 try put(FactsIndex.ownerKey(o), 1, 1)
                 try recordSkeleton(o, .owner, event, offset)
             }
-        case .annualTarget, .periodTarget, .budget, .deadline: break  // decisions do not ask about them
+        case .member:
+            // A list, newest first: the head key names the latest member event,
+            // and each one's own key the one before (events are recorded in
+            // order, so one already recorded is never linked twice).
+            let previous = get(FactsIndex.membersKey)
+            if previous.map({ Int64(bitPattern: $0.0) < event.seq }) ?? true {
+                try put(FactsIndex.memberLinkKey(event.seq), previous?.0 ?? 0, previous?.1 ?? 0)
+                try put(FactsIndex.membersKey, seq, at)
+            }
+        case .signaturesRequired: try put(FactsIndex.signaturesRequiredKey, seq, at)
+        case .annualTarget, .periodTarget, .budget, .deadline, .attested: break  // decisions do not ask about them
         }
     }
 

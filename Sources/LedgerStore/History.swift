@@ -72,3 +72,43 @@ extension Ledger {
         }
     }
 }
+
+extension Ledger {
+    /// Who signed the batches of `events` (by seq; an unsigned event is
+    /// absent), and the seq of the first member event (nil: the ledger has
+    /// no members, and nothing was read). A ledger with members is read
+    /// once, whole, for it: a signature is the last line of its batch.
+    public func signatures(of events: [RecordedEvent]) throws -> (signers: [Int64: String], firstMember: Int64?) {
+        // A ledger without members (the facts index says so) has no signature to find.
+        if try !hasMembers() { return ([:], nil) }
+        let wanted = Set(events.map(\.seq))
+        var signers: [Int64: String] = [:]
+        var firstMember: Int64?
+        var signer: String?
+        let (journal, size) = try openForReading()
+        _ = try withoutActuallyEscaping({ (last: RecordedEvent) in
+            if case .batchSigned(let s) = last.payload { signer = s.signer } else { signer = nil }
+        }) { whole in
+            try read(journal, from: .start, to: size, batchWhole: whole) { event, _ in
+                if firstMember == nil, case .member = event.payload.fact { firstMember = event.seq }
+                if let signer, wanted.contains(event.seq) { signers[event.seq] = signer }
+            }
+        }
+        return (signers, firstMember)
+    }
+}
+
+extension Ledger {
+    /// Whether any member event is recorded, as the facts index says (it is
+    /// checked against the journal's head first); true when it cannot say.
+    func hasMembers() throws -> Bool {
+        let lock = try takeLock(.exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        let journal = try openJournal(writable: false)
+        let size = try journal.size()
+        guard let (index, read) = try? FactsIndex.open(in: cacheFolder(journal), journal: journal, journalSize: size,
+                                                        heldBatchLimit: configuration.heldBatchLimit),
+              read.tornOffset == nil, !index.isDamaged else { return true }
+        return index.get(FactsIndex.membersKey) != nil
+    }
+}

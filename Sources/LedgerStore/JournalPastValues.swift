@@ -45,7 +45,7 @@ final class JournalPastValues: PastValues {
             units[u.code] = merged
         case .amended(let id, let a):
             if let d = currentDefinition(id) { amended[id] = a.applied(to: d) }
-        case .inForce, .closed, .sealed: break  // read back from the journal, or not asked about
+        case .inForce, .closed, .sealed, .member, .signaturesRequired, .attested: break  // read back from the journal, or not asked about
         }
     }
 
@@ -111,9 +111,22 @@ extension Ledger {
                            _ body: (AuditEntry, RecordedEvent) throws -> Void) throws {
         let (journal, size) = try openForReading()
         let past = JournalPastValues(journal: journal)
-        _ = try read(journal, from: .start, to: size, cut: cut) { event, offset in
-            if keep(event) { try body(AuditTrail.entry(for: event, before: past), event) }
-            past.record(event, at: offset)
+        // Who signed the batch being read (its last line says), and whether the ledger had members yet.
+        var signer: String?
+        var hadMembers = false
+        _ = try withoutActuallyEscaping({ (last: RecordedEvent) in
+            if case .batchSigned(let s) = last.payload { signer = s.signer } else { signer = nil }
+        }) { whole in
+            try read(journal, from: .start, to: size, cut: cut, batchWhole: whole) { event, offset in
+                if keep(event) {
+                    var entry = AuditTrail.entry(for: event, before: past)
+                    entry.signedBy = signer
+                    entry.isMarkedUnsigned = signer == nil && hadMembers
+                    try body(entry, event)
+                }
+                if case .member = event.payload.fact { hadMembers = true }
+                past.record(event, at: offset)
+            }
         }
     }
 }

@@ -131,6 +131,7 @@ enum JournalReader {
     /// batch size.
     static func read(_ file: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
                      heldBatchLimit: Int, parallel: Bool = false, batchEnded: ((JournalCursor) -> Void)? = nil,
+                     lineSeen: ((UnsafeRawBufferPointer) -> Void)? = nil, batchWhole: ((RecordedEvent) -> Void)? = nil,
                      apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         var cursor = start                 // after the last whole batch
         var pending: [(RecordedEvent, Int64)] = []
@@ -157,8 +158,10 @@ enum JournalReader {
         /// Every check of one line, in order, given what decoding it gave
         /// (the event, or why it is not one) and whether its bytes hash to
         /// its hash chained to the event before (asked only once the event
-        /// names that one as its previous). False: stop here.
-        func step(_ decoded: Result<RecordedEvent, DecodeFailure>, hashMatches: () -> Bool, length: Int, offset: Int64) -> Bool {
+        /// names that one as its previous), and the line's bytes when the
+        /// caller wants them (`lineSeen`). False: stop here.
+        func step(_ decoded: Result<RecordedEvent, DecodeFailure>, hashMatches: () -> Bool, line: UnsafeRawBufferPointer?, length: Int,
+                  offset: Int64) -> Bool {
             let expectedSeq = chain.seq + 1
             func fail(_ message: String) -> Bool {
                 damage = Damage(path: file.path(holding: offset), line: expectedSeq, offset: offset, message: message)
@@ -192,6 +195,8 @@ enum JournalReader {
             previousMore = event.more
             pendingCount += 1
             if eager {
+                // The line as it stands (without its newline), for a caller that needs its bytes: just before its event.
+                if let lineSeen, let line { lineSeen(line) }
                 do {
                     try apply(event, offset)
                 } catch {
@@ -206,6 +211,8 @@ enum JournalReader {
                 return true
             }
             if event.more == 0 {
+                // The batch's last event, before any of its events is applied (a signed batch ends with its signature).
+                batchWhole?(event)
                 do {
                     if pendingCount == 1 {
                         try apply(event, offset)   // the common case: a single event
@@ -236,8 +243,8 @@ enum JournalReader {
         let complete: Int64
         if parallel {
             // A second thread reads, decodes and hashes; this one checks and applies, line by line in order.
-            complete = try ChainPipeline.run(file, from: start, to: end) { line in
-                step(line.decoded, hashMatches: { line.hashMatches }, length: line.length, offset: line.offset)
+            complete = try ChainPipeline.run(file, from: start, to: end, keepingBytes: lineSeen != nil) { line, bytes in
+                step(line.decoded, hashMatches: { line.hashMatches }, line: bytes, length: line.length, offset: line.offset)
             }
         } else {
             complete = try scanLines(file, from: start.offset, to: end) { bytes, offset in
@@ -245,7 +252,7 @@ enum JournalReader {
                 return step(decoded, hashMatches: {
                     guard case .success(let event) = decoded else { return false }
                     return ChainHash.of(previous: chain.hash, body: DecodeFailure.body(of: bytes)) == event.hash
-                }, length: bytes.count, offset: offset)
+                }, line: bytes, length: bytes.count, offset: offset)
             }
         }
         if let damage { throw StoreError.damaged(damage) }

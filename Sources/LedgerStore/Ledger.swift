@@ -122,10 +122,11 @@ public final class Ledger {
     /// JournalReader.read with this ledger's configuration.
     /// `parallel`: decoded and hashed on a second thread (ChainPipeline).
     func read(_ journal: some ReadableBytes, from start: JournalCursor, to end: Int64, cut: Timestamp? = nil, eager: Bool = false,
-              parallel: Bool = false, batchEnded: ((JournalCursor) -> Void)? = nil,
+              parallel: Bool = false, batchEnded: ((JournalCursor) -> Void)? = nil, lineSeen: ((UnsafeRawBufferPointer) -> Void)? = nil,
+              batchWhole: ((RecordedEvent) -> Void)? = nil,
               apply: (RecordedEvent, Int64) throws -> Void) throws -> JournalReadResult {
         try JournalReader.read(journal, from: start, to: end, cut: cut, eager: eager, heldBatchLimit: configuration.heldBatchLimit,
-                               parallel: parallel, batchEnded: batchEnded, apply: apply)
+                               parallel: parallel, batchEnded: batchEnded, lineSeen: lineSeen, batchWhole: batchWhole, apply: apply)
     }
 
     // MARK: Writing
@@ -153,6 +154,21 @@ public final class Ledger {
         return Receipt(seq: 1, hash: hash, at: at)
     }
 
+    /// Creates the ledger's folders and an empty journal, for a first batch
+    /// appended signed (`init --admin`: the opening and the first member,
+    /// signed together). Refuses where a journal holds events already.
+    public func createEmpty() throws {
+        try storage.root.create()
+        try storage.events.create()
+        try storage.snapshots.create()
+        let lock = try takeLock(.exclusive)
+        defer { withExtendedLifetime(lock) {} }
+        let journal = try storage.events.open(SegmentedJournal.activeName, .appendCreating)
+        guard try journal.size() == 0 else { throw StoreError.ledgerExists(path: journalPath) }
+        try storage.events.sync()
+        try storage.root.sync()
+    }
+
     /// An event's line, read back before it is written (EventCodec.encodeChecked).
     static func encode(seq: Int64, at: Timestamp, clock: Timestamp?, author: Author, pending: PendingEvent, more: Int,
                        previous: Digest256) throws -> (line: [UInt8], hash: Digest256) {
@@ -178,16 +194,91 @@ public final class Ledger {
     /// Decides `commands` against the ledger and appends the events, all or
     /// none. A refusal (of any row) writes nothing and is returned as data.
     /// With `dryRun`, decides and reports without writing.
-    public func append(_ commands: [(Command, String?)], by author: Author, clock: () -> Timestamp,
+    ///
+    /// With `signing`, the batch is recorded in the name of the member whose
+    /// key signs it (its roles decide what it may record) and ends with a
+    /// `batch_signed` line over the bytes of its other lines. The signature
+    /// is made outside the lock (a key file may ask its passphrase on the
+    /// terminal, and a person may take minutes): the batch is decided and
+    /// encoded under the lock, signed without it, then written under the
+    /// lock again only if the journal has not moved meanwhile; if it has,
+    /// the batch is decided, encoded and signed again.
+    public func append(_ commands: [(Command, String?)], by author: Author, signing: BatchSigning? = nil, clock: () -> Timestamp,
                        dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
-        let lock = try takeLock(.exclusive)
-        defer { withExtendedLifetime(lock) {} }
-        return try appendHoldingLock(commands, by: author, clock: clock, dryRun: dryRun)
+        guard let signing else {
+            let lock = try takeLock(.exclusive)
+            defer { withExtendedLifetime(lock) {} }
+            return try appendHoldingLock(commands, by: author, clock: clock, dryRun: dryRun)
+        }
+        for _ in 0..<Ledger.signingAttempts {
+            let encoded: EncodedBatch
+            do {
+                let lock = try takeLock(.exclusive)
+                defer { withExtendedLifetime(lock) {} }
+                switch try decideAndEncode(commands, by: author, signing: signing, clock: clock, dryRun: dryRun) {
+                case .refused(let r): return .failure(r)
+                case .nothing: return .success([])
+                case .encoded(let e): encoded = e
+                }
+            }
+            if dryRun { return .success([]) }
+            let blob = try signing.sign(encoded.bytes)
+            let lock = try takeLock(.exclusive)
+            defer { withExtendedLifetime(lock) {} }
+            let journal = try openJournal(writable: true)
+            let size = try journal.size()
+            // Only appends move the journal on (a seal or a repair changes its size):
+            // the same size ending in the same hash is the journal the batch was decided on.
+            guard size == encoded.size, try endsWithHash(journal, size: size, encoded.start) else { continue }
+            var batch = encoded
+            try batch.appendSignature(blob, signer: encoded.signer!, osUser: author.osUser)
+            try journal.active.appendDurably(batch.bytes, takingBackTo: size - journal.base)
+            try? batch.index.recordAppended(batch.written, cursor: batch.cursor)
+            return .success(batch.receipts)
+        }
+        throw StoreError.journalKeepsMoving(path: journalPath)
     }
+
+    /// True when the journal of `size` bytes ends with the line of `head`'s hash (or is empty, for the empty head).
+    func endsWithHash(_ journal: SegmentedJournal, size: Int64, _ head: JournalCursor) throws -> Bool {
+        guard head.seq > 0 else { return size == 0 }
+        guard size >= 67 else { return false }
+        let tail = try journal.read(count: 64, at: size - 67)
+        return tail.withUnsafeBytes { Digest256(hexBytes: $0) } == head.hash
+    }
+
+    /// How often a signed append decides and signs again when other appends
+    /// keep moving the journal while it signs.
+    static let signingAttempts = 5
 
     /// `append`, for a caller that holds the exclusive lock already (seal).
     func appendHoldingLock(_ commands: [(Command, String?)], by author: Author, clock: () -> Timestamp,
                            dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
+        switch try decideAndEncode(commands, by: author, signing: nil, clock: clock, dryRun: dryRun) {
+        case .refused(let r): return .failure(r)
+        case .nothing: return .success([])
+        case .encoded(let e):
+            let journal = e.journal
+            // Nothing is acknowledged until the bytes are durable; a write that fails takes
+            // back whatever part of the batch reached the file, so a full disk or a
+            // file-size limit leaves the journal as it was, not torn.
+            try journal.active.appendDurably(e.bytes, takingBackTo: e.size - journal.base)
+            // The events are durable; the index is a cache and may lag behind them.
+            try? e.index.recordAppended(e.written, cursor: e.cursor)
+            return .success(e.receipts)
+        }
+    }
+
+    enum Decided {
+        case refused(BatchRefusal)
+        case nothing
+        case encoded(EncodedBatch)
+    }
+
+    /// Decides `commands` (signed by `signing`'s member, when given) and
+    /// encodes the events; the caller holds the lock.
+    func decideAndEncode(_ commands: [(Command, String?)], by given: Author, signing: BatchSigning?, clock: () -> Timestamp,
+                         dryRun: Bool) throws -> Decided {
         let journal = try openJournal(writable: !dryRun)
         let size = try journal.size()
         let cache = cacheFolder(journal)
@@ -206,24 +297,38 @@ public final class Ledger {
         if let torn = read.tornOffset {
             throw StoreError.tornTail(path: journalPath, offset: torn, bytes: size - torn, seq: read.cursor.seq + 1)
         }
+        var author = given
+        var signer: SignerIdentity?
+        func decide() -> (Refusal?, Result<[PendingEvent], BatchRefusal>) {
+            let facts = IndexedFacts(index: index, journal: journal)
+            if let signing {
+                // A signed batch is recorded in its member's name, whatever --actor says.
+                switch Decider.signer(for: signing.publicKey, roster: facts.members, commands: commands.map(\.0)) {
+                case .failure(let r): return (r, .success([]))
+                case .success(let s):
+                    signer = s
+                    author.actor = s.name
+                }
+            }
+            let actorRefused = Decider.admit(actor: author.actor, facts: facts)
+            return (actorRefused, BatchFacts.decideAll(commands, base: facts, headSeq: read.cursor.seq, headHash: read.cursor.hash, signer: signer))
+        }
         // The actor is no part of a command: it is admitted first (its name, and no look-alike of another actor's).
-        var actorRefused = Decider.admit(actor: author.actor, facts: IndexedFacts(index: index, journal: journal))
-        var decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
+        var (actorRefused, decided) = decide()
         if index.isDamaged {
             // A slot failed its check or pointed at the wrong event: rebuild from the journal and decide again.
             (index, read) = try openIndex(rebuild: true)
-            actorRefused = Decider.admit(actor: author.actor, facts: IndexedFacts(index: index, journal: journal))
-            decided = BatchFacts.decideAll(commands, base: IndexedFacts(index: index, journal: journal), headSeq: read.cursor.seq)
+            (actorRefused, decided) = decide()
             guard !index.isDamaged else {
                 throw StoreError.io(operation: "rebuild", path: index.path, message: "the rebuilt index disagrees with the journal", errno: 0)
             }
         }
         if let actorRefused { throw actorRefused }
         guard case .success(let pending) = decided else {
-            if case .failure(let refusal) = decided { return .failure(refusal) }
+            if case .failure(let refusal) = decided { return .refused(refusal) }
             preconditionFailure()
         }
-        if pending.isEmpty { return .success([]) }
+        if pending.isEmpty { return .nothing }
 
         // The recorded time (RecordedTime): the clock's reading, or just after
         // the last event with the reading kept, or a refusal.
@@ -236,37 +341,17 @@ public final class Ledger {
         case .tooFarBehind: throw StoreError.clockBehind(reading: now, last: read.cursor.at, seq: read.cursor.seq)
         case .outOfRange: throw StoreError.clockOutOfRange(reading: now)
         }
-        if dryRun { return .success([]) }
+        if dryRun { return .nothing }
 
         // Encode the batch: consecutive seqs, strictly increasing times (1 µs
         // apart after the first), one buffer; every line read back first.
-        var cursor = read.cursor
-        let base = read.cursor.offset
-        var bytes: [UInt8] = []
-        var written: [(RecordedEvent, Int64)] = []
-        var receipts: [Receipt] = []
+        var batch = EncodedBatch(journal: journal, index: index, size: size, start: read.cursor, signer: signer)
         for (i, p) in pending.enumerated() {
-            let seq = cursor.seq + 1
-            let at = i == 0 ? first : cursor.at.next
-            let clockReading = i == 0 ? skewed : nil
-            let more = pending.count - 1 - i
-            let (line, hash) = try Ledger.encode(seq: seq, at: at, clock: clockReading, author: author, pending: p, more: more,
-                                                 previous: cursor.hash)
-            let offset = base + Int64(bytes.count)
-            bytes.append(contentsOf: line)
-            written.append((RecordedEvent(seq: seq, at: at, actor: author.actor, osUser: author.osUser, payload: p.payload,
-                                          reason: p.reason, document: p.document, source: p.source, more: more, previousHash: cursor.hash,
-                                          hash: hash, clock: clockReading), offset))
-            receipts.append(Receipt(seq: seq, hash: hash, at: at))
-            cursor = JournalCursor(seq: seq, hash: hash, at: at, offset: offset + Int64(line.count))
+            // A signed batch ends with its signature line: it counts in `more`.
+            try batch.append(p, author: author, at: i == 0 ? first : batch.cursor.at.next, clock: i == 0 ? skewed : nil,
+                             more: pending.count - 1 - i + (signing == nil ? 0 : 1))
         }
-        // Nothing is acknowledged until the bytes are durable; a write that fails takes
-        // back whatever part of the batch reached the file, so a full disk or a
-        // file-size limit leaves the journal as it was, not torn.
-        try journal.active.appendDurably(bytes, takingBackTo: size - journal.base)
-        // The events are durable; the index is a cache and may lag behind them.
-        try? index.recordAppended(written, cursor: cursor)
-        return .success(receipts)
+        return .encoded(batch)
     }
 
     // MARK: Reading
@@ -539,6 +624,38 @@ final class IndexedFacts: LedgerFacts {
 
     func hasPlan(_ plan: String) -> Bool {
         index.get(FactsIndex.planKey(plan)) != nil
+    }
+
+    /// The member events, followed from the newest through their links,
+    /// each read back from the journal and checked, folded oldest first.
+    var members: MemberRoster {
+        if let cachedMembers { return cachedMembers }
+        var chain: [RecordedEvent] = []
+        var next = index.get(FactsIndex.membersKey)
+        while let (seq, offset) = next, seq != 0 {
+            guard let e = event(at: offset), e.seq == Int64(bitPattern: seq), e.payload.fact == .member,
+                  chain.last.map({ e.seq < $0.seq }) ?? true else {
+                index.markDamaged()
+                break
+            }
+            chain.append(e)
+            next = index.get(FactsIndex.memberLinkKey(e.seq))
+            if next == nil { index.markDamaged() }
+        }
+        var roster = MemberRoster()
+        for e in chain.reversed() { roster.apply(e.payload, seq: e.seq) }
+        cachedMembers = roster
+        return roster
+    }
+    private var cachedMembers: MemberRoster?
+
+    var signaturesRequired: Bool {
+        guard let (seq, offset) = index.get(FactsIndex.signaturesRequiredKey) else { return false }
+        guard let e = event(at: offset), e.seq == Int64(bitPattern: seq), e.payload == .signaturesRequired else {
+            index.markDamaged()
+            return false
+        }
+        return true
     }
 
     var sealedSegments: [SegmentRecord]? {

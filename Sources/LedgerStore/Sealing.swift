@@ -259,6 +259,12 @@ extension Ledger {
     /// the segment's file, at its first damaged event. Each event checked
     /// goes to `body` (eagerly: verify only looks).
     public func verifyChain(all: Bool, _ body: (RecordedEvent) throws -> Void) throws -> ChainCheck {
+        try verifyChain(all: all, lines: { _ in }, body)
+    }
+
+    /// `verifyChain`, giving `lines` each event's line as it stands in the
+    /// journal (without its newline) just before `body` gets the event.
+    public func verifyChain(all: Bool, lines: (UnsafeRawBufferPointer) -> Void, _ body: (RecordedEvent) throws -> Void) throws -> ChainCheck {
         let (journal, size) = try openForReading()
         let sealed: JournalCursor
         do {
@@ -274,10 +280,12 @@ extension Ledger {
         let result: JournalReadResult
         do {
             // Two cores: the lines decoded and hashed on a second thread, checked and replayed on this one.
-            result = try read(journal, from: start, to: size, eager: true, parallel: true) { event, _ in
-                checked += 1
-                if case .segmentSealed(let segments) = event.payload { listed = segments }
-                try body(event)
+            result = try withoutActuallyEscaping(lines) { lines in
+                try read(journal, from: start, to: size, eager: true, parallel: true, lineSeen: lines) { event, _ in
+                    checked += 1
+                    if case .segmentSealed(let segments) = event.payload { listed = segments }
+                    try body(event)
+                }
             }
         } catch StoreError.damaged(let d) where !all && !journal.segments.isEmpty {
             // Damage in a segment comes first: a segment whose last line was altered breaks the active file's first link.

@@ -21,6 +21,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case digestMismatch(expected: String, found: String?)
     /// A snapshot's bytes differ from what the journal re-derives, and why.
     case snapshotMismatch(path: String, cause: SnapshotMismatch)
+    /// A signed append found the journal moved after signing, again and
+    /// again (other appends kept coming while it signed).
+    case journalKeepsMoving(path: String)
     /// A symbolic link where the ledger keeps a file or a folder: never
     /// followed, nothing read or written through it.
     case symbolicLink(path: String)

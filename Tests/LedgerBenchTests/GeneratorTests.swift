@@ -19,6 +19,33 @@ final class GeneratorTests: XCTestCase {
         for d in directories { try? FileManager.default.removeItem(atPath: d) }
     }
 
+    /// Signed ledgers (issue 12): one signature per batch, or one per event;
+    /// every event covered, every signature valid, the rules kept.
+    func testSignedLedgersVerifyWithEverySignatureValid() throws {
+        for signing in [GeneratorSigning.batch, .event] {
+            let dir = temporaryDirectory()
+            let made = try Generator.generate(events: 2_000, seed: 7, into: dir, signing: signing)
+            XCTAssertTrue((1_999...2_000).contains(made.events), "\(signing): \(made.events)")
+            XCTAssertEqual(made.counts.reduce(0) { $0 + $1.1 }, made.events)
+            let ledger = Ledger(paths: LedgerPaths(directory: dir))
+            var replay = RuleReplay()
+            var breaches = 0, signatures = 0, unsigned = 0
+            var signedBatch = false
+            try ledger.scan { event in
+                if replay.check(event) != nil { breaches += 1 }
+                if case .batchSigned = event.payload { signatures += 1; signedBatch = true }
+                if event.more == 0 { if !signedBatch { unsigned += 1 }; signedBatch = false }
+            }
+            XCTAssertEqual(breaches, 0, "\(signing)")
+            XCTAssertEqual(unsigned, 0, "\(signing)")
+            XCTAssertEqual(signatures, made.count(of: .batchSigned))
+            let checks = replay.takeChecks()
+            XCTAssertEqual(checks.count, signatures)
+            XCTAssertTrue(checks.allSatisfy { $0.verify() }, "\(signing)")
+            if signing == .event { XCTAssertGreaterThan(signatures, made.events * 2 / 5) } else { XCTAssertLessThan(signatures, made.events / 5) }
+        }
+    }
+
     func testGeneratesExactlyTheEventsAskedForWithARealisticMix() throws {
         let dir = temporaryDirectory()
         let made = try Generator.generate(events: 2_000, seed: 7, into: dir)

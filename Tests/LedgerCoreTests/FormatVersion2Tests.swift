@@ -77,7 +77,8 @@ final class FormatVersion2Tests: XCTestCase {
             }
         }
         // The same events without version-2 fields are plain version 1.
-        XCTAssertEqual(EventCodec.minimumVersion(.ledgerOpened(LedgerSettings(entity: "E")), document: nil), 1)
+        XCTAssertEqual(EventCodec.minimumVersion(.ledgerOpened(LedgerSettings(entity: "E", rulesEdition: LedgerSettings.firstRulesEdition)), document: nil), 1)
+        XCTAssertEqual(EventCodec.minimumVersion(.ledgerOpened(LedgerSettings(entity: "E")), document: nil), 2, "an opening of rules edition 2 or later")
         XCTAssertEqual(EventCodec.minimumVersion(.indicatorDefined(IndicatorDefinition(id: "I", name: "N", unit: "U", year: 2017, annualTarget: .zero)), document: nil), 1)
         XCTAssertEqual(EventCodec.minimumVersion(.targetChanged(indicator: "I", change: .annual(.zero)), document: "x"), 2)
     }

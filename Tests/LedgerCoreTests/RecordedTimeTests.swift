@@ -44,12 +44,12 @@ final class RecordedTimeTests: XCTestCase {
     func decode(_ text: String) throws -> RecordedEvent { try EventCodec.decode(line: Array(text.utf8)) }
 
     func testVersionTwoFieldsRoundTripAndOnlyThen() throws {
-        let opened = EventPayload.ledgerOpened(LedgerSettings(entity: "E", timeZone: "UTC", isDemo: true))
+        let opened = EventPayload.ledgerOpened(LedgerSettings(entity: "E", timeZone: "UTC", isDemo: true, rulesEdition: LedgerSettings.firstRulesEdition))
         let demo = line(opened)
         XCTAssertTrue(demo.hasPrefix("{\"v\":2,"), demo)
         XCTAssertTrue(demo.contains("\"yellow\":\"70\",\"demo\":true}"), demo)
         XCTAssertEqual(try decode(demo).payload, opened)
-        let plain = line(.ledgerOpened(LedgerSettings(entity: "E", timeZone: "UTC")))
+        let plain = line(.ledgerOpened(LedgerSettings(entity: "E", timeZone: "UTC", rulesEdition: LedgerSettings.firstRulesEdition)))
         XCTAssertTrue(plain.hasPrefix("{\"v\":1,") && !plain.contains("demo"), "a line without v2 fields stays v1: \(plain)")
 
         let observation = EventPayload.observationAdded(indicator: "I", period: .month(2017, 2), text: "x")

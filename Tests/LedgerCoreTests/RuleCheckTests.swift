@@ -13,8 +13,8 @@ struct ForgeryBuilder {
     var facts = FoldedFacts()
     var clock = Timestamp(year: 2017, month: 1, day: 2)
 
-    init() {
-        try! decide(.open(LedgerSettings(entity: "Prueba")))
+    init(rulesEdition: Int = LedgerSettings.currentRulesEdition) {
+        try! decide(.open(LedgerSettings(entity: "Prueba", rulesEdition: rulesEdition)))
     }
 
     /// The event as the journal would hold it (encoded, then read back).

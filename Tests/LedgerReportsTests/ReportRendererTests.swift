@@ -223,16 +223,16 @@ final class ReportRendererTests: XCTestCase {
 
     func testAuditJSONAndCSVKeepTheAccountAndSource() {
         XCTAssertEqual(AuditReport.render(Array(entries.prefix(1)), format: .json, language: .en, root: "history"),
-                       #"{"history":[{"seq":5,"at":"2017-02-06T16:00:00.000000Z","actor":"luis","type":"reading","indicator":"MED","period":"2017-01","value":"542","previous_value":null,"reason":null,"note":null,"post_close":false,"os_user":"captura","source":"enero.csv:3","document":null}]}"# + "\n")
+                       #"{"history":[{"seq":5,"at":"2017-02-06T16:00:00.000000Z","actor":"luis","type":"reading","indicator":"MED","period":"2017-01","value":"542","previous_value":null,"reason":null,"note":null,"post_close":false,"os_user":"captura","source":"enero.csv:3","document":null,"signed_by":null}]}"# + "\n")
         XCTAssertEqual(AuditReport.render(entries, format: .csv, language: .en, root: "events"),
-                       "\u{FEFF}seq,at,actor,type,indicator,period,value,previous_value,reason,note,post_close,os_user,source,document\r\n"
-                       + "5,2017-02-06T16:00:00.000000Z,luis,reading,MED,2017-01,542,,,,false,captura,enero.csv:3,\r\n"
-                       + "12,2017-03-06T16:00:00.000000Z,ana,correction,MED,2017-01,500,542,Error de captura,,true,captura,,\r\n")
+                       "\u{FEFF}seq,at,actor,type,indicator,period,value,previous_value,reason,note,post_close,os_user,source,document,signed_by\r\n"
+                       + "5,2017-02-06T16:00:00.000000Z,luis,reading,MED,2017-01,542,,,,false,captura,enero.csv:3,,\r\n"
+                       + "12,2017-03-06T16:00:00.000000Z,ana,correction,MED,2017-01,500,542,Error de captura,,true,captura,,,\r\n")
         // In Spanish: Spanish headers, type words and yes/no; times stay in UTC.
         XCTAssertEqual(AuditReport.render(entries, format: .csv, language: .es, root: "events"),
-                       "\u{FEFF}sec,registrado (UTC),actor,tipo,indicador,periodo,valor,valor anterior,motivo,nota,post-cierre,cuenta SO,origen,documento\r\n"
-                       + "5,2017-02-06T16:00:00.000000Z,luis,lectura,MED,2017-01,542,,,,no,captura,enero.csv:3,\r\n"
-                       + "12,2017-03-06T16:00:00.000000Z,ana,corrección,MED,2017-01,500,542,Error de captura,,sí,captura,,\r\n")
+                       "\u{FEFF}sec,registrado (UTC),actor,tipo,indicador,periodo,valor,valor anterior,motivo,nota,post-cierre,cuenta SO,origen,documento,firmado por\r\n"
+                       + "5,2017-02-06T16:00:00.000000Z,luis,lectura,MED,2017-01,542,,,,no,captura,enero.csv:3,,\r\n"
+                       + "12,2017-03-06T16:00:00.000000Z,ana,corrección,MED,2017-01,500,542,Error de captura,,sí,captura,,,\r\n")
     }
 
     func testAuditWriterStreamsTheSameDocument() {

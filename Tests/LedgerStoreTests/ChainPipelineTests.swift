@@ -1,8 +1,8 @@
 // The journal read on two cores (ChainPipeline) against the one-thread
 // reader: on a journal longer than several of the pipeline's runs and on
 // damaged copies of it (a flipped byte, a line removed, repeated or moved,
-// a cut anywhere), both apply the same events at the same offsets and end
-// with the same result or the same damage.
+// a cut anywhere), both apply the same events at the same offsets, show
+// the same lines' bytes, and end with the same result or the same damage.
 
 import XCTest
 import LedgerCore
@@ -23,9 +23,11 @@ final class ChainPipelineTests: XCTestCase {
         }
     }
 
-    /// What a read did: the events applied (seq and offset), and its result or damage.
+    /// What a read did: the events applied (seq and offset), the lines it
+    /// showed (an FNV-1a hash of each), and its result or damage.
     struct Outcome: Equatable {
         var applied: [[Int64]] = []
+        var lines: [UInt64] = []
         var result: String = ""
     }
 
@@ -33,7 +35,8 @@ final class ChainPipelineTests: XCTestCase {
         var outcome = Outcome()
         let file = Bytes(bytes)
         do {
-            let r = try JournalReader.read(file, from: .start, to: Int64(bytes.count), eager: true, heldBatchLimit: 4096, parallel: parallel) { e, offset in
+            let r = try JournalReader.read(file, from: .start, to: Int64(bytes.count), eager: true, heldBatchLimit: 4096, parallel: parallel,
+                                           lineSeen: { line in outcome.lines.append(line.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }) }) { e, offset in
                 outcome.applied.append([e.seq, offset])
             }
             outcome.result = "\(r.cursor) torn \(String(describing: r.tornOffset)) over \(r.overApplied)"
@@ -79,6 +82,8 @@ final class ChainPipelineTests: XCTestCase {
         let clean = read(whole, parallel: true)
         XCTAssertEqual(clean, read(whole, parallel: false))
         XCTAssertEqual(clean.applied.count, lineStarts.count)
+        XCTAssertEqual(clean.lines.count, lineStarts.count)
+        XCTAssertEqual(Set(clean.lines).count, lineStarts.count, "every line shown, each its own bytes")
 
         var seed: UInt64 = 7
         func next(_ n: Int) -> Int {

@@ -1,5 +1,5 @@
 // SHA-256 block compression with the CPU's SHA extensions, when present.
-// The portable implementation lives in Swift (LedgerCore/Integrity); this
+// The portable implementation lives in Swift (LedgerCrypto/SHA256.swift); this
 // target exists only because the CPU helps: Swift cannot name the
 // SHA-NI intrinsics. Both are tested against the same published vectors.
 #ifndef CSHA256_H

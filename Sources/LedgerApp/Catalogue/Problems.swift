@@ -55,6 +55,17 @@ extension Catalogue {
                 "\(shown) ya existe con bytes distintos de los que el diario deriva ahora: se alteró el snapshot o el diario. No se escribió nada; ejecute `ledger verify` para saber cuál y conserve el archivo como evidencia."))
         case .ruleBroken(let path, let seq, let breach):
             return Failure(.integrity, ruleBroken(path: path, seq: seq, breach, paths: paths))
+        case .attestedFilesDiffer(let files):
+            let lines = files.map { f -> Localized in
+                let shown = paths.display(f.path)
+                return f.missing
+                    ? Localized("\(shown): the snapshot file \(f.signer) attested (event \(f.seq)) is missing; restore it from a copy.",
+                                "\(shown): falta el archivo de corte que validó \(f.signer) (evento \(f.seq)); restáurelo de una copia.")
+                    : Localized("\(shown): the snapshot file \(f.signer) attested (event \(f.seq)) was altered: its SHA-256 is not the one attested; keep it as evidence and restore it from a copy.",
+                                "\(shown): el archivo de corte que validó \(f.signer) (evento \(f.seq)) se alteró: su SHA-256 no es el validado; consérvelo como evidencia y restáurelo de una copia.")
+            }
+            return Failure(.integrity, Localized(lines.map(\.en).joined(separator: "\nledger: "), lines.map(\.es).joined(separator: "\nledger: ")),
+                           code: "attested-file", file: files.first.map { paths.display($0.path) }, seq: files.first?.seq)
         case .snapshotsDiffer(let files):
             let lines = files.map { store(.snapshotMismatch(path: $0.path, cause: $0.cause), paths: paths).0 }
             return Failure(.integrity, Localized(lines.map(\.en).joined(separator: "\nledger: "), lines.map(\.es).joined(separator: "\nledger: ")))

@@ -6,6 +6,10 @@ import LedgerCore
 extension Catalogue {
     public static func refusal(_ r: Refusal) -> Localized {
         switch r {
+        case .publicKeyRefused, .memberExists, .unknownMember, .memberAlreadyRemoved, .keyHeldByAnother, .noRoles, .rolesUnchanged,
+             .lastAdmin, .signatureNeeded, .signaturesRequired, .signaturesAlreadyRequired, .keyOfNoMember, .signerRemoved,
+             .firstMemberMustBeAdmin, .roleMissing, .attestOpenQuarter, .nothingToAttest, .attestationHeadDiffers:
+            return trustRefusal(r)
         case .notOpened:
             return Localized("this ledger has not been opened; run `ledger init --entity NAME` first.",
                              "este ledger no se ha abierto; ejecute primero `ledger init --entity NOMBRE`.")

@@ -34,6 +34,22 @@ extension Catalogue {
         case .sealListDiffers:
             rule = Localized("the seal does not list the segments sealed before it followed by its own",
                              "el sello no enumera los segmentos sellados antes que él seguidos del suyo")
+        case .signatureMisplaced:
+            rule = Localized("the signature line is not the last line of its batch, covers no event, or names another first event than its batch's",
+                             "la línea de firma no es la última de su lote, no cubre ningún evento o nombra otro primer evento que el de su lote")
+        case .signatureUnreadable(let why):
+            rule = Localized("its SSH signature cannot be read (\(why))", "su firma SSH no se puede leer (\(why))")
+        case .signatureNamespace(let ns):
+            rule = Localized("its signature was made for namespace «\(ns)», not the ledger's «\(SignedBatch.namespace)»",
+                             "su firma se hizo para el espacio de nombres «\(ns)», no el del ledger «\(SignedBatch.namespace)»")
+        case .signerNotActor(let actor, let signer):
+            rule = Localized("it is recorded in the name of \(actor), but its batch is signed by \(signer)",
+                             "está registrado a nombre de \(actor), pero su lote lo firma \(signer)")
+        case .signerKeyDiffers(let signer, let fp):
+            rule = Localized("its signature is made with the key \(fp), which is not \(signer)'s", "su firma se hizo con la llave \(fp), que no es la de \(signer)")
+        case .signatureInvalid(let signer):
+            rule = Localized("its signature in the name of \(signer) does not verify over the bytes of its batch: the batch was altered or the signature forged",
+                             "su firma a nombre de \(signer) no se verifica sobre los bytes de su lote: el lote se alteró o la firma es falsa")
         case .sealNotBefore(let last):
             rule = Localized("the sealed segment ends at event \(last), which is not before the seal",
                              "el segmento sellado termina en el evento \(last), que no es anterior al sello")

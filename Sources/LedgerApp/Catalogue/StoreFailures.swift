@@ -19,6 +19,7 @@ extension Catalogue {
         case .damaged(let d): return Failure(kind, message, code: "damaged", file: paths.display(d.path), seq: d.line)
         case .digestMismatch: return Failure(kind, message, code: "digest-mismatch")
         case .snapshotMismatch(let path, _): return Failure(kind, message, code: "snapshot-mismatch", file: paths.display(path))
+        case .journalKeepsMoving(let path): return Failure(kind, message, code: "journal-moving", file: paths.display(path))
         case .symbolicLink(let path): return Failure(kind, message, code: "symbolic-link", file: paths.display(path))
         case .clockBehind(_, _, let seq): return Failure(kind, message, code: "clock-behind", seq: seq)
         case .clockOutOfRange: return Failure(kind, message, code: "clock-out-of-range")
@@ -48,6 +49,9 @@ extension Catalogue {
                                 : ("there is no ledger in \(dir) (no events/journal.jsonl)", "no hay ledger en \(dir) (no existe events/journal.jsonl)")
             return (Localized(en + "; create one with `ledger init --entity NAME`, or point to it with --ledger DIR or LEDGER_DIR.",
                               es + "; cree uno con `ledger init --entity NOMBRE` o indíquelo con --ledger DIR o LEDGER_DIR."), .refused)
+        case .journalKeepsMoving(let path):
+            return (Localized("other appends kept changing \(paths.display(path)) while the batch was being signed; nothing was written. Try again.",
+                              "otros registros siguieron cambiando \(paths.display(path)) mientras se firmaba el lote; no se escribió nada. Intente de nuevo."), .io)
         case .ledgerExists(let path):
             return (Localized("a ledger already exists here (\(paths.display(path))); nothing was changed.",
                               "ya existe un ledger aquí (\(paths.display(path))); no se cambió nada."), .refused)

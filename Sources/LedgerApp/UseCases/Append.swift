@@ -30,6 +30,8 @@ extension Session {
     /// be (NameRules). Whether it looks like another actor of the ledger is
     /// asked under the lock, where the store decides.
     func author(_ actor: String?) throws -> Author {
+        // A signed append is recorded in its member's name (the store sets it).
+        if signingKey != nil || signer != nil, (actor ?? "").trimmingSpaces.isEmpty { return Author(actor: "-", osUser: host.account()) }
         let name = NFC.normalize((actor ?? "").trimmingSpaces)
         guard !name.isEmpty else { throw Problem.noActor }
         if let p = NameRules.identifierProblem(name, .actor) { throw Refusal.invalidName(field: "actor", p) }
@@ -44,7 +46,7 @@ extension Session {
         let author = try author(actor)
         let command = try form.command(from: values).withNamesInNFC
         let now = try clock()
-        switch try explainingTornTail({ try ledger.append([(command, nil)], by: author, clock: now, dryRun: dryRun) }) {
+        switch try explainingTornTail({ try ledger.append([(command, nil)], by: author, signing: try batchSigning(), clock: now, dryRun: dryRun) }) {
         case .failure(let batch):
             if case .unknownIndicator(let id) = batch.refusals[0].1 {
                 throw Problem.unknownIndicator(id, suggestions: indicatorSuggestions(for: id), appending: true)
@@ -86,7 +88,7 @@ extension Session {
         }
         guard !rows.isEmpty else { throw Problem.emptyBatch(path: file) }
         let now = try clock()
-        switch try explainingTornTail({ try ledger.append(commands, by: author, clock: now, dryRun: dryRun || !problems.isEmpty) }) {
+        switch try explainingTornTail({ try ledger.append(commands, by: author, signing: try batchSigning(), clock: now, dryRun: dryRun || !problems.isEmpty) }) {
         case .failure(let batch):
             var suggestions: [String: [IndicatorSuggestion]] = [:]
             for (index, refusal) in batch.refusals {

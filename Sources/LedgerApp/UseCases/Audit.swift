@@ -36,8 +36,13 @@ extension Session {
         try requireRecorded(by: cut)
         var entries: [AuditEntry] = []
         var state = LedgerState()
-        for event in try ledger.events(about: indicator, cut: cut) {
-            entries.append(AuditTrail.entry(for: event, before: state))
+        let events = try ledger.events(about: indicator, cut: cut)
+        let (signers, firstMember) = try ledger.signatures(of: events)
+        for event in events {
+            var entry = AuditTrail.entry(for: event, before: state)
+            entry.signedBy = signers[event.seq]
+            entry.isMarkedUnsigned = entry.signedBy == nil && firstMember.map { $0 < event.seq } ?? false
+            entries.append(entry)
             state.apply(event)
         }
         guard state.indicators[indicator] != nil else {

@@ -86,7 +86,7 @@ extension Session {
         if request.strict && !result.findings.isEmpty { throw Problem.importStrict(path: path, findings: findingLines) }
         guard !result.commands.isEmpty else { throw Problem.importEmpty(path: path, findings: findingLines) }
         let now = try clock()
-        switch try explainingTornTail({ try ledger.append(result.batch.map { ($0.0.withNamesInNFC, $0.1) }, by: author, clock: now,
+        switch try explainingTornTail({ try ledger.append(result.batch.map { ($0.0.withNamesInNFC, $0.1) }, by: author, signing: try batchSigning(), clock: now,
                                                           dryRun: request.dryRun) }) {
         case .failure(let batch):
             // A command's source is FILE:LINE or FILE#SHEET:ROW: what follows the file's name is where.

@@ -77,10 +77,16 @@ extension Session {
         // One pass: each event's chain link, then its rules; folded into the facts the next one is decided against.
         var replay = RuleReplay()
         var broken: (seq: Int64, breach: RuleBreach)?
+        // Signatures are checked in runs, on every core; the first that fails is kept.
+        let background = BackgroundSignatureChecks()
+        var forged: SignatureCheck?
+        func runChecks() { background.submit(replay.takeChecks()) }
+        var line: UnsafeRawBufferPointer?
+        var attested: [(seq: Int64, signer: String, file: AttestedFile)] = []
         let chain: Ledger.ChainCheck
         do {
             chain = try explainingTornTail {
-                try ledger.verifyChain(all: true) { event in
+                try ledger.verifyChain(all: true, lines: { line = $0 }) { event in
                     count += 1
                     if let c = event.clock { behind.append((event.seq, event.at, c)) }
                     if event.at.microseconds - now.microseconds > RecordedTime.tolerance { ahead.append((event.seq, event.at)) }
@@ -88,10 +94,19 @@ extension Session {
                         if event.seq == pinned.seq { found = event.hash } else if event.hash == pinned.hash { hashAt = event.seq }
                     }
                     if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
-                    if broken == nil, let breach = replay.check(event) { broken = (event.seq, breach) }
+                    if case .quarterAttested(let a) = event.payload { attested += a.files.map { (event.seq, event.actor, $0) } }
+                    if broken == nil, let b = replay.checkLine(event, line: line) { broken = b }
+                    line = nil
+                    if replay.pendingChecks >= SignatureChecks.run { runChecks() }
                 }
             }
+            runChecks()
+            forged = background.finish()
+            if let forged, broken.map({ forged.seq < $0.seq }) ?? true { broken = (forged.seq, .signatureInvalid(signer: forged.signer)) }
         } catch StoreError.damaged(let d) {
+            runChecks()
+            forged = background.finish()
+            if let forged, broken.map({ forged.seq < $0.seq }) ?? true { broken = (forged.seq, .signatureInvalid(signer: forged.signer)) }
             // Damage after a broken rule: the rule is the first thing wrong.
             if let broken, broken.seq < d.line { throw try ruleBroken(broken) }
             throw StoreError.damaged(d)
@@ -106,6 +121,15 @@ extension Session {
             throw Problem.digestNotHeld(pinned, found: found, head: result.cursor.seq, hashAt: hashAt)
         }
         let head = result.cursor.head
+        // Every file an attestation pinned must be there with the SHA-256 attested.
+        var differ: [(path: String, seq: Int64, signer: String, missing: Bool)] = []
+        for a in attested {
+            let bytes = try ledger.readSnapshot(a.file.name)
+            if bytes.map({ SHA256.hash($0) != a.file.sha256 }) ?? true {
+                differ.append((ledger.snapshotPath(a.file.name), a.seq, a.signer, bytes == nil))
+            }
+        }
+        if !differ.isEmpty { throw Problem.attestedFilesDiffer(differ) }
         // The chain is intact: now every snapshot must re-derive byte for byte,
         // from the journal alone (the deriver's session trusts no cache).
         let differing = try SnapshotAudit.mismatches(snapshots, SnapshotDeriver(session: trustingNoCache()), head: head, hashes: hashes)

@@ -45,6 +45,10 @@ enum Usage {
     static let digestShortened = Localized("--digest is shortened (…); give it whole, SEQ:HASH with all 64 hex digits, as `ledger digest` prints it",
                                            "--digest está abreviado (…); indíquelo completo, SEQ:HASH con los 64 dígitos hex, como lo imprime `ledger digest`")
     static let sealYear = Localized("--year takes a year such as 2017", "--year lleva un año como 2017")
+    static func signaturesValue(_ s: String) -> Localized {
+        Localized("--signatures takes the word required, not \(s)", "--signatures lleva la palabra required, no \(s)")
+    }
+    static let memberWhich = Localized("name what to do: ledger member add|roles|remove|list", "indique qué hacer: ledger member add|roles|remove|list")
     static let sealWhich = Localized("give --year YYYY or --before T", "indique --year YYYY o --before T")
     static func exportSubject(_ what: String) -> Localized {
         Localized("export takes journal or state, not \(what.clipped)", "export lleva journal o state, no \(what.clipped)")

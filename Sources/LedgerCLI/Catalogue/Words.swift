@@ -33,6 +33,7 @@ enum Words {
     static func appended(_ count: Int, from first: Int64, to last: Int64) -> Localized {
         Localized("appended \(count) events, seq \(first) to \(last)", "registrados \(count) eventos, secuencias \(first) a \(last)")
     }
+    static let noMembers = Localized("This ledger has no members: its events are unsigned.", "Este ledger no tiene miembros: sus eventos no van firmados.")
     static let wouldAppendOne = Localized("The event would be appended. Nothing was written (--dry-run).",
                                           "El evento se registraría. No se escribió nada (--dry-run).")
     static func wouldAppendRows(_ rows: Int) -> Localized {

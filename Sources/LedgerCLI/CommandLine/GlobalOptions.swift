@@ -11,9 +11,11 @@ enum GlobalOptions {
                                  "idioma de la salida (por omisión $LEDGER_LANG, si no según $LANG)")
     static let actor = OptionSpec("actor", "NAME", "who records (default $LEDGER_ACTOR; at most \(NameKind.actor.limit) characters, no look-alike of another actor)",
                                   "quién registra (por omisión $LEDGER_ACTOR; a lo sumo \(NameKind.actor.limit) caracteres, sin parecerse a otro actor)")
+    static let key = OptionSpec("key", "FILE", "sign with this SSH key (default $LEDGER_KEY): a private key file (ssh-keygen signs, asking its passphrase), or its .pub when ssh-agent holds it",
+                                "firma con esta llave SSH (por omisión $LEDGER_KEY): un archivo de llave privada (firma ssh-keygen, que pide su frase de paso), o su .pub si la tiene ssh-agent")
     static let help = OptionSpec("help", nil, "show this help", "muestra esta ayuda")
 
-    static let all = [ledger, lang, actor, help]
+    static let all = [ledger, lang, actor, key, help]
 
     /// The global option a token names (`--lang` or `--lang=es`), if any.
     static func named(_ token: String) -> OptionSpec? {

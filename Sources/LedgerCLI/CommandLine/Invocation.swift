@@ -25,6 +25,9 @@ final class Invocation {
         let timeout = environment["LEDGER_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
         session = Session(directory: Invocation.directory(arguments, environment),
                           host: .system(clock: clock, cacheDirectory: Host.cacheDirectory(environment: environment)), lockTimeout: timeout)
+        if let key = arguments.value("key") ?? environment["LEDGER_KEY"], !key.isEmpty {
+            session.signingKey = SigningKey(path: key, agentSocket: environment["SSH_AUTH_SOCK"])
+        }
     }
 
     /// The ledger directory: --ledger, else $LEDGER_DIR, else the current directory.

@@ -15,7 +15,7 @@ enum ExportCommand {
         discussion: Localized(
             "journal (the default): every event with who, when, what, value before and after, reason and source. state: one row per indicator and period with the target, the reading in force and its marks. JSON is the default format.",
             "journal (por omisión): cada evento con quién, cuándo, qué, valor antes y después, motivo y origen. state: una fila por indicador y periodo con la meta, la lectura vigente y sus marcas. El formato por omisión es JSON."),
-        positionals: 0...1), subcommands: [ExportXLSXCommand.definition, ExportPNTCommand.definition], run: run)
+        positionals: 0...1), subcommands: [ExportXLSXCommand.definition, ExportPNTCommand.definition, ExportSignersCommand.definition], run: run)
 
     static func run(_ call: Invocation) throws {
         let what = call.arguments.positionals.first ?? "journal"

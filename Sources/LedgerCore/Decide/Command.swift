@@ -25,6 +25,17 @@ public enum Command: Equatable, Sendable {
     case describeUnit(UnitDescription)
     /// New descriptive fields for an indicator, with a reason.
     case amendIndicator(indicator: String, amendment: IndicatorAmendment, reason: String?, document: String? = nil)
+    /// A member: a name, an Ed25519 key, roles (admin only; the first member
+    /// of a ledger signs its own addition as admin).
+    indirect case addMember(MemberRecord)
+    /// A member's roles replaced (admin only).
+    case changeRoles(name: String, roles: [Role])
+    /// A member removed (admin only; never the last admin).
+    case removeMember(name: String)
+    /// Every event from here on must be signed (admin only; for good).
+    case requireSignatures
+    /// The Comisario's attestation of a quarter's snapshot files (auditor only).
+    indirect case attestQuarter(QuarterAttestation)
 }
 
 extension Command {
@@ -43,6 +54,11 @@ extension Command {
         case .setDeadline: return .deadlineSet
         case .describeUnit: return .unitDescribed
         case .amendIndicator: return .indicatorAmended
+        case .addMember: return .memberAdded
+        case .changeRoles: return .memberRolesChanged
+        case .removeMember: return .memberRemoved
+        case .requireSignatures: return .signaturesRequired
+        case .attestQuarter: return .quarterAttested
         }
     }
 }
@@ -93,6 +109,56 @@ public enum Refusal: Error, Equatable, Sendable {
                                  exceeds: BudgetMoment, limit: DecimalNumber)
     /// A seal whose segment cannot be recorded: see `SegmentProblem`.
     case segmentRefused(file: String, SegmentProblem)
+
+    // Members, roles and signatures (format version 2).
+
+    /// A public key that is not one a member may hold.
+    case publicKeyRefused(PublicKeyProblem)
+    /// A member of this name is already active.
+    case memberExists(String)
+    /// No member of this name (or one that looks like it, `existing`).
+    case unknownMember(String)
+    /// The member was removed already.
+    case memberAlreadyRemoved(String)
+    /// The key is held by another member (active or removed).
+    case keyHeldByAnother(member: String)
+    /// A member needs at least one role.
+    case noRoles
+    /// The roles given are the member's already.
+    case rolesUnchanged(String)
+    /// Removing this member, or its admin role, would leave no admin.
+    case lastAdmin(String)
+    /// This type is never recorded unsigned (members, requirement, attestation).
+    case signatureNeeded(EventType)
+    /// The ledger requires signatures and the command is unsigned.
+    case signaturesRequired
+    /// Signatures are already required.
+    case signaturesAlreadyRequired
+    /// The signing key belongs to no active member.
+    case keyOfNoMember(fingerprint: String)
+    /// The signing key's member was removed.
+    case signerRemoved(String)
+    /// On a ledger without members, the first member is an admin who signs its own addition.
+    case firstMemberMustBeAdmin
+    /// The signer lacks the role the type needs (any of `needs`).
+    case roleMissing(member: String, type: EventType, needs: [Role])
+    /// An attestation of a quarter not closed (for its plan or every plan).
+    case attestOpenQuarter(quarter: Period, plan: String?)
+    /// An attestation without snapshot files, or with a file named twice or badly.
+    case nothingToAttest(quarter: Period)
+    /// An attestation whose head is not the journal's head before it.
+    case attestationHeadDiffers
+}
+
+/// Why a public key cannot be a member's.
+public enum PublicKeyProblem: Equatable, Sendable {
+    /// Not an OpenSSH public key line at all (the parser's reason).
+    case unreadable(String)
+    /// A key of another type than ssh-ed25519 (`ssh-rsa`, `sk-ssh-ed25519@openssh.com`, ...).
+    case notEd25519(String)
+    /// An Ed25519 key that no honest key can be: off the curve, not
+    /// canonical, or of small order (with it anyone could forge signatures).
+    case weak
 }
 
 /// Why a segment record cannot be sealed.
@@ -124,10 +190,28 @@ public protocol LedgerFacts {
     /// `NameSkeleton`) but is not it; nil when there is none, or when `name`
     /// itself is recorded.
     func lookAlike(of name: String, _ kind: NameKind) -> String?
+    /// Every member ever added, as the member events have left them.
+    var members: MemberRoster { get }
+    /// True once a `signatures_required` event is recorded.
+    var signaturesRequired: Bool { get }
+    /// The head of the journal the facts describe (seq and hash of the last
+    /// event); nil where the source does not know it.
+    var headLink: (seq: Int64, hash: Digest256)? { get }
+    /// The rules edition the ledger keeps (`LedgerSettings.rulesEdition`);
+    /// the current one while it is not opened.
+    var rulesEdition: Int { get }
 }
 
 extension LedgerFacts {
     public var isOpened: Bool { settings != nil }
+    public var rulesEdition: Int { settings?.rulesEdition ?? LedgerSettings.currentRulesEdition }
+
+    /// A source that keeps no members (a folded state, for tests) answers
+    /// with none: members and signatures are decided against the store's
+    /// facts (appends) and verify's folded facts.
+    public var members: MemberRoster { MemberRoster() }
+    public var signaturesRequired: Bool { false }
+    public var headLink: (seq: Int64, hash: Digest256)? { nil }
 
     /// The closed quarter that holds `period` for indicators of `plan`: a
     /// period belongs to the quarter of its last month.

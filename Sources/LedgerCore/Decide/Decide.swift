@@ -48,34 +48,35 @@ public enum Decider {
     /// An identifier's characters, then whether it looks like a recorded
     /// one of its kind that it is not. Empty names are left to the caller.
     static func identifier(_ name: String, _ kind: NameKind, field: String? = nil, _ facts: some LedgerFacts) throws {
-        guard !name.isEmpty else { return }
+        guard !name.isEmpty, facts.rulesEdition >= 2 else { return }
         if let p = NameRules.identifierProblem(name, kind) { throw Refusal.invalidName(field: field ?? kind.field, p) }
         if let e = facts.lookAlike(of: name, kind) { throw Refusal.lookAlike(kind, given: name, existing: e) }
     }
 
-    static func label(_ text: String?, _ field: String) throws {
-        if let t = text, let p = NameRules.labelProblem(t) { throw Refusal.invalidName(field: field, p) }
+    /// Names and texts are checked from rules edition 2 on (LedgerSettings.rulesEdition).
+    static func label(_ text: String?, _ field: String, _ edition: Int) throws {
+        if edition >= 2, let t = text, let p = NameRules.labelProblem(t) { throw Refusal.invalidName(field: field, p) }
     }
 
-    static func text(_ text: String?, _ field: String) throws {
-        if let t = text, let p = NameRules.textProblem(t) { throw Refusal.invalidName(field: field, p) }
+    static func text(_ text: String?, _ field: String, _ edition: Int) throws {
+        if edition >= 2, let t = text, let p = NameRules.textProblem(t) { throw Refusal.invalidName(field: field, p) }
     }
 
     /// The names of a definition: its identifiers
     /// (id, plan, owner code; checked for look-alikes after the caller has
     /// refused an id already defined), its labels and its description.
     static func checkNames(_ d: IndicatorDefinition, _ facts: some LedgerFacts) throws {
-        try label(d.name, "name")
-        try label(d.unit, "unit")
-        try label(d.ownerName, "owner-name")
+        try label(d.name, "name", facts.rulesEdition)
+        try label(d.unit, "unit", facts.rulesEdition)
+        try label(d.ownerName, "owner-name", facts.rulesEdition)
         for level in d.hierarchy {
-            try label(level.level, "hierarchy")
-            try label(level.value, "hierarchy")
+            try label(level.level, "hierarchy", facts.rulesEdition)
+            try label(level.value, "hierarchy", facts.rulesEdition)
         }
-        try text(d.description, "description")
+        try text(d.description, "description", facts.rulesEdition)
         for (t, field) in [(d.dimension, "dimension"), (d.definitionText, "definition"), (d.method, "method"),
                            (d.informationSource, "information-source"), (d.objective, "objective")] {
-            try text(t, field)
+            try text(t, field, facts.rulesEdition)
         }
         try identifier(d.id, .indicator, facts)
         try identifier(d.plan, .plan, facts)
@@ -131,7 +132,7 @@ public enum Decider {
         if case .open(let s) = command {
             guard !facts.isOpened else { throw Refusal.alreadyOpened }
             _ = try nonEmpty(s.entity, "entity")
-            try label(s.entity, "entity")
+            try label(s.entity, "entity", s.rulesEdition)
             if let day = s.deadlineDay, !LedgerSettings.deadlineDays.contains(day) { throw Refusal.deadlineOutOfRange(day) }
             guard s.bands.yellow <= s.bands.green, s.bands.ceiling.map({ $0 >= s.bands.green }) ?? true else { throw Refusal.bandsOutOfOrder }
             return PendingEvent(.ledgerOpened(s), source: source)
@@ -159,7 +160,7 @@ public enum Decider {
         case .changeTarget(let id, let change, let reasonText, let documentText):
             let d = try indicator(id, facts)
             let r = try reason(reasonText, for: "target")
-            try text(r, "reason")
+            try text(r, "reason", facts.rulesEdition)
             let doc = try optionalText(documentText, "document")
             switch change {
             case .annual(let v): try notNegative(v, "annual-target")
@@ -176,8 +177,8 @@ public enum Decider {
                 throw Refusal.readingExists(indicator: id, period: p, seq: existing.seq)
             }
             try checkClose(p, d, postClose: postClose, reason: reasonText, facts)
-            try text(note, "note")
-            if postClose { try text(reasonText, "reason") }
+            try text(note, "note", facts.rulesEdition)
+            if postClose { try text(reasonText, "reason", facts.rulesEdition) }
             let doc = try optionalText(documentText, "document")
             // A reading of an open quarter changes nothing already reported: there is nothing to authorise.
             if doc != nil && !postClose { throw Refusal.documentNotAllowed(.readingRecorded) }
@@ -192,20 +193,20 @@ public enum Decider {
             guard let existing = facts.readingInForce(id, p) else { throw Refusal.noReadingToCorrect(indicator: id, period: p) }
             if existing.measurement == m { throw Refusal.correctionChangesNothing(indicator: id, period: p) }
             try checkClose(p, d, postClose: postClose, reason: r, facts)
-            try text(r, "reason")
+            try text(r, "reason", facts.rulesEdition)
             return PendingEvent(.readingCorrected(indicator: id, period: p, measurement: m, corrects: existing.seq, postClose: postClose),
                                 reason: r, document: doc, source: source)
         case .addObservation(let id, let p, let text):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
             let t = try nonEmpty(text, "text")
-            try Decider.text(t, "text")
+            try Decider.text(t, "text", facts.rulesEdition)
             return PendingEvent(.observationAdded(indicator: id, period: p, text: t), source: source)
         case .recordBudget(let id, let p, let f):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
             for (v, name) in [(f.modified, "modified"), (f.accrued, "accrued"), (f.paid, "paid")] { try notNegative(v, name) }
-            try checkBudgetMoments(id, p, f)
+            if facts.rulesEdition >= 2 { try checkBudgetMoments(id, p, f) }
             return PendingEvent(.budgetRecorded(indicator: id, period: p, figures: f), source: source)
         case .closeQuarter(let q, let plan):
             guard q.frequency == .quarterly else { throw Refusal.notAQuarter(q) }
@@ -234,8 +235,8 @@ public enum Decider {
             let name = try optionalText(u.name, "owner-name"), contact = try optionalText(u.contact, "contact")
             guard name != nil || contact != nil else { throw Refusal.nothingToDescribe(unit: u.code) }
             try identifier(u.code, .owner, facts)
-            try label(name, "owner-name")
-            try text(contact, "contact")
+            try label(name, "owner-name", facts.rulesEdition)
+            try text(contact, "contact", facts.rulesEdition)
             return PendingEvent(.unitDescribed(UnitDescription(code: u.code, name: name, contact: contact)), source: source)
         case .amendIndicator(let id, let a, let reasonText, let documentText):
             // Decided on what the definition event says (id, existence) only:
@@ -247,18 +248,20 @@ public enum Decider {
                                   (a.method, "method"), (a.informationSource, "information-source"), (a.objective, "objective")] {
                 _ = try optionalText(text, field)
             }
-            try label(a.name, "name")
-            try label(a.unit, "unit")
-            try label(a.ownerName, "owner-name")
+            try label(a.name, "name", facts.rulesEdition)
+            try label(a.unit, "unit", facts.rulesEdition)
+            try label(a.ownerName, "owner-name", facts.rulesEdition)
             if let o = a.ownerCode { try identifier(o, .owner, facts) }
             for (t, field) in [(a.description, "description"), (a.dimension, "dimension"), (a.definitionText, "definition"),
                                (a.method, "method"), (a.informationSource, "information-source"), (a.objective, "objective")] {
-                try text(t, field)
+                try text(t, field, facts.rulesEdition)
             }
             let r = try reason(reasonText, for: "amend")
-            try text(r, "reason")
+            try text(r, "reason", facts.rulesEdition)
             let doc = try optionalText(documentText, "document")
             return PendingEvent(.indicatorAmended(indicator: id, amendment: a), reason: r, document: doc, source: source)
+        case .addMember, .changeRoles, .removeMember, .requireSignatures, .attestQuarter:
+            return PendingEvent(try decideTrust(command, facts), source: source)
         }
     }
 }
@@ -276,13 +279,26 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     private var newNames = NameRegistry()
     private var nextSeq: Int64
 
-    public init(base: Base, headSeq: Int64) {
+    private var roster: MemberRoster?
+    private var required = false
+    private let head: (seq: Int64, hash: Digest256)?
+
+    public init(base: Base, headSeq: Int64, headHash: Digest256? = nil) {
         self.base = base
         nextSeq = headSeq + 1
+        head = headHash.map { (headSeq, $0) }
     }
+
+    public var members: MemberRoster { roster ?? base.members }
+    public var signaturesRequired: Bool { required || base.signaturesRequired }
+    /// The journal's head while the batch has added nothing; after that the
+    /// head is an event of the batch, not yet hashed: unknown.
+    public var headLink: (seq: Int64, hash: Digest256)? { newNothing ? (head ?? base.headLink) : nil }
+    private var newNothing = true
 
     public var settings: LedgerSettings? { openedSettings ?? base.settings }
     public var isOpened: Bool { openedSettings != nil || base.isOpened }
+    public var rulesEdition: Int { openedSettings?.rulesEdition ?? base.rulesEdition }
 
     public func definition(of indicator: String) -> IndicatorDefinition? {
         newDefinitions[indicator] ?? base.definition(of: indicator)
@@ -313,6 +329,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
     public mutating func add(_ event: PendingEvent) {
         let seq = nextSeq
         nextSeq += 1
+        newNothing = false
         guard let fact = event.payload.fact else { return }
         switch fact {
         case .opened(let s): openedSettings = s
@@ -322,19 +339,31 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         case .inForce(let id, let p, let m): newReadings[id, default: [:]][p] = (seq, m)
         case .closed(let q, let plan): newCloses.append((q, plan))
         case .sealed(let segments): newSealed = segments
-        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended: break
+        case .member:
+            var r = members
+            r.apply(event.payload, seq: seq)
+            roster = r
+        case .signaturesRequired: required = true
+        case .annualTarget, .periodTarget, .budget, .deadline, .unit, .amended, .attested: break
         }
     }
 
     /// Decides every command in order; all events, or every refusal with its
     /// index (so a batch file can name each bad row).
-    public static func decideAll(_ commands: [(Command, String?)], base: Base, headSeq: Int64) -> Result<[PendingEvent], BatchRefusal> {
-        var facts = BatchFacts(base: base, headSeq: headSeq)
+    /// `signer` nil: an unsigned batch. Each event must also be one its
+    /// signer's roles allow at that point (Authorization.swift).
+    public static func decideAll(_ commands: [(Command, String?)], base: Base, headSeq: Int64, headHash: Digest256? = nil,
+                                 signer: SignerIdentity? = nil) -> Result<[PendingEvent], BatchRefusal> {
+        var facts = BatchFacts(base: base, headSeq: headSeq, headHash: headHash)
         var events: [PendingEvent] = []
         var refusals: [(Int, Refusal)] = []
         for (i, (command, source)) in commands.enumerated() {
             switch Decider.decide(command, source: source, facts: facts) {
             case .success(let e):
+                if let r = Decider.authorize(e.payload, signer: signer, roster: facts.members, signaturesRequired: facts.signaturesRequired) {
+                    refusals.append((i, r))
+                    continue
+                }
                 facts.add(e)
                 events.append(e)
             case .failure(let r):

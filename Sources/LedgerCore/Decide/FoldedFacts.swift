@@ -27,6 +27,12 @@ public struct FoldedFacts: LedgerFacts, Sendable {
     private var names = NameRegistry()
     /// The segments the latest seal lists (none before the first seal).
     private var sealed: [SegmentRecord] = []
+    /// The members, as the member events have left them.
+    public private(set) var members = MemberRoster()
+    public private(set) var signaturesRequired = false
+    private var head: (seq: Int64, hash: Digest256)?
+    /// The last event folded.
+    public var headLink: (seq: Int64, hash: Digest256)? { head }
 
     /// The reading in force for one indicator and period: its seq and value.
     struct InForce {
@@ -119,6 +125,8 @@ public struct FoldedFacts: LedgerFacts, Sendable {
 
     /// Kept apart from `settings`: asked for every event, and cheaper than copying them out.
     public private(set) var isOpened = false
+    /// Kept apart from `settings` for the same reason.
+    public private(set) var rulesEdition = LedgerSettings.currentRulesEdition
 
     public func definition(of indicator: String) -> IndicatorDefinition? {
         number(of: indicator).map { definitions[Int($0)].definition }
@@ -147,10 +155,12 @@ public struct FoldedFacts: LedgerFacts, Sendable {
     /// the actor is new: `recordingActor` false spares recording it again).
     public mutating func apply(_ event: RecordedEvent, recordingActor: Bool = true) {
         if recordingActor { names.record(event.actor, .actor) }
+        head = (event.seq, event.hash)
         switch event.payload {
         case .ledgerOpened(let s):
             settings = s
             isOpened = true
+            rulesEdition = s.rulesEdition
         case .indicatorDefined(let d):
             if let n = numbers[d.id] {
                 definitions[Int(n)] = Known(d)
@@ -180,7 +190,11 @@ public struct FoldedFacts: LedgerFacts, Sendable {
         case .indicatorAmended(_, let a):
             // Decisions read a definition as first recorded; an amended owner is a name all the same.
             if let o = a.ownerCode { names.record(o, .owner) }
-        case .targetChanged, .observationAdded, .budgetRecorded, .deadlineSet:
+        case .memberAdded, .memberRolesChanged, .memberRemoved:
+            members.apply(event.payload, seq: event.seq)
+        case .signaturesRequired:
+            signaturesRequired = true
+        case .targetChanged, .observationAdded, .budgetRecorded, .deadlineSet, .quarterAttested, .batchSigned:
             break
         }
     }

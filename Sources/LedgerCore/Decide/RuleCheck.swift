@@ -10,6 +10,8 @@
 //
 // RuleReplay folds and checks in one pass: verify reads each event once.
 
+import LedgerCrypto
+
 /// Why an event in the journal is not one the rules would have recorded.
 public enum RuleBreach: Equatable, Sendable {
     /// decide refuses the command the event records (or the actor who
@@ -28,6 +30,19 @@ public enum RuleBreach: Equatable, Sendable {
     case sealListDiffers
     /// A seal whose segment does not end before the seal itself.
     case sealNotBefore(lastSeq: Int64)
+    /// A signature line that is not the last line of its batch, covers no
+    /// event, or names another first event than its batch's.
+    case signatureMisplaced
+    /// A signature line whose SSHSIG blob cannot be read.
+    case signatureUnreadable(String)
+    /// A signature made for another namespace than the ledger's.
+    case signatureNamespace(String)
+    /// An event of a signed batch recorded in another name than its signer's.
+    case signerNotActor(actor: String, signer: String)
+    /// A signature made with another key than its member's.
+    case signerKeyDiffers(signer: String, fingerprint: String)
+    /// The Ed25519 signature does not verify over the batch's bytes.
+    case signatureInvalid(signer: String)
 }
 
 extension Decider {
@@ -50,6 +65,12 @@ extension Decider {
         case .deadlineSet(let day): return .setDeadline(day: day)
         case .unitDescribed(let u): return .describeUnit(u)
         case .indicatorAmended(let id, let a): return .amendIndicator(indicator: id, amendment: a, reason: event.reason, document: event.document)
+        case .memberAdded(let r): return .addMember(r)
+        case .memberRolesChanged(let name, let roles): return .changeRoles(name: name, roles: roles)
+        case .memberRemoved(let name): return .removeMember(name: name)
+        case .signaturesRequired: return .requireSignatures
+        case .quarterAttested(let a): return .attestQuarter(a)
+        case .batchSigned: return nil
         }
     }
 
@@ -81,6 +102,13 @@ extension Decider {
 
 /// verify's replay: the facts before each event, each event checked
 /// against them, then added. One pass, in journal order.
+///
+/// Signatures: each batch's lines are gathered (`SignedMessage`) as they
+/// pass; at the batch's last line the replay knows whether it was signed,
+/// and checks who recorded each of its events (the signer's roles at that
+/// point, or that the ledger allowed unsigned events). The Ed25519 checks
+/// themselves are left as `SignatureCheck`s (`takeChecks`), pure, so that
+/// the caller runs them on every core.
 public struct RuleReplay: Sendable {
     public private(set) var facts = FoldedFacts()
     /// Every actor seen, byte for byte, and whether its name is a valid
@@ -90,23 +118,145 @@ public struct RuleReplay: Sendable {
     private var actors: [String: (name: String, isValid: Bool)] = [:]
     private var lastActor: (name: String, isValid: Bool)?
 
+    // The batch being read.
+    private var inBatch = false
+    private var batchFirstSeq: Int64 = 0
+    private var batchRoster = MemberRoster()
+    private var batchRequired = false
+    private var batchTypes: [EventType] = []
+    /// The member events and requirements of the batch, by index.
+    private var batchSpecials: [(Int, EventPayload)] = []
+    /// The first event whose actor differs from the batch's first one.
+    private var batchActor = ""
+    private var otherActor: (seq: Int64, actor: String)?
+    private var message = SignedMessage()
+    private var checks: [SignatureCheck] = []
+
     public init() {}
+
+    /// Signature checks gathered so far (the caller verifies them, in any order, on any thread).
+    public var pendingChecks: Int { checks.count }
+
+    /// Takes the signature checks gathered so far.
+    public mutating func takeChecks() -> [SignatureCheck] {
+        defer { checks = [] }
+        return checks
+    }
 
     /// Checks `event` (the next in the journal) and adds it to the facts.
     /// Returns why the rules would not have recorded it; then the facts are
-    /// left as they were, and the replay should stop.
+    /// left as they were, and the replay should stop. Without the line's
+    /// bytes, they are the event encoded again (what this program writes).
     public mutating func check(_ event: RecordedEvent) -> RuleBreach? {
+        checkLine(event, line: nil)?.breach
+    }
+
+    /// `check`, with the line as it stands in the journal (without its
+    /// newline): what a batch's signature covers. The breach names the
+    /// event it is about, which may be an earlier event of the batch.
+    public mutating func checkLine(_ event: RecordedEvent, line: UnsafeRawBufferPointer?) -> (seq: Int64, breach: RuleBreach)? {
+        if !inBatch {
+            inBatch = true
+            batchFirstSeq = event.seq
+            batchRoster = facts.members
+            batchRequired = facts.signaturesRequired
+            batchTypes.removeAll(keepingCapacity: true)
+            batchSpecials.removeAll()
+            batchActor = event.actor
+            otherActor = nil
+            message = SignedMessage()
+        }
+        if case .batchSigned(let signature) = event.payload {
+            inBatch = false
+            if let breach = checkSignature(signature, event) { return breach }
+            facts.apply(event, recordingActor: false)
+            return nil
+        }
         var seen = lastActor.flatMap { $0.name.utf8.elementsEqual(event.actor.utf8) ? $0 : nil }
         if seen == nil, let a = actors[event.actor], a.name.utf8.elementsEqual(event.actor.utf8) { seen = a }
-        if let seen, !seen.isValid, let p = NameRules.identifierProblem(event.actor, .actor) {
-            return .refused(.invalidName(field: "actor", p))
+        if let seen, !seen.isValid, facts.rulesEdition >= 2, let p = NameRules.identifierProblem(event.actor, .actor) {
+            return (event.seq, .refused(.invalidName(field: "actor", p)))
         }
-        if let breach = Decider.check(event, against: facts, actorAdmitted: seen != nil) { return breach }
-        if case .segmentSealed(let segments) = event.payload, let breach = checkSeal(segments, seq: event.seq) { return breach }
+        if let breach = Decider.check(event, against: facts, actorAdmitted: seen != nil) { return (event.seq, breach) }
+        if case .segmentSealed(let segments) = event.payload, let breach = checkSeal(segments, seq: event.seq) { return (event.seq, breach) }
         let actor = seen ?? (event.actor, NameRules.identifierProblem(event.actor, .actor) == nil)
         if seen == nil { actors[event.actor] = actor }
         lastActor = actor
         facts.apply(event, recordingActor: seen == nil)
+
+        // What the batch's signature (or its absence) will be judged on.
+        let type = event.payload.type
+        if case .member = event.payload.fact { batchSpecials.append((batchTypes.count, event.payload)) }
+        if type == .signaturesRequired { batchSpecials.append((batchTypes.count, event.payload)) }
+        batchTypes.append(type)
+        if otherActor == nil, !event.actor.utf8.elementsEqual(batchActor.utf8) { otherActor = (event.seq, event.actor) }
+        if let line {
+            message.add(line: line)
+        } else {
+            let encoded = EventCodec.encode(seq: event.seq, at: event.at, clock: event.clock, actor: event.actor, osUser: event.osUser,
+                                            pending: PendingEvent(event.payload, reason: event.reason, document: event.document, source: event.source),
+                                            more: event.more, previous: event.previousHash).line
+            encoded.withUnsafeBytes { message.add(line: UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+        }
+        if event.more == 0 {
+            // The batch ends unsigned.
+            inBatch = false
+            return authorizeBatch(signer: nil)
+        }
+        return nil
+    }
+
+    /// Who recorded each event of the batch just read: `signer`'s roles at
+    /// each point, or (nil) that the ledger allowed unsigned events.
+    private func authorizeBatch(signer: SignerIdentity?) -> (seq: Int64, breach: RuleBreach)? {
+        var roster = batchRoster
+        var required = batchRequired
+        var special = 0
+        for (i, type) in batchTypes.enumerated() {
+            var payload: EventPayload?
+            if special < batchSpecials.count, batchSpecials[special].0 == i {
+                payload = batchSpecials[special].1
+                special += 1
+            }
+            var added: MemberRecord?
+            if case .memberAdded(let r)? = payload { added = r }
+            if let r = Decider.authorize(type, added: added, signer: signer, roster: roster, signaturesRequired: required) {
+                return (batchFirstSeq + Int64(i), .refused(r))
+            }
+            if let payload {
+                roster.apply(payload, seq: batchFirstSeq + Int64(i))
+                if payload == .signaturesRequired { required = true }
+            }
+        }
+        if let signer {
+            // The key must be the member's as the batch leaves it (the first admin's, added in it, included).
+            guard let m = roster.member(named: signer.name) else { return (batchFirstSeq, .refused(.keyOfNoMember(fingerprint: signer.publicKey.fingerprint))) }
+            guard m.publicKey == signer.publicKey else {
+                return (batchFirstSeq, .signerKeyDiffers(signer: signer.name, fingerprint: signer.publicKey.fingerprint))
+            }
+        }
+        return nil
+    }
+
+    /// A batch's signature line: where it stands, what it says, who may
+    /// have made it; the Ed25519 check itself is queued.
+    private mutating func checkSignature(_ s: BatchSignature, _ event: RecordedEvent) -> (seq: Int64, breach: RuleBreach)? {
+        guard event.more == 0, !batchTypes.isEmpty, s.fromSeq == batchFirstSeq else { return (event.seq, .signatureMisplaced) }
+        guard event.actor.utf8.elementsEqual(s.signer.utf8) else { return (event.seq, .signerNotActor(actor: event.actor, signer: s.signer)) }
+        if !batchActor.utf8.elementsEqual(s.signer.utf8) { return (batchFirstSeq, .signerNotActor(actor: batchActor, signer: s.signer)) }
+        if let other = otherActor { return (other.seq, .signerNotActor(actor: other.actor, signer: s.signer)) }
+        let signature: SSHSignature
+        do {
+            signature = try SSHSignature(blob: s.blob)
+        } catch {
+            return (event.seq, .signatureUnreadable("\(error)"))
+        }
+        guard signature.namespace == SignedBatch.namespace else { return (event.seq, .signatureNamespace(signature.namespace)) }
+        if let breach = authorizeBatch(signer: SignerIdentity(name: s.signer, publicKey: signature.publicKey)) { return breach }
+        let data = SSHSignature.signedData(digest: message.digest(signature.hashAlgorithm), namespace: signature.namespace,
+                                           hashAlgorithm: signature.hashAlgorithm)
+        checks.append(SignatureCheck(seq: event.seq, signer: s.signer, signedData: data, signature: signature.signature,
+                                     publicKey: signature.publicKey.key))
         return nil
     }
 

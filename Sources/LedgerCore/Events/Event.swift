@@ -14,14 +14,29 @@ public struct LedgerSettings: Equatable, Sendable {
     /// recorded times may come from LEDGER_CLOCK instead of the system
     /// clock, and every report and snapshot says so. Format version 2.
     public var isDemo: Bool
+    /// The edition of the rules the ledger was opened under, and keeps:
+    /// appends are decided and `verify` replays every event by them, so a
+    /// rule added later never fails a journal that kept the rules of its
+    /// day. 1 (absent from the opening): before look-alike names and the
+    /// CONAC order of budget moments; 2: with them. Format version 2.
+    public var rulesEdition: Int
 
-    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard, deadlineDay: Int? = nil, isDemo: Bool = false) {
+    public init(entity: String, timeZone: String = "UTC", bands: StatusBands = .standard, deadlineDay: Int? = nil, isDemo: Bool = false,
+                rulesEdition: Int = LedgerSettings.currentRulesEdition) {
         self.entity = entity
         self.timeZone = timeZone
         self.bands = bands
         self.deadlineDay = deadlineDay
         self.isDemo = isDemo
+        self.rulesEdition = rulesEdition
     }
+
+    /// The edition of an opening that names none (every journal before editions).
+    public static let firstRulesEdition = 1
+    /// The edition `init` opens a ledger under.
+    public static let currentRulesEdition = 2
+    /// The editions this build knows.
+    public static let rulesEditions = firstRulesEdition...currentRulesEdition
 
     /// The day of the following month a period's reading is due by, when none was set.
     public static let defaultDeadlineDay = 10
@@ -91,6 +106,18 @@ public enum EventPayload: Equatable, Sendable {
     /// Descriptive fields of an indicator changed (name, unit, owner, the
     /// transparency fields); targets keep their own events. Format version 2.
     case indicatorAmended(indicator: String, amendment: IndicatorAmendment)
+    /// A member joined (or, removed before, joined again): name, key, roles. Format version 2.
+    indirect case memberAdded(MemberRecord)
+    /// A member's roles replaced. Format version 2.
+    case memberRolesChanged(name: String, roles: [Role])
+    /// A member removed: its past signatures stay valid; it signs nothing after. Format version 2.
+    case memberRemoved(name: String)
+    /// From this event on, every event must be signed. Format version 2.
+    case signaturesRequired
+    /// The Comisario validated a quarter's snapshot files against the journal. Format version 2.
+    indirect case quarterAttested(QuarterAttestation)
+    /// The signature of the batch it ends (SignedBatch.swift). Format version 2.
+    indirect case batchSigned(BatchSignature)
 
     public var type: EventType {
         switch self {
@@ -106,13 +133,20 @@ public enum EventPayload: Equatable, Sendable {
         case .deadlineSet: return .deadlineSet
         case .unitDescribed: return .unitDescribed
         case .indicatorAmended: return .indicatorAmended
+        case .memberAdded: return .memberAdded
+        case .memberRolesChanged: return .memberRolesChanged
+        case .memberRemoved: return .memberRemoved
+        case .signaturesRequired: return .signaturesRequired
+        case .quarterAttested: return .quarterAttested
+        case .batchSigned: return .batchSigned
         }
     }
 
     /// The indicator the event touches, if any.
     public var indicator: String? {
         switch self {
-        case .ledgerOpened, .quarterClosed, .segmentSealed, .deadlineSet, .unitDescribed: return nil
+        case .ledgerOpened, .quarterClosed, .segmentSealed, .deadlineSet, .unitDescribed, .memberAdded, .memberRolesChanged,
+             .memberRemoved, .signaturesRequired, .quarterAttested, .batchSigned: return nil
         case .indicatorDefined(let d): return d.id
         case .targetChanged(let i, _), .readingRecorded(let i, _, _, _, _), .readingCorrected(let i, _, _, _, _),
              .observationAdded(let i, _, _), .budgetRecorded(let i, _, _), .indicatorAmended(let i, _):
@@ -123,7 +157,9 @@ public enum EventPayload: Equatable, Sendable {
     /// The period the event is about, if any.
     public var period: Period? {
         switch self {
-        case .ledgerOpened, .indicatorDefined, .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended: return nil
+        case .ledgerOpened, .indicatorDefined, .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded,
+             .memberRolesChanged, .memberRemoved, .signaturesRequired, .batchSigned: return nil
+        case .quarterAttested(let a): return a.quarter
         case .targetChanged(_, let change):
             if case .period(let p, _) = change { return p }
             return nil
@@ -149,12 +185,19 @@ public enum EventType: String, Sendable, CaseIterable {
     case deadlineSet = "deadline_set"
     case unitDescribed = "unit_described"
     case indicatorAmended = "indicator_amended"
+    case memberAdded = "member_added"
+    case memberRolesChanged = "member_roles_changed"
+    case memberRemoved = "member_removed"
+    case signaturesRequired = "signatures_required"
+    case quarterAttested = "quarter_attested"
+    case batchSigned = "batch_signed"
 
     /// The journal format version that introduced the type: a line of an
     /// older version may not hold it.
     public var formatVersion: Int {
         switch self {
-        case .deadlineSet, .unitDescribed, .indicatorAmended: return 2
+        case .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded, .memberRolesChanged, .memberRemoved,
+             .signaturesRequired, .quarterAttested, .batchSigned: return 2
         default: return 1
         }
     }
@@ -174,6 +217,12 @@ public enum EventType: String, Sendable, CaseIterable {
         case .deadlineSet: return "deadline"
         case .unitDescribed: return "unit"
         case .indicatorAmended: return "amend"
+        case .memberAdded: return "member-add"
+        case .memberRolesChanged: return "member-roles"
+        case .memberRemoved: return "member-remove"
+        case .signaturesRequired: return "require-signatures"
+        case .quarterAttested: return "attest"
+        case .batchSigned: return "signature"
         }
     }
 

@@ -15,6 +15,8 @@
 // including, `,"hash":` (ChainHash). Values are JSON strings holding exact
 // decimals, so no reader ever passes them through binary floating point.
 
+import LedgerCrypto
+
 public enum EventCodec {
     /// The newest format version this build writes (a line is written in the
     /// lowest that holds it). Readers accept every version up to it.
@@ -25,7 +27,7 @@ public enum EventCodec {
     public static func minimumVersion(_ payload: EventPayload, document: String?, clock: Timestamp? = nil) -> Int {
         if document != nil || clock != nil { return 2 }
         switch payload {
-        case .ledgerOpened(let s): return s.deadlineDay == nil && !s.isDemo ? 1 : 2
+        case .ledgerOpened(let s): return s.deadlineDay == nil && !s.isDemo && s.rulesEdition == LedgerSettings.firstRulesEdition ? 1 : 2
         case .indicatorDefined(let d): return d.needsFormatVersion2 ? 2 : 1
         default: return payload.type.formatVersion
         }
@@ -105,6 +107,7 @@ public enum EventCodec {
             writeBands(s.bands, &w)
             if let day = s.deadlineDay { w.key("deadline_day"); w.int(day) }
             if s.isDemo { w.key("demo"); w.raw("true") }
+            if s.rulesEdition != LedgerSettings.firstRulesEdition { w.key("rules"); w.int(s.rulesEdition) }
         case .indicatorDefined(let d):
             w.key("id", first: true, open: true); w.string(d.id)
             w.key("name"); w.string(d.name)
@@ -208,8 +211,47 @@ public enum EventCodec {
                 w.raw(":")
                 w.string(value)
             }
+        case .memberAdded(let r):
+            w.key("name", first: true, open: true); w.string(r.name)
+            w.key("public_key"); w.string(r.publicKey.line)
+            writeRoles(r.roles, &w)
+        case .memberRolesChanged(let name, let roles):
+            w.key("name", first: true, open: true); w.string(name)
+            writeRoles(roles, &w)
+        case .memberRemoved(let name):
+            w.key("name", first: true, open: true); w.string(name)
+        case .signaturesRequired:
+            w.raw("{")
+        case .quarterAttested(let a):
+            w.key("quarter", first: true, open: true); w.string(a.quarter.description)
+            if let p = a.plan { w.key("plan"); w.string(p) }
+            w.key("head_seq"); w.int(a.headSeq)
+            w.key("head_hash"); w.string(a.headHash.hex)
+            w.key("files")
+            w.raw("[")
+            for (n, f) in a.files.enumerated() {
+                if n > 0 { w.raw(",") }
+                w.key("name", first: true, open: true); w.string(f.name)
+                w.key("sha256"); w.string(f.sha256.hex)
+                w.raw("}")
+            }
+            w.raw("]")
+        case .batchSigned(let s):
+            w.key("signer", first: true, open: true); w.string(s.signer)
+            w.key("from_seq"); w.int(s.fromSeq)
+            w.key("sshsig"); w.string(Base64.encode(s.blob))
         }
         w.raw("}")
+    }
+
+    static func writeRoles(_ roles: [Role], _ w: inout JSONWriter) {
+        w.key("roles")
+        w.raw("[")
+        for (n, r) in roles.enumerated() {
+            if n > 0 { w.raw(",") }
+            w.string(r.rawValue)
+        }
+        w.raw("]")
     }
 }
 
@@ -318,6 +360,16 @@ extension EventCodec {
         return StatusBands(green: green, yellow: yellow, ceiling: try f.optionalDecimal("ceiling"))
     }
 
+    static func roles(_ f: inout Fields) throws -> [Role] {
+        guard case .array(let items)? = f.take("roles") else { throw EventDecodingError("field roles must be a list") }
+        let roles: [Role] = try items.map { item in
+            guard let t = item.stringValue, let r = Role(rawValue: t) else { throw EventDecodingError("field roles holds an unknown role (admin, planner, recorder, auditor)") }
+            return r
+        }
+        guard !roles.isEmpty, roles == Role.canonical(roles) else { throw EventDecodingError("field roles must list each role once, in the order admin, planner, recorder, auditor") }
+        return roles
+    }
+
     static func period(_ f: inout Fields, _ key: String = "period") throws -> Period {
         let text = try f.string(key)
         guard let p = Period(text) else { throw EventDecodingError("field \(key) is not a period: \(text)") }
@@ -336,7 +388,12 @@ extension EventCodec {
             if let day, !LedgerSettings.deadlineDays.contains(day) { throw EventDecodingError("field deadline_day is not a day of the month (1 to 31)") }
             let demo = try f.optionalBool("demo")
             guard demo != false else { throw EventDecodingError("field demo, when present, is true") }
-            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, deadlineDay: day, isDemo: demo == true))
+            let rules = try f.optionalInt("rules")
+            if let rules, !LedgerSettings.rulesEditions.contains(rules) || rules == LedgerSettings.firstRulesEdition {
+                throw EventDecodingError("field rules names a rules edition this build does not know (it knows \(LedgerSettings.firstRulesEdition + 1) to \(LedgerSettings.currentRulesEdition); 1 is written by leaving the field out)")
+            }
+            payload = .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: bands, deadlineDay: day, isDemo: demo == true,
+                                                   rulesEdition: rules ?? LedgerSettings.firstRulesEdition))
         case .indicatorDefined:
             let id = try f.string("id")
             let name = try f.string("name")
@@ -446,6 +503,43 @@ extension EventCodec {
                 informationSource: try f.optionalString("information_source"), objective: try f.optionalString("objective"))
             guard !a.isEmpty else { throw EventDecodingError("an amendment must change at least one field") }
             payload = .indicatorAmended(indicator: indicator, amendment: a)
+        case .memberAdded:
+            let name = try f.string("name")
+            let keyText = try f.string("public_key")
+            let key: SSHPublicKey
+            do { key = try SSHPublicKey(line: keyText) } catch { throw EventDecodingError("field public_key is not an OpenSSH Ed25519 public key: \(error)") }
+            guard key.line == keyText else { throw EventDecodingError("field public_key is not written as the format requires (ssh-ed25519 BASE64 [comment])") }
+            payload = .memberAdded(MemberRecord(name: name, publicKey: key, roles: try roles(&f)))
+        case .memberRolesChanged:
+            let name = try f.string("name")
+            payload = .memberRolesChanged(name: name, roles: try roles(&f))
+        case .memberRemoved:
+            payload = .memberRemoved(name: try f.string("name"))
+        case .signaturesRequired:
+            payload = .signaturesRequired
+        case .quarterAttested:
+            let q = try period(&f, "quarter")
+            guard q.frequency == .quarterly else { throw EventDecodingError("field quarter is not a quarter") }
+            let plan = try f.optionalString("plan")
+            let headSeq = try f.int("head_seq")
+            guard let headHash = Digest256(hexText: try f.string("head_hash")) else { throw EventDecodingError("field head_hash is not a SHA-256 hex digest") }
+            guard case .array(let items)? = f.take("files") else { throw EventDecodingError("field files must be a list") }
+            let files: [AttestedFile] = try items.map { item in
+                guard case .object(let pairs) = item else { throw EventDecodingError("an attested file must be an object") }
+                var g = Fields(pairs)
+                let name = try g.string("name")
+                guard let sha = Digest256(hexText: try g.string("sha256")) else { throw EventDecodingError("an attested file's sha256 is not a SHA-256 hex digest") }
+                try g.finish("an attested file")
+                return AttestedFile(name: name, sha256: sha)
+            }
+            payload = .quarterAttested(QuarterAttestation(quarter: q, plan: plan, headSeq: Int64(headSeq), headHash: headHash, files: files))
+        case .batchSigned:
+            let signer = try f.string("signer")
+            let from = try f.int("from_seq")
+            let text = try f.string("sshsig")
+            let blob: [UInt8]
+            do { blob = try Base64.decode(text) } catch { throw EventDecodingError("field sshsig is not strict base64: \(error)") }
+            payload = .batchSigned(BatchSignature(signer: signer, fromSeq: Int64(from), blob: blob))
         }
         try f.finish("data")
         return payload

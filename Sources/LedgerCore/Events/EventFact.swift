@@ -38,6 +38,13 @@ public enum EventFact: Equatable, Sendable {
     /// The fields of an indicator's description that the amendment gives
     /// replace the earlier ones; the rest stand.
     case amended(indicator: String, amendment: IndicatorAmendment)
+    /// A member was added, given roles or removed (the event's payload says
+    /// which): the roster is the fold of these, in order.
+    case member
+    /// From this event on, every event must be signed.
+    case signaturesRequired
+    /// A quarter's snapshot files were attested.
+    case attested(QuarterAttestation)
 }
 
 extension EventPayload {
@@ -61,6 +68,10 @@ extension EventPayload {
         case .deadlineSet(let day): return .deadline(day: day)
         case .unitDescribed(let u): return .unit(u)
         case .indicatorAmended(let id, let a): return .amended(indicator: id, amendment: a)
+        case .memberAdded, .memberRolesChanged, .memberRemoved: return .member
+        case .signaturesRequired: return .signaturesRequired
+        case .quarterAttested(let a): return .attested(a)
+        case .batchSigned: return nil
         }
     }
 }

@@ -280,8 +280,14 @@ struct Scanner {
                 day = Int(d)
             }
             let demo = literal(",\"demo\":true")
-            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, deadlineDay: day, isDemo: demo))
-        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended:
+            var rules = LedgerSettings.firstRulesEdition
+            if literal(",\"rules\":") {
+                guard let r = int(), r != Int64(LedgerSettings.firstRulesEdition), LedgerSettings.rulesEditions.contains(Int(r)) else { return nil }
+                rules = Int(r)
+            }
+            return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, deadlineDay: day, isDemo: demo, rulesEdition: rules))
+        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded, .memberRolesChanged, .memberRemoved,
+             .signaturesRequired, .quarterAttested, .batchSigned:
             // Rare: the general decoder reads them.
             return nil
         }

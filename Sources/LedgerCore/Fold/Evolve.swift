@@ -68,6 +68,10 @@ extension LedgerState {
             units[u.code] = UnitState(description: merged, stamp: stamp)
         case .indicatorAmended(let id, let amendment):
             update(id, event.seq) { $0.definition = amendment.applied(to: $0.definition) }
+        case .memberAdded, .memberRolesChanged, .memberRemoved, .signaturesRequired, .batchSigned:
+            break  // who may sign changes no figure
+        case .quarterAttested(let a):
+            attestations.append(AttestationState(attestation: a, stamp: stamp))
         }
     }
 

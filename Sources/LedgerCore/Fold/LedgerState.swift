@@ -138,6 +138,17 @@ public struct QuarterClose: Equatable, Sendable {
     public var stamp: Stamp
 }
 
+/// A quarter attested (`quarter_attested`): what the Comisario validated, and who and when.
+public struct AttestationState: Equatable, Sendable {
+    public var attestation: QuarterAttestation
+    public var stamp: Stamp
+
+    public init(attestation: QuarterAttestation, stamp: Stamp) {
+        self.attestation = attestation
+        self.stamp = stamp
+    }
+}
+
 /// An owning unit as last described (`unit_described`).
 public struct UnitState: Equatable, Sendable {
     public var description: UnitDescription
@@ -160,6 +171,8 @@ public struct LedgerState: Equatable, Sendable {
     public var closes: [QuarterClose]
     /// Owning units described so far, by code: whom to write to.
     public var units: [String: UnitState]
+    /// Every attestation, in journal order.
+    public var attestations: [AttestationState]
     /// Every fiscal year some indicator belongs to.
     public var knownYears: Set<Int>
     /// The fiscal years whose indicators this state holds; nil for all. A
@@ -174,6 +187,7 @@ public struct LedgerState: Equatable, Sendable {
         indicatorOrder = []
         closes = []
         units = [:]
+        attestations = []
         knownYears = []
         self.years = years
     }

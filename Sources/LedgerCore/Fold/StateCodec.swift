@@ -4,8 +4,10 @@
 
 public enum StateCodec {
     /// 2: the deadline, units, the transparency fields and documents (journal format 2);
-    /// 3: the settings also say whether the ledger is a demonstration (`isDemo`).
-    public static let version: UInt8 = 3
+    /// 3: the settings also say whether the ledger is a demonstration (`isDemo`);
+    /// 4: and the rules edition it keeps;
+    /// 5: attestations (who validated which quarter).
+    public static let version: UInt8 = 5
 
     /// What every checkpoint holds whatever years it covers: settings,
     /// head, closes, the years known.
@@ -20,6 +22,7 @@ public enum StateCodec {
             w.bool(settings.deadlineDay != nil)
             if let d = settings.deadlineDay { w.int(d) }
             w.bool(settings.isDemo)
+            w.int(settings.rulesEdition)
         }
         w.varint(s.head.seq)
         digest(s.head.hash, &w)
@@ -41,6 +44,19 @@ public enum StateCodec {
             w.optionalString(u.description.contact)
             stamp(u.stamp, &w)
         }
+        w.uvarint(UInt64(s.attestations.count))
+        for a in s.attestations {
+            period(a.attestation.quarter, &w)
+            w.optionalString(a.attestation.plan)
+            w.varint(a.attestation.headSeq)
+            digest(a.attestation.headHash, &w)
+            w.uvarint(UInt64(a.attestation.files.count))
+            for f in a.attestation.files {
+                w.string(f.name)
+                digest(f.sha256, &w)
+            }
+            stamp(a.stamp, &w)
+        }
         return w.bytes
     }
 
@@ -54,6 +70,7 @@ public enum StateCodec {
                 var settings = LedgerSettings(entity: try r.string(), timeZone: try r.string(), bands: try bands(&r))
                 if try r.bool() { settings.deadlineDay = try r.int() }
                 settings.isDemo = try r.bool()
+                settings.rulesEdition = try r.int()
                 s.settings = settings
             }
             s.head = ChainHead(seq: try r.varint(), hash: try digest(&r), at: Timestamp(microseconds: try r.varint()))
@@ -64,6 +81,13 @@ public enum StateCodec {
             for _ in 0..<(try r.count(minimumBytes: 5)) {
                 let u = UnitDescription(code: try r.string(), name: try r.optionalString(), contact: try r.optionalString())
                 s.units[u.code] = UnitState(description: u, stamp: try stamp(&r))
+            }
+            for _ in 0..<(try r.count(minimumBytes: 4)) {
+                let q = try period(&r), plan = try r.optionalString(), seq = try r.varint(), hash = try digest(&r)
+                var files: [AttestedFile] = []
+                for _ in 0..<(try r.count(minimumBytes: 33)) { files.append(AttestedFile(name: try r.string(), sha256: try digest(&r))) }
+                s.attestations.append(AttestationState(attestation: QuarterAttestation(quarter: q, plan: plan, headSeq: seq, headHash: hash, files: files),
+                                                       stamp: try stamp(&r)))
             }
             guard r.isAtEnd else { throw BinaryReaderError(offset: r.position, message: "trailing bytes") }
             return s

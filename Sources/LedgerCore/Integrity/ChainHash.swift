@@ -2,7 +2,7 @@
 // event's hash, written as 64 lowercase hex digits, followed by the exact bytes
 // of the event's line up to (not including) its `,"hash":` field.
 // FORMAT.md states the same rule for auditors who check without our binary.
-import CSHA256
+import LedgerCrypto
 
 public enum ChainHash {
     /// The hash of an event whose line body is `body`, chained to `previous`.
@@ -38,10 +38,6 @@ public enum ChainHash {
 
     @inline(__always)
     private static func compress(_ state: UnsafeMutablePointer<UInt32>, _ data: UnsafeRawPointer, _ blocks: Int, _ hardware: Bool) {
-        if hardware {
-            csha256_hardware_compress(state, data.assumingMemoryBound(to: UInt8.self), blocks)
-        } else {
-            SHA256.portableCompress(state, data, blocks: blocks)
-        }
+        SHA256.compress(state, data, blocks: blocks, hardware: hardware)
     }
 }

@@ -33,7 +33,7 @@ extension Command {
     public var withNamesInNFC: Command {
         let n = NFC.normalize
         switch self {
-        case .open, .sealSegment, .setDeadline:
+        case .open, .sealSegment, .setDeadline, .addMember, .changeRoles, .removeMember, .requireSignatures, .attestQuarter:
             return self
         case .defineIndicator(var d):
             d.id = n(d.id)

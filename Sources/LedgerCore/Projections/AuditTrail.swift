@@ -26,6 +26,12 @@ public struct AuditEntry: Equatable, Sendable {
     /// in the reader's language (`value` holds them in English).
     public var budget: BudgetFigures? = nil
     public var previousBudget: BudgetFigures? = nil
+    /// The member whose signature covers the event; nil when it is unsigned
+    /// (or when the reader did not ask).
+    public var signedBy: String? = nil
+    /// True for an unsigned event recorded once the ledger had members:
+    /// reports mark it `unsigned` (before any member, nothing could be signed).
+    public var isMarkedUnsigned = false
 }
 
 /// What the audit trail needs to know about the past to say "value before".
@@ -123,6 +129,18 @@ public enum AuditTrail {
             if let d = past.currentDefinition(id) {
                 previous = amendment.previous(in: d).map { "\($0.key): \($0.value ?? "-")" }.joined(separator: "; ")
             }
+        case .memberAdded(let r):
+            value = "\(r.name) \(r.roles.map(\.rawValue).joined(separator: ",")) \(r.publicKey.fingerprint)"
+        case .memberRolesChanged(let name, let roles):
+            value = "\(name) \(roles.map(\.rawValue).joined(separator: ","))"
+        case .memberRemoved(let name):
+            value = name
+        case .signaturesRequired:
+            value = nil
+        case .quarterAttested(let a):
+            value = ([a.plan].compactMap { $0 } + a.files.map(\.name)).joined(separator: " ")
+        case .batchSigned(let s):
+            value = "\(s.fromSeq)-\(event.seq - 1)"
         }
         return AuditEntry(seq: event.seq, at: event.at, actor: event.actor, osUser: event.osUser, type: event.payload.type,
                           indicator: event.payload.indicator, period: event.payload.period, value: value,

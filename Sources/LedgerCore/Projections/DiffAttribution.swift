@@ -43,7 +43,8 @@ extension DiffView {
             return (key.figure == "modified" || key.figure == "accrued" || key.figure == "paid") && covers(p)
         case .indicatorAmended(_, let a):
             return a.fields.contains { $0.key == key.figure }
-        case .ledgerOpened, .quarterClosed, .segmentSealed, .deadlineSet, .unitDescribed:
+        case .ledgerOpened, .quarterClosed, .segmentSealed, .deadlineSet, .unitDescribed, .memberAdded, .memberRolesChanged,
+             .memberRemoved, .signaturesRequired, .quarterAttested, .batchSigned:
             return false
         }
     }

@@ -39,7 +39,10 @@ public struct QuarterHistoryFilter: Sendable {
             return inScope(id)
         case .quarterClosed(let q, let plan):
             return q == quarter && (plan == nil || scope.plan == nil || plan == scope.plan)
-        case .ledgerOpened, .segmentSealed, .deadlineSet, .unitDescribed:
+        case .quarterAttested(let a):
+            return a.quarter == quarter && (a.plan == nil || scope.plan == nil || a.plan == scope.plan)
+        case .ledgerOpened, .segmentSealed, .deadlineSet, .unitDescribed, .memberAdded, .memberRolesChanged, .memberRemoved,
+             .signaturesRequired, .batchSigned:
             return false
         case .targetChanged, .readingRecorded, .readingCorrected, .observationAdded, .budgetRecorded:
             guard let id = e.payload.indicator, let p = e.payload.period else { return false }

@@ -16,32 +16,33 @@ import Glibc
 import Darwin
 #endif
 
-/// How a child process ended and what it printed.
-struct SpawnResult: Sendable {
+/// How a child fed through `PipedProcess` ended and what it printed.
+public struct PipedOutcome: Sendable {
     /// The exit code, or nil when a signal ended it.
-    var exitCode: Int32?
+    public var exitCode: Int32?
     /// The signal that ended it, if one did.
-    var signal: Int32?
-    var stdout: [UInt8]
-    var stderr: [UInt8]
+    public var signal: Int32?
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
 }
 
-/// Why a child could not be started.
-enum SpawnError: Error, Equatable {
+/// Why a child could not be started by `PipedProcess`.
+public enum PipedProcessError: Error, Equatable, Sendable {
     /// No such executable (on PATH, when the name has no slash).
     case notFound(String)
     /// posix_spawn or a pipe failed with this errno.
     case cannotStart(String, Int32)
 }
 
-enum Spawn {
+/// One child, its stdin fed from memory, its output collected, waited for.
+public enum PipedProcess {
     /// Runs `executable` (looked up on PATH when it has no slash) with
     /// `arguments`, feeds it `input`, and waits for it to end.
-    static func run(_ executable: String, arguments: [String], input: [UInt8]) throws -> SpawnResult {
+    public static func run(_ executable: String, arguments: [String], input: [UInt8]) throws -> PipedOutcome {
         var stdinPair: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
         defer { for fd in stdinPair + stdoutPipe + stderrPipe where fd >= 0 { close(fd) } }
         guard socketpair(AF_UNIX, streamSocket, 0, &stdinPair) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else {
-            throw SpawnError.cannotStart(executable, errno)
+            throw PipedProcessError.cannotStart(executable, errno)
         }
         for fd in stdinPair + stdoutPipe + stderrPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         #if canImport(Darwin)
@@ -74,8 +75,8 @@ enum Spawn {
         let rc = executable.contains("/")
             ? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
             : posix_spawnp(&pid, executable, &actions, &attributes, argv, environ)
-        if rc == ENOENT { throw SpawnError.notFound(executable) }
-        guard rc == 0 else { throw SpawnError.cannotStart(executable, rc) }
+        if rc == ENOENT { throw PipedProcessError.notFound(executable) }
+        guard rc == 0 else { throw PipedProcessError.cannotStart(executable, rc) }
 
         // The child's ends belong to the child now.
         close(stdinPair[1]); stdinPair[1] = -1
@@ -117,7 +118,7 @@ enum Spawn {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
-        return SpawnResult(exitCode: exited ? (status >> 8) & 0xff : nil, signal: exited ? nil : status & 0x7f,
+        return PipedOutcome(exitCode: exited ? (status >> 8) & 0xff : nil, signal: exited ? nil : status & 0x7f,
                            stdout: stdout, stderr: stderr)
     }
 

@@ -1,0 +1,81 @@
+// The Ed25519 checks of a journal's signatures, run on every core: verify
+// gathers them while it folds (RuleReplay) and hands them here in runs of a
+// few thousand, checked in the background while the fold goes on. Each
+// check is pure and independent, so a run is split into one contiguous
+// share per core.
+
+import Dispatch
+import LedgerCore
+
+enum SignatureChecks {
+    /// How many checks verify gathers before running them.
+    static let run = 4096
+
+    /// The cores to use.
+    static let cores: Int = {
+        #if os(Linux)
+        let n = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        let n = Int(sysconf(_SC_NPROCESSORS_ONLN))
+        #endif
+        return max(1, n)
+    }()
+
+    /// The check of lowest seq that fails, if any; every check is run, on `cores` threads.
+    static func firstFailure(_ checks: [SignatureCheck], cores: Int = SignatureChecks.cores) -> SignatureCheck? {
+        guard !checks.isEmpty else { return nil }
+        var ok = [Bool](repeating: false, count: checks.count)
+        let shares = min(cores, checks.count)
+        ok.withUnsafeMutableBufferPointer { results in
+            let out = results
+            checks.withUnsafeBufferPointer { all in
+                DispatchQueue.concurrentPerform(iterations: shares) { share in
+                    let lo = all.count * share / shares, hi = all.count * (share + 1) / shares
+                    for i in lo..<hi { out[i] = all[i].verify() }
+                }
+            }
+        }
+        return zip(checks, ok).filter { !$0.1 }.map(\.0).min { $0.seq < $1.seq }
+    }
+}
+
+/// verify's checks in the background: runs of checks handed over while the
+/// fold goes on, each run split across every core, at most `inFlight` runs
+/// waiting (memory stays bounded); `finish` waits for all and says the
+/// first failure (the lowest seq).
+final class BackgroundSignatureChecks: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "ledger.verify.signatures", attributes: .concurrent)
+    private let group = DispatchGroup()
+    private let slots: DispatchSemaphore
+    private let lock = DispatchSemaphore(value: 1)
+    private var forged: SignatureCheck?
+
+    init(inFlight: Int = 4) { slots = DispatchSemaphore(value: inFlight) }
+
+    /// Hands a run of checks over (waits while `inFlight` runs are pending).
+    func submit(_ checks: [SignatureCheck]) {
+        guard !checks.isEmpty else { return }
+        slots.wait()
+        queue.async(group: group) { [self] in
+            let bad = SignatureChecks.firstFailure(checks)
+            lock.wait()
+            if let bad, forged.map({ bad.seq < $0.seq }) ?? true { forged = bad }
+            lock.signal()
+            slots.signal()
+        }
+    }
+
+    /// Waits for every run; the failing check of lowest seq, if any.
+    func finish() -> SignatureCheck? {
+        group.wait()
+        lock.wait()
+        defer { lock.signal() }
+        return forged
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

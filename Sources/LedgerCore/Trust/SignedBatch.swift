@@ -1,0 +1,111 @@
+// How a batch is signed (FORMAT.md, "Signatures"): its last line is a
+// `batch_signed` event whose SSH signature (OpenSSH's SSHSIG, namespace
+// `SignedBatch.namespace`) covers the exact bytes of the batch's other
+// lines, each with its newline, as they stand in the journal (their hashes
+// included). The chain then covers the signature too, a batch signs once,
+// and anyone checks it with `sed -n 'A,Bp'` and `ssh-keygen -Y verify`.
+//
+// `SignedMessage` gathers those bytes as verify reads them; a
+// `SignatureCheck` is the Ed25519 verification left to do, pure, so that
+// verify can run many at once on every core.
+
+import LedgerCrypto
+
+/// The signature line's data: who signed, from which event, and the SSHSIG blob.
+public struct BatchSignature: Equatable, Sendable {
+    /// The member's name (also the line's actor, and every covered event's).
+    public var signer: String
+    /// The first event the signature covers: the batch's first. It covers
+    /// every event from there up to the one before the signature line.
+    public var fromSeq: Int64
+    /// The SSHSIG blob (PROTOCOL.sshsig section 2); base64 in the journal.
+    public var blob: [UInt8]
+
+    public init(signer: String, fromSeq: Int64, blob: [UInt8]) {
+        self.signer = signer
+        self.fromSeq = fromSeq
+        self.blob = blob
+    }
+}
+
+public enum SignedBatch {
+    /// The SSHSIG namespace of every ledger signature (`ssh-keygen -n`): a
+    /// signature made for anything else (git commits, files) never verifies
+    /// as a ledger's, and the reverse.
+    public static let namespace = "ledger-poa@v2"
+}
+
+/// The bytes a batch's signature covers, gathered line by line: held while
+/// the batch is small, hashed as it goes once it is large (either hash an
+/// SSHSIG signature may name), so memory stays bounded whatever the batch.
+public struct SignedMessage: Sendable {
+    /// Bytes held before switching to hashing as they come.
+    static let holdLimit = 1 << 22
+    private var held: [UInt8] = []
+    private var hashing: (SHA512, SHA256)?
+    public private(set) var lines = 0
+
+    public init() {}
+
+    /// Adds one line (without its newline); the message holds it with its newline.
+    public mutating func add(line: UnsafeRawBufferPointer) {
+        lines += 1
+        if hashing == nil, held.count + line.count + 1 > SignedMessage.holdLimit {
+            var h = (SHA512(), SHA256())
+            held.withUnsafeBytes { h.0.update($0); h.1.update($0) }
+            held = []
+            hashing = h
+        }
+        if hashing != nil {
+            hashing!.0.update(line)
+            hashing!.1.update(line)
+            let nl: [UInt8] = [0x0A]
+            hashing!.0.update(nl)
+            hashing!.1.update(nl)
+        } else {
+            held.append(contentsOf: line)
+            held.append(0x0A)
+        }
+    }
+
+    /// The message's digest with `algorithm` (what SSHSIG signs over).
+    public func digest(_ algorithm: SSHSignature.HashAlgorithm) -> [UInt8] {
+        if var h = hashing {
+            switch algorithm {
+            case .sha512: return h.0.finalize()
+            case .sha256: return h.1.finalize().byteArray
+            }
+        }
+        return algorithm.digest(held)
+    }
+
+    /// The message itself, while it is held (tests, small batches).
+    public var bytes: [UInt8]? { hashing == nil ? held : nil }
+}
+
+/// One signature left to verify: pure, so any thread may run it.
+public struct SignatureCheck: Sendable {
+    /// The signature line's seq.
+    public var seq: Int64
+    /// The member named as its signer.
+    public var signer: String
+    /// PROTOCOL.sshsig's signed data over the batch's bytes.
+    public var signedData: [UInt8]
+    /// R || S.
+    public var signature: [UInt8]
+    /// The signer's 32-byte Ed25519 key.
+    public var publicKey: [UInt8]
+
+    public init(seq: Int64, signer: String, signedData: [UInt8], signature: [UInt8], publicKey: [UInt8]) {
+        self.seq = seq
+        self.signer = signer
+        self.signedData = signedData
+        self.signature = signature
+        self.publicKey = publicKey
+    }
+
+    /// True when the signature verifies (strict Ed25519, Sources/CEd25519/README.md).
+    public func verify() -> Bool {
+        Ed25519.verify(signature: signature, message: signedData, publicKey: publicKey)
+    }
+}
