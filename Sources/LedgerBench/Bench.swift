@@ -313,7 +313,7 @@ final class SizeRun {
             Case(result: BenchResult(key: "floor.fsync", label: "floor: write 300 B + fsync, in process", group: "floor")) { _ in
                 try Floors.inProcessFsync(path: floorFile)
             },
-            process("start", "ledger --version (process start)", floor: "floor.process") { _ in [self.bench.ledgerBinary, "--version"] },
+            process("start", "ledger --version (process start)", floor: "floor.process", runs: 21) { _ in [self.bench.ledgerBinary, "--version"] },
             process("append", "append reading (one process)", floor: "floor.fsync-process", sqlite: "sqlite.insert.wal") { _ in
                 nextSlot(self.bench.ledgerBinary)
             },
@@ -321,7 +321,7 @@ final class SizeRun {
         // The README's build next to a `--static-swift-stdlib` build of the same code, when one is given.
         if let other = config.staticBinary {
             writes += [
-                process("start.static", "ledger --version, --static-swift-stdlib build", floor: "start") { _ in [other, "--version"] },
+                process("start.static", "ledger --version, --static-swift-stdlib build", floor: "start", runs: 21) { _ in [other, "--version"] },
                 process("append.static", "append reading, --static-swift-stdlib build", floor: "append", sqlite: "sqlite.insert.wal") { _ in
                     nextSlot(other)
                 },
