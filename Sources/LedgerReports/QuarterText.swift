@@ -174,7 +174,7 @@ enum QuarterText {
     /// first indented by `indent`, the rest by `hanging`. A word longer than
     /// a line is cut.
     static func wrap(_ text: String, width: Int, indent: Int, hanging: Int) -> [String] {
-        wrapASCII(text, width: width, indent: indent, hanging: hanging) ?? wrapCharacters(text, width: width, indent: indent, hanging: hanging)
+        wrapLatin(text, width: width, indent: indent, hanging: hanging) ?? wrapCharacters(text, width: width, indent: indent, hanging: hanging)
     }
 
     /// `wrap` for any text, counting characters.
@@ -201,13 +201,28 @@ enum QuarterText {
         return lines
     }
 
-    /// `wrap` for printable ASCII text (one byte, one character), on the
-    /// bytes: the same lines, without splitting the text into substrings
-    /// (a quarter wraps thousands of names and ids). Nil for any other text.
-    static func wrapASCII(_ text: String, width: Int, indent: Int, hanging: Int) -> [String]? {
+    /// `wrap` for text whose every character is one scalar below U+0300
+    /// and not a control (printable ASCII and Latin-1, accents and ñ
+    /// included: one character per scalar, one or two bytes each), on the
+    /// bytes: the same lines, without splitting the text into substrings (a
+    /// quarter wraps thousands of names and ids). Nil for any other text.
+    static func wrapLatin(_ text: String, width: Int, indent: Int, hanging: Int) -> [String]? {
         var text = text
         return text.withUTF8 { bytes -> [String]? in
-            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
+            // Lead bytes 0xC2 (from U+00A0 on) to 0xCB: U+00A0..U+02FF; no byte of three or more.
+            var k = 0
+            while k < bytes.count {
+                let b = bytes[k]
+                if b >= 0x20 && b < 0x7F { k += 1; continue }
+                guard b >= 0xC2, b <= 0xCB, k + 1 < bytes.count, bytes[k + 1] & 0xC0 == 0x80, b != 0xC2 || bytes[k + 1] >= 0xA0 else { return nil }
+                k += 2
+            }
+            /// The characters in bytes[from..<to]: the bytes that start one.
+            func characters(_ from: Int, _ to: Int) -> Int {
+                var c = 0
+                for x in from..<to where bytes[x] & 0xC0 != 0x80 { c += 1 }
+                return c
+            }
             var lines: [String] = []
             var line = [UInt8](repeating: 0x20, count: indent)
             line.reserveCapacity(max(width, indent) + 3)
@@ -219,7 +234,7 @@ enum QuarterText {
                 if bytes[i] == 0x20 { i += 1; continue }
                 var j = i
                 while j < n && bytes[j] != 0x20 { j += 1 }
-                let w = j - i
+                let w = characters(i, j)
                 if lineHasWord && count + 1 + w > width {
                     lines.append(String(decoding: line, as: UTF8.self))
                     line = [UInt8](repeating: 0x20, count: hanging)
@@ -230,7 +245,9 @@ enum QuarterText {
                 let room = max(1, width - count)
                 if w > room {
                     // Cut, ending in "…", as `clip` does.
-                    line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + room - 1)]))
+                    var end = i, kept = 0
+                    while kept < room - 1 { end += bytes[end] >= 0xC0 ? 2 : 1; kept += 1 }
+                    line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
                     line.append(contentsOf: [0xE2, 0x80, 0xA6])
                 } else {
                     line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
