@@ -29,9 +29,9 @@ struct PipelinedLine {
 
 enum ChainPipeline {
     /// Lines handed over at a time, and how many such runs may wait: the
-    /// worker is at most this far ahead (about 16,000 events).
+    /// worker is at most this far ahead (about 4,000 events).
     static let runLength = 1024
-    static let runsAhead = 16
+    static let runsAhead = 4
 
     /// Calls `line` for every complete line in [start.offset, end), in order,
     /// with what the worker found and, `keepingBytes`, the line's bytes
