@@ -100,9 +100,10 @@ extension Ledger {
 
 extension Ledger {
     /// Whether any member event is recorded, as the facts index says (it is
-    /// checked against the journal's head first); true when it cannot say.
+    /// checked against the journal's head first); true when it cannot say,
+    /// as behind a writer that holds the lock: a reader never waits on one.
     func hasMembers() throws -> Bool {
-        let lock = try takeLock(.exclusive)
+        guard let lock = try? takeLock(.exclusive) else { return true }
         defer { withExtendedLifetime(lock) {} }
         let journal = try openJournal(writable: false)
         let size = try journal.size()
