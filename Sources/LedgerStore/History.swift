@@ -100,9 +100,11 @@ extension Ledger {
 
 extension Ledger {
     /// Whether any member event is recorded, as the facts index says (it is
-    /// checked against the journal's head first); true when it cannot say.
+    /// checked against the journal's head first); true when it cannot say,
+    /// and at once when another process holds the lock (a stuck writer must
+    /// not make `history` wait twice: the caller then reads the journal).
     func hasMembers() throws -> Bool {
-        let lock = try takeLock(.exclusive)
+        guard let lock = try? storage.events.lock(Ledger.lockName, .exclusive, timeout: 0) else { return true }
         defer { withExtendedLifetime(lock) {} }
         let journal = try openJournal(writable: false)
         let size = try journal.size()

@@ -28,9 +28,13 @@ final class SealBesideReadersTests: XCTestCase {
         let readers: [[String]] = [["verify"], ["quarter", "2017-Q1", "--json"], ["log", "--json"], ["status"], ["history", "MED", "--json"],
                                    ["digest"], ["export", "--json"], ["replay", "--until", "2017-02-05"]]
         let done = NSLock()
-        var sealing = true
-        var failures: [String] = []
-        var runs = 0
+        // What the threads share, always under `done`.
+        final class Shared: @unchecked Sendable {
+            var sealing = true
+            var failures: [String] = []
+            var runs = 0
+        }
+        let shared = Shared()
         let group = DispatchGroup()
         // Appenders too: a reader that opened the files while an append held
         // the lock, and a seal took the lock next, waited through the seal.
@@ -38,11 +42,11 @@ final class SealBesideReadersTests: XCTestCase {
             group.enter()
             Thread {
                 var k = 0
-                while done.withLock({ sealing }) {
+                while done.withLock({ shared.sealing }) {
                     k += 1
                     let r = s.run(["append", "observation", "--indicator", "MED", "--period", "2017-03", "--text", "escritor \(t) \(k)"],
                                   env: ["LEDGER_CLOCK": "2017-02-20T00:00:00Z"])
-                    if r.code != 0 { done.withLock { failures.append("append: exit \(r.code): \(r.err.prefix(300))") } }
+                    if r.code != 0 { done.withLock { shared.failures.append("append: exit \(r.code): \(r.err.prefix(300))") } }
                 }
                 group.leave()
             }.start()
@@ -51,13 +55,13 @@ final class SealBesideReadersTests: XCTestCase {
             group.enter()
             Thread {
                 var k = t
-                while done.withLock({ sealing }) {
+                while done.withLock({ shared.sealing }) {
                     let command = readers[k % readers.count]
                     k += 1
                     let r = s.run(command, env: ["LEDGER_CLOCK": "2017-03-01T00:00:00Z"])
                     done.withLock {
-                        runs += 1
-                        if r.code != 0 { failures.append("\(command.joined(separator: " ")): exit \(r.code): \(r.err.prefix(300))") }
+                        shared.runs += 1
+                        if r.code != 0 { shared.failures.append("\(command.joined(separator: " ")): exit \(r.code): \(r.err.prefix(300))") }
                     }
                 }
                 group.leave()
@@ -66,10 +70,10 @@ final class SealBesideReadersTests: XCTestCase {
         for day in 2...10 {
             s.ok(["seal", "--before", "2017-02-\(day < 10 ? "0" : "")\(day)"], env: ["LEDGER_CLOCK": "2017-02-20T00:00:00Z"])
         }
-        done.withLock { sealing = false }
+        done.withLock { shared.sealing = false }
         group.wait()
-        XCTAssertEqual(failures, [], "\(failures.count) of \(runs) reads (and the appends) failed during the seals")
-        XCTAssertGreaterThan(runs, 10)
+        XCTAssertEqual(shared.failures, [], "\(shared.failures.count) of \(shared.runs) reads (and the appends) failed during the seals")
+        XCTAssertGreaterThan(shared.runs, 10)
         s.ok(["verify", "--all"])
     }
 

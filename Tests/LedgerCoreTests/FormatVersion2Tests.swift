@@ -7,6 +7,7 @@
 
 import XCTest
 @testable import LedgerCore
+import LedgerCrypto
 
 final class FormatVersion2Tests: XCTestCase {
     static let definition = IndicatorDefinition(
@@ -27,7 +28,16 @@ final class FormatVersion2Tests: XCTestCase {
         (.unitDescribed(UnitDescription(code: "308", name: "COORDINACION DE SERVICIOS", contact: "ruiz@comapa.gob.mx")), nil),
         (.unitDescribed(UnitDescription(code: "309", contact: "Lic. Peña")), nil),
         (.indicatorAmended(indicator: "MED", amendment: amendment), "Acta 4/2017"),
+        // Issue 12: members, the requirement of signatures, attestations and the signature line.
+        (.memberAdded(MemberRecord(name: "luis", publicKey: key, roles: [.recorder, .auditor])), nil),
+        (.memberRolesChanged(name: "luis", roles: [.planner]), nil),
+        (.memberRemoved(name: "luis"), nil),
+        (.signaturesRequired, nil),
+        (.quarterAttested(QuarterAttestation(quarter: .quarter(2017, 1), plan: "POA 2017", headSeq: 41, headHash: SHA256.hash(Array("x".utf8)),
+                                             files: [AttestedFile(name: "2017-Q1_a.csv", sha256: SHA256.hash(Array("a".utf8)))])), nil),
+        (.batchSigned(BatchSignature(signer: "luis", fromSeq: 40, blob: Array("SSHSIG not checked by the codec".utf8))), nil),
     ]
+    static let key = try! SSHPublicKey(ed25519: Ed25519.publicKey(seed: [UInt8](repeating: 5, count: 32)), comment: "luis@captura")
 
     func line(_ i: Int, _ payload: EventPayload, document: String?, previous: Digest256 = .zero) -> [UInt8] {
         let pending = PendingEvent(payload, reason: payload.type == .deadlineSet ? nil : "motivo", document: document)
@@ -45,7 +55,8 @@ final class FormatVersion2Tests: XCTestCase {
             if let fast = bytes.withUnsafeBytes({ EventCodec.decodeCanonical(line: $0) }) {
                 XCTAssertEqual(fast, general, "\(payload.type)")
             } else {
-                XCTAssertTrue([.deadlineSet, .unitDescribed, .indicatorAmended].contains(payload.type) || bytes.contains(UInt8(ascii: "\\")),
+                XCTAssertTrue([.deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded, .memberRolesChanged, .memberRemoved,
+                               .signaturesRequired, .quarterAttested].contains(payload.type) || bytes.contains(UInt8(ascii: "\\")),
                               "only the rare types and escapes leave the fast path: \(payload.type)")
             }
         }

@@ -5,6 +5,7 @@
 // explains what is wrong with an invalid one. A test checks that both agree
 // on every event type.
 
+import LedgerCrypto
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,7 +17,7 @@ extension EventType {
     /// the frequent types first.
     static let quotedNames: [(EventType, [UInt8])] = [
         EventType.readingRecorded, .readingCorrected, .observationAdded, .targetChanged, .budgetRecorded,
-        .quarterClosed, .indicatorDefined, .indicatorAmended, .ledgerOpened, .unitDescribed, .deadlineSet, .segmentSealed,
+        .quarterClosed, .batchSigned, .indicatorDefined, .indicatorAmended, .ledgerOpened, .unitDescribed, .deadlineSet, .segmentSealed,
     ].map { ($0, Array(($0.rawValue + "\"").utf8)) }
 }
 
@@ -286,8 +287,13 @@ struct Scanner {
                 rules = Int(r)
             }
             return .ledgerOpened(LedgerSettings(entity: entity, timeZone: zone, bands: b, deadlineDay: day, isDemo: demo, rulesEdition: rules))
+        case .batchSigned:
+            // One a batch on a signed ledger: as common as batches.
+            guard literal("\"signer\":"), let signer = string(), literal(",\"from_seq\":"), let from = int(),
+                  literal(",\"sshsig\":"), let text = string(), let blob = try? Base64.decode(text) else { return nil }
+            return .batchSigned(BatchSignature(signer: signer, fromSeq: from, blob: blob))
         case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded, .memberRolesChanged, .memberRemoved,
-             .signaturesRequired, .quarterAttested, .batchSigned:
+             .signaturesRequired, .quarterAttested:
             // Rare: the general decoder reads them.
             return nil
         }
