@@ -44,6 +44,7 @@ public enum QuarterReport {
             w.key("corrected"); w.raw(r.marks.corrected ? "true" : "false")
             w.key("post_close"); w.raw(r.marks.postClose ? "true" : "false")
             w.key("reprogrammed"); w.raw(r.marks.reprogrammed ? "true" : "false")
+            if r.marks.unsigned { w.key("unsigned"); w.raw("true") }
             w.key("observations"); w.observations(r.observations)
             if horizonFields {
                 w.key("notes"); w.raw("[")
@@ -174,7 +175,7 @@ public enum QuarterReport {
             }
         }
         out.append("")
-        out.append(Words.marksLegend(l))
+        out.append(Words.marksLegend(l, unsigned: v.rows.contains { $0.marks.unsigned }))
         return out.joined(separator: "\n") + "\n"
     }
 }

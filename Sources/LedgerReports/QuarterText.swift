@@ -56,7 +56,7 @@ enum QuarterText {
                         width: width, indent: 0, hanging: 0)
         }
         out.append("")
-        out += wrap(Words.marksLegend(l), width: width, indent: 0, hanging: 0)
+        out += wrap(Words.marksLegend(l, unsigned: v.rows.contains { $0.marks.unsigned }), width: width, indent: 0, hanging: 0)
         out += wrap(h.t("A month counts once reported, or once its reporting deadline (day 10 of the following month) has passed by the cut; until then it is awaited. `--wide` shows every column, `--json` and `--csv` everything.",
                         "Un mes cuenta cuando se reporta, o cuando vence su plazo de reporte (el día 10 del mes siguiente) al corte; mientras tanto está por reportar. `--wide` muestra todas las columnas; `--json` y `--csv`, todo."),
                     width: width, indent: 0, hanging: 0)

@@ -100,7 +100,7 @@ public enum QuarterWorkbook {
 
         func marks(_ m: Marks) -> String {
             [m.corrected ? t("corrected", "corregido") : nil, m.postClose ? t("post-close adjustment", "ajuste posterior al cierre") : nil,
-             m.reprogrammed ? t("reprogrammed", "reprogramado") : nil].compactMap { $0 }.joined(separator: ", ")
+             m.reprogrammed ? t("reprogrammed", "reprogramado") : nil, m.unsigned ? t("unsigned", "sin firma") : nil].compactMap { $0 }.joined(separator: ", ")
         }
     }
 

@@ -69,14 +69,23 @@ enum Words {
     }
 
     /// C corrected, P post-close, R reprogrammed, ! questioned by an import
-    /// finding (`questioned` false only for snapshots of formats 1 to 3).
+    /// finding (`questioned` false only for snapshots of formats 1 to 3),
+    /// U unsigned (only ever on a ledger with members).
     static func marks(_ m: Marks, questioned: Bool = true) -> String {
         (m.corrected ? "C" : "") + (m.postClose ? "P" : "") + (m.reprogrammed ? "R" : "") + (questioned && m.questioned ? "!" : "")
+            + (m.unsigned ? "U" : "")
     }
 
-    static func marksLegend(_ l: Language) -> String {
-        l == .es ? "Marcas: C corregido, P ajuste posterior al cierre, R meta reprogramada, ! un hallazgo de importación cuestiona la cifra (`ledger history ID` lo muestra); n/a sin medición en el periodo."
-                 : "Marks: C corrected, P post-close adjustment, R target reprogrammed, ! an import finding questions the figure (`ledger history ID` shows it); n/a no measurement due in the period."
+    /// The legend of the marks; U's line only when some row bears it.
+    static func marksLegend(_ l: Language, unsigned: Bool = false) -> String {
+        (l == .es ? "Marcas: C corregido, P ajuste posterior al cierre, R meta reprogramada, ! un hallazgo de importación cuestiona la cifra (`ledger history ID` lo muestra); n/a sin medición en el periodo."
+                  : "Marks: C corrected, P post-close adjustment, R target reprogrammed, ! an import finding questions the figure (`ledger history ID` shows it); n/a no measurement due in the period.")
+            + (unsigned ? unsignedLegend(l) : "")
+    }
+
+    static func unsignedLegend(_ l: Language) -> String {
+        l == .es ? " U sin firma: el valor vigente se registró en un lote que ningún miembro firmó (`ledger history ID` dice quién)."
+                 : " U unsigned: the value in force was recorded in a batch no member signed (`ledger history ID` says who)."
     }
 
     static func percent(_ d: DecimalNumber?) -> Cell { d.map { .number($0) } ?? .null }

@@ -331,6 +331,7 @@ private struct Page {
         if s.format >= SnapshotFormat.horizon, m.questioned {
             out.append("<span class=\"mark post\" title=\"\(t("an import finding questions the figure", "un hallazgo de importación cuestiona la cifra"))\">!</span>")
         }
+        if m.unsigned { out.append("<span class=\"mark post\" title=\"\(t("unsigned", "sin firma"))\">U</span>") }
         return out.joined(separator: " ")
     }
 
@@ -381,6 +382,9 @@ private struct Page {
         add("<span class=\"mark\">R</span> \(t("a target was reprogrammed", "se reprogramó una meta")); ")
         if s.format >= SnapshotFormat.horizon {
             add("<span class=\"mark post\">!</span> \(t("an import finding questions the figure (see the importers' findings)", "un hallazgo de importación cuestiona la cifra (vea los hallazgos de importación)")); ")
+        }
+        if s.view.rows.contains(where: { $0.marks.unsigned }) {
+            add("<span class=\"mark post\">U</span> \(t("unsigned: the value in force was recorded in a batch no member signed", "sin firma: el valor vigente se registró en un lote que ningún miembro firmó")); ")
         }
         if isBoard {
             add(t("in the charts, bars are executed to date and the line programmed to date, period by period from January; the quarter is shaded; × no reading; ",

@@ -194,7 +194,7 @@ public struct LocalClock: Sendable {
 /// Snapshot formats: the bytes of FORMAT.md and the figure rules they show.
 public enum SnapshotFormat {
     /// The format `ledger snapshot` writes.
-    public static let current = 5
+    public static let current = 6
 
     /// The first format of the board's snapshot (issue 14): a workbook beside
     /// the CSV, and the page's charts, unit summary, documents and findings.
@@ -209,20 +209,25 @@ public enum SnapshotFormat {
     /// earlier formats are re-derived without it, byte for byte.
     public static let formulasNeutralised = 5
 
+    /// The first format that marks figures resting on an unsigned batch (U,
+    /// issue 12); earlier formats are re-derived without the mark.
+    public static let unsignedMarked = 6
+
     /// The formats this ledger can re-derive, oldest first.
-    public static let known = [1, 2, 3, 4, 5]
+    public static let known = [1, 2, 3, 4, 5, 6]
 
     /// The figure rules a format shows: format 1 the rules before issue 13,
     /// format 2 issue 13's exact figures; format 3 the same figures, with the
     /// workbook, the charts and the documents of issue 14; formats 4 and 5
     /// docs/FIGURES.md as it stands (periods weighed by the reporting horizon
     /// at T; the readings' notes, the periods awaited and the `!` mark shown),
-    /// format 5 with formula cells neutralised in its CSV.
+    /// format 5 with formula cells neutralised in its CSV, format 6 with
+    /// the U mark of figures resting on an unsigned batch.
     public static func rules(_ format: Int) -> FigureRules? {
         switch format {
         case 1: return .v1
         case 2, 3: return .v2
-        case 4, 5: return .v3
+        case 4, 5, 6: return .v3
         default: return nil
         }
     }
@@ -281,12 +286,17 @@ public struct Snapshot: Sendable {
         guard let rules = SnapshotFormat.rules(format) else { return nil }
         let scope = ReportScope(plan: key.plan)
         let horizon = ReportingHorizon.at(key.asOf, offsetSeconds: clock.offset(key.asOf), deadline: state.reportingDeadline)
-        let view = Views.quarter(key.quarter, of: state, scope: scope, rules: rules, horizon: horizon, withTimelines: format >= SnapshotFormat.board)
+        var view = Views.quarter(key.quarter, of: state, scope: scope, rules: rules, horizon: horizon, withTimelines: format >= SnapshotFormat.board)
         guard !view.rows.isEmpty else { return nil }
+        var status = format >= SnapshotFormat.board ? Views.status(of: state, scope: scope, horizon: horizon, rules: rules) : nil
+        if format < SnapshotFormat.unsignedMarked {
+            for i in view.rows.indices { view.rows[i].marks.unsigned = false }
+            for i in (status?.rows ?? []).indices { status!.rows[i].marks.unsigned = false }
+        }
         let closes = state.closes.filter { $0.quarter == key.quarter && ($0.plan == nil || key.plan == nil || $0.plan == key.plan) }
         var made = Snapshot(key: key, format: format, view: view, closes: closes, bands: state.settings?.bands ?? .standard, clock: clock,
                         deadline: state.reportingDeadline,
-                        status: format >= SnapshotFormat.board ? Views.status(of: state, scope: scope, horizon: horizon, rules: rules) : nil,
+                        status: status,
                         isDemo: state.settings?.isDemo ?? false)
         made.attestations = state.attestations.filter {
             $0.attestation.quarter == key.quarter && ($0.attestation.plan == nil || key.plan == nil || $0.attestation.plan == key.plan)

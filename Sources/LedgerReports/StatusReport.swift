@@ -30,6 +30,7 @@ public enum StatusReport {
         w.key("corrected"); w.raw(r.marks.corrected ? "true" : "false")
         w.key("post_close"); w.raw(r.marks.postClose ? "true" : "false")
         w.key("reprogrammed"); w.raw(r.marks.reprogrammed ? "true" : "false")
+        if r.marks.unsigned { w.key("unsigned"); w.raw("true") }
         w.key("observations"); w.observations(r.lastObservation.map { [$0] } ?? [])
         w.key("budget"); w.budget(r.budget)
         w.raw("}")
@@ -84,6 +85,8 @@ public struct StatusWriter {
     public var finalNewline = true
     private var rowCount = 0
     private var hasBudget = false
+    /// Some row bore the U mark (its legend is said then).
+    private var sawUnsigned = false
 
     public init(format: ReportFormat, header: ReportHeader, sink: @escaping (String) -> Void) {
         self.format = format
@@ -115,6 +118,7 @@ public struct StatusWriter {
     public mutating func rows(_ v: StatusView, year: Int? = nil) {
         guard !v.rows.isEmpty else { return }
         defer { rowCount += v.rows.count }
+        if !sawUnsigned { sawUnsigned = v.rows.contains { $0.marks.unsigned } }
         switch format {
         case .json:
             var w = JSONWriter(capacity: v.rows.count * 600)
@@ -159,7 +163,7 @@ public struct StatusWriter {
         case .json: sink(finalNewline ? "]}\n" : "]}")
         case .csv: break
         case .text:
-            sink(rowCount == 0 ? header.t("(no indicators)", "(no hay indicadores)") + "\n" : "\n" + Words.marksLegend(header.language) + "\n")
+            sink(rowCount == 0 ? header.t("(no indicators)", "(no hay indicadores)") + "\n" : "\n" + Words.marksLegend(header.language, unsigned: sawUnsigned) + "\n")
         }
     }
 }

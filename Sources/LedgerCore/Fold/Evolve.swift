@@ -68,11 +68,29 @@ extension LedgerState {
             units[u.code] = UnitState(description: merged, stamp: stamp)
         case .indicatorAmended(let id, let amendment):
             update(id, event.seq) { $0.definition = amendment.applied(to: $0.definition) }
-        case .memberAdded, .memberRolesChanged, .memberRemoved, .signaturesRequired, .batchSigned:
+        case .memberAdded:
+            hasMembers = true
+        case .memberRolesChanged, .memberRemoved, .signaturesRequired, .batchSigned:
             break  // who may sign changes no figure
         case .quarterAttested(let a):
             attestations.append(AttestationState(attestation: a, stamp: stamp))
         }
+        if hasMembers { noteSignature(event) }
+    }
+
+    /// On a ledger with members, the readings a batch set are unsigned when
+    /// its last line is not its signature (a signature is a batch's last line).
+    private mutating func noteSignature(_ event: RecordedEvent) {
+        switch event.payload {
+        case .readingRecorded(let id, let p, _, _, _), .readingCorrected(let id, let p, _, _, _):
+            if indicators.index(forKey: id) != nil { batchReadings.append(BatchReading(indicator: id, period: p)) }
+        default: break
+        }
+        guard event.more == 0, !batchReadings.isEmpty else { return }
+        if case .batchSigned = event.payload {} else {
+            for r in batchReadings { indicators[r.indicator]!.readings[r.period]?.isUnsigned = true }
+        }
+        batchReadings.removeAll()
     }
 
     private mutating func update(_ id: String, _ seq: Int64, _ change: (inout IndicatorState) -> Void) {

@@ -48,6 +48,10 @@ public struct ReadingState: Equatable, Sendable {
     /// The document that authorised the value in force (a correction's or a
     /// post-close adjustment's), if one was given.
     public var document: String?
+    /// True when the value in force was recorded in a batch without a
+    /// signature after the ledger had members (issue 12): the figure rests
+    /// on an event no member's key vouches for.
+    public var isUnsigned = false
 
     public init(measurement: Measurement, stamp: Stamp, firstSeq: Int64, note: String?, isCorrected: Bool, isPostClose: Bool,
                 document: String? = nil) {
@@ -160,6 +164,12 @@ public struct UnitState: Equatable, Sendable {
     }
 }
 
+/// A reading set by the batch being folded.
+struct BatchReading: Equatable, Sendable {
+    var indicator: String
+    var period: Period
+}
+
 /// Everything the journal says, folded.
 public struct LedgerState: Equatable, Sendable {
     /// As opened, with the deadline in force (a `deadline_set` replaces it).
@@ -173,6 +183,13 @@ public struct LedgerState: Equatable, Sendable {
     public var units: [String: UnitState]
     /// Every attestation, in journal order.
     public var attestations: [AttestationState]
+    /// True once a member was added: from then on a batch without a
+    /// signature marks the readings it set as unsigned.
+    public var hasMembers = false
+    /// The readings the batch being folded set (indicator, period), until
+    /// its last line says whether it was signed; empty between batches,
+    /// which is where every fold stops.
+    var batchReadings: [BatchReading] = []
     /// Every fiscal year some indicator belongs to.
     public var knownYears: Set<Int>
     /// The fiscal years whose indicators this state holds; nil for all. A

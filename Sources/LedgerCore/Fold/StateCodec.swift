@@ -6,8 +6,9 @@ public enum StateCodec {
     /// 2: the deadline, units, the transparency fields and documents (journal format 2);
     /// 3: the settings also say whether the ledger is a demonstration (`isDemo`);
     /// 4: and the rules edition it keeps;
-    /// 5: attestations (who validated which quarter).
-    public static let version: UInt8 = 5
+    /// 5: attestations (who validated which quarter);
+    /// 6: whether the ledger has members, and readings in force that are unsigned.
+    public static let version: UInt8 = 6
 
     /// What every checkpoint holds whatever years it covers: settings,
     /// head, closes, the years known.
@@ -57,6 +58,7 @@ public enum StateCodec {
             }
             stamp(a.stamp, &w)
         }
+        w.bool(s.hasMembers)
         return w.bytes
     }
 
@@ -89,6 +91,7 @@ public enum StateCodec {
                 s.attestations.append(AttestationState(attestation: QuarterAttestation(quarter: q, plan: plan, headSeq: seq, headHash: hash, files: files),
                                                        stamp: try stamp(&r)))
             }
+            s.hasMembers = try r.bool()
             guard r.isAtEnd else { throw BinaryReaderError(offset: r.position, message: "trailing bytes") }
             return s
         }
@@ -272,6 +275,7 @@ public enum StateCodec {
             w.bool(r.isCorrected)
             w.bool(r.isPostClose)
             w.optionalString(r.document)
+            w.bool(r.isUnsigned)
         }
         w.uvarint(UInt64(ind.observations.count))
         for o in ind.observations { period(o.period, &w); w.string(o.text); stamp(o.stamp, &w) }
@@ -318,9 +322,11 @@ public enum StateCodec {
         ind.readings.reserveCapacity(readingCount)
         for _ in 0..<readingCount {
             let p = try period(&r)
-            ind.readings[p] = ReadingState(measurement: try measurement(&r), stamp: try stamp(&r), firstSeq: try r.varint(),
-                                           note: try r.optionalString(), isCorrected: try r.bool(), isPostClose: try r.bool(),
-                                           document: try r.optionalString())
+            var reading = ReadingState(measurement: try measurement(&r), stamp: try stamp(&r), firstSeq: try r.varint(),
+                                       note: try r.optionalString(), isCorrected: try r.bool(), isPostClose: try r.bool(),
+                                       document: try r.optionalString())
+            reading.isUnsigned = try r.bool()
+            ind.readings[p] = reading
         }
         for _ in 0..<(try r.count(minimumBytes: 6)) {
             ind.observations.append(ObservationState(period: try period(&r), text: try r.string(), stamp: try stamp(&r)))

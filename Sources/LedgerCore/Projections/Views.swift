@@ -88,12 +88,16 @@ public struct Marks: Equatable, Sendable {
     /// An import finding (recorded as an observation on a period of the
     /// span) questions the figure: the document disagreed with itself there.
     public var questioned: Bool = false
+    /// A value in the span rests on a batch no member signed, recorded
+    /// after the ledger had members (issue 12).
+    public var unsigned: Bool = false
 
     static func make(_ ind: IndicatorState, _ periods: [Period]) -> Marks {
         Marks(corrected: periods.contains { ind.readings[$0]?.isCorrected == true },
               postClose: periods.contains { ind.readings[$0]?.isPostClose == true },
               reprogrammed: periods.contains { ind.reprogrammed.contains($0) },
-              questioned: ind.observations.contains { $0.isImportFinding && periods.contains($0.period) })
+              questioned: ind.observations.contains { $0.isImportFinding && periods.contains($0.period) },
+              unsigned: periods.contains { ind.readings[$0]?.isUnsigned == true })
     }
 }
 
