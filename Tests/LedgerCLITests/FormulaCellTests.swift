@@ -76,7 +76,7 @@ final class FormulaCellTests: XCTestCase {
         assertNeutralised(s.ok(["quarter", "2017-Q1", "--plan=" + Self.plan, "--csv"]), "quarter --plan", expecting: [Self.name])
         let json = try XCTUnwrap(files.first { $0.hasSuffix(".json") })
         XCTAssertTrue(String(decoding: try Data(contentsOf: URL(fileURLWithPath: s.path("snapshots/" + json))), as: UTF8.self)
-            .hasSuffix("\"snapshot_format\":5}\n"))
+            .hasSuffix("\"snapshot_format\":6}\n"), "the format written today")
         XCTAssertEqual(s.run(["verify"]).code, 0)
     }
 
@@ -92,7 +92,8 @@ final class FormulaCellTests: XCTestCase {
         let format5 = String(decoding: try Data(contentsOf: csv), as: UTF8.self)
         // What format 4 wrote: the same JSON but for its format, the CSV cells as they were.
         let jsonText = String(decoding: try Data(contentsOf: json), as: UTF8.self)
-        try Data(jsonText.replacingOccurrences(of: "\"snapshot_format\":5}", with: "\"snapshot_format\":4}").utf8).write(to: json)
+        XCTAssertTrue(jsonText.contains("\"snapshot_format\":6}"), "the format written today")
+        try Data(jsonText.replacingOccurrences(of: "\"snapshot_format\":6}", with: "\"snapshot_format\":4}").utf8).write(to: json)
         let quoted = "\"'" + Self.name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         XCTAssertTrue(format5.contains(quoted))
         let format4 = format5.replacingOccurrences(of: quoted, with: "\"" + Self.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
