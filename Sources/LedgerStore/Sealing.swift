@@ -351,24 +351,4 @@ extension Ledger {
         let journal = try openJournal(writable: false)
         return journal.segments.first { $0.record.first <= seq && seq <= $0.record.last }?.path ?? paths.journal
     }
-
-    /// The hash written on event `seq`'s line, read without checking the
-    /// chain (for events in sealed segments, which default verification trusts).
-    public func recordedHash(seq: Int64) throws -> Digest256? {
-        let (journal, size) = try openForReading()
-        var start: Int64 = journal.base
-        var line: Int64 = journal.segments.last.map { $0.record.last + 1 } ?? 1
-        if let s = journal.segments.first(where: { $0.record.first <= seq && seq <= $0.record.last }) {
-            start = s.start
-            line = s.record.first
-        }
-        var found: Digest256?
-        _ = try JournalReader.scanLines(journal, from: start, to: size) { bytes, _ in
-            defer { line += 1 }
-            guard line == seq else { return true }
-            if bytes.count >= 66 { found = Digest256(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 66)..<(bytes.count - 2)])) }
-            return false
-        }
-        return found
-    }
 }
