@@ -80,23 +80,8 @@ public enum QuarterWorkbook {
         init(_ l: Language) { self.l = l }
         func t(_ en: String, _ es: String) -> String { l == .es ? es : en }
 
-        func status(_ s: Status) -> String {
-            switch s {
-            case .green: return t("green", "verde")
-            case .yellow: return t("yellow", "amarillo")
-            case .red: return t("red", "rojo")
-            case .none: return t("no status", "sin semáforo")
-            }
-        }
-
-        func frequency(_ f: Frequency) -> String {
-            switch f {
-            case .monthly: return t("monthly", "mensual")
-            case .quarterly: return t("quarterly", "trimestral")
-            case .semiannual: return t("semiannual", "semestral")
-            case .annual: return t("annual", "anual")
-            }
-        }
+        func status(_ s: Status) -> String { LedgerReports.Words.statusName(s, l) }
+        func frequency(_ f: Frequency) -> String { LedgerReports.Words.frequency(f, l) }
 
         func marks(_ m: Marks) -> String {
             [m.corrected ? t("corrected", "corregido") : nil, m.postClose ? t("post-close adjustment", "ajuste posterior al cierre") : nil,

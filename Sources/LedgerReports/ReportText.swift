@@ -68,6 +68,25 @@ enum Words {
         }
     }
 
+    /// A status as a word where a dash would not do (the board's page and
+    /// workbook): "no status" / "sin semáforo" for none.
+    static func statusName(_ s: Status, _ l: Language) -> String {
+        s == .none ? (l == .es ? "sin semáforo" : "no status") : status(s, l)
+    }
+
+    static func frequency(_ f: Frequency, _ l: Language) -> String {
+        switch (f, l) {
+        case (.monthly, .en): return "monthly"
+        case (.quarterly, .en): return "quarterly"
+        case (.semiannual, .en): return "semiannual"
+        case (.annual, .en): return "annual"
+        case (.monthly, .es): return "mensual"
+        case (.quarterly, .es): return "trimestral"
+        case (.semiannual, .es): return "semestral"
+        case (.annual, .es): return "anual"
+        }
+    }
+
     /// C corrected, P post-close, R reprogrammed, ! questioned by an import
     /// finding (`questioned` false only for snapshots of formats 1 to 3),
     /// U unsigned (only ever on a ledger with members).

@@ -114,14 +114,7 @@ private struct Page {
             + " (\(month(q.firstMonth))–\(month(q.lastMonth)))"
     }
 
-    func status(_ st: Status) -> String {
-        switch st {
-        case .green: return t("green", "verde")
-        case .yellow: return t("yellow", "amarillo")
-        case .red: return t("red", "rojo")
-        case .none: return t("no status", "sin semáforo")
-        }
-    }
+    func status(_ st: Status) -> String { Words.statusName(st, l) }
 
     func number(_ d: DecimalNumber?) -> String { d.map { $0.grouped } ?? "—" }
     func figure(_ d: DecimalNumber?, _ span: Span) -> String { span.isApplicable ? number(d) : "n/a" }
@@ -135,14 +128,7 @@ private struct Page {
         return d.rounded(decimals: 1).trimmed.description + "%"
     }
 
-    func frequency(_ f: Frequency) -> String {
-        switch f {
-        case .monthly: return t("monthly", "mensual")
-        case .quarterly: return t("quarterly", "trimestral")
-        case .semiannual: return t("semiannual", "semestral")
-        case .annual: return t("annual", "anual")
-        }
-    }
+    func frequency(_ f: Frequency) -> String { Words.frequency(f, l) }
 
     /// A shell word: as is when plain, else in single quotes.
     func shellWord(_ w: String) -> String {
