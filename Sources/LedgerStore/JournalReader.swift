@@ -244,7 +244,8 @@ enum JournalReader {
         if parallel {
             // A second thread reads, decodes and hashes; this one checks and applies, line by line in order.
             complete = try ChainPipeline.run(file, from: start, to: end, keepingBytes: lineSeen != nil) { line, bytes in
-                step(line.decoded, hashMatches: { line.hashMatches }, line: bytes, length: line.length, offset: line.offset)
+                let matches = line.hashMatches
+                return step(line.decoded, hashMatches: { matches }, line: bytes, length: line.length, offset: line.offset)
             }
         } else {
             complete = try scanLines(file, from: start.offset, to: end) { bytes, offset in

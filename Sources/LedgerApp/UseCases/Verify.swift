@@ -93,7 +93,7 @@ extension Session {
                     if let pinned {
                         if event.seq == pinned.seq { found = event.hash } else if event.hash == pinned.hash { hashAt = event.seq }
                     }
-                    if snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
+                    if !snapshotSeqs.isEmpty, snapshotSeqs.contains(event.seq) { hashes[event.seq] = event.hash }
                     if case .quarterAttested(let a) = event.payload { attested += a.files.map { (event.seq, event.actor, $0) } }
                     if broken == nil, let b = replay.checkLine(event, line: line) { broken = b }
                     line = nil

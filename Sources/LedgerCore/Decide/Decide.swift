@@ -16,7 +16,8 @@ public enum Decider {
 
     static func nonEmpty(_ text: String?, _ field: String) throws -> String {
         guard let t = text, !t.allSatisfy({ $0 == " " || $0 == "\t" }) else { throw Refusal.emptyField(field) }
-        guard !t.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) else { throw Refusal.invalidText(field) }
+        // A scalar below 0x20 is one UTF-8 byte below 0x20, and no other byte is.
+        guard !t.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 }) else { throw Refusal.invalidText(field) }
         return t
     }
 
@@ -128,6 +129,35 @@ public enum Decider {
         }
     }
 
+    /// A reading's rules (the command is `recordReading`): the reason and
+    /// document the event records. Shared with verify's check of a recorded
+    /// reading, which asks the same questions without building the event.
+    static func recordReading(_ id: String, _ p: Period, _ m: Measurement, note: String?, postClose: Bool, reason reasonText: String?,
+                              document documentText: String?, _ facts: some LedgerFacts) throws -> (reason: String?, document: String?) {
+        let d = try indicator(id, facts)
+        try checkReadingPeriod(p, d)
+        try checkMeasurement(m, d)
+        if let existing = facts.readingInForce(id, p) {
+            throw Refusal.readingExists(indicator: id, period: p, seq: existing.seq)
+        }
+        try checkClose(p, d, postClose: postClose, reason: reasonText, facts)
+        try text(note, "note", facts.rulesEdition)
+        if postClose { try text(reasonText, "reason", facts.rulesEdition) }
+        let doc = try optionalText(documentText, "document")
+        // A reading of an open quarter changes nothing already reported: there is nothing to authorise.
+        if doc != nil && !postClose { throw Refusal.documentNotAllowed(.readingRecorded) }
+        return (postClose ? reasonText : nil, doc)
+    }
+
+    /// An observation's rules (the command is `addObservation`; the event
+    /// records the text as given). Shared with verify, as `recordReading`.
+    static func addObservation(_ id: String, _ p: Period, text: String, _ facts: some LedgerFacts) throws {
+        let d = try indicator(id, facts)
+        if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
+        _ = try nonEmpty(text, "text")
+        try Decider.text(text, "text", facts.rulesEdition)
+    }
+
     static func decideOrThrow(_ command: Command, source: String?, facts: some LedgerFacts) throws -> PendingEvent {
         if case .open(let s) = command {
             guard !facts.isOpened else { throw Refusal.alreadyOpened }
@@ -170,20 +200,9 @@ public enum Decider {
             }
             return PendingEvent(.targetChanged(indicator: id, change: change), reason: r, document: doc, source: source)
         case .recordReading(let id, let p, let m, let note, let postClose, let reasonText, let documentText):
-            let d = try indicator(id, facts)
-            try checkReadingPeriod(p, d)
-            try checkMeasurement(m, d)
-            if let existing = facts.readingInForce(id, p) {
-                throw Refusal.readingExists(indicator: id, period: p, seq: existing.seq)
-            }
-            try checkClose(p, d, postClose: postClose, reason: reasonText, facts)
-            try text(note, "note", facts.rulesEdition)
-            if postClose { try text(reasonText, "reason", facts.rulesEdition) }
-            let doc = try optionalText(documentText, "document")
-            // A reading of an open quarter changes nothing already reported: there is nothing to authorise.
-            if doc != nil && !postClose { throw Refusal.documentNotAllowed(.readingRecorded) }
+            let (r, doc) = try recordReading(id, p, m, note: note, postClose: postClose, reason: reasonText, document: documentText, facts)
             return PendingEvent(.readingRecorded(indicator: id, period: p, measurement: m, note: note, postClose: postClose),
-                                reason: postClose ? reasonText : nil, document: doc, source: source)
+                                reason: r, document: doc, source: source)
         case .correctReading(let id, let p, let m, let reasonText, let postClose, let documentText):
             let d = try indicator(id, facts)
             try checkReadingPeriod(p, d)
@@ -197,11 +216,8 @@ public enum Decider {
             return PendingEvent(.readingCorrected(indicator: id, period: p, measurement: m, corrects: existing.seq, postClose: postClose),
                                 reason: r, document: doc, source: source)
         case .addObservation(let id, let p, let text):
-            let d = try indicator(id, facts)
-            if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }
-            let t = try nonEmpty(text, "text")
-            try Decider.text(t, "text", facts.rulesEdition)
-            return PendingEvent(.observationAdded(indicator: id, period: p, text: t), source: source)
+            try addObservation(id, p, text: text, facts)
+            return PendingEvent(.observationAdded(indicator: id, period: p, text: text), source: source)
         case .recordBudget(let id, let p, let f):
             let d = try indicator(id, facts)
             if p.year != d.year { throw Refusal.periodOutsideYear(indicator: id, period: p, year: d.year) }

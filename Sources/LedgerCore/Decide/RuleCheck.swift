@@ -80,6 +80,7 @@ extension Decider {
     /// (Where a seal's segment ends is RuleReplay's to check: it knows the seq.)
     public static func check(_ event: RecordedEvent, against facts: some LedgerFacts, actorAdmitted: Bool = false) -> RuleBreach? {
         if !actorAdmitted, let r = admit(actor: event.actor, facts: facts) { return .refused(r) }
+        if let breach = checkCommon(event, against: facts) { return breach }
         guard let command = command(recordedBy: event) else { return .sealListDiffers }
         let decided: PendingEvent
         switch decide(command, source: event.source, facts: facts) {
@@ -97,6 +98,40 @@ extension Decider {
         if decided.reason != event.reason { return .reasonNotRecorded(event.reason) }
         if decided.document != event.document { return .documentNotRecorded(event.document) }
         return decided.source == event.source ? nil : .differs
+    }
+}
+
+extension Decider {
+    /// The two events most of a journal holds, a reading and an observation,
+    /// checked without building their command and the event decide would
+    /// make: the same rules (decide calls the same functions), and the
+    /// event decide would make is this one by construction (the payload is
+    /// built from the command's fields unchanged, the source is the
+    /// event's), so only the reason and document can differ. `.some(nil)`:
+    /// the event is the decision; nil: not one of these, decide it.
+    static func checkCommon(_ event: RecordedEvent, against facts: some LedgerFacts) -> RuleBreach?? {
+        let reason: String?, document: String?
+        do {
+            switch event.payload {
+            case .readingRecorded(let id, let p, let m, let note, let postClose):
+                guard facts.isOpened else { throw Refusal.notOpened }
+                (reason, document) = try recordReading(id, p, m, note: note, postClose: postClose, reason: event.reason,
+                                                       document: event.document, facts)
+            case .observationAdded(let id, let p, let text):
+                guard facts.isOpened else { throw Refusal.notOpened }
+                try addObservation(id, p, text: text, facts)
+                (reason, document) = (nil, nil)
+            default:
+                return nil
+            }
+        } catch let r as Refusal {
+            return .some(.refused(r))
+        } catch {
+            preconditionFailure("decide throws only refusals")
+        }
+        if reason != event.reason { return .some(.reasonNotRecorded(event.reason)) }
+        if document != event.document { return .some(.documentNotRecorded(event.document)) }
+        return .some(nil)
     }
 }
 
@@ -172,8 +207,8 @@ public struct RuleReplay: Sendable {
             facts.apply(event, recordingActor: false)
             return nil
         }
-        var seen = lastActor.flatMap { $0.name.utf8.elementsEqual(event.actor.utf8) ? $0 : nil }
-        if seen == nil, let a = actors[event.actor], a.name.utf8.elementsEqual(event.actor.utf8) { seen = a }
+        var seen = lastActor.flatMap { $0.name.hasSameBytes(as: event.actor) ? $0 : nil }
+        if seen == nil, let a = actors[event.actor], a.name.hasSameBytes(as: event.actor) { seen = a }
         if let seen, !seen.isValid, facts.rulesEdition >= 2, let p = NameRules.identifierProblem(event.actor, .actor) {
             return (event.seq, .refused(.invalidName(field: "actor", p)))
         }
@@ -189,7 +224,7 @@ public struct RuleReplay: Sendable {
         if case .member = event.payload.fact { batchSpecials.append((batchTypes.count, event.payload)) }
         if type == .signaturesRequired { batchSpecials.append((batchTypes.count, event.payload)) }
         batchTypes.append(type)
-        if otherActor == nil, !event.actor.utf8.elementsEqual(batchActor.utf8) { otherActor = (event.seq, event.actor) }
+        if otherActor == nil, !event.actor.hasSameBytes(as: batchActor) { otherActor = (event.seq, event.actor) }
         if let line {
             message.add(line: line)
         } else {
@@ -242,8 +277,8 @@ public struct RuleReplay: Sendable {
     /// have made it; the Ed25519 check itself is queued.
     private mutating func checkSignature(_ s: BatchSignature, _ event: RecordedEvent) -> (seq: Int64, breach: RuleBreach)? {
         guard event.more == 0, !batchTypes.isEmpty, s.fromSeq == batchFirstSeq else { return (event.seq, .signatureMisplaced) }
-        guard event.actor.utf8.elementsEqual(s.signer.utf8) else { return (event.seq, .signerNotActor(actor: event.actor, signer: s.signer)) }
-        if !batchActor.utf8.elementsEqual(s.signer.utf8) { return (batchFirstSeq, .signerNotActor(actor: batchActor, signer: s.signer)) }
+        guard event.actor.hasSameBytes(as: s.signer) else { return (event.seq, .signerNotActor(actor: event.actor, signer: s.signer)) }
+        if !batchActor.hasSameBytes(as: s.signer) { return (batchFirstSeq, .signerNotActor(actor: batchActor, signer: s.signer)) }
         if let other = otherActor { return (other.seq, .signerNotActor(actor: other.actor, signer: s.signer)) }
         let signature: SSHSignature
         do {

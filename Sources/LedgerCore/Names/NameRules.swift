@@ -105,6 +105,14 @@ public enum NameRules {
     }
 
     static func scan(_ text: String, allowTab: Bool, allowInvisible: Bool, limit: Int) -> NameProblem? {
+        // Printable ASCII throughout (most texts): every character passes, one byte each.
+        let printable = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 >= 0x7F }
+        }
+        if printable == true {
+            let count = text.utf8.count
+            return count > limit ? .tooLong(limit: limit, length: count) : nil
+        }
         var count = 0
         for (i, s) in text.unicodeScalars.enumerated() {
             count += 1
