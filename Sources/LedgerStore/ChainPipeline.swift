@@ -60,15 +60,26 @@ enum ChainPipeline {
             pthread_join(thread, nil)
         }
         while var run = queue.pop() {
+            // The lines taken out of the run, so that the array is the only
+            // reference to them and popping a line never copies the array.
+            var lines = run.lines
+            run.lines = []
             let stopped: Int64? = run.bytes.withUnsafeBytes { bytes in
                 // Runs come reversed: each line is moved out of its run, not copied.
-                while let l = run.lines.popLast() {
+                while let l = lines.popLast() {
                     let kept = keepingBytes ? UnsafeRawBufferPointer(rebasing: bytes[l.start..<(l.start + l.length)]) : nil
                     if !line(l, kept) { return l.offset + Int64(l.length) + 1 }
                 }
                 return nil
             }
             if let stopped { return stopped }
+            // The run's memory goes back to the worker for a later run: fresh
+            // memory each time cost page faults. Handed over, not shared, so
+            // that the worker's appends never copy it.
+            lines.removeAll(keepingCapacity: true)
+            run.bytes.removeAll(keepingCapacity: true)
+            run.lines = consume lines
+            queue.recycle(&run)
         }
         let (complete, error) = queue.outcome
         if let error { throw error }
@@ -102,6 +113,10 @@ enum ChainPipeline {
     static func work(_ file: some ReadableBytes, from: Int64, to end: Int64, keepingBytes: Bool, queue: LineQueue) {
         var run = Run()
         func fresh() {
+            if let spare = queue.spare() {
+                run = spare
+                return
+            }
             run = Run()
             run.lines.reserveCapacity(runLength)
             if keepingBytes { run.bytes.reserveCapacity(runLength * 512) }
@@ -134,6 +149,8 @@ enum ChainPipeline {
         private let changed: UnsafeMutablePointer<pthread_cond_t>
         private var runs: [Run] = []
         private var head = 0
+        /// Runs the caller is done with, emptied, for the worker to fill again.
+        private var spares: [Run] = []
         private var finished = false
         private var stopped = false
         private var complete: Int64 = 0
@@ -199,6 +216,21 @@ enum ChainPipeline {
                 pthread_cond_broadcast(changed)
                 return run
             }
+        }
+
+        /// An emptied run whose memory the worker may reuse: taken from
+        /// the caller (left empty) under the lock, so no one shares it.
+        func recycle(_ run: inout Run) {
+            locked {
+                guard spares.count < capacity else { return }
+                spares.append(run)
+                run = Run()
+            }
+        }
+
+        /// A run to fill again, if the caller has handed one back.
+        func spare() -> Run? {
+            locked { spares.popLast() }
         }
 
         /// The caller wants no more lines: the worker stops at its next hand-over.

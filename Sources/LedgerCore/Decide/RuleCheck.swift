@@ -199,7 +199,7 @@ public struct RuleReplay: Sendable {
             batchSpecials.removeAll()
             batchActor = event.actor
             otherActor = nil
-            message = SignedMessage()
+            message.reset()
         }
         if case .batchSigned(let signature) = event.payload {
             inBatch = false

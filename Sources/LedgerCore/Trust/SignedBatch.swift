@@ -79,6 +79,14 @@ public struct SignedMessage: Sendable {
         return algorithm.digest(held)
     }
 
+    /// Empties the message for the next batch, keeping the memory it held
+    /// (verify starts one per batch: most are a few lines).
+    public mutating func reset() {
+        held.removeAll(keepingCapacity: true)
+        hashing = nil
+        lines = 0
+    }
+
     /// The message itself, while it is held (tests, small batches).
     public var bytes: [UInt8]? { hashing == nil ? held : nil }
 }
