@@ -202,7 +202,12 @@ public final class Ledger {
     /// terminal, and a person may take minutes): the batch is decided and
     /// encoded under the lock, signed without it, then written under the
     /// lock again only if the journal has not moved meanwhile; if it has,
-    /// the batch is decided, encoded and signed again.
+    /// the batch is decided, encoded and signed again. A signer that can
+    /// begin early without asking anybody (`BatchSigning.begin`: a key
+    /// file's ssh-keygen) is started before the lock, works while the batch
+    /// is decided, and is finished under the lock, one lock in all; a
+    /// refusal or a dry run cancels it (killed and reaped), and if it could
+    /// not sign, the ordinary way above follows.
     public func append(_ commands: [(Command, String?)], by author: Author, signing: BatchSigning? = nil, clock: () -> Timestamp,
                        dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
         guard let signing else {

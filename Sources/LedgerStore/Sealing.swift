@@ -25,6 +25,9 @@
 // The seal event is decided like any other: the store computes the segment
 // record from the journal's bytes, `Decider` checks it against the facts
 // (it follows the segments sealed before) and the append path writes it.
+// Signed (a ledger with members), it is a batch of its own, the seal event
+// and its `batch_signed` line, written together in step (1); the segment
+// ends before it, so a later seal takes that batch whole.
 
 import LedgerCore
 
