@@ -89,11 +89,14 @@ public enum PipedProcess {
         defer { for p in argv { free(p) } }
         let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup($0) } + [nil] }
         defer { for p in envp ?? [] { free(p) } }
+        // A bare name is looked up on our PATH here rather than by posix_spawnp, whose
+        // child tries each folder with execve while the parent waits for it.
+        guard let program = executable.contains("/") ? executable : onPath(executable) else {
+            throw PipedProcessError.notFound(executable)
+        }
         var pid: pid_t = 0
         let rc: Int32 = withEnvironment(envp) { env in
-            executable.contains("/")
-                ? posix_spawn(&pid, executable, &actions, &attributes, argv, env)
-                : posix_spawnp(&pid, executable, &actions, &attributes, argv, env)
+            posix_spawn(&pid, program, &actions, &attributes, argv, env)
         }
         if rc == ENOENT { throw PipedProcessError.notFound(executable) }
         guard rc == 0 else { throw PipedProcessError.cannotStart(executable, rc) }
@@ -104,6 +107,18 @@ public enum PipedProcess {
         close(stderrPipe[1])
         handed = true
         return PipedChild(pid: pid, stdin: stdinPair[0], stdout: stdoutPipe[0], stderr: stderrPipe[0])
+    }
+
+    /// The first executable regular file named `name` in a folder of $PATH
+    /// (an empty entry is the current folder), as execvp would run it.
+    static func onPath(_ name: String) -> String? {
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (folder.isEmpty ? "." : String(folder)) + "/" + name
+            var info = stat()
+            if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
     }
 
     private static func withEnvironment<T>(_ envp: [UnsafeMutablePointer<CChar>?]?,
