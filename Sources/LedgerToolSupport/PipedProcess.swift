@@ -200,6 +200,8 @@ public final class PipedChild {
             }
         }
         closeFD(&stdinFD)
+        closeFD(&stdoutFD)
+        closeFD(&stderrFD)
         let status = reap()
         let exited = (status & 0x7f) == 0
         return PipedOutcome(exitCode: exited ? (status >> 8) & 0xff : nil, signal: exited ? nil : status & 0x7f,
@@ -208,10 +210,10 @@ public final class PipedChild {
 
     /// Kills the child (SIGKILL) and reaps it; nothing it would have printed is read.
     public func kill() {
-        guard !reaped else { return }
         closeFD(&stdinFD)
         closeFD(&stdoutFD)
         closeFD(&stderrFD)
+        guard !reaped else { return }
         #if canImport(Glibc)
         _ = Glibc.kill(pid, SIGKILL)
         #else
