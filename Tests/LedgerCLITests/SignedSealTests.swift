@@ -5,9 +5,10 @@
 // signatures are required, is refused with exit 1 and nothing written or
 // moved; an unsigned seal written by hand on such a ledger fails verify; a
 // signed seal interrupted after its event is finished by repair.
-// Also the early ssh-keygen of a key-file append (BENCHMARKS.md): a key with
-// a passphrase still signs (asked once, after the decision), and a refused
-// append asks nobody.
+// Also the early ssh-keygen of a key-file append (BENCHMARKS.md): one
+// ssh-keygen per signed append, started early and finished with the batch;
+// a key with a passphrase still signs (asked once, after the decision), and
+// a refused append asks nobody.
 
 import Foundation
 import XCTest
@@ -189,6 +190,34 @@ final class SignedSealTests: XCTestCase {
         s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-03", "--value", "310", "--key", locked], env: env)
         XCTAssertEqual(times(), 1, "the passphrase is asked once")
         XCTAssertTrue(lines(s).last!.contains("\"signer\":\"pedro\""))
+        XCTAssertEqual(s.run(["verify"]).code, 0)
+    }
+
+    /// Which ssh-keygen runs a key-file append makes, seen through a wrapper
+    /// first on PATH that logs its arguments: a signed append runs one, the
+    /// early one (`-P ''`: it asks nobody), finished with the batch; an
+    /// append refused by the rules runs only the early one, which is killed;
+    /// a dry run runs none. (A key with a passphrase: the test above.)
+    func testAKeyFileAppendStartsSSHKeygenEarlyAndOnlyOnce() throws {
+        let s = try Sandbox()
+        let k = try office(s)
+        let bin = s.path("bin"), log = s.path("keygen.log")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try s.write("bin/ssh-keygen", "#!/bin/sh\necho \"$*\" >> '\(log)'\nexec \(try XCTUnwrap(OpenSSH.keygen)) \"$@\"\n")
+        chmod(bin + "/ssh-keygen", 0o755)
+        func runs() -> [String] { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init) }
+        let env = ["PATH": bin + ":/usr/bin:/bin", "LEDGER_CLOCK": "2017-04-04T10:00:00Z"]
+        s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-03", "--value", "310", "--key", k.clerk], env: env)
+        XCTAssertEqual(runs().count, 1, "\(runs())")
+        XCTAssertTrue(runs()[0].hasPrefix("-Y sign -f \(k.clerk) -n ledger-poa@v2 -P "), runs()[0])
+        let before = s.journalBytes()
+        let refused = s.run(["append", "reading", "--indicator", "MED", "--period", "2017-03", "--value", "1", "--key", k.clerk], env: env)
+        XCTAssertEqual(refused.code, 1, refused.err)
+        XCTAssertEqual(s.journalBytes(), before)
+        XCTAssertEqual(runs().count, 2, "only the early one, killed: \(runs())")
+        // A dry run starts none.
+        s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-04", "--value", "1", "--key", k.clerk, "--dry-run"], env: env)
+        XCTAssertEqual(runs().count, 2, "\(runs())")
         XCTAssertEqual(s.run(["verify"]).code, 0)
     }
 }
