@@ -67,16 +67,20 @@ public struct FoldedFacts: LedgerFacts, Sendable {
     /// not from here). The rest (names, targets, hierarchy) is not kept.
     /// RuleCheckTests holds decide against these facts to decide against a
     /// folded LedgerState, so a rule that starts reading more shows there.
-    /// Built once, when the definition is folded: decide asks for it on
-    /// every reading, and building it each time cost more than the rest
-    /// of the lookup.
     struct Known: Sendable {
-        let definition: IndicatorDefinition
-        var id: String { definition.id }
+        var id: String
+        var plan: String
+        var year: Int
+        var frequency: Frequency
+        var aggregation: Aggregation
 
         init(_ d: IndicatorDefinition) {
-            definition = IndicatorDefinition(id: d.id, name: "", unit: "", frequency: d.frequency, year: d.year, annualTarget: .zero,
-                                             aggregation: d.aggregation, plan: d.plan)
+            (id, plan, year, frequency, aggregation) = (d.id, d.plan, d.year, d.frequency, d.aggregation)
+        }
+
+        var definition: IndicatorDefinition {
+            IndicatorDefinition(id: id, name: "", unit: "", frequency: frequency, year: year, annualTarget: .zero,
+                                aggregation: aggregation, plan: plan)
         }
     }
 
