@@ -13,7 +13,7 @@ extension GeneratedLedger {
             "indicators=\(indicators)", "first_year=\(firstYear)", "last_year=\(lastYear)",
             "first_at=\(firstAt.microseconds)", "last_at=\(lastAt.microseconds)", "report_quarter=\(reportQuarter)",
             "busiest_indicator=\(busiestIndicator)", "journal_bytes=\(journalBytes)", "head=\(head)",
-            "batches=\(batches)", "actors=\(actors)",
+            "batches=\(batches)", "actors=\(actors)", "signing=\(signing)",
         ]
         for (type, n) in counts { lines.append("count.\(type)=\(n)") }
         return lines.joined(separator: "\n") + "\n"
@@ -43,6 +43,6 @@ extension GeneratedLedger {
         self.init(events: events, seed: seed, generatorVersion: version, bodies: bodies, indicators: indicators,
                   firstYear: firstYear, lastYear: lastYear, counts: counts, firstAt: Timestamp(microseconds: firstAt),
                   lastAt: Timestamp(microseconds: lastAt), reportQuarter: quarter, busiestIndicator: busiest,
-                  journalBytes: bytes, head: head, batches: batches, actors: actors)
+                  journalBytes: bytes, head: head, batches: batches, actors: actors, signing: fields["signing"] ?? GeneratorSigning.none.rawValue)
     }
 }
