@@ -43,6 +43,16 @@ extension GeneratedLedger {
         self.init(events: events, seed: seed, generatorVersion: version, bodies: bodies, indicators: indicators,
                   firstYear: firstYear, lastYear: lastYear, counts: counts, firstAt: Timestamp(microseconds: firstAt),
                   lastAt: Timestamp(microseconds: lastAt), reportQuarter: quarter, busiestIndicator: busiest,
-                  journalBytes: bytes, head: head, batches: batches, actors: actors, signing: fields["signing"] ?? GeneratorSigning.none.rawValue)
+                  journalBytes: bytes, head: head, batches: batches, actors: actors,
+                  signing: fields["signing"] ?? Self.signing(events: events, counts: counts).rawValue)
+    }
+
+    /// How a ledger whose manifest predates `signing=` was signed, from its
+    /// counts: no signature, a signature for every other event (per event),
+    /// or fewer (per batch).
+    static func signing(events: Int, counts: [(String, Int)]) -> GeneratorSigning {
+        let signatures = counts.first { $0.0 == EventType.batchSigned.rawValue }?.1 ?? 0
+        if signatures == 0 { return .none }
+        return signatures * 5 >= events * 2 ? .event : .batch
     }
 }
