@@ -56,7 +56,13 @@ final class SigningTargetTests: XCTestCase {
         let check = try XCTUnwrap(Targets.signedVerify(s, mode: "batch", cores: 2))
         XCTAssertNil(check.met)
         XCTAssertTrue(check.measured.contains("not measurable"), check.measured)
-        // Nothing measured per event at this size: no row.
+        // No ledger signed per event at this size: the row says why, unjudged.
+        s.results[2] = BenchResult(key: "verify.signed-event", label: "verify, a signature per event", group: "ledger",
+                                   note: "skipped: no ledger signed per event above 100,000 events")
+        let skipped = try XCTUnwrap(Targets.signedVerify(s, mode: "event", cores: 2))
+        XCTAssertNil(skipped.met)
+        XCTAssertEqual(skipped.measured, "skipped: no ledger signed per event above 100,000 events")
+        // Nothing asked at all: no row.
         s.results.removeLast()
         XCTAssertNil(Targets.signedVerify(s, mode: "event", cores: 2))
     }
