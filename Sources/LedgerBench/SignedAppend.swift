@@ -108,8 +108,8 @@ final class SignedAppendRun {
             let shown = r.median.map { Format.seconds($0) + " (\(r.samples.count) runs)" } ?? (r.note ?? "")
             Console.error("  signing \(r.key): \(shown)")
         }
-        var notes = ["two ledgers of \(Format.grouped(events)) events or fewer: one requiring nothing (unsigned appends), one requiring signatures "
-                     + "(admin ana, recorder luis with an Ed25519 key made by ssh-keygen -t ed25519 -N ''); one reading per process, "
+        var notes = ["two small ledgers: one requiring nothing (unsigned appends), one requiring signatures (\(Format.grouped(events)) events before the appends: "
+                     + "admin ana, recorder luis with an Ed25519 key made by ssh-keygen -t ed25519 -N ''); one reading per process, "
                      + "\(runs) timed runs after \(warmups) untimed, the cases interleaved"]
         do {
             try Spawn.check(ledger(signed, ["verify"]))
