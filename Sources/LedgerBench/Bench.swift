@@ -27,8 +27,9 @@ public struct BenchConfig: Sendable {
     public var staticBinary: String?
     public var sqlite = true
     /// The largest size that gets a ledger signed per event too (issue 15):
-    /// generating one takes about 6 ms per signature at 1M (the member
-    /// roster is read back for every signed append), over an hour there.
+    /// generating one takes about 10 ms of CPU per signature at 1M (the
+    /// member roster is read back and folded for every signed append), well
+    /// over an hour for its 500,000 signatures.
     public var perEventUpTo = 100_000
     /// Whether to time the signed appends and the signature checks (issue 12).
     public var signing = true
