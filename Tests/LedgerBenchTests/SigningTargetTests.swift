@@ -38,6 +38,7 @@ final class SigningTargetTests: XCTestCase {
         XCTAssertEqual(batch.met, true, batch.measured)
         XCTAssertTrue(batch.measured.contains("10,000/s per core"), batch.measured)
         XCTAssertTrue(batch.measured.contains("extra CPU / extra wall 3.00 (both cores)"), batch.measured)
+        XCTAssertTrue(batch.measured.contains("6,666/s per CPU-second of the extra"), batch.measured)
         let event = try XCTUnwrap(Targets.signedVerify(s, mode: "event", cores: 2))
         XCTAssertEqual(event.met, false, event.measured)
         XCTAssertTrue(event.measured.contains("10,000/s per core"), event.measured)
