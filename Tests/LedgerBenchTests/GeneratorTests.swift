@@ -124,8 +124,8 @@ final class SignedGeneratorTests: XCTestCase {
     func testTheSameSeedGivesAByteIdenticalSignedJournal() throws {
         for signing in [GeneratorSigning.batch, .event] {
             let a = temporaryDirectory(), b = temporaryDirectory()
-            let first = try Generator.generate(events: 2_000, seed: 5, into: a, signing: signing)
-            let second = try Generator.generate(events: 2_000, seed: 5, into: b, signing: signing)
+            let first = try Generator.generate(events: 1_000, seed: 5, into: a, signing: signing)
+            let second = try Generator.generate(events: 1_000, seed: 5, into: b, signing: signing)
             let journalA = try XCTUnwrap(FileManager.default.contents(atPath: a + "/events/journal.jsonl"))
             let journalB = try XCTUnwrap(FileManager.default.contents(atPath: b + "/events/journal.jsonl"))
             XCTAssertEqual(journalA, journalB, "\(signing)")
@@ -140,7 +140,7 @@ final class SignedGeneratorTests: XCTestCase {
     }
 
     func testAnUnsignedManifestSaysNone() throws {
-        let made = try Generator.generate(events: 2_000, seed: 5, into: temporaryDirectory())
+        let made = try Generator.generate(events: 1_000, seed: 5, into: temporaryDirectory())
         XCTAssertEqual(made.signing, "none")
         XCTAssertEqual(made.count(of: .batchSigned), 0)
         let old = made.manifest.split(separator: "\n").filter { !$0.hasPrefix("signing=") }.joined(separator: "\n") + "\n"
