@@ -10,6 +10,8 @@ import LedgerCore
 enum SignatureChecks {
     /// How many checks verify gathers before running them.
     static let run = 4096
+    /// Or once the batches they cover (hashed by the checks) hold this many bytes.
+    static let runBytes = 4 << 20
 
     /// The cores to use.
     static let cores: Int = {

@@ -5,6 +5,11 @@
 // passphrase or the private key. The key file's permissions are checked
 // before ssh-keygen runs, and the signature it prints is parsed and
 // verified before it is returned.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LedgerCrypto
 import LedgerToolSupport
 
@@ -100,4 +105,76 @@ extension String {
         while let last = s.last, last == "\n" || last == "\r" { s = s.dropLast() }
         return String(s)
     }
+}
+
+extension KeygenSigner {
+    /// Starts `ssh-keygen -Y sign` now, before the message is known: it
+    /// loads the key while the caller decides what to sign, and signs what
+    /// `EarlyKeygenSignature.finish` gives it. This early ssh-keygen asks
+    /// nobody anything: it runs in a session of its own (no terminal), with
+    /// an empty passphrase given (`-P ''`: a key with a passphrase fails at
+    /// once, silently), without the agent ($SSH_AUTH_SOCK dropped) and
+    /// without askpass ($DISPLAY, $WAYLAND_DISPLAY, $SSH_ASKPASS dropped,
+    /// SSH_ASKPASS_REQUIRE=never). When it cannot sign, the caller signs
+    /// the ordinary way (`sign`), which may ask the passphrase. Nil when
+    /// the key file's permissions refuse it or ssh-keygen cannot start (the
+    /// ordinary way then says why).
+    public func begin(namespace: String) -> EarlyKeygenSignature? {
+        guard !namespace.isEmpty, (try? KeyFile.checkPermissions(privateKey: keyFile)) != nil else { return nil }
+        guard let child = try? PipedProcess.start(keygen, arguments: ["-Y", "sign", "-f", keyFile, "-n", namespace, "-P", ""],
+                                                  environment: KeygenSigner.quietEnvironment(), detached: true) else { return nil }
+        return EarlyKeygenSignature(child: child, signer: self, namespace: namespace)
+    }
+
+    /// Variables that would let ssh-keygen reach a person or an agent.
+    static let askingVariables: Set<String> = ["SSH_AUTH_SOCK", "DISPLAY", "WAYLAND_DISPLAY", "SSH_ASKPASS", "SSH_ASKPASS_REQUIRE"]
+
+    /// Our environment without `askingVariables`, with SSH_ASKPASS_REQUIRE=never.
+    static func quietEnvironment() -> [String] {
+        var out: [String] = []
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            let name = String(s.prefix { $0 != "=" })
+            if !askingVariables.contains(name) { out.append(s) }
+            p += 1
+        }
+        out.append("SSH_ASKPASS_REQUIRE=never")
+        return out
+    }
+}
+
+/// An ssh-keygen started before its message (`KeygenSigner.begin`).
+/// Finished once, or cancelled; dropped unfinished, it is killed and
+/// reaped (`PipedChild`).
+public final class EarlyKeygenSignature {
+    private let child: PipedChild
+    private let signer: KeygenSigner
+    private let namespace: String
+
+    init(child: PipedChild, signer: KeygenSigner, namespace: String) {
+        self.child = child
+        self.signer = signer
+        self.namespace = namespace
+    }
+
+    /// How long the early ssh-keygen may take once it has its message; a
+    /// slower one is killed and the ordinary way signs instead.
+    public static let patience = 10.0
+
+    /// The signature of `message` (parsed, by the expected key, verified),
+    /// or nil when this ssh-keygen did not make one: a passphrase needed,
+    /// the key file changed, ssh-keygen failed or took too long.
+    public func finish(message: [UInt8]) -> SSHSignature? {
+        guard (try? KeyFile.checkPermissions(privateKey: signer.keyFile)) != nil,
+              let result = child.finish(input: message, deadline: Monotonic.now() + EarlyKeygenSignature.patience),
+              result.exitCode == 0,
+              let signature = try? SSHSignature(armored: String(decoding: result.stdout, as: UTF8.self)),
+              signature.publicKey == signer.publicKey, signature.namespace == namespace,
+              signature.verify(message: message, namespace: namespace) else { return nil }
+        return signature
+    }
+
+    /// Kills and reaps the early ssh-keygen (a refusal, a dry run, an error).
+    public func cancel() { child.kill() }
 }

@@ -202,7 +202,12 @@ public final class Ledger {
     /// terminal, and a person may take minutes): the batch is decided and
     /// encoded under the lock, signed without it, then written under the
     /// lock again only if the journal has not moved meanwhile; if it has,
-    /// the batch is decided, encoded and signed again.
+    /// the batch is decided, encoded and signed again. A signer that can
+    /// begin early without asking anybody (`BatchSigning.begin`: a key
+    /// file's ssh-keygen) is started before the lock, works while the batch
+    /// is decided, and is finished under the lock, one lock in all; a
+    /// refusal or a dry run cancels it (killed and reaped), and if it could
+    /// not sign, the ordinary way above follows.
     public func append(_ commands: [(Command, String?)], by author: Author, signing: BatchSigning? = nil, clock: () -> Timestamp,
                        dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
         guard let signing else {
@@ -210,6 +215,9 @@ public final class Ledger {
             defer { withExtendedLifetime(lock) {} }
             return try appendHoldingLock(commands, by: author, clock: clock, dryRun: dryRun)
         }
+        // A signer begun now (ssh-keygen starting) works while the batch is decided.
+        var started = dryRun ? nil : signing.begin?()
+        defer { started?.cancel() }
         for _ in 0..<Ledger.signingAttempts {
             let encoded: EncodedBatch
             do {
@@ -219,6 +227,14 @@ public final class Ledger {
                 case .refused(let r): return .failure(r)
                 case .nothing: return .success([])
                 case .encoded(let e): encoded = e
+                }
+                // A signature begun early asks nobody: finished here, under the lock, the
+                // head cannot move meanwhile. If it could not sign, the ordinary way follows.
+                if let s = started {
+                    started = nil
+                    if let blob = s.finish(encoded.bytes) {
+                        return .success(try writeSigned(encoded, blob: blob, osUser: author.osUser, journal: encoded.journal))
+                    }
                 }
             }
             if dryRun { return .success([]) }
@@ -230,13 +246,20 @@ public final class Ledger {
             // Only appends move the journal on (a seal or a repair changes its size):
             // the same size ending in the same hash is the journal the batch was decided on.
             guard size == encoded.size, try endsWithHash(journal, size: size, encoded.start) else { continue }
-            var batch = encoded
-            try batch.appendSignature(blob, signer: encoded.signer!, osUser: author.osUser)
-            try journal.active.appendDurably(batch.bytes, takingBackTo: size - journal.base)
-            try? batch.index.recordAppended(batch.written, cursor: batch.cursor)
-            return .success(batch.receipts)
+            return .success(try writeSigned(encoded, blob: blob, osUser: author.osUser, journal: journal))
         }
         throw StoreError.journalKeepsMoving(path: journalPath)
+    }
+
+    /// Ends `encoded` with its signature line and appends it durably to
+    /// `journal` (the one it was decided on, or that journal opened again
+    /// and found unmoved); the caller holds the lock.
+    func writeSigned(_ encoded: EncodedBatch, blob: [UInt8], osUser: String, journal: SegmentedJournal) throws -> [Receipt] {
+        var batch = encoded
+        try batch.appendSignature(blob, signer: encoded.signer!, osUser: osUser)
+        try journal.active.appendDurably(batch.bytes, takingBackTo: encoded.size - journal.base)
+        try? batch.index.recordAppended(batch.written, cursor: batch.cursor)
+        return batch.receipts
     }
 
     /// True when the journal of `size` bytes ends with the line of `head`'s hash (or is empty, for the empty head).

@@ -25,13 +25,19 @@
 // The seal event is decided like any other: the store computes the segment
 // record from the journal's bytes, `Decider` checks it against the facts
 // (it follows the segments sealed before) and the append path writes it.
+// Signed (a ledger with members), it is a batch of its own, the seal event
+// and its `batch_signed` line, written together in step (1); the segment
+// ends before it, so a later seal takes that batch whole.
 
 import LedgerCore
 
 extension Ledger {
     public struct SealOutcome: Equatable, Sendable {
         public var segment: SegmentRecord
+        /// The seal event's.
         public var receipt: Receipt
+        /// The journal's head after the seal: its signature line's, when signed; else the seal event's.
+        public var head: Receipt
     }
 
     /// The cursor just after the last sealed segment (`start` without one),
@@ -124,12 +130,89 @@ extension Ledger {
         name.hasPrefix("journal.") && (name.hasSuffix(".jsonl.tmp") || name.contains(".jsonl.tmp."))
     }
 
+    /// What a seal will record, found under the exclusive lock: the segment
+    /// to cut and the journal it was computed from.
+    struct SealPlan {
+        let journal: SegmentedJournal
+        let record: SegmentRecord
+        /// Where the active part's chain ends (the seal event follows it).
+        let head: JournalCursor
+    }
+
     /// Seals every whole batch recorded before `boundary` that is not sealed
     /// yet. Returns nil when there is nothing new to seal.
-    public func seal(before boundary: Timestamp, by author: Author, clock: () -> Timestamp) throws -> SealOutcome? {
-        let lock = try takeLock(.exclusive)
-        defer { withExtendedLifetime(lock) {} }
-        while try finishInterruptedSeal() {}
+    ///
+    /// With `signing`, the seal event is recorded in the name of the member
+    /// whose key signs it (role `admin`) and followed by its `batch_signed`
+    /// line, as any signed batch (FORMAT.md). As for a signed append, the
+    /// signature is made outside the lock (a key file may ask its passphrase),
+    /// unless it was begun early and cannot ask anything (`BatchSigning.begin`);
+    /// then the event, its signature, the segment and the cut are written
+    /// under the lock again, only if the journal has not moved meanwhile (else
+    /// all is decided and signed again). A refusal (no key where signatures
+    /// are required, a key of no member, a member without the role) writes
+    /// nothing and moves nothing: it is thrown as the `Refusal`.
+    public func seal(before boundary: Timestamp, by author: Author, signing: BatchSigning? = nil, clock: () -> Timestamp) throws -> SealOutcome? {
+        guard let signing else {
+            let lock = try takeLock(.exclusive)
+            defer { withExtendedLifetime(lock) {} }
+            while try finishInterruptedSeal() {}
+            guard let plan = try planSeal(before: boundary) else { return nil }
+            // (1) The seal event, decided against the facts and appended like any
+            // other, durable before any file moves.
+            let receipt: Receipt
+            switch try appendHoldingLock([(.sealSegment(plan.record), nil)], by: author, clock: clock) {
+            case .success(let receipts) where receipts.count == 1:
+                receipt = receipts[0]
+            case .success:
+                preconditionFailure("a seal decides one event")
+            case .failure(let refused):
+                throw sealRefusal(refused, plan)
+            }
+            return try cutSealed(plan, receipt: receipt, head: receipt)
+        }
+        var started = signing.begin?()
+        defer { started?.cancel() }
+        for _ in 0..<Ledger.signingAttempts {
+            let plan: SealPlan
+            let encoded: EncodedBatch
+            do {
+                let lock = try takeLock(.exclusive)
+                defer { withExtendedLifetime(lock) {} }
+                while try finishInterruptedSeal() {}
+                guard let p = try planSeal(before: boundary) else { return nil }
+                plan = p
+                switch try decideAndEncode([(.sealSegment(plan.record), nil)], by: author, signing: signing, clock: clock, dryRun: false) {
+                case .refused(let r): throw sealRefusal(r, plan)
+                case .nothing: preconditionFailure("a seal decides one event")
+                case .encoded(let e): encoded = e
+                }
+                // A signature begun early asks nobody: it is finished here, under the lock.
+                if let s = started {
+                    started = nil
+                    if let blob = s.finish(encoded.bytes) { return try writeSignedSeal(plan, encoded, blob: blob, osUser: author.osUser) }
+                }
+            }
+            let signature = try signing.sign(encoded.bytes)
+            let lock = try takeLock(.exclusive)
+            defer { withExtendedLifetime(lock) {} }
+            let journal = try openJournal(writable: true)
+            let size = try journal.size()
+            // Only appends, seals and repairs move the journal on: the same size ending in
+            // the same hash, over the same segments, is the journal the seal was decided on.
+            guard size == encoded.size, journal.segments.map(\.name) == plan.journal.segments.map(\.name),
+                  try endsWithHash(journal, size: size, encoded.start) else { continue }
+            return try writeSignedSeal(SealPlan(journal: journal, record: plan.record, head: plan.head), encoded, blob: signature,
+                                       osUser: author.osUser)
+        }
+        throw StoreError.journalKeepsMoving(path: journalPath)
+    }
+
+    /// Under the exclusive lock, with no seal left unfinished: checks the
+    /// active part's chain and finds the last whole batch before `boundary`;
+    /// nil when nothing new would be sealed. Refuses, before anything is
+    /// written, an active file whose owner and group could not be kept.
+    func planSeal(before boundary: Timestamp) throws -> SealPlan? {
         let journal = try openJournal(writable: true)
         let size = try journal.size()
         let start = try sealedCursor(journal)
@@ -157,29 +240,44 @@ extension Ledger {
         let bytes = sealUpTo.offset - journal.base
         let record = SegmentRecord(file: SegmentRecord.fileName(first: first, last: sealUpTo.seq), firstSeq: first,
                                    lastSeq: sealUpTo.seq, bytes: bytes, sha256: try Ledger.sha256(journal.active, from: 0, count: bytes))
-        // (1) The seal event, decided against the facts and appended like any
-        // other, durable before any file moves.
-        let receipt: Receipt
-        switch try appendHoldingLock([(.sealSegment(record), nil)], by: author, clock: clock) {
-        case .success(let receipts) where receipts.count == 1:
-            receipt = receipts[0]
-        case .success:
-            preconditionFailure("a seal decides one event")
-        case .failure(let refused):
-            // The record was made from the journal itself: a refusal means the
-            // journal and its last seal disagree.
-            throw StoreError.damaged(Damage(path: journalPath, line: read.cursor.seq + 1, offset: read.cursor.offset,
-                                            message: "the seal of \(record.file) was refused (\(refused.refusals.map { "\($0.1)" }.joined(separator: "; "))): the journal does not follow its last seal"))
+        return SealPlan(journal: journal, record: record, head: read.cursor)
+    }
+
+    /// A refused seal event: who may seal (signatures, members, roles) is
+    /// the user's refusal; any other means the journal and its last seal
+    /// disagree, since the record was made from the journal itself.
+    func sealRefusal(_ refused: BatchRefusal, _ plan: SealPlan) -> any Error {
+        let reasons = refused.refusals.map(\.1)
+        if let first = reasons.first, reasons.count == 1 {
+            if case .segmentRefused = first {} else { return first }
         }
-        // (2) and (3): the segment file, then the active file without it. The
-        // seal event is durable: a failure now is said as an unfinished seal.
+        return StoreError.damaged(Damage(path: journalPath, line: plan.head.seq + 1, offset: plan.head.offset,
+            message: "the seal of \(plan.record.file) was refused (\(reasons.map { "\($0)" }.joined(separator: "; "))): the journal does not follow its last seal"))
+    }
+
+    /// Steps (1) to (3) of a signed seal, under the lock, on the journal it
+    /// was decided on: the seal event and its signature line, durable; then
+    /// the segment and the cut.
+    func writeSignedSeal(_ plan: SealPlan, _ encoded: EncodedBatch, blob: [UInt8], osUser: String) throws -> SealOutcome {
+        let ownership = try plan.journal.active.ownership()
+        if let ownership, !storage.events.canCreateFiles(owned: ownership) {
+            throw StoreError.ownershipNotKept(path: journalPath, ownership: ownership)
+        }
+        let receipts = try writeSigned(encoded, blob: blob, osUser: osUser, journal: plan.journal)
+        return try cutSealed(plan, receipt: receipts[0], head: receipts[receipts.count - 1])
+    }
+
+    /// Steps (2) and (3): the segment file, then the active file without it.
+    /// The seal event is durable: a failure now is said as an unfinished seal.
+    func cutSealed(_ plan: SealPlan, receipt: Receipt, head: Receipt) throws -> SealOutcome {
+        let record = plan.record
         do {
-            try writeCopy(of: journal.active, from: 0, count: bytes, to: record.file, mode: 0o444)
-            try cutActive(journal.active, at: bytes)
+            try writeCopy(of: plan.journal.active, from: 0, count: record.bytes, to: record.file, mode: 0o444)
+            try cutActive(plan.journal.active, at: record.bytes)
         } catch let e as StoreError {
             throw StoreError.sealUnfinished(seq: receipt.seq, segment: storage.events.path(of: record.file), cause: e)
         }
-        return SealOutcome(segment: record, receipt: receipt)
+        return SealOutcome(segment: record, receipt: receipt, head: head)
     }
 
     /// Replaces the active file by its bytes from `offset` on, with the old

@@ -12,11 +12,52 @@ import LedgerCrypto
 public struct BatchSigning {
     public var publicKey: SSHPublicKey
     public var sign: ([UInt8]) throws -> [UInt8]
+    /// Begins a signature before its message is known, where the signer
+    /// can be started early and asks nobody anything (a key file's
+    /// ssh-keygen, started while the batch is decided); nil where not.
+    public var begin: (() -> StartedSignature?)?
 
-    public init(publicKey: SSHPublicKey, sign: @escaping ([UInt8]) throws -> [UInt8]) {
+    public init(publicKey: SSHPublicKey, sign: @escaping ([UInt8]) throws -> [UInt8],
+                begin: (() -> StartedSignature?)? = nil) {
         self.publicKey = publicKey
         self.sign = sign
+        self.begin = begin
     }
+}
+
+/// A signature begun before its message is known (`BatchSigning.begin`):
+/// finished once with the message, or cancelled (also when dropped). It
+/// never waits for a person, so the store may finish it under the lock.
+public final class StartedSignature {
+    private var finishing: (([UInt8]) -> [UInt8]?)?
+    private var cancelling: (() -> Void)?
+
+    /// `finish` returns the SSHSIG blob of its message, or nil when the
+    /// early signer could not make it (the batch is then signed the
+    /// ordinary way); `cancel` stops the signer and reaps it.
+    public init(finish: @escaping ([UInt8]) -> [UInt8]?, cancel: @escaping () -> Void) {
+        finishing = finish
+        cancelling = cancel
+    }
+
+    /// The blob of `message`, or nil (see init). Only the first call signs.
+    public func finish(_ message: [UInt8]) -> [UInt8]? {
+        guard let f = finishing else { return nil }
+        finishing = nil
+        cancelling = nil
+        return f(message)
+    }
+
+    /// Stops the signer without a message (a refusal, a dry run, an error).
+    public func cancel() {
+        finishing = nil
+        if let c = cancelling {
+            cancelling = nil
+            c()
+        }
+    }
+
+    deinit { cancel() }
 }
 
 struct EncodedBatch {

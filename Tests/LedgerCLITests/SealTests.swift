@@ -1,6 +1,7 @@
 // Sealing a closed stretch of history into its own segment file: reports
-// do not change, everyday verify skips re-hashing it, verify --all does
-// not, and a seal interrupted at any step is finished by repair.
+// do not change, every verify (with or without the old --all) re-hashes the
+// segment and names damage in it, and a seal interrupted at any step is
+// finished by repair.
 
 import Foundation
 import XCTest

@@ -114,4 +114,42 @@ final class KeygenSignerTests: XCTestCase {
             XCTAssertEqual($0 as? SSHSignatureError, .emptyNamespace)
         }
     }
+
+    /// The early ssh-keygen (started before its message, while an append is
+    /// decided) signs what it is given later, as the ordinary way would; with
+    /// a key that has a passphrase it gives up at once and asks nobody, even
+    /// where askpass is forced, and the ordinary way then asks once.
+    func testAnEarlyKeygenSignsWhatItIsGivenLaterAndNeverAsks() throws {
+        let ssh = try OpenSSH()
+        let directory = try TemporaryDirectory()
+        let keyPath = try ssh.makeKey(in: directory)
+        let signer = try KeygenSigner(keyFile: keyPath, keygen: ssh.keygen)
+        let seed = try OpenSSH.seed(fromPrivateKeyFile: keyPath)
+        for message in [[UInt8](), Array("una lectura\n".utf8), [UInt8](repeating: 0x61, count: 1 << 20)] {
+            let early = try XCTUnwrap(signer.begin(namespace: namespace))
+            let signature = try XCTUnwrap(early.finish(message: message))
+            XCTAssertEqual(signature, try SSHSignature.sign(message: message, namespace: namespace, seed: seed))
+            XCTAssertNil(early.finish(message: message), "finished once")
+        }
+        // Cancelled unfed: nothing signed, nothing left running.
+        signer.begin(namespace: namespace)?.cancel()
+
+        // A key with a passphrase, askpass forced in our environment: the early one asks nothing.
+        let locked = directory.path + "/locked"
+        XCTAssertEqual(try Tools.run(ssh.keygen, ["-q", "-t", "ed25519", "-N", "sesame", "-C", "locked", "-f", locked]).status, 0)
+        let asked = directory.path + "/asked"
+        let askpass = try directory.write("askpass.sh", "#!/bin/sh\necho \"$1\" >> '\(asked)'\necho sesame\n", mode: 0o700)
+        let saved: [(String, String?)] = ["SSH_ASKPASS", "SSH_ASKPASS_REQUIRE", "DISPLAY"].map { name in (name, ProcessInfo.processInfo.environment[name]) }
+        defer { for (name, value) in saved { if let value { setenv(name, value, 1) } else { unsetenv(name) } } }
+        setenv("SSH_ASKPASS", askpass, 1)
+        setenv("SSH_ASKPASS_REQUIRE", "force", 1)
+        setenv("DISPLAY", ":0", 1)
+        let lockedSigner = try KeygenSigner(keyFile: locked, keygen: ssh.keygen)
+        let early = try XCTUnwrap(lockedSigner.begin(namespace: namespace))
+        XCTAssertNil(early.finish(message: [1, 2, 3]))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: asked), "the early ssh-keygen asked for the passphrase")
+        let signature = try lockedSigner.sign(message: [1, 2, 3], namespace: namespace)
+        XCTAssertTrue(signature.verify(message: [1, 2, 3], namespace: namespace, signer: lockedSigner.publicKey))
+        XCTAssertEqual(try String(contentsOfFile: asked, encoding: .utf8).split(separator: "\n").count, 1, "the ordinary way asks once")
+    }
 }

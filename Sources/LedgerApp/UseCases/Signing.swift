@@ -28,11 +28,21 @@ extension Session {
         return try Session.batchSigning(try makeSigner(keyPath: key.path, agentSocket: key.agentSocket))
     }
 
-    /// A `Signer` (agent, key file, or a seed in tests) as the store signs batches.
+    /// A `Signer` (agent, key file, or a seed in tests) as the store signs
+    /// batches. A key file's ssh-keygen can be begun early, while the batch
+    /// is decided (`KeygenSigner.begin`: it asks nobody anything; when it
+    /// cannot sign, the ordinary `sign` does, asking a passphrase if need be).
     public static func batchSigning(_ signer: any Signer) -> BatchSigning {
-        BatchSigning(publicKey: signer.publicKey) { message in
-            try signer.sign(message: message, namespace: SignedBatch.namespace).blob
+        var begin: (() -> StartedSignature?)?
+        if let keygen = signer as? KeygenSigner {
+            begin = {
+                guard let early = keygen.begin(namespace: SignedBatch.namespace) else { return nil }
+                return StartedSignature(finish: { early.finish(message: $0)?.blob }, cancel: { early.cancel() })
+            }
         }
+        return BatchSigning(publicKey: signer.publicKey, sign: { message in
+            try signer.sign(message: message, namespace: SignedBatch.namespace).blob
+        }, begin: begin)
     }
 
     /// A public key given on the command line: the line itself

@@ -97,7 +97,7 @@ extension Session {
                     if case .quarterAttested(let a) = event.payload { attested += a.files.map { (event.seq, event.actor, $0) } }
                     if broken == nil, let b = replay.checkLine(event, line: line) { broken = b }
                     line = nil
-                    if replay.pendingChecks >= SignatureChecks.run { runChecks() }
+                    if replay.pendingChecks >= SignatureChecks.run || replay.pendingBytes >= SignatureChecks.runBytes { runChecks() }
                 }
             }
             runChecks()

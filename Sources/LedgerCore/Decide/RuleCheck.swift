@@ -136,10 +136,12 @@ public struct RuleReplay: Sendable {
 
     /// Signature checks gathered so far (the caller verifies them, in any order, on any thread).
     public var pendingChecks: Int { checks.count }
+    /// Bytes of batches those checks hold, still to be hashed.
+    public private(set) var pendingBytes = 0
 
     /// Takes the signature checks gathered so far.
     public mutating func takeChecks() -> [SignatureCheck] {
-        defer { checks = [] }
+        defer { checks = []; pendingBytes = 0 }
         return checks
     }
 
@@ -253,10 +255,9 @@ public struct RuleReplay: Sendable {
         }
         guard signature.namespace == SignedBatch.namespace else { return (event.seq, .signatureNamespace(signature.namespace)) }
         if let breach = authorizeBatch(signer: SignerIdentity(name: s.signer, publicKey: signature.publicKey)) { return breach }
-        let data = SSHSignature.signedData(digest: message.digest(signature.hashAlgorithm), namespace: signature.namespace,
-                                           hashAlgorithm: signature.hashAlgorithm)
-        checks.append(SignatureCheck(seq: event.seq, signer: s.signer, signedData: data, signature: signature.signature,
-                                     publicKey: signature.publicKey.key))
+        pendingBytes += message.heldCount
+        checks.append(SignatureCheck(seq: event.seq, signer: s.signer, batch: message, hashAlgorithm: signature.hashAlgorithm,
+                                     namespace: signature.namespace, signature: signature.signature, publicKey: signature.publicKey.key))
         return nil
     }
 

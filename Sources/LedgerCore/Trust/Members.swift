@@ -49,25 +49,40 @@ public struct Member: Equatable, Sendable {
 /// Every member ever added, in the order they were first added.
 public struct MemberRoster: Equatable, Sendable {
     public private(set) var members: [Member] = []
+    /// Positions in `members` by name and by key: verify asks for the signer of
+    /// every event, and a federated ledger has hundreds of members, so a scan per
+    /// event was the largest cost of verifying a signed ledger. Swift's String
+    /// hashing treats canonically equivalent spellings as one key, so a hit is
+    /// still compared byte for byte (names are matched exactly, as before).
+    private var positionsByName: [String: [Int]] = [:]
+    private var positionsByKey: [SSHPublicKey: [Int]] = [:]
 
     public init() {}
+
+    /// A roster from its members (the state codec).
+    public init(members: [Member]) {
+        self.members = members
+        for i in members.indices { index(i) }
+    }
+
+    public static func == (a: MemberRoster, b: MemberRoster) -> Bool { a.members == b.members }
 
     /// True before any member was added: a ledger without members records
     /// unsigned events only, and its first member signs its own addition.
     public var isEmpty: Bool { members.isEmpty }
 
     public func member(named name: String) -> Member? {
-        members.first { $0.name.utf8.elementsEqual(name.utf8) }
+        position(named: name).map { members[$0] }
     }
 
     /// The active member whose key this is.
     public func activeMember(withKey key: SSHPublicKey) -> Member? {
-        members.first { $0.isActive && $0.publicKey == key }
+        positionsByKey[key]?.lazy.map { members[$0] }.first { $0.isActive }
     }
 
     /// Any member, active or removed, whose key this is.
     public func anyMember(withKey key: SSHPublicKey) -> Member? {
-        members.first { $0.publicKey == key }
+        positionsByKey[key]?.first.map { members[$0] }
     }
 
     /// Active members holding `role`.
@@ -80,11 +95,19 @@ public struct MemberRoster: Equatable, Sendable {
         switch payload {
         case .memberAdded(let r):
             let m = Member(name: r.name, publicKey: r.publicKey, roles: r.roles, isActive: true, addedSeq: seq)
-            if let i = members.firstIndex(where: { $0.name.utf8.elementsEqual(r.name.utf8) }) { members[i] = m } else { members.append(m) }
+            if let i = position(named: r.name) {
+                unindexKey(i)
+                members[i] = m
+                positionsByKey[m.publicKey, default: []].append(i)
+                positionsByKey[m.publicKey]!.sort()
+            } else {
+                members.append(m)
+                index(members.count - 1)
+            }
         case .memberRolesChanged(let name, let roles):
-            if let i = members.firstIndex(where: { $0.name.utf8.elementsEqual(name.utf8) }) { members[i].roles = roles }
+            if let i = position(named: name) { members[i].roles = roles }
         case .memberRemoved(let name):
-            if let i = members.firstIndex(where: { $0.name.utf8.elementsEqual(name.utf8) }) {
+            if let i = position(named: name) {
                 members[i].isActive = false
                 members[i].removedSeq = seq
             }
@@ -93,6 +116,19 @@ public struct MemberRoster: Equatable, Sendable {
         }
     }
 
-    /// A roster from its members (the state codec).
-    public init(members: [Member]) { self.members = members }
+    /// The first member whose name has exactly these bytes.
+    private func position(named name: String) -> Int? {
+        positionsByName[name]?.first { members[$0].name.utf8.elementsEqual(name.utf8) }
+    }
+
+    private mutating func index(_ i: Int) {
+        positionsByName[members[i].name, default: []].append(i)
+        positionsByKey[members[i].publicKey, default: []].append(i)
+    }
+
+    private mutating func unindexKey(_ i: Int) {
+        let key = members[i].publicKey
+        positionsByKey[key]?.removeAll { $0 == i }
+        if positionsByKey[key]?.isEmpty == true { positionsByKey[key] = nil }
+    }
 }

@@ -79,6 +79,9 @@ public struct SignedMessage: Sendable {
         return algorithm.digest(held)
     }
 
+    /// Bytes held in memory (0 once hashing as they come).
+    public var heldCount: Int { held.count }
+
     /// The message itself, while it is held (tests, small batches).
     public var bytes: [UInt8]? { hashing == nil ? held : nil }
 }
@@ -89,19 +92,46 @@ public struct SignatureCheck: Sendable {
     public var seq: Int64
     /// The member named as its signer.
     public var signer: String
-    /// PROTOCOL.sshsig's signed data over the batch's bytes.
-    public var signedData: [UInt8]
+    /// What the signature covers: SSHSIG's signed data, or a batch's bytes
+    /// whose digest is still to be taken. Verify queues the bytes, so the
+    /// SHA-512 of every signed batch (about the whole journal) is taken on
+    /// the threads that check signatures, not on the one replaying the rules.
+    private var covered: Covered
     /// R || S.
     public var signature: [UInt8]
     /// The signer's 32-byte Ed25519 key.
     public var publicKey: [UInt8]
 
+    private enum Covered: Sendable {
+        case signedData([UInt8])
+        case batch(SignedMessage, SSHSignature.HashAlgorithm, namespace: String)
+    }
+
     public init(seq: Int64, signer: String, signedData: [UInt8], signature: [UInt8], publicKey: [UInt8]) {
         self.seq = seq
         self.signer = signer
-        self.signedData = signedData
+        self.covered = .signedData(signedData)
         self.signature = signature
         self.publicKey = publicKey
+    }
+
+    /// A check over a batch's bytes, hashed with `hashAlgorithm` when checked.
+    public init(seq: Int64, signer: String, batch: SignedMessage, hashAlgorithm: SSHSignature.HashAlgorithm, namespace: String,
+                signature: [UInt8], publicKey: [UInt8]) {
+        self.seq = seq
+        self.signer = signer
+        self.covered = .batch(batch, hashAlgorithm, namespace: namespace)
+        self.signature = signature
+        self.publicKey = publicKey
+    }
+
+    /// PROTOCOL.sshsig's signed data over the batch's bytes.
+    public var signedData: [UInt8] {
+        switch covered {
+        case .signedData(let data): return data
+        case .batch(let message, let algorithm, let namespace):
+            return SSHSignature.signedData(digest: message.digest(algorithm), namespace: namespace, hashAlgorithm: algorithm)
+        }
     }
 
     /// True when the signature verifies (strict Ed25519, Sources/CEd25519/README.md).
