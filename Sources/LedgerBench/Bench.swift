@@ -26,6 +26,13 @@ public struct BenchConfig: Sendable {
     /// `ledgerBinary`): start and append measured side by side, when given.
     public var staticBinary: String?
     public var sqlite = true
+    /// The largest size that gets a ledger signed per event too (issue 15):
+    /// generating one takes about 10 ms of CPU per signature at 1M (the
+    /// member roster is read back and folded for every signed append), well
+    /// over an hour for its 500,000 signatures.
+    public var perEventUpTo = 100_000
+    /// Whether to time the signed appends and the signature checks (issue 12).
+    public var signing = true
     public var commandLine = "ledger-bench run"
     public init() {}
 }
@@ -49,14 +56,22 @@ final class Bench {
         let help = (try? Spawn.output([ledgerBinary, "help"])) ?? ""
         hasSnapshot = help.split(separator: "\n").contains { $0.droppingLeading(" ").hasPrefix("snapshot") }
         print(ReportText.machine(machine, command: config.commandLine))
+        var signing: SigningReport?
+        if config.signing {
+            Console.error("ledger-bench: signed appends against unsigned, on small ledgers")
+            let report = try SignedAppendRun(bench: self).run()
+            print(ReportText.signingTable(report))
+            signing = report
+        }
         var sizes: [SizeReport] = []
         for n in config.sizes {
             let report = try SizeRun(bench: self, events: n).run()
             print(ReportText.table(report))
             sizes.append(report)
         }
-        let report = BenchReport(command: config.commandLine, machine: machine, sizes: sizes, targets: Targets.evaluate(sizes))
-        print("## Targets (issues 15 and 6)\n")
+        let report = BenchReport(command: config.commandLine, machine: machine, sizes: sizes,
+                                 targets: Targets.evaluate(sizes, signing: signing, cores: machine.cpus), signing: signing)
+        print("## Targets (issues 15, 12 and 6)\n")
         print(ReportText.targets(report.targets))
         try Files.write(config.cache + "/latest.md", ReportText.report(report))
         if let json = config.json { try Files.write(json, ReportJSON.render(report)) }
@@ -118,6 +133,42 @@ final class Bench {
     }
 }
 
+extension Bench {
+    /// Measures `cases` together: warm-ups first, then run i of every case
+    /// before run i + 1 of any, so that cases compared with each other see
+    /// the same machine (the disk's fsync latency and the neighbours' load
+    /// drift over seconds on these shared machines). A case without its own
+    /// number of runs gets `standard(slowest warm-up of such cases)`;
+    /// `forcedRuns` (--runs) overrides both.
+    static func interleave(_ cases: [Case], forcedRuns: Int?, standard: (Double) -> Int) -> [BenchResult] {
+        var cases = cases
+        var slowest = 0.0
+        for c in cases.indices {
+            do {
+                for w in 0..<cases[c].warmups {
+                    let wall = try cases[c].body(w).wall
+                    if cases[c].runs == nil { slowest = max(slowest, wall) }
+                }
+            } catch {
+                cases[c].result.note = "failed: \(error)"
+            }
+        }
+        let usual = standard(slowest)
+        let runs = cases.map { forcedRuns ?? $0.runs ?? usual }
+        for i in 0..<(runs.max() ?? 0) {
+            for c in cases.indices where i < runs[c] && cases[c].result.note == nil {
+                do {
+                    cases[c].result.samples.append(try cases[c].body(cases[c].warmups + i))
+                } catch {
+                    cases[c].result.samples = []
+                    cases[c].result.note = "failed: \(error)"
+                }
+            }
+        }
+        return cases.map(\.result)
+    }
+}
+
 /// One thing to measure: a result to fill, and how to run it once.
 struct Case {
     var result: BenchResult
@@ -167,11 +218,12 @@ final class SizeRun {
     /// A whole process: `argv` after `prepare`, stdout to /dev/null; a
     /// non-zero exit is an error that names the command and its stderr.
     func process(_ key: String, _ label: String, group: String = "ledger", floor: String? = nil, sqlite: String? = nil,
-                 events: Int? = nil, bytes: Int64? = nil, warmups: Int = 1, runs: Int? = nil,
+                 events: Int? = nil, bytes: Int64? = nil, signatures: Int? = nil, warmups: Int = 1, runs: Int? = nil,
                  prepare: @escaping (Int) throws -> Void = { _ in }, stdin: String = "/dev/null",
                  _ argv: @escaping (Int) -> [String]) -> Case {
         let errPath = directory + "/stderr.txt"
-        return Case(result: BenchResult(key: key, label: label, group: group, events: events, bytes: bytes, floorKey: floor, sqliteKey: sqlite),
+        return Case(result: BenchResult(key: key, label: label, group: group, events: events, bytes: bytes, floorKey: floor, sqliteKey: sqlite,
+                                        signatures: signatures),
                     warmups: warmups, runs: runs) { i in
             try prepare(i)
             let args = argv(i)
@@ -183,36 +235,16 @@ final class SizeRun {
         }
     }
 
-    /// Measures `cases` together: warm-ups first, then run i of every case
-    /// before run i + 1 of any, so that cases compared with each other see
-    /// the same machine (the disk's fsync latency and the neighbours' load
-    /// drift over seconds on these shared machines). Medians per case.
+    /// Measures `cases` together (Bench.interleave), with this size's
+    /// standard number of runs; logs each median.
     func measure(_ cases: [Case]) {
-        var cases = cases
-        var slowest = 0.0
-        for c in cases.indices {
-            do {
-                for w in 0..<cases[c].warmups { slowest = max(slowest, try cases[c].body(w).wall) }
-            } catch {
-                cases[c].result.note = "failed: \(error)"
-            }
+        let measured = Bench.interleave(cases, forcedRuns: config.runs) { slowest in
+            slowest > 2 ? 3 : self.events >= 1_000_000 ? 5 : 7
         }
-        let standard = config.runs ?? (slowest > 2 ? 3 : events >= 1_000_000 ? 5 : 7)
-        let runs = cases.map { config.runs ?? $0.runs ?? standard }
-        for i in 0..<(runs.max() ?? 0) {
-            for c in cases.indices where i < runs[c] && cases[c].result.note == nil {
-                do {
-                    cases[c].result.samples.append(try cases[c].body(cases[c].warmups + i))
-                } catch {
-                    cases[c].result.samples = []
-                    cases[c].result.note = "failed: \(error)"
-                }
-            }
-        }
-        for c in cases {
-            results.append(c.result)
-            let shown = c.result.median.map { Format.seconds($0) + " (\(c.result.samples.count) runs)" } ?? (c.result.note ?? "")
-            Console.error("  \(Format.grouped(events)) \(c.result.key): \(shown)")
+        for r in measured {
+            results.append(r)
+            let shown = r.median.map { Format.seconds($0) + " (\(r.samples.count) runs)" } ?? (r.note ?? "")
+            Console.error("  \(Format.grouped(events)) \(r.key): \(shown)")
         }
     }
 
@@ -269,6 +301,46 @@ final class SizeRun {
         }
         generationSeconds = Monotonic.now() - start
         try Files.write(ledgerDir + "/" + GeneratedLedger.fileName, ledger.manifest)
+    }
+
+    /// The ledger of this size signed per batch or per event (cached like the
+    /// unsigned one, in its own folder keyed by size, seed, generator version
+    /// and signing). Generated under /dev/shm when there is one (fsync there
+    /// costs nothing; the bytes are the same), then copied with `cp -a`.
+    func ensureSignedLedger(_ mode: GeneratorSigning) throws -> (directory: String, ledger: GeneratedLedger) {
+        let folder = config.cache + "/ledger-\(events)-seed\(config.seed)-g\(Generator.version)-signed-\(mode.rawValue)"
+        let dir = folder + "/ledger"
+        if let text = Files.readText(dir + "/" + GeneratedLedger.fileName), let m = GeneratedLedger(manifest: text),
+           (events - 1...events).contains(m.events), m.seed == config.seed, m.generatorVersion == Generator.version,
+           m.signing == mode.rawValue, Files.size(dir + "/events/journal.jsonl") == m.journalBytes {
+            Console.error("ledger-bench: reusing the \(Format.grouped(events))-event ledger signed per \(mode.rawValue) in \(dir)")
+            return (dir, m)
+        }
+        try Files.removeTree(folder)
+        try Files.makeDirectories(folder)
+        let stage = Files.exists("/dev/shm") ? "/dev/shm/ledger-bench-\(getpid())-\(mode.rawValue)" : nil
+        let target = (stage ?? folder) + "/ledger"
+        if let stage { try Files.removeTree(stage); try Files.makeDirectories(stage) }
+        Console.error("ledger-bench: generating \(Format.grouped(events)) events signed per \(mode.rawValue) into \(target)")
+        let start = Monotonic.now()
+        var reported = 0
+        let made = try Generator.generate(events: events, seed: config.seed, into: target, signing: mode) { done in
+            if done * 10 / self.events > reported {
+                reported = done * 10 / self.events
+                Console.error("  \(done) events (\(Format.seconds(Monotonic.now() - start)))")
+            }
+        }
+        let seconds = Monotonic.now() - start
+        try Files.write(target + "/" + GeneratedLedger.fileName, made.manifest)
+        if let stage {
+            try Spawn.check(["cp", "-a", target, dir])
+            if let cache = cacheFolder(target) { try? Files.removeTree(cache) }
+            try Files.removeTree(stage)
+        }
+        crossChecks.append("the ledger signed per \(mode.rawValue) (\(Format.grouped(made.count(of: .batchSigned))) signatures, "
+                           + "\(Format.fixed(Double(made.journalBytes) / 1e6, 1)) MB) generated in \(Format.seconds(seconds))"
+                           + (stage == nil ? "" : " under /dev/shm (no fsync cost), then copied"))
+        return (dir, made)
     }
 
     func run() throws -> SizeReport {
@@ -400,6 +472,20 @@ final class SizeRun {
         } else {
             skipped("floor.openssl", "floor: openssl dgst -sha256 journal", group: "floor", note: "skipped: openssl is not on this machine")
         }
+        // The same size signed per batch and per event, verified beside the unsigned one.
+        for mode in [GeneratorSigning.batch, .event] {
+            let key = "verify.signed-\(mode.rawValue)", label = "verify, a signature per \(mode.rawValue)"
+            if mode == .event && events > config.perEventUpTo {
+                skipped(key, label, note: "skipped: no ledger signed per event above \(Format.grouped(config.perEventUpTo)) events (--per-event-up-to N)")
+                continue
+            }
+            let (dir, made) = try ensureSignedLedger(mode)
+            let n = made.count(of: .batchSigned)
+            reads.append(process(key, label + " (\(Format.grouped(n)) signatures)", floor: "verify", events: made.events,
+                                 bytes: made.journalBytes, signatures: n, runs: events >= 100_000 ? 3 : 5) { _ in
+                self.ledgerCommand(dir, ["verify"])
+            })
+        }
         measure(reads)
         var cold = [
             process("status.cold", "status, no checkpoint", floor: "verify", prepare: { _ in self.removeCheckpoints(self.ledgerDir) }) { _ in
@@ -507,7 +593,7 @@ final class SizeRun {
 
     /// The table's order: ours first (writes, then reads), then SQLite, then the floors.
     func ordered(_ results: [BenchResult]) -> [BenchResult] {
-        let order = ["start", "start.static", "append", "append.static", "batch", "verify", "status.cold", "status.warm", "quarter.cold", "quarter.warm", "quarter.repeat", "year.warm",
+        let order = ["start", "start.static", "append", "append.static", "batch", "verify", "verify.signed-batch", "verify.signed-event", "status.cold", "status.warm", "quarter.cold", "quarter.warm", "quarter.repeat", "year.warm",
                      "asof.cold", "asof.warm", "history", "snapshot",
                      "sqlite.process", "sqlite.insert.wal", "sqlite.insert.delete", "sqlite.batch.wal",
                      "sqlite.quarter.scan", "sqlite.quarter.index", "sqlite.year.scan", "sqlite.year.index",

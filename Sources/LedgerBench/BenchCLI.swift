@@ -12,6 +12,7 @@ public enum BenchCLI {
            ledger-bench signatures [--count N] [--seed S]
            ledger-bench run [--sizes 10000,100000,1000000] [--seed S] [--json FILE] [--markdown FILE] [--cache DIR]
                             [--runs N] [--ledger-binary PATH] [--static-binary PATH] [--skip-sqlite]
+                            [--per-event-up-to N] [--skip-signing]
 
     generate  writes a synthetic ledger of exactly N events into DIR (which must
               not hold one), through the real append path, deterministic for a seed;
@@ -25,11 +26,17 @@ public enum BenchCLI {
               --static-binary names a second build of the same code, linked with
               `--static-swift-stdlib`: its start and append are timed next to the
               README's build (the `ledger` beside this program, or --ledger-binary).
+              Each size also gets a ledger signed per batch and (up to
+              --per-event-up-to N events, default 100000) one signed per event,
+              verified beside the unsigned one; and once per run, signed appends
+              (ssh-agent, key file) against unsigned ones on small ledgers, and the
+              signature checks a second in process (--skip-signing: neither).
     """
 
     /// What each command accepts.
     static let generateArguments = ArgumentSpec(options: ["events", "seed", "out", "signed"])
-    static let runArguments = ArgumentSpec(options: ["sizes", "seed", "json", "markdown", "cache", "runs", "ledger-binary", "static-binary"], flags: ["skip-sqlite"])
+    static let runArguments = ArgumentSpec(options: ["sizes", "seed", "json", "markdown", "cache", "runs", "ledger-binary", "static-binary", "per-event-up-to"],
+                                                flags: ["skip-sqlite", "skip-signing"])
 
     /// `--name` as a positive whole number (underscores allowed), if given.
     static func positive(_ o: ParsedArguments, _ name: String) throws -> Int? {
@@ -86,6 +93,8 @@ public enum BenchCLI {
                 config.ledgerBinary = o.value("ledger-binary")
                 config.staticBinary = o.value("static-binary")
                 config.sqlite = !o.has("skip-sqlite")
+                config.signing = !o.has("skip-signing")
+                if let n = try positive(o, "per-event-up-to") { config.perEventUpTo = n }
                 config.commandLine = (["ledger-bench"] + args).joined(separator: " ")
                 return try Bench(config).run()
             case "signatures":

@@ -66,6 +66,8 @@ public struct GeneratedLedger: Equatable, Sendable {
     public var head: String
     public var batches: Int
     public var actors: Int
+    /// `none`, `batch` or `event` (GeneratorSigning's raw value).
+    public var signing = GeneratorSigning.none.rawValue
 
     public static func == (a: GeneratedLedger, b: GeneratedLedger) -> Bool {
         a.events == b.events && a.seed == b.seed && a.generatorVersion == b.generatorVersion && a.bodies == b.bodies
@@ -73,7 +75,7 @@ public struct GeneratedLedger: Equatable, Sendable {
             && a.counts.map(\.0) == b.counts.map(\.0) && a.counts.map(\.1) == b.counts.map(\.1)
             && a.firstAt == b.firstAt && a.lastAt == b.lastAt && a.reportQuarter == b.reportQuarter
             && a.busiestIndicator == b.busiestIndicator && a.journalBytes == b.journalBytes && a.head == b.head
-            && a.batches == b.batches && a.actors == b.actors
+            && a.batches == b.batches && a.actors == b.actors && a.signing == b.signing
     }
 
     public func count(of type: EventType) -> Int { counts.first { $0.0 == type.rawValue }?.1 ?? 0 }
@@ -190,6 +192,11 @@ public enum Generator {
     }
 }
 
+/// The members' signings of one generation, made once per person.
+final class Signers {
+    var byName: [String: BatchSigning] = [:]
+}
+
 /// One generation, with its model of the ledger.
 struct GeneratorRun {
     let shape: GeneratorShape
@@ -208,6 +215,7 @@ struct GeneratorRun {
     var lastClosed: Period?
     var jobOrder = 0
     var signing = GeneratorSigning.none
+    let signers = Signers()
 
     init(shape: GeneratorShape, seed: UInt64, directory: String) {
         self.shape = shape
@@ -509,14 +517,18 @@ struct GeneratorRun {
 
     // MARK: Writing
 
-    /// The signing of a person's batches: a key from the seed and the name.
+    /// The signing of a person's batches: a key from the seed and the name,
+    /// derived once per person (a derivation is a scalar multiplication).
     func signing(_ name: String) -> BatchSigning {
+        if let known = signers.byName[name] { return known }
         var r = SplitMix64(seed: seed ^ 0x5167_0000)
         var seed = (0..<32).map { _ in UInt8.random(in: 0...255, using: &r) }
         for (i, b) in name.utf8.enumerated() { seed[i % 32] ^= b }
         let key = try! SSHPublicKey(ed25519: Ed25519.publicKey(seed: seed), comment: name + " (benchmark)")
         let secret = seed
-        return BatchSigning(publicKey: key) { try SSHSignature.sign(message: $0, namespace: SignedBatch.namespace, seed: secret).blob }
+        let made = BatchSigning(publicKey: key) { try SSHSignature.sign(message: $0, namespace: SignedBatch.namespace, seed: secret).blob }
+        signers.byName[name] = made
+        return made
     }
 
     mutating func append(_ job: Job, limit: Int) throws {
@@ -616,7 +628,7 @@ struct GeneratorRun {
             firstYear: shape.firstYear, lastYear: shape.firstYear + plans.count - 1,
             counts: zip(EventType.allCases, counts).map { ($0.0.rawValue, $0.1) }, firstAt: firstAt, lastAt: lastAt,
             reportQuarter: lastClosed?.description ?? "\(shape.firstYear)-Q1", busiestIndicator: busiest?.id ?? "",
-            journalBytes: size, head: head.digest, batches: batches, actors: actors.count)
+            journalBytes: size, head: head.digest, batches: batches, actors: actors.count, signing: signing.rawValue)
     }
 }
 

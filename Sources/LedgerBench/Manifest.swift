@@ -13,7 +13,7 @@ extension GeneratedLedger {
             "indicators=\(indicators)", "first_year=\(firstYear)", "last_year=\(lastYear)",
             "first_at=\(firstAt.microseconds)", "last_at=\(lastAt.microseconds)", "report_quarter=\(reportQuarter)",
             "busiest_indicator=\(busiestIndicator)", "journal_bytes=\(journalBytes)", "head=\(head)",
-            "batches=\(batches)", "actors=\(actors)",
+            "batches=\(batches)", "actors=\(actors)", "signing=\(signing)",
         ]
         for (type, n) in counts { lines.append("count.\(type)=\(n)") }
         return lines.joined(separator: "\n") + "\n"
@@ -43,6 +43,16 @@ extension GeneratedLedger {
         self.init(events: events, seed: seed, generatorVersion: version, bodies: bodies, indicators: indicators,
                   firstYear: firstYear, lastYear: lastYear, counts: counts, firstAt: Timestamp(microseconds: firstAt),
                   lastAt: Timestamp(microseconds: lastAt), reportQuarter: quarter, busiestIndicator: busiest,
-                  journalBytes: bytes, head: head, batches: batches, actors: actors)
+                  journalBytes: bytes, head: head, batches: batches, actors: actors,
+                  signing: fields["signing"] ?? Self.signing(events: events, counts: counts).rawValue)
+    }
+
+    /// How a ledger whose manifest predates `signing=` was signed, from its
+    /// counts: no signature, a signature for every other event (per event),
+    /// or fewer (per batch).
+    static func signing(events: Int, counts: [(String, Int)]) -> GeneratorSigning {
+        let signatures = counts.first { $0.0 == EventType.batchSigned.rawValue }?.1 ?? 0
+        if signatures == 0 { return .none }
+        return signatures * 5 >= events * 2 ? .event : .batch
     }
 }

@@ -69,11 +69,12 @@ enum Spawn {
     /// Runs `argv` under the measuring helper: its wall time (spawn to
     /// reaped) and peak RSS as the helper saw them, free of this process's
     /// own memory. Without the helper, measures from here.
-    static func measured(_ argv: [String], redirects: Redirects) throws -> ProcessSample {
-        guard let helper else { return try run(argv, redirects: redirects) }
+    /// `environment` adds to the fixed one (e.g. SSH_AUTH_SOCK for a signed append).
+    static func measured(_ argv: [String], redirects: Redirects, environment: [String: String] = [:]) throws -> ProcessSample {
+        guard let helper else { return try run(argv, redirects: redirects, environment: environment) }
         let resultPath = "/tmp/ledger-bench-measure-\(getpid())"
         defer { unlink(resultPath) }
-        let outer = try run([helper] + argv, redirects: redirects, resultFile: resultPath)
+        let outer = try run([helper] + argv, redirects: redirects, environment: environment, resultFile: resultPath)
         let fields = (Files.readText(resultPath) ?? "").split(separator: " ").map { Int64($0.filter { $0 != "\n" }) ?? -1 }
         guard outer.status == 0, fields.count == 5 else {
             throw BenchError.failed("the measuring helper failed for \(argv[0]) (status \(outer.status))")

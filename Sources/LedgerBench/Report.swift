@@ -23,10 +23,12 @@ public struct BenchResult: Equatable, Sendable {
     public var sqliteKey: String?
     /// The median wall time, when it is not one process (e.g. a sum of four).
     public var derivedSeconds: Double?
+    /// For a verify of a signed ledger: the signatures one run checks.
+    public var signatures: Int?
 
     public init(key: String, label: String, group: String, samples: [ProcessSample] = [], note: String? = nil,
                 events: Int? = nil, bytes: Int64? = nil, floorKey: String? = nil, sqliteKey: String? = nil,
-                derivedSeconds: Double? = nil) {
+                derivedSeconds: Double? = nil, signatures: Int? = nil) {
         self.key = key
         self.label = label
         self.group = group
@@ -37,6 +39,17 @@ public struct BenchResult: Equatable, Sendable {
         self.floorKey = floorKey
         self.sqliteKey = sqliteKey
         self.derivedSeconds = derivedSeconds
+        self.signatures = signatures
+    }
+
+    /// The median CPU time (user + system) of the process, seconds.
+    public var medianCPU: Double? { Stats.median(samples.map { $0.user + $0.system }) }
+
+    /// CPU time over wall time, by medians: above 1 when the process ran on
+    /// more than one core at once.
+    public var cpuPerWall: Double? {
+        guard let c = medianCPU, let m = median, m > 0 else { return nil }
+        return c / m
     }
 
     /// The median wall time in seconds; nil when nothing ran.
@@ -132,13 +145,56 @@ public struct BenchReport: Equatable, Sendable {
     public var machine: MachineInfo
     public var sizes: [SizeReport]
     public var targets: [TargetCheck]
+    /// The signing measures that do not depend on a size (issue 12).
+    public var signing: SigningReport?
 
-    public init(command: String, machine: MachineInfo, sizes: [SizeReport], targets: [TargetCheck]) {
+    public init(command: String, machine: MachineInfo, sizes: [SizeReport], targets: [TargetCheck], signing: SigningReport? = nil) {
         self.command = command
         self.machine = machine
         self.sizes = sizes
         self.targets = targets
+        self.signing = signing
     }
+}
+
+/// Signature checks a second in one process (`ledger-bench signatures`).
+public struct SignatureRates: Equatable, Sendable {
+    public var count: Int
+    public var cores: Int
+    public var oneCoreSeconds: Double
+    public var allCoresSeconds: Double
+
+    public init(count: Int, cores: Int, oneCoreSeconds: Double, allCoresSeconds: Double) {
+        self.count = count
+        self.cores = cores
+        self.oneCoreSeconds = oneCoreSeconds
+        self.allCoresSeconds = allCoresSeconds
+    }
+
+    public var oneCorePerSecond: Double { Double(count) / oneCoreSeconds }
+    public var allCoresPerSecond: Double { Double(count) / allCoresSeconds }
+    public var allCoresPerSecondPerCore: Double { allCoresPerSecond / Double(max(cores, 1)) }
+}
+
+/// The measures of signing that are not tied to a ledger size: the signed
+/// append as whole processes on a small ledger requiring signatures
+/// (`append.unsigned`, `append.agent`, `append.keyfile`), and the
+/// signature checks a second in process.
+public struct SigningReport: Equatable, Sendable {
+    /// Events in the small ledgers the appends go to.
+    public var ledgerEvents: Int
+    public var appends: [BenchResult]
+    public var checks: SignatureRates?
+    public var notes: [String]
+
+    public init(ledgerEvents: Int, appends: [BenchResult] = [], checks: SignatureRates? = nil, notes: [String] = []) {
+        self.ledgerEvents = ledgerEvents
+        self.appends = appends
+        self.checks = checks
+        self.notes = notes
+    }
+
+    public func result(_ key: String) -> BenchResult? { appends.first { $0.key == key } }
 }
 
 enum Stats {
@@ -238,6 +294,8 @@ public enum ReportText {
             var throughput = ""
             if let e = r.eventsPerSecond { throughput = Format.rate(e) + " events" }
             if let b = r.megabytesPerSecond { throughput += (throughput.isEmpty ? "" : ", ") + Format.fixed(b, 0) + " MB/s" }
+            if let n = r.signatures { throughput += ", \(Format.grouped(n)) signatures" }
+            if r.signatures != nil || r.key == "verify", let c = r.cpuPerWall { throughput += ", CPU/wall " + Format.fixed(c, 2) }
             rows.append([r.label, Format.seconds(m), runs, rss, vsFloor, vsSQL, throughput])
         }
         lines.append(contentsOf: markdownTable(header, rows, rightAligned: [1, 2, 3]))
@@ -267,7 +325,7 @@ public enum ReportText {
 
     public static func targets(_ checks: [TargetCheck]) -> String {
         let rows = checks.map { c in
-            [c.target, Format.grouped(c.events), c.measured, c.goal, c.met.map { $0 ? "met" : "NOT met" } ?? "not measured"]
+            [c.target, c.events > 0 ? Format.grouped(c.events) : "-", c.measured, c.goal, c.met.map { $0 ? "met" : "NOT met" } ?? "not measured"]
         }
         return markdownTable(["target", "events", "measured", "goal", "verdict"], rows, rightAligned: [1]).joined(separator: "\n") + "\n"
     }
@@ -287,9 +345,38 @@ public enum ReportText {
     /// then every size's full table.
     public static func report(_ r: BenchReport) -> String {
         var text = "# ledger-bench: full tables\n\n" + machine(r.machine, command: r.command) + "\n"
-        if !r.targets.isEmpty { text += "## Targets (issues 15 and 6)\n\n" + targets(r.targets) + "\n" }
+        if !r.targets.isEmpty { text += "## Targets (issues 15, 12 and 6)\n\n" + targets(r.targets) + "\n" }
+        if let signing = r.signing { text += signingTable(signing) + "\n" }
         for s in r.sizes { text += table(s) + "\n" }
         return text
+    }
+
+    /// The signed append and the in-process signature checks.
+    public static func signingTable(_ s: SigningReport) -> String {
+        var lines = ["## Signing: appends on a small ledger (\(Format.grouped(s.ledgerEvents)) events) and checks in process", ""]
+        var rows: [[String]] = []
+        let unsigned = s.result("append.unsigned")?.median
+        for r in s.appends {
+            guard let m = r.median else {
+                rows.append([r.label, "failed", "", "", "", r.note ?? ""])
+                continue
+            }
+            let ratio = unsigned.map { Format.ratio(m / $0) + " unsigned" } ?? ""
+            rows.append([r.label, Format.seconds(m), String(r.samples.count), r.peakRSSKB.map { Format.megabytes(kilobytes: $0) } ?? "",
+                         ratio, r.medianCPU.map { "CPU " + Format.seconds($0) } ?? ""])
+        }
+        if let c = s.checks {
+            rows.append(["Ed25519 ledger signature checks in process, one core (\(Format.grouped(c.count)))", Format.seconds(c.oneCoreSeconds), "1", "", "",
+                         Format.rate(c.oneCorePerSecond) + " signatures"])
+            rows.append(["the same on \(c.cores) cores", Format.seconds(c.allCoresSeconds), "1", "", "",
+                         Format.rate(c.allCoresPerSecond) + " signatures (\(Format.rate(c.allCoresPerSecondPerCore)) per core)"])
+        }
+        lines.append(contentsOf: markdownTable(["measure", "median", "runs", "peak RSS", "vs unsigned", "notes"], rows, rightAligned: [1, 2, 3]))
+        if !s.notes.isEmpty {
+            lines.append("")
+            for n in s.notes { lines.append("- " + n) }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
 
@@ -356,12 +443,43 @@ public enum ReportJSON {
                 w.raw(",\"ratio_to_sqlite\":"); number(&w, s.ratio(res.key, to: res.sqliteKey), 3)
                 w.raw(",\"events_per_second\":"); number(&w, res.eventsPerSecond, 0)
                 w.raw(",\"megabytes_per_second\":"); number(&w, res.megabytesPerSecond, 1)
+                w.raw(",\"median_cpu_seconds\":"); number(&w, res.medianCPU)
+                w.raw(",\"signatures\":"); if let n = res.signatures { w.int(n) } else { w.raw("null") }
                 w.raw(",\"note\":"); if let n = res.note { w.string(n) } else { w.raw("null") }
                 w.raw("}")
             }
             w.raw("]}")
         }
-        w.raw("],\"targets\":[")
+        w.raw("],\"signing\":")
+        if let g = r.signing {
+            w.raw("{\"ledger_events\":"); w.int(g.ledgerEvents)
+            w.raw(",\"appends\":[")
+            for (j, res) in g.appends.enumerated() {
+                if j > 0 { w.raw(",") }
+                w.raw("{\"key\":"); w.string(res.key)
+                w.raw(",\"label\":"); w.string(res.label)
+                w.raw(",\"median_seconds\":"); number(&w, res.median)
+                w.raw(",\"median_cpu_seconds\":"); number(&w, res.medianCPU)
+                w.raw(",\"runs\":"); w.int(res.samples.count)
+                w.raw(",\"peak_rss_kb\":"); if let p = res.peakRSSKB { w.int(p) } else { w.raw("null") }
+                w.raw(",\"note\":"); if let n = res.note { w.string(n) } else { w.raw("null") }
+                w.raw("}")
+            }
+            w.raw("],\"checks\":")
+            if let c = g.checks {
+                w.raw("{\"count\":"); w.int(c.count)
+                w.raw(",\"cores\":"); w.int(c.cores)
+                w.raw(",\"one_core_per_second\":"); number(&w, c.oneCorePerSecond, 0)
+                w.raw(",\"all_cores_per_second\":"); number(&w, c.allCoresPerSecond, 0)
+                w.raw("}")
+            } else {
+                w.raw("null")
+            }
+            w.raw("}")
+        } else {
+            w.raw("null")
+        }
+        w.raw(",\"targets\":[")
         for (i, t) in r.targets.enumerated() {
             if i > 0 { w.raw(",") }
             w.raw("{\"target\":"); w.string(t.target)

@@ -1,8 +1,9 @@
-// `ledger-bench signatures`: how many ledger signatures one core checks a
-// second, and how many all cores check together: the Ed25519 checks verify
-// runs (LedgerCore's `SignatureCheck`, over SSHSIG signed data as a batch
-// signature makes it), on one thread, then split across every core as
-// verify splits them (LedgerApp/SignatureChecks.swift).
+// `ledger-bench signatures` (and a part of `run`): how many ledger
+// signatures one core checks a second, and how many all cores check
+// together: the Ed25519 checks verify runs (LedgerCore's `SignatureCheck`,
+// over SSHSIG signed data as a batch signature makes it), on one thread,
+// then split across every core as verify splits them
+// (LedgerApp/SignatureChecks.swift).
 
 import Dispatch
 import LedgerCore
@@ -15,6 +16,19 @@ import Glibc
 enum SignatureBench {
     /// Runs `count` checks on 1 thread and on every core; prints the rates.
     static func run(count: Int, seed: UInt64) throws -> Int32 {
+        let r = try measure(count: count, seed: seed)
+        print("signatures=\(count)")
+        print("cores=\(r.cores)")
+        print("one_core_seconds=\(Format.fixed(r.oneCoreSeconds, 3))")
+        print("one_core_per_second=\(Int(r.oneCorePerSecond))")
+        print("all_cores_seconds=\(Format.fixed(r.allCoresSeconds, 3))")
+        print("all_cores_per_second=\(Int(r.allCoresPerSecond))")
+        print("all_cores_per_second_per_core=\(Int(r.allCoresPerSecondPerCore))")
+        return 0
+    }
+
+    /// Times `count` checks on 1 thread (after one untimed pass), then on every core.
+    static func measure(count: Int, seed: UInt64) throws -> SignatureRates {
         var r = SplitMix64(seed: seed)
         var checks: [SignatureCheck] = []
         checks.reserveCapacity(count)
@@ -43,13 +57,6 @@ enum SignatureBench {
         }
         _ = time(1)  // warm up
         let one = time(1), all = time(cores)
-        print("signatures=\(count)")
-        print("cores=\(cores)")
-        print("one_core_seconds=\(Format.fixed(one, 3))")
-        print("one_core_per_second=\(Int(Double(count) / one))")
-        print("all_cores_seconds=\(Format.fixed(all, 3))")
-        print("all_cores_per_second=\(Int(Double(count) / all))")
-        print("all_cores_per_second_per_core=\(Int(Double(count) / all / Double(cores)))")
-        return 0
+        return SignatureRates(count: count, cores: cores, oneCoreSeconds: one, allCoresSeconds: all)
     }
 }

@@ -105,3 +105,45 @@ final class GeneratorTests: XCTestCase {
         XCTAssertGreaterThan(big.bodies, 100)
     }
 }
+
+/// The signed ledgers the bench caches (issue 15): deterministic, and their
+/// manifests say how they are signed.
+final class SignedGeneratorTests: XCTestCase {
+    var directories: [String] = []
+
+    func temporaryDirectory() -> String {
+        let d = NSTemporaryDirectory() + "ledger-bench-signed-\(UInt64.random(in: 0...UInt64.max))"
+        directories.append(d)
+        return d
+    }
+
+    override func tearDown() {
+        for d in directories { try? FileManager.default.removeItem(atPath: d) }
+    }
+
+    func testTheSameSeedGivesAByteIdenticalSignedJournal() throws {
+        for signing in [GeneratorSigning.batch, .event] {
+            let a = temporaryDirectory(), b = temporaryDirectory()
+            let first = try Generator.generate(events: 1_000, seed: 5, into: a, signing: signing)
+            let second = try Generator.generate(events: 1_000, seed: 5, into: b, signing: signing)
+            let journalA = try XCTUnwrap(FileManager.default.contents(atPath: a + "/events/journal.jsonl"))
+            let journalB = try XCTUnwrap(FileManager.default.contents(atPath: b + "/events/journal.jsonl"))
+            XCTAssertEqual(journalA, journalB, "\(signing)")
+            XCTAssertEqual(first, second, "\(signing)")
+            XCTAssertEqual(first.signing, signing.rawValue)
+            XCTAssertGreaterThan(first.count(of: .batchSigned), 0)
+            // The manifest carries the signing, and a manifest written before it had one is read by its counts.
+            XCTAssertEqual(GeneratedLedger(manifest: first.manifest), first)
+            let old = first.manifest.split(separator: "\n").filter { !$0.hasPrefix("signing=") }.joined(separator: "\n") + "\n"
+            XCTAssertEqual(GeneratedLedger(manifest: old)?.signing, signing.rawValue, "\(signing)")
+        }
+    }
+
+    func testAnUnsignedManifestSaysNone() throws {
+        let made = try Generator.generate(events: 1_000, seed: 5, into: temporaryDirectory())
+        XCTAssertEqual(made.signing, "none")
+        XCTAssertEqual(made.count(of: .batchSigned), 0)
+        let old = made.manifest.split(separator: "\n").filter { !$0.hasPrefix("signing=") }.joined(separator: "\n") + "\n"
+        XCTAssertEqual(GeneratedLedger(manifest: old)?.signing, "none")
+    }
+}
