@@ -293,6 +293,11 @@ public struct RuleReplay: Sendable {
         pendingBytes += message.heldCount
         checks.append(SignatureCheck(seq: event.seq, signer: s.signer, batch: message, hashAlgorithm: signature.hashAlgorithm,
                                      namespace: signature.namespace, signature: signature.signature, publicKey: signature.publicKey.key))
+        // The check now owns the batch's bytes. A fresh message, not `reset`:
+        // emptying a buffer the check shares would allocate one of the same
+        // capacity (the largest batch so far) for every later batch, and each
+        // pending check would hold that much (235 MB at 1M).
+        message = SignedMessage()
         return nil
     }
 
