@@ -1,6 +1,7 @@
 // The JSON and CSV readers, and the journal line format.
 
 import LedgerToolSupport
+import LedgerCrypto
 import XCTest
 import Foundation
 @testable import LedgerCore
@@ -111,6 +112,11 @@ final class EventCodecTests: XCTestCase {
         .budgetRecorded(indicator: "A01", period: .quarter(2024, 1), figures: BudgetFigures(modified: DecimalNumber("14757499.81")!, accrued: DecimalNumber("11792305.84")!, paid: DecimalNumber("11729359.93")!, approved: DecimalNumber("1")!)),
         .quarterClosed(quarter: .quarter(2017, 1), plan: nil),
         .quarterClosed(quarter: .quarter(2017, 2), plan: "POA 2017"),
+        .memberAdded(MemberRecord(name: "José Pérez", publicKey: try! SSHPublicKey(ed25519: Ed25519.publicKey(seed: [UInt8](repeating: 4, count: 32)), comment: "jose@comapa"),
+                                  roles: [.planner, .recorder])),
+        .memberAdded(MemberRecord(name: "ana", publicKey: try! SSHPublicKey(ed25519: Ed25519.publicKey(seed: [UInt8](repeating: 5, count: 32))), roles: [.admin])),
+        .memberRolesChanged(name: "José Pérez", roles: [.recorder, .auditor]),
+        .memberRemoved(name: "ana"),
     ]
 
     func testEveryEventTypeRoundTrips() throws {
@@ -161,6 +167,24 @@ final class EventCodecTests: XCTestCase {
         let spaced = #"{"v": 1, "seq":1,"at":"2017-01-01T00:00:00.000000Z","actor":"a","os_user":"u","type":"quarter_closed","data":{"quarter":"2017-Q1"},"prev":"\#(String(repeating: "0", count: 64))","hash":"\#(String(repeating: "0", count: 64))"}"#
         XCTAssertNil(Array(spaced.utf8).withUnsafeBytes { EventCodec.decodeCanonical(line: $0) })
         XCTAssertNotNil(try? EventCodec.decode(line: Array(spaced.utf8)))
+    }
+
+    /// Member events take the fast path (a signed append reads every one back),
+    /// and it declines what the general decoder refuses: roles out of their
+    /// order, or a key not written as the format requires.
+    func testTheFastPathDeclinesMemberEventsTheFormatRefuses() throws {
+        let added = Self.payloads.first { $0.type == .memberAdded }!
+        let (line, _) = EventCodec.encode(seq: 2, at: Timestamp(microseconds: 1), actor: "ana", osUser: "u", pending: PendingEvent(added), more: 0, previous: .zero)
+        let text = String(decoding: line.dropLast(), as: UTF8.self)
+        XCTAssertNotNil(Array(text.utf8).withUnsafeBytes { EventCodec.decodeCanonical(line: $0) })
+        for broken in [text.replacingOccurrences(of: #"["planner","recorder"]"#, with: #"["recorder","planner"]"#),
+                       text.replacingOccurrences(of: #"["planner","recorder"]"#, with: #"["planner","planner"]"#),
+                       text.replacingOccurrences(of: #"["planner","recorder"]"#, with: "[]"),
+                       text.replacingOccurrences(of: "\"ssh-ed25519 ", with: "\"ssh-ed25519  ")] {
+            XCTAssertNotEqual(broken, text)
+            XCTAssertNil(Array(broken.utf8).withUnsafeBytes { EventCodec.decodeCanonical(line: $0) }, broken)
+            XCTAssertThrowsError(try EventCodec.decode(line: Array(broken.utf8)), broken)
+        }
     }
 
     func testRefusesNewerFormatsAndUnknownFields() {

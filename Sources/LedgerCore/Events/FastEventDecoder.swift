@@ -18,6 +18,7 @@ extension EventType {
     static let quotedNames: [(EventType, [UInt8])] = [
         EventType.readingRecorded, .readingCorrected, .observationAdded, .targetChanged, .budgetRecorded,
         .quarterClosed, .batchSigned, .indicatorDefined, .indicatorAmended, .ledgerOpened, .unitDescribed, .deadlineSet, .segmentSealed,
+        .memberAdded, .memberRolesChanged, .memberRemoved,
     ].map { ($0, Array(($0.rawValue + "\"").utf8)) }
 }
 
@@ -227,6 +228,18 @@ struct Scanner {
         return nil
     }
 
+    /// `,"roles":[...]`: known roles, each once, in their written order.
+    mutating func roles() -> [Role]? {
+        guard literal(",\"roles\":[") else { return nil }
+        var roles: [Role] = []
+        repeat {
+            guard let t = string(), let r = Role(rawValue: t) else { return nil }
+            roles.append(r)
+        } while literal(",")
+        guard literal("]"), roles == Role.canonical(roles) else { return nil }
+        return roles
+    }
+
     mutating func measurement() -> Measurement? {
         if literal(",\"value\":") { return decimal().map { .value($0) } }
         guard literal(",\"numerator\":"), let n = decimal(), literal(",\"denominator\":"), let d = decimal() else { return nil }
@@ -292,8 +305,18 @@ struct Scanner {
             guard literal("\"signer\":"), let signer = string(), literal(",\"from_seq\":"), let from = int(),
                   literal(",\"sshsig\":"), let text = string(), let blob = try? Base64.decode(text) else { return nil }
             return .batchSigned(BatchSignature(signer: signer, fromSeq: from, blob: blob))
-        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .memberAdded, .memberRolesChanged, .memberRemoved,
-             .signaturesRequired, .quarterAttested:
+        case .memberAdded:
+            // A signed append reads every member event back to fold the roster.
+            guard literal("\"name\":"), let name = string(), literal(",\"public_key\":"), let text = string(),
+                  let key = try? SSHPublicKey(line: text), key.line == text, let roles = roles() else { return nil }
+            return .memberAdded(MemberRecord(name: name, publicKey: key, roles: roles))
+        case .memberRolesChanged:
+            guard literal("\"name\":"), let name = string(), let roles = roles() else { return nil }
+            return .memberRolesChanged(name: name, roles: roles)
+        case .memberRemoved:
+            guard literal("\"name\":"), let name = string() else { return nil }
+            return .memberRemoved(name: name)
+        case .segmentSealed, .deadlineSet, .unitDescribed, .indicatorAmended, .signaturesRequired, .quarterAttested:
             // Rare: the general decoder reads them.
             return nil
         }
