@@ -1,8 +1,7 @@
-// Running one child process to its end: posix_spawn(p) with the given
-// bytes on its stdin, its stdout and stderr collected, its exit status.
-// Kept alone and minimal in this file because it is the only process
-// spawning in LedgerSigning and will move to a shared support target.
-// A child may be started first and fed later (`start`, `PipedChild`), so
+// Running one child process to its end: posix_spawn (a bare name looked
+// up on PATH first) with the given bytes on its stdin, its stdout and
+// stderr collected, its exit status. LedgerSigning runs ssh-keygen through
+// it, and tests run python3. A child may be started first and fed later (`start`, `PipedChild`), so
 // that it starts up while the caller works; one never fed is killed and
 // reaped.
 //

@@ -118,27 +118,6 @@ final class TimeZoneFooterRuleTests: XCTestCase {
 
     // MARK: Against Python's zoneinfo
 
-    /// Runs python3 with `script` and `input` on stdin; nil when python3 or zoneinfo is missing.
-    func python(_ script: String, input: String) throws -> String? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        // A python that stops reading early (an error) must fail the comparison, not kill the test process.
-        signal(SIGPIPE, SIG_IGN)
-        try process.run()
-        let writer = Thread { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)); try? stdin.fileHandleForWriting.close() }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: output, as: UTF8.self)
-    }
-
     /// Compares our offsets with zoneinfo's for `(zone, instant)` pairs;
     /// the zone is a database name, or a footer rule read from a TZif file with no transitions.
     func compare(_ pairs: [(String, Int64, Int64)], script: String, file: StaticString = #filePath, line: UInt = #line) throws {

@@ -137,25 +137,6 @@ final class TimeZoneRulesTests: XCTestCase {
 
     // MARK: Against Python's zoneinfo, when the machine has python3
 
-    /// Runs python3 with `script` and `input` on stdin; nil when python3 or zoneinfo is missing.
-    func python(_ script: String, input: String) throws -> String? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let writer = Thread { stdin.fileHandleForWriting.write(Data(input.utf8)); try? stdin.fileHandleForWriting.close() }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: output, as: UTF8.self)
-    }
-
     static let zones = ["America/Mexico_City", "America/Lima", "America/El_Salvador", "America/Monterrey", "America/Cancun",
                         "America/Hermosillo", "America/Mazatlan", "America/Merida", "America/Chihuahua", "America/Bahia_Banderas", "UTC"]
 
