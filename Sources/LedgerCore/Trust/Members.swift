@@ -118,7 +118,7 @@ public struct MemberRoster: Equatable, Sendable {
 
     /// The first member whose name has exactly these bytes.
     private func position(named name: String) -> Int? {
-        positionsByName[name]?.first { members[$0].name.utf8.elementsEqual(name.utf8) }
+        positionsByName[name]?.first { members[$0].name.hasSameBytes(as: name) }
     }
 
     private mutating func index(_ i: Int) {

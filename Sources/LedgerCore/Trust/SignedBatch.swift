@@ -80,9 +80,11 @@ public struct SignedMessage: Sendable {
     }
 
     /// Empties the message for the next batch, keeping the memory it held
-    /// (verify starts one per batch: most are a few lines). A copy queued
-    /// with a signature check keeps its bytes: the memory is kept only
-    /// when no copy shares it.
+    /// (verify starts one per batch: most are a few lines). Only for a
+    /// message no signature check shares: a signed batch's bytes go whole
+    /// to its check, and the replay starts a fresh message instead
+    /// (emptying a shared buffer in place would allocate one of the same
+    /// capacity).
     public mutating func reset() {
         held.removeAll(keepingCapacity: true)
         hashing = nil
