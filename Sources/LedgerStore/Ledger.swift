@@ -197,17 +197,10 @@ public final class Ledger {
     ///
     /// With `signing`, the batch is recorded in the name of the member whose
     /// key signs it (its roles decide what it may record) and ends with a
-    /// `batch_signed` line over the bytes of its other lines. The signature
-    /// is made outside the lock (a key file may ask its passphrase on the
-    /// terminal, and a person may take minutes): the batch is decided and
-    /// encoded under the lock, signed without it, then written under the
-    /// lock again only if the journal has not moved meanwhile; if it has,
-    /// the batch is decided, encoded and signed again. A signer that can
-    /// begin early without asking anybody (`BatchSigning.begin`: a key
-    /// file's ssh-keygen) is started before the lock, works while the batch
-    /// is decided, and is finished under the lock, one lock in all; a
-    /// refusal or a dry run cancels it (killed and reaped), and if it could
-    /// not sign, the ordinary way above follows.
+    /// `batch_signed` line over the bytes of its other lines, written as
+    /// `signedWrite` says (SignedWrite.swift): never signed while holding the
+    /// lock, unless by a signer begun early that asks nobody; a dry run
+    /// begins none.
     public func append(_ commands: [(Command, String?)], by author: Author, signing: BatchSigning? = nil, clock: () -> Timestamp,
                        dryRun: Bool = false) throws -> Result<[Receipt], BatchRefusal> {
         guard let signing else {
@@ -215,40 +208,22 @@ public final class Ledger {
             defer { withExtendedLifetime(lock) {} }
             return try appendHoldingLock(commands, by: author, clock: clock, dryRun: dryRun)
         }
-        // A signer begun now (ssh-keygen starting) works while the batch is decided.
-        var started = dryRun ? nil : signing.begin?()
-        defer { started?.cancel() }
-        for _ in 0..<Ledger.signingAttempts {
-            let encoded: EncodedBatch
-            do {
-                let lock = try takeLock(.exclusive)
-                defer { withExtendedLifetime(lock) {} }
-                switch try decideAndEncode(commands, by: author, signing: signing, clock: clock, dryRun: dryRun) {
-                case .refused(let r): return .failure(r)
-                case .nothing: return .success([])
-                case .encoded(let e): encoded = e
-                }
-                // A signature begun early asks nobody: finished here, under the lock, the
-                // head cannot move meanwhile. If it could not sign, the ordinary way follows.
-                if let s = started {
-                    started = nil
-                    if let blob = s.finish(encoded.bytes) {
-                        return .success(try writeSigned(encoded, blob: blob, osUser: author.osUser, journal: encoded.journal))
-                    }
-                }
+        return try signedWrite(signing, beginEarly: !dryRun, dryRun: dryRun ? .success([]) : nil, decide: {
+            switch try decideAndEncode(commands, by: author, signing: signing, clock: clock, dryRun: dryRun) {
+            case .refused(let r): return .done(.failure(r))
+            case .nothing: return .done(.success([]))
+            case .encoded(let e): return .sign(e.journal, e)
             }
-            if dryRun { return .success([]) }
-            let blob = try signing.sign(encoded.bytes)
-            let lock = try takeLock(.exclusive)
-            defer { withExtendedLifetime(lock) {} }
+        }, recheck: { _, encoded in
             let journal = try openJournal(writable: true)
             let size = try journal.size()
             // Only appends move the journal on (a seal or a repair changes its size):
             // the same size ending in the same hash is the journal the batch was decided on.
-            guard size == encoded.size, try endsWithHash(journal, size: size, encoded.start) else { continue }
-            return .success(try writeSigned(encoded, blob: blob, osUser: author.osUser, journal: journal))
-        }
-        throw StoreError.journalKeepsMoving(path: journalPath)
+            guard size == encoded.size, try endsWithHash(journal, size: size, encoded.start) else { return nil }
+            return journal
+        }, write: { journal, encoded, blob in
+            .success(try writeSigned(encoded, blob: blob, osUser: author.osUser, journal: journal))
+        })
     }
 
     /// Ends `encoded` with its signature line and appends it durably to
@@ -269,10 +244,6 @@ public final class Ledger {
         let tail = try journal.read(count: 64, at: size - 67)
         return tail.withUnsafeBytes { Digest256(hexBytes: $0) } == head.hash
     }
-
-    /// How often a signed append decides and signs again when other appends
-    /// keep moving the journal while it signs.
-    static let signingAttempts = 5
 
     /// `append`, for a caller that holds the exclusive lock already (seal).
     func appendHoldingLock(_ commands: [(Command, String?)], by author: Author, clock: () -> Timestamp,

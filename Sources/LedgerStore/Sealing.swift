@@ -144,12 +144,10 @@ extension Ledger {
     ///
     /// With `signing`, the seal event is recorded in the name of the member
     /// whose key signs it (role `admin`) and followed by its `batch_signed`
-    /// line, as any signed batch (FORMAT.md). As for a signed append, the
-    /// signature is made outside the lock (a key file may ask its passphrase),
-    /// unless it was begun early and cannot ask anything (`BatchSigning.begin`);
-    /// then the event, its signature, the segment and the cut are written
-    /// under the lock again, only if the journal has not moved meanwhile (else
-    /// all is decided and signed again). A refusal (no key where signatures
+    /// line, as any signed batch (FORMAT.md), written as a signed append is
+    /// (`signedWrite`): the event, its signature, the segment and the cut
+    /// under the lock, on the journal the seal was decided on (the same
+    /// size, last hash and segments). A refusal (no key where signatures
     /// are required, a key of no member, a member without the role) writes
     /// nothing and moves nothing: it is thrown as the `Refusal`.
     public func seal(before boundary: Timestamp, by author: Author, signing: BatchSigning? = nil, clock: () -> Timestamp) throws -> SealOutcome? {
@@ -171,41 +169,25 @@ extension Ledger {
             }
             return try cutSealed(plan, receipt: receipt, head: receipt)
         }
-        var started = signing.begin?()
-        defer { started?.cancel() }
-        for _ in 0..<Ledger.signingAttempts {
-            let plan: SealPlan
-            let encoded: EncodedBatch
-            do {
-                let lock = try takeLock(.exclusive)
-                defer { withExtendedLifetime(lock) {} }
-                while try finishInterruptedSeal() {}
-                guard let p = try planSeal(before: boundary) else { return nil }
-                plan = p
-                switch try decideAndEncode([(.sealSegment(plan.record), nil)], by: author, signing: signing, clock: clock, dryRun: false) {
-                case .refused(let r): throw sealRefusal(r, plan)
-                case .nothing: preconditionFailure("a seal decides one event")
-                case .encoded(let e): encoded = e
-                }
-                // A signature begun early asks nobody: it is finished here, under the lock.
-                if let s = started {
-                    started = nil
-                    if let blob = s.finish(encoded.bytes) { return try writeSignedSeal(plan, encoded, blob: blob, osUser: author.osUser) }
-                }
+        return try signedWrite(signing, beginEarly: true, decide: { () throws -> SignedWriteStep<SealPlan, SealOutcome?> in
+            while try finishInterruptedSeal() {}
+            guard let plan = try planSeal(before: boundary) else { return .done(nil) }
+            switch try decideAndEncode([(.sealSegment(plan.record), nil)], by: author, signing: signing, clock: clock, dryRun: false) {
+            case .refused(let r): throw sealRefusal(r, plan)
+            case .nothing: preconditionFailure("a seal decides one event")
+            case .encoded(let e): return .sign(plan, e)
             }
-            let signature = try signing.sign(encoded.bytes)
-            let lock = try takeLock(.exclusive)
-            defer { withExtendedLifetime(lock) {} }
+        }, recheck: { plan, encoded in
             let journal = try openJournal(writable: true)
             let size = try journal.size()
             // Only appends, seals and repairs move the journal on: the same size ending in
             // the same hash, over the same segments, is the journal the seal was decided on.
             guard size == encoded.size, journal.segments.map(\.name) == plan.journal.segments.map(\.name),
-                  try endsWithHash(journal, size: size, encoded.start) else { continue }
-            return try writeSignedSeal(SealPlan(journal: journal, record: plan.record, head: plan.head), encoded, blob: signature,
-                                       osUser: author.osUser)
-        }
-        throw StoreError.journalKeepsMoving(path: journalPath)
+                  try endsWithHash(journal, size: size, encoded.start) else { return nil }
+            return SealPlan(journal: journal, record: plan.record, head: plan.head)
+        }, write: { plan, encoded, blob in
+            try writeSignedSeal(plan, encoded, blob: blob, osUser: author.osUser)
+        })
     }
 
     /// Under the exclusive lock, with no seal left unfinished: checks the
