@@ -3,9 +3,11 @@
 // with it, and SSHSIG hashes messages with it. No secret-dependent branches
 // or table indices, so it is constant time in the data hashed.
 #include "ced25519.h"
+#include "sha512_internal.h"
 #include <string.h>
 
-static const uint64_t K[80] = {
+// Section 4.2.3; sha512_many.c uses them too.
+const uint64_t ced25519_sha512_k[80] = {
     0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL, 0xe9b5dba58189dbbcULL,
     0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL, 0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL,
     0xd807aa98a3030242ULL, 0x12835b0145706fbeULL, 0x243185be4ee4b28cULL, 0x550c7dc3d5ffb4e2ULL,
@@ -53,7 +55,7 @@ static void compress(uint64_t state[8], const uint8_t *data, size_t blocks) {
         uint64_t a = state[0], b = state[1], c = state[2], d = state[3];
         uint64_t e = state[4], f = state[5], g = state[6], h = state[7];
         for (int t = 0; t < 80; t++) {
-            uint64_t t1 = h + (rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)) + ((e & f) ^ (~e & g)) + K[t] + w[t];
+            uint64_t t1 = h + (rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)) + ((e & f) ^ (~e & g)) + ced25519_sha512_k[t] + w[t];
             uint64_t t2 = (rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
             h = g; g = f; f = e; e = d + t1;
             d = c; c = b; b = a; a = t1 + t2;
@@ -63,12 +65,14 @@ static void compress(uint64_t state[8], const uint8_t *data, size_t blocks) {
     }
 }
 
+// Section 5.3.5.
+const uint64_t ced25519_sha512_iv[8] = {
+    0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
+    0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL,
+};
+
 void ced25519_sha512_init(ced25519_sha512_ctx *ctx) {
-    static const uint64_t iv[8] = {
-        0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
-        0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL,
-    };
-    memcpy(ctx->state, iv, sizeof iv);
+    memcpy(ctx->state, ced25519_sha512_iv, sizeof ced25519_sha512_iv);
     ctx->length = 0;
 }
 

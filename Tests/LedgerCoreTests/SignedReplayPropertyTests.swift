@@ -54,7 +54,20 @@ final class SignedReplayPropertyTests: XCTestCase {
             let event = try EventCodec.decode(line: line)
             if let b = line.withUnsafeBytes({ replay.checkLine(event, line: $0) }) { return (b, []) }
         }
-        return (nil, replay.takeChecks().filter { !$0.verify() }.map(\.seq))
+        let checks = replay.takeChecks()
+        // Every way of checking agrees: one by one with the prepared key, one by
+        // one without it, and together (the batches' SHA-512 taken many at once).
+        let one = checks.map { $0.verify() }
+        let unprepared = checks.map { check -> Bool in
+            var plain = check
+            plain.preparedKey = nil
+            return plain.verify()
+        }
+        XCTAssertEqual(unprepared, one)
+        XCTAssertEqual(SignatureCheck.verify(checks[...]), one)
+        XCTAssertEqual(SignatureCheck.verify(checks.dropFirst()), Array(one.dropFirst()))
+        XCTAssertTrue(checks.allSatisfy { $0.preparedKey != nil }, "verify prepares every member's key")
+        return (nil, zip(checks, one).filter { !$0.1 }.map(\.0.seq))
     }
 
     static let admin = member("ana", 1), clerk = member("luis", 2)

@@ -85,7 +85,7 @@ final class Ed25519VectorTests: XCTestCase {
 
     func testVerification() {
         for v in Self.vectors {
-            XCTAssertTrue(Ed25519.verify(signature: Hex.decode(v.signature), message: Hex.decode(v.message),
+            XCTAssertTrue(Ed25519Paths.verify(signature: Hex.decode(v.signature), message: Hex.decode(v.message),
                                          publicKey: Hex.decode(v.publicKey)), v.name)
             XCTAssertTrue(Ed25519.isValidPublicKey(Hex.decode(v.publicKey)), v.name)
         }
@@ -99,35 +99,35 @@ final class Ed25519VectorTests: XCTestCase {
                 for index in [0, message.count - 1] {
                     var m = message
                     m[index] ^= 0x01
-                    XCTAssertFalse(Ed25519.verify(signature: signature, message: m, publicKey: key), "\(v.name) message byte \(index)")
+                    XCTAssertFalse(Ed25519Paths.verify(signature: signature, message: m, publicKey: key), "\(v.name) message byte \(index)")
                 }
-                XCTAssertFalse(Ed25519.verify(signature: signature, message: Array(message.dropLast()), publicKey: key), v.name)
+                XCTAssertFalse(Ed25519Paths.verify(signature: signature, message: Array(message.dropLast()), publicKey: key), v.name)
             }
-            XCTAssertFalse(Ed25519.verify(signature: signature, message: message + [0], publicKey: key), v.name)
+            XCTAssertFalse(Ed25519Paths.verify(signature: signature, message: message + [0], publicKey: key), v.name)
             // Every bit of the signature and of the key.
             for bit in 0..<512 {
                 var s = signature
                 s[bit / 8] ^= UInt8(1 << (bit % 8))
-                XCTAssertFalse(Ed25519.verify(signature: s, message: message, publicKey: key), "\(v.name) signature bit \(bit)")
+                XCTAssertFalse(Ed25519Paths.verify(signature: s, message: message, publicKey: key), "\(v.name) signature bit \(bit)")
             }
             for bit in 0..<256 {
                 var k = key
                 k[bit / 8] ^= UInt8(1 << (bit % 8))
-                XCTAssertFalse(Ed25519.verify(signature: signature, message: message, publicKey: k), "\(v.name) key bit \(bit)")
+                XCTAssertFalse(Ed25519Paths.verify(signature: signature, message: message, publicKey: k), "\(v.name) key bit \(bit)")
             }
             // Another vector's key.
             let other = Hex.decode(Self.vectors[(Self.vectors.firstIndex { $0.name == v.name }! + 1) % Self.vectors.count].publicKey)
-            XCTAssertFalse(Ed25519.verify(signature: signature, message: message, publicKey: other), v.name)
+            XCTAssertFalse(Ed25519Paths.verify(signature: signature, message: message, publicKey: other), v.name)
         }
     }
 
     func testWrongLengthsAreRefused() {
         let v = Self.vectors[1]
         let key = Hex.decode(v.publicKey), message = Hex.decode(v.message), signature = Hex.decode(v.signature)
-        XCTAssertFalse(Ed25519.verify(signature: Array(signature.dropLast()), message: message, publicKey: key))
-        XCTAssertFalse(Ed25519.verify(signature: signature + [0], message: message, publicKey: key))
-        XCTAssertFalse(Ed25519.verify(signature: signature, message: message, publicKey: Array(key.dropLast())))
-        XCTAssertFalse(Ed25519.verify(signature: signature, message: message, publicKey: key + [0]))
+        XCTAssertFalse(Ed25519Paths.verify(signature: Array(signature.dropLast()), message: message, publicKey: key))
+        XCTAssertFalse(Ed25519Paths.verify(signature: signature + [0], message: message, publicKey: key))
+        XCTAssertFalse(Ed25519Paths.verify(signature: signature, message: message, publicKey: Array(key.dropLast())))
+        XCTAssertFalse(Ed25519Paths.verify(signature: signature, message: message, publicKey: key + [0]))
         XCTAssertFalse(Ed25519.isValidPublicKey(Array(key.dropLast())))
     }
 }

@@ -26,6 +26,17 @@ void ced25519_sha512_final(ced25519_sha512_ctx *ctx, uint8_t digest[64]);
 /// One-shot SHA-512 of `length` bytes.
 void ced25519_sha512(uint8_t digest[64], const uint8_t *data, size_t length);
 
+/// The SHA-512 of each of `count` independent messages (`messages[i]`,
+/// `lengths[i]` bytes) into `digests + 64 * i`. With AVX-512 (checked at
+/// run time) eight messages are compressed at once, one per 64-bit lane;
+/// otherwise one after the other, as ced25519_sha512.
+void ced25519_sha512_many(uint8_t *digests, const uint8_t *const *messages, const size_t *lengths, size_t count);
+/// ced25519_sha512_many without the vector path (tests compare the two).
+void ced25519_sha512_many_portable(uint8_t *digests, const uint8_t *const *messages, const size_t *lengths,
+                                   size_t count);
+/// How many messages ced25519_sha512_many compresses at once on this machine: 8 or 1.
+int ced25519_sha512_lanes(void);
+
 // MARK: Ed25519
 
 /// 1 when `signature` (R || S, 64 bytes) is a valid Ed25519 signature of the
@@ -35,6 +46,23 @@ void ced25519_sha512(uint8_t digest[64], const uint8_t *data, size_t length);
 /// canonical encoding of [S]B - [k]A. Variable time (it handles public data).
 int ced25519_verify(const uint8_t signature[64], const uint8_t *message, size_t length,
                     const uint8_t public_key[32]);
+
+/// A public key checked once (the rules of ced25519_verify) with its small
+/// multiples computed, for verifying many signatures by the same key.
+typedef struct {
+    uint8_t public_key[32];
+    uint64_t valid;           // 1 when the key passed the checks
+    uint64_t table[32 * 15];  // the odd multiples (2i + 1)(-A), i < 32, in affine form
+} ced25519_prepared_key;
+
+/// Checks `public_key` as ced25519_verify does and fills `prepared`; 1 when
+/// the key is valid, else 0 (and `prepared` verifies nothing).
+int ced25519_prepare_key(ced25519_prepared_key *prepared, const uint8_t public_key[32]);
+
+/// ced25519_verify with a prepared key: the same answer for every input,
+/// without decoding the key and computing its multiples each time.
+int ced25519_verify_prepared(const uint8_t signature[64], const uint8_t *message, size_t length,
+                             const ced25519_prepared_key *prepared);
 
 /// 1 when `public_key` would be accepted by ced25519_verify: canonical,
 /// on the curve, and not of small order.

@@ -166,6 +166,9 @@ public struct RuleReplay: Sendable {
     private var otherActor: (seq: Int64, actor: String)?
     private var message = SignedMessage()
     private var checks: [SignatureCheck] = []
+    /// Each signer's key checked and prepared once, for all its signatures
+    /// (only keys that passed `authorizeBatch`: a member's).
+    private var preparedKeys: [[UInt8]: Ed25519.PreparedKey] = [:]
 
     public init() {}
 
@@ -291,8 +294,15 @@ public struct RuleReplay: Sendable {
         guard signature.namespace == SignedBatch.namespace else { return (event.seq, .signatureNamespace(signature.namespace)) }
         if let breach = authorizeBatch(signer: SignerIdentity(name: s.signer, publicKey: signature.publicKey)) { return breach }
         pendingBytes += message.heldCount
+        let key = signature.publicKey.key
+        var prepared = preparedKeys[key]
+        if prepared == nil {
+            prepared = Ed25519.PreparedKey(publicKey: key)
+            preparedKeys[key] = prepared
+        }
         checks.append(SignatureCheck(seq: event.seq, signer: s.signer, batch: message, hashAlgorithm: signature.hashAlgorithm,
-                                     namespace: signature.namespace, signature: signature.signature, publicKey: signature.publicKey.key))
+                                     namespace: signature.namespace, signature: signature.signature, publicKey: key,
+                                     preparedKey: prepared))
         // The check now owns the batch's bytes. A fresh message, not `reset`:
         // emptying a buffer the check shares would allocate one of the same
         // capacity (the largest batch so far) for every later batch, and each
