@@ -25,6 +25,7 @@ static struct {
     fe d2;                       // 2d
     fe sqrtm1;                   // a square root of -1
     ge_niels base_odd[64];       // (2i + 1) B: verification's wNAF digits
+    ge_niels base_odd_high[64];  // (2i + 1) 2^128 B: the same for the high half of S (prepared keys)
     ge_niels base_comb[32][8];   // (j + 1) 256^i B: signing's radix-16 digits
 } tables;
 
@@ -139,6 +140,27 @@ static void add_p3(ge_p3 *r, const ge_p3 *p, const ge_p3 *q) {
     ge_p1p1_to_p3(r, &t);
 }
 
+// out[i] = (2i + 1) P in affine form, for i < n <= 64.
+static void odd_multiples(ge_niels *out, const ge_p3 *p, int n) {
+    ge_p3 points[64], twice;
+    ge_p1p1 t;
+    points[0] = *p;
+    ge_p3_dbl(&t, p);
+    ge_p1p1_to_p3(&twice, &t);
+    for (int i = 1; i < n; i++) add_p3(&points[i], &points[i - 1], &twice);
+    ge_p3_batch_to_niels(out, points, n);
+}
+
+// r = [2^times] p.
+static void ge_p3_double_times(ge_p3 *r, const ge_p3 *p, int times) {
+    ge_p1p1 t;
+    *r = *p;
+    for (int i = 0; i < times; i++) {
+        ge_p3_dbl(&t, r);
+        ge_p1p1_to_p3(r, &t);
+    }
+}
+
 static void compute_tables(void) {
     fe num, den, two, t;
     // d = -121665 / 121666.
@@ -165,6 +187,10 @@ static void compute_tables(void) {
     points[0] = b;
     for (int i = 1; i < 64; i++) add_p3(&points[i], &points[i - 1], &step);
     ge_p3_batch_to_niels(tables.base_odd, points, 64);
+    // Odd multiples of 2^128 B.
+    ge_p3 high;
+    ge_p3_double_times(&high, &b, 128);
+    odd_multiples(tables.base_odd_high, &high, 64);
 
     // Rows of (j + 1) 256^i B, eight rows (64 points) per batch.
     ge_p3 row_base = b;
@@ -257,33 +283,45 @@ static void ge_double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge
     }
 }
 
-// r = [a]P + [b]B, where odd[i] = (2i + 1) P in affine form and a is
-// written in width-`wa` wNAF (2^(wa - 2) entries in `odd`): a prepared key.
-static void ge_double_scalarmult_niels_vartime(ge_p2 *r, const uint8_t a[32], const ge_niels *odd, int wa,
-                                               const uint8_t b[32]) {
-    int8_t anaf[256], bnaf[256];
+// The low and high 128 bits of a 256-bit little-endian scalar, each as a scalar.
+static void split_scalar(uint8_t low[32], uint8_t high[32], const uint8_t s[32]) {
+    memset(low, 0, 32);
+    memset(high, 0, 32);
+    memcpy(low, s, 16);
+    memcpy(high, s + 16, 16);
+}
+
+// r = [a]P + [b]B for a prepared P: with a = a0 + 2^128 a1 and b = b0 + 2^128 b1,
+// r = [a0]P + [a1](2^128 P) + [b0]B + [b1](2^128 B), four 128-bit scalars
+// sharing half as many doublings as [a]P + [b]B. odd_p[i] = (2i + 1) P and
+// odd_p_high[i] = (2i + 1) 2^128 P in affine form, for a width-`wa` wNAF.
+static void ge_double_scalarmult_prepared_vartime(ge_p2 *r, const uint8_t a[32], const ge_niels *odd_p,
+                                                  const ge_niels *odd_p_high, int wa, const uint8_t b[32]) {
+    int8_t naf[4][256];
+    uint8_t low[32], high[32];
+    split_scalar(low, high, a);
+    wnaf_vartime(naf[0], low, wa);
+    wnaf_vartime(naf[1], high, wa);
+    split_scalar(low, high, b);
+    wnaf_vartime(naf[2], low, 8);
+    wnaf_vartime(naf[3], high, 8);
+    const ge_niels *odd[4] = {odd_p, odd_p_high, tables.base_odd, tables.base_odd_high};
     ge_p1p1 t;
     ge_p3 u;
-    wnaf_vartime(anaf, a, wa);
-    wnaf_vartime(bnaf, b, 8);
     ge_p2_identity(r);
     int i = 255;
-    while (i >= 0 && anaf[i] == 0 && bnaf[i] == 0) i--;
+    while (i >= 0 && naf[0][i] == 0 && naf[1][i] == 0 && naf[2][i] == 0 && naf[3][i] == 0) i--;
     for (; i >= 0; i--) {
         ge_p2_dbl(&t, r);
-        if (anaf[i] > 0) {
-            ge_p1p1_to_p3(&u, &t);
-            ge_madd(&t, &u, &odd[anaf[i] / 2]);
-        } else if (anaf[i] < 0) {
-            ge_p1p1_to_p3(&u, &t);
-            ge_msub(&t, &u, &odd[-anaf[i] / 2]);
-        }
-        if (bnaf[i] > 0) {
-            ge_p1p1_to_p3(&u, &t);
-            ge_madd(&t, &u, &tables.base_odd[bnaf[i] / 2]);
-        } else if (bnaf[i] < 0) {
-            ge_p1p1_to_p3(&u, &t);
-            ge_msub(&t, &u, &tables.base_odd[-bnaf[i] / 2]);
+        for (int j = 0; j < 4; j++) {
+            int digit = naf[j][i];
+            if (digit > 0) {
+                ge_p1p1_to_p3(&u, &t);
+                ge_madd(&t, &u, &odd[j][digit / 2]);
+            } else if (digit < 0) {
+                ge_p1p1_to_p3(&u, &t);
+                ge_msub(&t, &u, &odd[j][-digit / 2]);
+            }
         }
         ge_p1p1_to_p2(r, &t);
     }
@@ -403,28 +441,25 @@ int ced25519_verify(const uint8_t signature[64], const uint8_t *message, size_t 
 
 // MARK: Prepared keys (a key checked and its multiples computed once, for many signatures)
 
-// The prepared key's wNAF width: 32 odd multiples of -A.
+// The prepared key's wNAF width: 32 odd multiples of -A, and 32 of 2^128 (-A).
 #define PREPARED_WIDTH 7
-_Static_assert(sizeof(((ced25519_prepared_key *)0)->table) == sizeof(ge_niels) * (1 << (PREPARED_WIDTH - 2)),
-               "ced25519_prepared_key holds the table of odd multiples");
+enum { prepared_entries = 1 << (PREPARED_WIDTH - 2) };
+_Static_assert(sizeof(((ced25519_prepared_key *)0)->table) == 2 * sizeof(ge_niels) * prepared_entries,
+               "ced25519_prepared_key holds the two tables of odd multiples");
 
 int ced25519_prepare_key(ced25519_prepared_key *prepared, const uint8_t public_key[32]) {
     ensure_tables();
     memset(prepared, 0, sizeof *prepared);
-    ge_p3 minus_a;
+    ge_p3 minus_a, high;
     if (!decode_public_key(&minus_a, public_key)) return 0;
     fe_neg(&minus_a.X, &minus_a.X);
     fe_carry(&minus_a.X, &minus_a.X);
     fe_neg(&minus_a.T, &minus_a.T);
     fe_carry(&minus_a.T, &minus_a.T);
-    enum { n = 1 << (PREPARED_WIDTH - 2) };
-    ge_p3 points[n], twice;
-    ge_p1p1 t;
-    points[0] = minus_a;
-    ge_p3_dbl(&t, &minus_a);
-    ge_p1p1_to_p3(&twice, &t);
-    for (int i = 1; i < n; i++) add_p3(&points[i], &points[i - 1], &twice);
-    ge_p3_batch_to_niels((ge_niels *)prepared->table, points, n);
+    ge_niels *table = (ge_niels *)prepared->table;
+    odd_multiples(table, &minus_a, prepared_entries);
+    ge_p3_double_times(&high, &minus_a, 128);
+    odd_multiples(table + prepared_entries, &high, prepared_entries);
     memcpy(prepared->public_key, public_key, 32);
     prepared->valid = 1;
     return 1;
@@ -442,7 +477,8 @@ int ced25519_verify_prepared(const uint8_t signature[64], const uint8_t *message
     sc_to_bytes(k_bytes, k);
     ge_p2 r;
     uint8_t r_check[32];
-    ge_double_scalarmult_niels_vartime(&r, k_bytes, (const ge_niels *)prepared->table, PREPARED_WIDTH, signature + 32);
+    const ge_niels *table = (const ge_niels *)prepared->table;
+    ge_double_scalarmult_prepared_vartime(&r, k_bytes, table, table + prepared_entries, PREPARED_WIDTH, signature + 32);
     ge_p2_tobytes(r_check, &r);
     return memcmp(r_check, signature, 32) == 0;
 }
