@@ -1,6 +1,7 @@
 // SHA-512, FIPS 180-4 sections 5.1.2 (padding), 5.3.5 (initial value),
 // 4.2.3 (constants) and 6.4.2 (the compression function). Ed25519 hashes
-// with it, and SSHSIG hashes messages with it. No secret-dependent branches
+// with it, and SSHSIG hashes messages with it; sha512_many.c shares its
+// constants and hashes many messages at once. No secret-dependent branches
 // or table indices, so it is constant time in the data hashed.
 #include "ced25519.h"
 #include "sha512_internal.h"

@@ -3,7 +3,8 @@
 // itself. Verification is strict (RFC 8032 section 5.1.7 plus the rules in
 // README.md) and may run in variable time; key derivation and signing use
 // constant-time code paths. Every function is thread-safe: the only shared
-// data are tables computed once, under pthread_once, and never written again.
+// data are tables (and whether the CPU has AVX-512) computed once, under
+// pthread_once, and never written again.
 #ifndef CED25519_H
 #define CED25519_H
 
