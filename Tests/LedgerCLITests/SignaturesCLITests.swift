@@ -161,6 +161,8 @@ final class SignaturesCLITests: XCTestCase {
         if let key {
             let msg = s.directory.appendingPathComponent("msg")
             try Data(bytes).write(to: msg)
+            // ssh-keygen will not overwrite an earlier call's signature.
+            try? FileManager.default.removeItem(atPath: msg.path + ".sig")
             let r = runTool(OpenSSH.keygen!, ["-Y", "sign", "-f", key, "-n", SignedBatch.namespace, msg.path])
             XCTAssertEqual(r.code, 0, r.err)
             let sig = try SSHSignature(armored: String(contentsOfFile: msg.path + ".sig", encoding: .utf8))
@@ -230,6 +232,53 @@ final class SignaturesCLITests: XCTestCase {
             XCTAssertEqual(r.code, 3, r.err)
             XCTAssertTrue(r.err.contains("event \(seq) breaks") && r.err.contains("was removed"), r.err)
         }
+    }
+
+    /// Many signed batches of different lengths (verify hashes a run's batches
+    /// eight at a time, each lane taking the next batch as its own ends, and
+    /// checks each signature with its member's prepared key): a forged one in
+    /// the middle is named, and so is a lone forged one among good ones.
+    func testAForgedBatchAmongManyIsNamedByVerify() throws {
+        let s = try Sandbox()
+        s.checksRulesAtTheEnd = false
+        let k = try office(s)
+        let ids = (0..<30).map { "I\($0)" }
+        _ = try appendByHand(s, ids.map { id in
+            ("ana", EventPayload.indicatorDefined(IndicatorDefinition(id: id, name: "INDICADOR \(id)", unit: "U", frequency: .monthly, year: 2017,
+                                                                      annualTarget: DecimalNumber("12")!, plan: "POA 2017")))
+        }, signWith: k.admin, signer: "ana")
+        var signatureSeqs: [Int64] = []
+        for (b, id) in ids.enumerated() {
+            // 1 to 7 readings a batch: batches of one to several SHA-512 blocks.
+            let readings = (1...(b % 7 + 1)).map { month in
+                ("luis", EventPayload.readingRecorded(indicator: id, period: Period(String(format: "2017-%02d", month))!,
+                                                      measurement: .value(DecimalNumber("\(100 + b)")!), note: nil, postClose: false))
+            }
+            let first = try appendByHand(s, readings, signWith: k.clerk, signer: "luis")
+            signatureSeqs.append(first + Int64(readings.count))
+        }
+        XCTAssertEqual(s.run(["verify"]).code, 0)
+        // Batch 17 altered, every later hash recomputed: its signature fails first (the later
+        // batches' lines change with it, so theirs fail too); verify names the lowest.
+        let j = s.journal
+        let original = try Data(contentsOf: j)
+        try rewrite(s, "\"value\":\"117\"", "\"value\":\"917\"")
+        var r = s.run(["verify"])
+        XCTAssertEqual(r.code, 3, r.err)
+        XCTAssertTrue(r.err.contains("event \(signatureSeqs[17]) breaks") && r.err.contains("does not verify"), r.err)
+        // The signature line of batch 23 alone made another's (the chain recomputed from there on).
+        try original.write(to: j)
+        XCTAssertEqual(s.run(["verify"]).code, 0)
+        let lines = try JournalRewriter.read(j)
+        let other = try XCTUnwrap(lines.firstIndex { $0.contains("\"seq\":\(signatureSeqs[5]),") })
+        let range = try XCTUnwrap(lines[other].range(of: "\"sshsig\":\"[^\"]*\"", options: .regularExpression))
+        let blob = lines[other][range]
+        let target = try XCTUnwrap(lines.firstIndex { $0.contains("\"seq\":\(signatureSeqs[23]),") })
+        try JournalRewriter.rewrite(j, line: target + 1) { $0.replacingOccurrences(of: "\"sshsig\":\"[^\"]*\"", with: String(blob),
+                                                                                    options: .regularExpression) }
+        r = s.run(["verify"])
+        XCTAssertEqual(r.code, 3, r.err)
+        XCTAssertTrue(r.err.contains("event \(signatureSeqs[23]) breaks") && r.err.contains("does not verify"), r.err)
     }
 
     /// FORMAT.md's recipe: an outsider checks one batch's signature with sed, fold and ssh-keygen alone.
