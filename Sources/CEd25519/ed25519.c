@@ -25,7 +25,7 @@ static struct {
     fe d2;                       // 2d
     fe sqrtm1;                   // a square root of -1
     ge_niels base_odd[64];       // (2i + 1) B: verification's wNAF digits
-    ge_niels base_odd_high[64];  // (2i + 1) 2^128 B: the same for the high half of S (prepared keys)
+    ge_niels base_odd_quarters[3][64];  // (2i + 1) 2^(64 j) B, j = 1, 2, 3: the same for S's upper quarters (prepared keys)
     ge_niels base_comb[32][8];   // (j + 1) 256^i B: signing's radix-16 digits
 } tables;
 
@@ -187,10 +187,12 @@ static void compute_tables(void) {
     points[0] = b;
     for (int i = 1; i < 64; i++) add_p3(&points[i], &points[i - 1], &step);
     ge_p3_batch_to_niels(tables.base_odd, points, 64);
-    // Odd multiples of 2^128 B.
-    ge_p3 high;
-    ge_p3_double_times(&high, &b, 128);
-    odd_multiples(tables.base_odd_high, &high, 64);
+    // Odd multiples of 2^64 B, 2^128 B and 2^192 B.
+    ge_p3 quarter = b;
+    for (int j = 0; j < 3; j++) {
+        ge_p3_double_times(&quarter, &quarter, 64);
+        odd_multiples(tables.base_odd_quarters[j], &quarter, 64);
+    }
 
     // Rows of (j + 1) 256^i B, eight rows (64 points) per batch.
     ge_p3 row_base = b;
@@ -215,8 +217,10 @@ static void ensure_tables(void) { pthread_once(&tables_once, compute_tables); }
 // Width-w non-adjacent form of a scalar below 2^253: odd digits in
 // (-2^(w-1), 2^(w-1)), each nonzero digit followed by at least w - 1 zeros.
 // A negative digit borrows 2^w from the next window (carry). For scalars
-// below 2^253 a carry can only arise below bit 254 - w, so 256 digits suffice.
-static void wnaf_vartime(int8_t naf[256], const uint8_t s[32], int w) {
+// below 2^253 a carry can only arise below bit 254 - w, so 256 digits suffice;
+// a scalar below 2^n needs n + 1 (the last for a carry out of the top), and
+// only the first `digits` positions are scanned (the rest stay zero).
+static void wnaf_vartime(int8_t naf[256], const uint8_t s[32], int w, int digits) {
     uint64_t words[5];
     sc_from_bytes(words, s, 4);
     words[4] = 0;
@@ -224,7 +228,7 @@ static void wnaf_vartime(int8_t naf[256], const uint8_t s[32], int w) {
     const uint64_t width = (uint64_t)1 << w, mask = width - 1;
     uint64_t carry = 0;
     int pos = 0;
-    while (pos < 256) {
+    while (pos < digits) {
         int index = pos / 64, bit = pos % 64;
         uint64_t bits = bit == 0 ? words[index] : (words[index] >> bit) | (words[index + 1] << (64 - bit));
         uint64_t window = carry + (bits & mask);
@@ -249,8 +253,8 @@ static void ge_double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge
     ge_cached odd_a[8];   // A, 3A, ..., 15A
     ge_p1p1 t;
     ge_p3 u, a2;
-    wnaf_vartime(anaf, a, 5);
-    wnaf_vartime(bnaf, b, 8);
+    wnaf_vartime(anaf, a, 5, 256);
+    wnaf_vartime(bnaf, b, 8, 256);
     ge_p3_to_cached(&odd_a[0], A, &tables.d2);
     ge_p3_dbl(&t, A);
     ge_p1p1_to_p3(&a2, &t);
@@ -283,37 +287,40 @@ static void ge_double_scalarmult_vartime(ge_p2 *r, const uint8_t a[32], const ge
     }
 }
 
-// The low and high 128 bits of a 256-bit little-endian scalar, each as a scalar.
-static void split_scalar(uint8_t low[32], uint8_t high[32], const uint8_t s[32]) {
-    memset(low, 0, 32);
-    memset(high, 0, 32);
-    memcpy(low, s, 16);
-    memcpy(high, s + 16, 16);
+// The four 64-bit quarters of a 256-bit little-endian scalar, each as a scalar.
+static void split_scalar(uint8_t quarters[4][32], const uint8_t s[32]) {
+    memset(quarters, 0, 4 * 32);
+    for (int j = 0; j < 4; j++) memcpy(quarters[j], s + 8 * j, 8);
 }
 
-// r = [a]P + [b]B for a prepared P: with a = a0 + 2^128 a1 and b = b0 + 2^128 b1,
-// r = [a0]P + [a1](2^128 P) + [b0]B + [b1](2^128 B), four 128-bit scalars
-// sharing half as many doublings as [a]P + [b]B. odd_p[i] = (2i + 1) P and
-// odd_p_high[i] = (2i + 1) 2^128 P in affine form, for a width-`wa` wNAF.
-static void ge_double_scalarmult_prepared_vartime(ge_p2 *r, const uint8_t a[32], const ge_niels *odd_p,
-                                                  const ge_niels *odd_p_high, int wa, const uint8_t b[32]) {
-    int8_t naf[4][256];
-    uint8_t low[32], high[32];
-    split_scalar(low, high, a);
-    wnaf_vartime(naf[0], low, wa);
-    wnaf_vartime(naf[1], high, wa);
-    split_scalar(low, high, b);
-    wnaf_vartime(naf[2], low, 8);
-    wnaf_vartime(naf[3], high, 8);
-    const ge_niels *odd[4] = {odd_p, odd_p_high, tables.base_odd, tables.base_odd_high};
+// r = [a]P + [b]B for a prepared P: with a = a0 + 2^64 a1 + 2^128 a2 + 2^192 a3
+// (and b alike), r = sum over j of [aj](2^(64 j) P) + [bj](2^(64 j) B): eight
+// 64-bit scalars sharing a quarter of the doublings of [a]P + [b]B.
+// odd_p[j][i] = (2i + 1) 2^(64 j) P in affine form, for a width-`wa` wNAF.
+static void ge_double_scalarmult_prepared_vartime(ge_p2 *r, const uint8_t a[32], const ge_niels *const odd_p[4], int wa,
+                                                  const uint8_t b[32]) {
+    int8_t naf[8][256];
+    uint8_t quarters[4][32];
+    split_scalar(quarters, a);
+    for (int j = 0; j < 4; j++) wnaf_vartime(naf[j], quarters[j], wa, 65);
+    split_scalar(quarters, b);
+    for (int j = 0; j < 4; j++) wnaf_vartime(naf[4 + j], quarters[j], 8, 65);
+    const ge_niels *odd[8] = {odd_p[0], odd_p[1], odd_p[2], odd_p[3], tables.base_odd,
+                              tables.base_odd_quarters[0], tables.base_odd_quarters[1], tables.base_odd_quarters[2]};
     ge_p1p1 t;
     ge_p3 u;
     ge_p2_identity(r);
-    int i = 255;
-    while (i >= 0 && naf[0][i] == 0 && naf[1][i] == 0 && naf[2][i] == 0 && naf[3][i] == 0) i--;
+    // A 64-bit scalar's wNAF has at most 65 digits.
+    int i = 64;
+    for (;;) {
+        int any = 0;
+        for (int j = 0; j < 8; j++) any |= naf[j][i];
+        if (any || i < 0) break;
+        i--;
+    }
     for (; i >= 0; i--) {
         ge_p2_dbl(&t, r);
-        for (int j = 0; j < 4; j++) {
+        for (int j = 0; j < 8; j++) {
             int digit = naf[j][i];
             if (digit > 0) {
                 ge_p1p1_to_p3(&u, &t);
@@ -441,25 +448,34 @@ int ced25519_verify(const uint8_t signature[64], const uint8_t *message, size_t 
 
 // MARK: Prepared keys (a key checked and its multiples computed once, for many signatures)
 
-// The prepared key's wNAF width: 32 odd multiples of -A, and 32 of 2^128 (-A).
-#define PREPARED_WIDTH 7
+// The prepared key's wNAF width: 16 odd multiples of each of -A, 2^64 (-A),
+// 2^128 (-A) and 2^192 (-A).
+#define PREPARED_WIDTH 6
 enum { prepared_entries = 1 << (PREPARED_WIDTH - 2) };
-_Static_assert(sizeof(((ced25519_prepared_key *)0)->table) == 2 * sizeof(ge_niels) * prepared_entries,
-               "ced25519_prepared_key holds the two tables of odd multiples");
+_Static_assert(sizeof(((ced25519_prepared_key *)0)->table) == 4 * sizeof(ge_niels) * prepared_entries,
+               "ced25519_prepared_key holds the four tables of odd multiples");
 
 int ced25519_prepare_key(ced25519_prepared_key *prepared, const uint8_t public_key[32]) {
     ensure_tables();
     memset(prepared, 0, sizeof *prepared);
-    ge_p3 minus_a, high;
+    ge_p3 minus_a;
     if (!decode_public_key(&minus_a, public_key)) return 0;
     fe_neg(&minus_a.X, &minus_a.X);
     fe_carry(&minus_a.X, &minus_a.X);
     fe_neg(&minus_a.T, &minus_a.T);
     fe_carry(&minus_a.T, &minus_a.T);
-    ge_niels *table = (ge_niels *)prepared->table;
-    odd_multiples(table, &minus_a, prepared_entries);
-    ge_p3_double_times(&high, &minus_a, 128);
-    odd_multiples(table + prepared_entries, &high, prepared_entries);
+    // The four tables' points in one batch: one inversion for all.
+    ge_p3 points[4 * prepared_entries], quarter = minus_a, twice;
+    ge_p1p1 t;
+    for (int j = 0; j < 4; j++) {
+        if (j > 0) ge_p3_double_times(&quarter, &quarter, 64);
+        ge_p3 *row = points + j * prepared_entries;
+        row[0] = quarter;
+        ge_p3_dbl(&t, &quarter);
+        ge_p1p1_to_p3(&twice, &t);
+        for (int i = 1; i < prepared_entries; i++) add_p3(&row[i], &row[i - 1], &twice);
+    }
+    ge_p3_batch_to_niels((ge_niels *)prepared->table, points, 4 * prepared_entries);
     memcpy(prepared->public_key, public_key, 32);
     prepared->valid = 1;
     return 1;
@@ -478,7 +494,8 @@ int ced25519_verify_prepared(const uint8_t signature[64], const uint8_t *message
     ge_p2 r;
     uint8_t r_check[32];
     const ge_niels *table = (const ge_niels *)prepared->table;
-    ge_double_scalarmult_prepared_vartime(&r, k_bytes, table, table + prepared_entries, PREPARED_WIDTH, signature + 32);
+    const ge_niels *const odd[4] = {table, table + prepared_entries, table + 2 * prepared_entries, table + 3 * prepared_entries};
+    ge_double_scalarmult_prepared_vartime(&r, k_bytes, odd, PREPARED_WIDTH, signature + 32);
     ge_p2_tobytes(r_check, &r);
     return memcmp(r_check, signature, 32) == 0;
 }

@@ -53,7 +53,7 @@ int ced25519_verify(const uint8_t signature[64], const uint8_t *message, size_t 
 typedef struct {
     uint8_t public_key[32];
     uint64_t valid;           // 1 when the key passed the checks
-    uint64_t table[2 * 32 * 15];  // (2i + 1)(-A) and (2i + 1) 2^128 (-A), i < 32, in affine form
+    uint64_t table[4 * 16 * 15];  // (2i + 1) 2^(64 j) (-A), j < 4, i < 16, in affine form
 } ced25519_prepared_key;
 
 /// Checks `public_key` as ced25519_verify does and fills `prepared`; 1 when
