@@ -4,12 +4,15 @@
 // Verification computes [S]B - [k]A with a double-scalar multiplication in
 // variable time (width-5 wNAF for A, width-8 wNAF over a table of odd
 // multiples of B) and compares the canonical encoding of the result with R
-// byte for byte, which refuses every non-canonical or off-curve R. Signing
+// byte for byte, which refuses every non-canonical or off-curve R. A prepared
+// key (checked once, with odd multiples of 2^(64 j) (-A) for j < 4) lets
+// verification cut S and k into 64-bit quarters: the same sum, a quarter of
+// the doublings (README.md, "Prepared keys"). Signing
 // and key derivation multiply the base point in constant time: signed radix-16
 // digits, a table of (j+1) 256^i B, and masked selection (Bernstein, Duif,
 // Lange, Schwabe, Yang, "High-speed high-security signatures", 2011, section 4).
 //
-// The curve constants and both tables are computed on first use, once, under
+// The curve constants and the tables are computed on first use, once, under
 // pthread_once, from the encoding of B; afterwards they are only read, so any
 // number of threads may verify at once.
 #include "ced25519.h"

@@ -54,7 +54,7 @@ public enum Ed25519 {
 
     /// A public key checked once (as `verify` checks it) with its small
     /// multiples computed: many signatures by the same key (a ledger's
-    /// member) are then checked about a fifth faster. Its `verify` gives the
+    /// member) are then checked in about half the time. Its `verify` gives the
     /// same answer as `Ed25519.verify` with the key, for every input.
     public final class PreparedKey: @unchecked Sendable {
         /// The 32-byte key.
