@@ -122,12 +122,14 @@ public struct SignatureCheck: Sendable {
         case batch(SignedMessage, SSHSignature.HashAlgorithm, namespace: String)
     }
 
-    public init(seq: Int64, signer: String, signedData: [UInt8], signature: [UInt8], publicKey: [UInt8]) {
+    public init(seq: Int64, signer: String, signedData: [UInt8], signature: [UInt8], publicKey: [UInt8],
+                preparedKey: Ed25519.PreparedKey? = nil) {
         self.seq = seq
         self.signer = signer
         self.covered = .signedData(signedData)
         self.signature = signature
         self.publicKey = publicKey
+        self.preparedKey = preparedKey
     }
 
     /// A check over a batch's bytes, hashed with `hashAlgorithm` when checked.
