@@ -672,8 +672,7 @@ final class IndexedFacts: LedgerFacts {
     /// of them from its latest addition, as MemberRoster folds them), and
     /// the seq of its first addition (its place in the roster's order).
     private func memberAndPlace(named name: String) -> (member: Member, firstAdded: Int64)? {
-        let bytes = Array(name.utf8)
-        if let known = cachedByName[bytes] { return known }
+        if let known = cachedByName.first(where: { $0.name.hasSameBytes(as: name) }) { return known.found }
         var found: (Member, Int64)?
         let events = memberEvents(FactsIndex.memberNameKey(name), link: FactsIndex.memberNameLinkKey) { payload in
             switch payload {
@@ -697,10 +696,11 @@ final class IndexedFacts: LedgerFacts {
             }
         }
         if let member, let firstAdded { found = (member, firstAdded) }
-        cachedByName[bytes] = .some(found)
+        cachedByName.append((name, found))
         return found
     }
-    private var cachedByName: [[UInt8]: (member: Member, firstAdded: Int64)?] = [:]
+    /// The members asked about so far (a decision asks about one or two).
+    private var cachedByName: [(name: String, found: (member: Member, firstAdded: Int64)?)] = []
 
     func member(named name: String) -> Member? { memberAndPlace(named: name)?.member }
 
@@ -712,9 +712,10 @@ final class IndexedFacts: LedgerFacts {
             return false
         }
         var holders: [(member: Member, firstAdded: Int64)] = []
-        var names = Set<[UInt8]>()
+        var names: [String] = []
         for e in added ?? [] {
-            guard case .memberAdded(let r) = e.payload, names.insert(Array(r.name.utf8)).inserted else { continue }
+            guard case .memberAdded(let r) = e.payload, !names.contains(where: { $0.hasSameBytes(as: r.name) }) else { continue }
+            names.append(r.name)
             // A name added again with another key holds that one now.
             if let m = memberAndPlace(named: r.name), m.member.publicKey == key { holders.append(m) }
         }
