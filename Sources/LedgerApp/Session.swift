@@ -16,6 +16,9 @@ public final class Session {
     public var signingKey: SigningKey?
     /// A signer given directly (tests, the benchmark): used before `signingKey`.
     public var signer: (any Signer)?
+    /// Whether appends are signed: then each append's last line in the
+    /// journal is its `batch_signed` line, after the events it covers.
+    public var signs: Bool { signingKey != nil || signer != nil }
     private var zoneRules: TimeZoneRules?
 
     /// The ledger in `directory` (nothing is read until a use case asks),

@@ -89,17 +89,32 @@ final class SignaturesCLITests: XCTestCase {
     func testSignedAppendsWithAKeyFileAndTheAgentVerify() throws {
         let s = try Sandbox()
         let k = try office(s)
-        // A key file: ssh-keygen signs.
-        s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-01", "--value", "280", "--key", k.clerk])
+        // A key file: ssh-keygen signs. The receipt printed is the reading's
+        // own (seq and hash, as for any append); the sentence names the
+        // signature line written after it.
+        let start = s.journalBytes().split(separator: 0x0A).count
+        let printed = s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-01", "--value", "280", "--key", k.clerk])
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(printed.first, "appended 1 event, seq \(start + 1), and its signature, seq \(start + 2)")
+        let written = s.journalBytes().split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        let receipt = try XCTUnwrap(printed.last).split(separator: " ").map(String.init)
+        XCTAssertEqual(receipt.first, String(start + 1))
+        XCTAssertTrue(written[start].contains("\"hash\":\"\(receipt.last!)\""), written[start])
+        XCTAssertTrue(written[start + 1].contains("\"type\":\"batch_signed\""))
         // The agent: the .pub names the key it holds; $LEDGER_KEY instead of --key.
         let agent = try TestAgent(in: s.directory)
         agent.add(k.clerk)
-        s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-02", "--value", "300"],
-             env: ["SSH_AUTH_SOCK": agent.socket, "LEDGER_KEY": k.clerk + ".pub"])
+        let spanish = s.ok(["append", "reading", "--indicator", "MED", "--period", "2017-02", "--value", "300", "--lang", "es"],
+                           env: ["SSH_AUTH_SOCK": agent.socket, "LEDGER_KEY": k.clerk + ".pub"])
+        XCTAssertTrue(spanish.hasPrefix("registrado 1 evento, secuencia \(start + 3), y su firma, secuencia \(start + 4)\n"), spanish)
         // A batch signs once.
         try s.write("b.csv", "type,indicator,period,value\nreading,MED,2017-03,310\nreading,MED,2017-04,320\n")
         let before = s.journalBytes().split(separator: 0x0A).count
-        s.ok(["append", "--file", "b.csv", "--key", k.clerk + ".pub"], env: ["SSH_AUTH_SOCK": agent.socket])
+        let json = s.ok(["append", "--file", "b.csv", "--key", k.clerk + ".pub", "--json"], env: ["SSH_AUTH_SOCK": agent.socket])
+        XCTAssertTrue(json.contains("\"signature\":{\"seq\":\(before + 3),"), json)
+        XCTAssertTrue(json.hasPrefix("{\"appended\":[{\"seq\":\(before + 1),"), json)
+        // The two rows are the events appended; the signature line is named apart, once.
+        XCTAssertEqual(json.components(separatedBy: "\"seq\":").count - 1, 3, json)
         let lines = s.journalBytes().split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
         XCTAssertEqual(lines.count, before + 3)
         XCTAssertTrue(lines[before + 2].contains("\"type\":\"batch_signed\""))

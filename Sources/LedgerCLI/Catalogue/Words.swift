@@ -33,6 +33,15 @@ enum Words {
     static func appended(_ count: Int, from first: Int64, to last: Int64) -> Localized {
         Localized("appended \(count) events, seq \(first) to \(last)", "registrados \(count) eventos, secuencias \(first) a \(last)")
     }
+    /// A signed append: its events, and the `batch_signed` line after them.
+    static func appendedSigned(_ count: Int, from first: Int64, to last: Int64, signature: Int64) -> Localized {
+        if count == 1 {
+            return Localized("appended 1 event, seq \(first), and its signature, seq \(signature)",
+                             "registrado 1 evento, secuencia \(first), y su firma, secuencia \(signature)")
+        }
+        return Localized("appended \(count) events, seq \(first) to \(last), and their signature, seq \(signature)",
+                         "registrados \(count) eventos, secuencias \(first) a \(last), y su firma, secuencia \(signature)")
+    }
     static let noMembers = Localized("This ledger has no members: its events are unsigned.", "Este ledger no tiene miembros: sus eventos no van firmados.")
     static let wouldAppendOne = Localized("The event would be appended. Nothing was written (--dry-run).",
                                           "El evento se registraría. No se escribió nada (--dry-run).")

@@ -55,20 +55,28 @@ enum ImportCommand {
                                     strict: a.has("strict"), dryRun: dryRun, language: call.language)
         let outcome = try call.session.importDocument(request, actor: call.actor)
         if a.has("json") {
-            console.print(json(outcome, path: path, dryRun: dryRun))
+            console.print(json(outcome, path: path, dryRun: dryRun, signed: call.session.signs))
             return
         }
         for f in outcome.findings { console.print("\(path)\(f.location): " + f.message.text(call.language)) }
         console.say(Words.importSummary(outcome, path: path))
         if dryRun {
             console.say(Words.dryRun)
-        } else if let first = outcome.receipts.first, let last = outcome.receipts.last {
-            console.say(Words.appended(outcome.receipts.count, from: first.seq, to: last.seq))
-            console.print(Words.receipt(last))
+        } else {
+            let (events, signature) = AppendCommand.split(outcome.receipts, signed: call.session.signs)
+            if let first = events.first, let last = events.last {
+                if let signature {
+                    console.say(Words.appendedSigned(events.count, from: first.seq, to: last.seq, signature: signature.seq))
+                } else {
+                    console.say(Words.appended(events.count, from: first.seq, to: last.seq))
+                }
+                console.print(Words.receipt(last))
+            }
         }
     }
 
-    static func json(_ o: ImportOutcome, path: String, dryRun: Bool) -> String {
+    static func json(_ o: ImportOutcome, path: String, dryRun: Bool, signed: Bool) -> String {
+        let (events, signature) = AppendCommand.split(o.receipts, signed: signed)
         var w = JSONWriter()
         w.raw("{\"file\":"); w.string(path)
         w.raw(",\"plan\":"); w.string(o.plan)
@@ -96,13 +104,19 @@ enum ImportCommand {
             w.raw("}")
         }
         w.raw("],\"appended\":[")
-        for (i, rc) in o.receipts.enumerated() {
+        for (i, rc) in events.enumerated() {
             if i > 0 { w.raw(",") }
             w.raw("{\"seq\":"); w.int(rc.seq)
             w.raw(",\"hash\":"); w.string(rc.hash.hex)
             w.raw("}")
         }
-        w.raw("]}")
+        w.raw("]")
+        if let signature {
+            w.raw(",\"signature\":{\"seq\":"); w.int(signature.seq)
+            w.raw(",\"hash\":"); w.string(signature.hash.hex)
+            w.raw("}")
+        }
+        w.raw("}")
         return w.text
     }
 }

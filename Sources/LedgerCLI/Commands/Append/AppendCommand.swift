@@ -46,28 +46,47 @@ enum AppendCommand {
     }
 
     /// `SEQ HASH` of one event; a count and the last receipt of several;
-    /// with --json, every receipt.
+    /// with --json, every receipt. A signed append's last receipt is its
+    /// `batch_signed` line: it is named apart (a sentence; "signature" in
+    /// JSON), and the receipt printed is still the last event's own.
     static func printReceipts(_ receipts: [ChainHead], _ call: Invocation) {
+        let (events, signature) = split(receipts, signed: call.session.signs)
         if call.arguments.has("json") {
             var w = JSONWriter()
-            w.raw("{\"appended\":[")
-            for (i, r) in receipts.enumerated() {
-                if i > 0 { w.raw(",") }
+            func receipt(_ r: ChainHead) {
                 w.raw("{\"seq\":"); w.int(r.seq)
                 w.raw(",\"hash\":"); w.string(r.hash.hex)
                 w.raw(",\"at\":"); w.string(r.at.description)
                 w.raw("}")
             }
-            w.raw("]}")
+            w.raw("{\"appended\":[")
+            for (i, r) in events.enumerated() {
+                if i > 0 { w.raw(",") }
+                receipt(r)
+            }
+            w.raw("]")
+            if let signature {
+                w.raw(",\"signature\":")
+                receipt(signature)
+            }
+            w.raw("}")
             call.console.print(w.text)
             return
         }
-        if receipts.count == 1 {
-            call.console.print(Words.receipt(receipts[0]))
-        } else if let first = receipts.first, let last = receipts.last {
-            call.console.say(Words.appended(receipts.count, from: first.seq, to: last.seq))
-            call.console.print(Words.receipt(last))
+        guard let first = events.first, let last = events.last else { return }
+        if let signature {
+            call.console.say(Words.appendedSigned(events.count, from: first.seq, to: last.seq, signature: signature.seq))
+        } else if events.count > 1 {
+            call.console.say(Words.appended(events.count, from: first.seq, to: last.seq))
         }
+        call.console.print(Words.receipt(last))
+    }
+
+    /// The events' receipts and, for a signed append, its signature line's
+    /// (always written last, after the events it covers).
+    static func split(_ receipts: [ChainHead], signed: Bool) -> (events: ArraySlice<ChainHead>, signature: ChainHead?) {
+        guard signed, receipts.count > 1, let last = receipts.last else { return (receipts[...], nil) }
+        return (receipts.dropLast(), last)
     }
 }
 
