@@ -32,7 +32,13 @@
 // (its signer) every time: their events are kept as lists, newest first, of
 // all of them (for a change of members, which folds the whole roster), of
 // each name and of each key, so that the signer's events alone are read
-// back (IndexedFacts).
+// back (IndexedFacts). Each event read back must be a member event of the
+// seq the index gives, of that name or key, older than the one before; as
+// with every answer of the index, a list cut short (an entry pointing at an
+// earlier event of its own list, say before a removal) points at true lines
+// and passes: a forged index in the account's own cache folder is trusted
+// (FORMAT.md, "Caches"), and `verify`, which reads no cache, finds what an
+// append decided on it.
 
 import LedgerCore
 import LedgerCrypto

@@ -7,6 +7,9 @@
 // equivalent names). And an entry forged with valid slot checks but
 // pointing at the wrong event is caught by the journal line it points to:
 // the index is marked damaged, rebuilt, and the decision is the journal's.
+// (An entry pointing at an earlier event of its own list, so that the list
+// leaves out the later ones, points at a true line and is not caught: the
+// limit of every index answer, FactsIndex.swift says it.)
 
 import XCTest
 import LedgerCore
@@ -199,6 +202,36 @@ final class MemberIndexTests: XCTestCase {
         let journal = try ledger.openJournal(writable: false)
         _ = try ledger.read(journal, from: .start, to: try journal.size()) { e, offset in offsets[e.seq] = offset }
         return offsets
+    }
+
+    func testTheRosterListedThroughTheIndexIsTheJournalsEvenWhenForged() throws {
+        let ledger = Ledger.inMemory()
+        try ledger.createEmpty()
+        let ana = Author(actor: "ana", osUser: "u")
+        let opening: [(Command, String?)] = [(.open(LedgerSettings(entity: "X")), nil),
+                                             (.addMember(MemberRecord(name: "ana", publicKey: Self.keys[0], roles: [.admin])), nil)]
+        _ = try ledger.append(opening, by: ana, signing: signing(0), clock: tick).get()  // seqs 1-3
+        let rest: [Command] = [.addMember(MemberRecord(name: "luis", publicKey: Self.keys[1], roles: [.recorder])),  // 4-5
+                               .addMember(MemberRecord(name: "eva", publicKey: Self.keys[2], roles: [.recorder])),  // 6-7
+                               .changeRoles(name: "luis", roles: [.recorder, .auditor]),  // 8-9
+                               .removeMember(name: "eva")]  // 10-11
+        for c in rest { _ = try ledger.append([(c, nil)], by: ana, signing: signing(0), clock: tick).get() }
+        var scanned = MemberRoster()
+        _ = try ledger.scan { scanned.apply($0.payload, seq: $0.seq) }
+        XCTAssertEqual(scanned.members.map(\.name), ["ana", "luis", "eva"])
+        XCTAssertEqual(try ledger.rosterThroughIndex(), scanned)
+        XCTAssertEqual(try ledger.memberRoster(), scanned)
+        // The list of all member events forged to link eva's removal to luis's
+        // change of roles' signature line (no member event) instead of that change.
+        let at = try memberEventOffsets(ledger)
+        let journal = try ledger.openJournal(writable: false)
+        let (index, _) = try FactsIndex.open(in: try ledger.currentCacheFolder(), journal: journal, journalSize: try journal.size(),
+                                             heldBatchLimit: 4096)
+        try forge(index, FactsIndex.memberLinkKey(10), 9, at[9]!)
+        _ = IndexedFacts(index: index, journal: journal).members
+        XCTAssertTrue(index.isDamaged, "caught: event 9 is no member event")
+        XCTAssertEqual(try ledger.memberRoster(), scanned, "listed from the index rebuilt")
+        XCTAssertEqual(try ledger.rosterThroughIndex(), scanned)
     }
 
     func testASignedAppendDecidesFromTheJournalWhenAMemberEntryIsForged() throws {
