@@ -27,7 +27,7 @@ public struct BenchConfig: Sendable {
     public var staticBinary: String?
     public var sqlite = true
     /// The largest size that gets a ledger signed per event too (issue 15):
-    /// at 1M, its 500,000 signed appends take about 6 minutes to generate
+    /// at 1M, its 500,000 signed appends take 5 to 6 minutes to generate
     /// here (each asks the facts index for its signer alone; folding every
     /// member for each append took over an hour).
     public var perEventUpTo = 100_000
