@@ -30,7 +30,7 @@ public struct BenchConfig: Sendable {
     /// at 1M, its 500,000 signed appends take 5 to 6 minutes to generate
     /// here (each asks the facts index for its signer alone; folding every
     /// member for each append took over an hour).
-    public var perEventUpTo = 100_000
+    public var perEventUpTo = 1_000_000
     /// Whether to time the signed appends and the signature checks (issue 12).
     public var signing = true
     public var commandLine = "ledger-bench run"
