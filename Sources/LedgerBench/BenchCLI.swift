@@ -27,7 +27,7 @@ public enum BenchCLI {
               `--static-swift-stdlib`: its start and append are timed next to the
               README's build (the `ledger` beside this program, or --ledger-binary).
               Each size also gets a ledger signed per batch and (up to
-              --per-event-up-to N events, default 100000) one signed per event,
+              --per-event-up-to N events, default 1000000) one signed per event,
               verified beside the unsigned one; and once per run, signed appends
               (ssh-agent, key file) against unsigned ones on small ledgers, and the
               signature checks a second in process (--skip-signing: neither).

@@ -27,8 +27,21 @@
 // of what an event says, LedgerCore/Events/EventFact.swift). The table is a
 // mapped file of the cache folder: mmap on disk, the bytes themselves in
 // memory, so the same code serves both.
+//
+// Members are few (people, not events) but an append asks about one of them
+// (its signer) every time: their events are kept as lists, newest first, of
+// all of them (for a change of members, which folds the whole roster), of
+// each name and of each key, so that the signer's events alone are read
+// back (IndexedFacts). Each event read back must be a member event of the
+// seq the index gives, of that name or key, older than the one before; as
+// with every answer of the index, a list cut short (an entry pointing at an
+// earlier event of its own list, say before a removal) points at true lines
+// and passes: a forged index in the account's own cache folder is trusted
+// (FORMAT.md, "Caches"), and `verify`, which reads no cache, finds what an
+// append decided on it.
 
 import LedgerCore
+import LedgerCrypto
 
 final class FactsIndex {
     static let magic: UInt64 = 0x5846_5245_4744_454C  // "LEDGERFX" little-endian
@@ -36,7 +49,9 @@ final class FactsIndex {
     /// skeleton (look-alikes), owners and actors. An older index lacks them,
     /// so it is rebuilt.
     /// 5: the member events and the requirement of signatures.
-    static let version: UInt32 = 5
+    /// 6: the member events by name and by key, and the first member, so
+    /// that an append asks about its signer without folding every member.
+    static let version: UInt32 = 6
     static let headerSize = 4096
     static let slotSize = 32
     /// The index's name in the cache folder (its links are `<name>.links`).
@@ -257,6 +272,18 @@ final class FactsIndex {
     /// member event holds the one before it (0, 0 for the first).
     static let membersKey: [UInt8] = [0x4D]
     static func memberLinkKey(_ seq: Int64) -> [UInt8] { [0x4D, 0] + Array(String(seq).utf8) }
+    /// The latest member event about the member whose name has these bytes:
+    /// (seq, offset); `memberNameLinkKey(seq)` of each holds the one before
+    /// it about the same name (0, 0 for the first).
+    static func memberNameKey(_ name: String) -> [UInt8] { [0x4E, 0] + Array(name.utf8) }
+    static func memberNameLinkKey(_ seq: Int64) -> [UInt8] { [0x4E, 1] + Array(String(seq).utf8) }
+    /// The latest `member_added` event with this public key (its 32 bytes):
+    /// (seq, offset); `memberKeyLinkKey(seq)` of each holds the one before
+    /// it with the same key (0, 0 for the first).
+    static func memberKeyKey(_ key: SSHPublicKey) -> [UInt8] { [0x4B, 0] + key.key }
+    static func memberKeyLinkKey(_ seq: Int64) -> [UInt8] { [0x4B, 1] + Array(String(seq).utf8) }
+    /// The first `member_added` event: (seq, offset). Absent: no member yet.
+    static let firstMemberKey: [UInt8] = [0x41]
     /// The `signatures_required` event: (seq, offset).
     static let signaturesRequiredKey: [UInt8] = [0x52]
     /// The latest seal: (seq, offset).
@@ -325,17 +352,34 @@ final class FactsIndex {
                 try recordSkeleton(o, .owner, event, offset)
             }
         case .member:
-            // A list, newest first: the head key names the latest member event,
-            // and each one's own key the one before (events are recorded in
-            // order, so one already recorded is never linked twice).
-            let previous = get(FactsIndex.membersKey)
-            if previous.map({ Int64(bitPattern: $0.0) < event.seq }) ?? true {
-                try put(FactsIndex.memberLinkKey(event.seq), previous?.0 ?? 0, previous?.1 ?? 0)
-                try put(FactsIndex.membersKey, seq, at)
+            // Lists, newest first: a head key names the latest event of the
+            // list, and each event's link key the one before. Every member
+            // event is on the list of all of them (the whole roster) and on
+            // its name's; an addition also on its key's. Events are recorded
+            // in order, so one already on a list is never linked twice.
+            var name: String?
+            switch event.payload {
+            case .memberAdded(let r):
+                name = r.name
+                try link(event, at: offset, head: FactsIndex.memberKeyKey(r.publicKey), link: FactsIndex.memberKeyLinkKey)
+                if get(FactsIndex.firstMemberKey) == nil { try put(FactsIndex.firstMemberKey, seq, at) }
+            case .memberRolesChanged(let n, _), .memberRemoved(let n): name = n
+            default: break
             }
+            if let name { try link(event, at: offset, head: FactsIndex.memberNameKey(name), link: FactsIndex.memberNameLinkKey) }
+            try link(event, at: offset, head: FactsIndex.membersKey, link: FactsIndex.memberLinkKey)
         case .signaturesRequired: try put(FactsIndex.signaturesRequiredKey, seq, at)
         case .annualTarget, .periodTarget, .budget, .deadline, .attested: break  // decisions do not ask about them
         }
+    }
+
+    /// Puts `event` at the head of the list `head`, linked to the event
+    /// that was there, unless it is on the list already.
+    private func link(_ event: RecordedEvent, at offset: Int64, head: [UInt8], link: (Int64) -> [UInt8]) throws {
+        let previous = get(head)
+        guard previous.map({ Int64(bitPattern: $0.0) < event.seq }) ?? true else { return }
+        try put(link(event.seq), previous?.0 ?? 0, previous?.1 ?? 0)
+        try put(head, UInt64(bitPattern: event.seq), UInt64(bitPattern: offset))
     }
 
     // MARK: Hash table
@@ -344,7 +388,8 @@ final class FactsIndex {
     // and the slot's check (low 32 bits), then two payload words. An empty
     // slot: a = 0, b = the empty mark of its position, payload 0.
 
-    private static func hashes(_ key: [UInt8]) -> (UInt64, UInt64) {
+    /// (Internal, not private: tests forge slots that pass their checks.)
+    static func hashes(_ key: [UInt8]) -> (UInt64, UInt64) {
         key.withUnsafeBytes { k in
             let a = fmix(fnv(k, seed: 0xcbf2_9ce4_8422_2325))
             let b = fmix(fnv(k, seed: 0x8422_2325_cbf2_9ce4) ^ UInt64(k.count))
@@ -364,7 +409,7 @@ final class FactsIndex {
 
     /// The slot holding `key`, or the empty slot where it would go; nil when
     /// a probed slot fails its check or the probe goes round the whole table.
-    private func slot(for h: (UInt64, UInt64)) -> (offset: Int, index: Int, found: Bool)? {
+    func slot(for h: (UInt64, UInt64)) -> (offset: Int, index: Int, found: Bool)? {
         let mask = slotCount - 1
         var i = Int(truncatingIfNeeded: h.0 >> 7) & mask
         for _ in 0..<slotCount {
@@ -418,7 +463,7 @@ final class FactsIndex {
     /// Payload first, then the check, then the key: a process killed between
     /// the stores leaves a slot that fails its check (and a rebuild), never a
     /// key with a wrong payload.
-    private func write(slot i: Int, _ h: (UInt64, UInt64), _ p1: UInt64, _ p2: UInt64) {
+    func write(slot i: Int, _ h: (UInt64, UInt64), _ p1: UInt64, _ p2: UInt64) {
         let off = FactsIndex.headerSize + i * FactsIndex.slotSize
         store(p1, off + 16)
         store(p2, off + 24)

@@ -8,6 +8,7 @@
 // `trustsCaches: false` reads none (verify).
 
 import LedgerCore
+import LedgerCrypto
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -297,7 +298,7 @@ public final class Ledger {
             let facts = IndexedFacts(index: index, journal: journal)
             if let signing {
                 // A signed batch is recorded in its member's name, whatever --actor says.
-                switch Decider.signer(for: signing.publicKey, roster: facts.members, commands: commands.map(\.0)) {
+                switch Decider.signer(for: signing.publicKey, roster: facts, commands: commands.map(\.0)) {
                 case .failure(let r): return (r, .success([]))
                 case .success(let s):
                     signer = s
@@ -620,28 +621,110 @@ final class IndexedFacts: LedgerFacts {
         index.get(FactsIndex.planKey(plan)) != nil
     }
 
-    /// The member events, followed from the newest through their links,
-    /// each read back from the journal and checked, folded oldest first.
-    var members: MemberRoster {
-        if let cachedMembers { return cachedMembers }
+    /// The member events of the list that starts at `head`, newest first,
+    /// followed through their links (`link`), each read back from the
+    /// journal and checked to be a member event of that seq, older than the
+    /// one before, and one `belongs` accepts. Empty when the list is; nil
+    /// (the index marked damaged) when a link is missing or an event is not
+    /// what the index says.
+    private func memberEvents(_ head: [UInt8], link: (Int64) -> [UInt8], belongs: (EventPayload) -> Bool) -> [RecordedEvent]? {
         var chain: [RecordedEvent] = []
-        var next = index.get(FactsIndex.membersKey)
+        var next = index.get(head)
         while let (seq, offset) = next, seq != 0 {
-            guard let e = event(at: offset), e.seq == Int64(bitPattern: seq), e.payload.fact == .member,
+            guard let e = event(at: offset), e.seq == Int64(bitPattern: seq), e.payload.fact == .member, belongs(e.payload),
                   chain.last.map({ e.seq < $0.seq }) ?? true else {
                 index.markDamaged()
-                break
+                return nil
             }
             chain.append(e)
-            next = index.get(FactsIndex.memberLinkKey(e.seq))
-            if next == nil { index.markDamaged() }
+            next = index.get(link(e.seq))
+            if next == nil {
+                index.markDamaged()
+                return nil
+            }
         }
+        return chain
+    }
+
+    /// Every member event, folded oldest first: asked by a change of members only.
+    var members: MemberRoster {
+        if let cachedMembers { return cachedMembers }
         var roster = MemberRoster()
-        for e in chain.reversed() { roster.apply(e.payload, seq: e.seq) }
+        for e in (memberEvents(FactsIndex.membersKey, link: FactsIndex.memberLinkKey) { _ in true } ?? []).reversed() {
+            roster.apply(e.payload, seq: e.seq)
+        }
         cachedMembers = roster
         return roster
     }
     private var cachedMembers: MemberRoster?
+
+    /// True once a `member_added` event is recorded (the index's first one, read back).
+    var hasMembers: Bool {
+        guard let (seq, offset) = index.get(FactsIndex.firstMemberKey) else { return false }
+        guard let e = event(at: offset), e.seq == Int64(bitPattern: seq), case .memberAdded = e.payload else {
+            index.markDamaged()
+            return false
+        }
+        return true
+    }
+
+    /// The member of exactly this name as its own events leave it (the fold
+    /// of them from its latest addition, as MemberRoster folds them), and
+    /// the seq of its first addition (its place in the roster's order).
+    private func memberAndPlace(named name: String) -> (member: Member, firstAdded: Int64)? {
+        if let known = cachedByName.first(where: { $0.name.hasSameBytes(as: name) }) { return known.found }
+        var found: (Member, Int64)?
+        let events = memberEvents(FactsIndex.memberNameKey(name), link: FactsIndex.memberNameLinkKey) { payload in
+            switch payload {
+            case .memberAdded(let r): return r.name.hasSameBytes(as: name)
+            case .memberRolesChanged(let n, _), .memberRemoved(let n): return n.hasSameBytes(as: name)
+            default: return false
+            }
+        }
+        var member: Member?
+        var firstAdded: Int64?
+        for e in (events ?? []).reversed() {
+            switch e.payload {
+            case .memberAdded(let r):
+                member = Member(name: r.name, publicKey: r.publicKey, roles: r.roles, isActive: true, addedSeq: e.seq)
+                if firstAdded == nil { firstAdded = e.seq }
+            case .memberRolesChanged(_, let roles): member?.roles = roles
+            case .memberRemoved:
+                member?.isActive = false
+                member?.removedSeq = e.seq
+            default: break
+            }
+        }
+        if let member, let firstAdded { found = (member, firstAdded) }
+        cachedByName.append((name, found))
+        return found
+    }
+    /// The members asked about so far (a decision asks about one or two).
+    private var cachedByName: [(name: String, found: (member: Member, firstAdded: Int64)?)] = []
+
+    func member(named name: String) -> Member? { memberAndPlace(named: name)?.member }
+
+    /// The members whose key this is now (its additions read back, each
+    /// name's own events folded), the first added first.
+    private func holders(ofKey key: SSHPublicKey) -> [Member] {
+        let added = memberEvents(FactsIndex.memberKeyKey(key), link: FactsIndex.memberKeyLinkKey) { payload in
+            if case .memberAdded(let r) = payload { return r.publicKey == key }
+            return false
+        }
+        var holders: [(member: Member, firstAdded: Int64)] = []
+        var names: [String] = []
+        for e in added ?? [] {
+            guard case .memberAdded(let r) = e.payload, !names.contains(where: { $0.hasSameBytes(as: r.name) }) else { continue }
+            names.append(r.name)
+            // A name added again with another key holds that one now.
+            if let m = memberAndPlace(named: r.name), m.member.publicKey == key { holders.append(m) }
+        }
+        return holders.sorted { $0.firstAdded < $1.firstAdded }.map(\.member)
+    }
+
+    func activeMember(withKey key: SSHPublicKey) -> Member? { holders(ofKey: key).first { $0.isActive } }
+
+    func anyMember(withKey key: SSHPublicKey) -> Member? { holders(ofKey: key).first }
 
     var signaturesRequired: Bool {
         guard let (seq, offset) = index.get(FactsIndex.signaturesRequiredKey) else { return false }

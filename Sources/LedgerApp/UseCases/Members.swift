@@ -65,9 +65,7 @@ extension Session {
     /// Every member ever added, as the journal leaves them.
     public func members() throws -> [MemberListing] {
         try requireLedger()
-        var roster = MemberRoster()
-        _ = try ledger.scan { e in roster.apply(e.payload, seq: e.seq) }
-        return roster.members.map {
+        return try ledger.memberRoster().members.map {
             MemberListing(name: $0.name, publicKey: $0.publicKey, roles: $0.roles, isActive: $0.isActive, addedSeq: $0.addedSeq, removedSeq: $0.removedSeq)
         }
     }

@@ -1,6 +1,8 @@
 // What a user asks the ledger to record. decide() turns a command into the
 // event to append, or a refusal that says why.
 
+import LedgerCrypto
+
 public enum Command: Equatable, Sendable {
     // The large cases out of line, as in EventPayload: a command is a few words to copy.
     indirect case open(LedgerSettings)
@@ -173,7 +175,9 @@ public enum SegmentProblem: Equatable, Sendable {
 
 /// What decide() needs to know about the ledger. LedgerState answers it in
 /// memory; an index on disk may answer it without loading all of history.
-public protocol LedgerFacts {
+/// Its members are asked about one at a time (`MemberQueries`); only a
+/// change of members asks for the whole roster.
+public protocol LedgerFacts: MemberQueries {
     var settings: LedgerSettings? { get }
     /// True once the ledger is opened (cheaper to answer than `settings`).
     var isOpened: Bool { get }
@@ -190,7 +194,9 @@ public protocol LedgerFacts {
     /// `NameSkeleton`) but is not it; nil when there is none, or when `name`
     /// itself is recorded.
     func lookAlike(of name: String, _ kind: NameKind) -> String?
-    /// Every member ever added, as the member events have left them.
+    /// Every member ever added, as the member events have left them: what a
+    /// change of roles or a removal asks (how many admins stay). Folding it
+    /// costs every member event; the questions of `MemberQueries` do not.
     var members: MemberRoster { get }
     /// True once a `signatures_required` event is recorded.
     var signaturesRequired: Bool { get }
@@ -210,6 +216,11 @@ extension LedgerFacts {
     /// with none: members and signatures are decided against the store's
     /// facts (appends) and verify's folded facts.
     public var members: MemberRoster { MemberRoster() }
+    /// A source that keeps its members whole answers from them.
+    public var hasMembers: Bool { members.hasMembers }
+    public func member(named name: String) -> Member? { members.member(named: name) }
+    public func activeMember(withKey key: SSHPublicKey) -> Member? { members.activeMember(withKey: key) }
+    public func anyMember(withKey key: SSHPublicKey) -> Member? { members.anyMember(withKey: key) }
     public var signaturesRequired: Bool { false }
     public var headLink: (seq: Int64, hash: Digest256)? { nil }
 

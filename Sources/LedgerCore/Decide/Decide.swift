@@ -3,6 +3,8 @@
 // `verify` asks the same function about every event already written
 // (RuleCheck.swift).
 
+import LedgerCrypto
+
 public enum Decider {
     public static func decide(_ command: Command, source: String? = nil, facts: some LedgerFacts) -> Result<PendingEvent, Refusal> {
         do {
@@ -305,7 +307,17 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         head = headHash.map { (headSeq, $0) }
     }
 
+    /// The base's members, asked one at a time, until a row of the batch
+    /// changes members; from then on the whole roster, folded once.
     public var members: MemberRoster { roster ?? base.members }
+    public var hasMembers: Bool { roster?.hasMembers ?? base.hasMembers }
+    public func member(named name: String) -> Member? { roster.map { $0.member(named: name) } ?? base.member(named: name) }
+    public func activeMember(withKey key: SSHPublicKey) -> Member? {
+        roster.map { $0.activeMember(withKey: key) } ?? base.activeMember(withKey: key)
+    }
+    public func anyMember(withKey key: SSHPublicKey) -> Member? {
+        roster.map { $0.anyMember(withKey: key) } ?? base.anyMember(withKey: key)
+    }
     public var signaturesRequired: Bool { required || base.signaturesRequired }
     /// The journal's head while the batch has added nothing; after that the
     /// head is an event of the batch, not yet hashed: unknown.
@@ -376,7 +388,7 @@ public struct BatchFacts<Base: LedgerFacts>: LedgerFacts {
         for (i, (command, source)) in commands.enumerated() {
             switch Decider.decide(command, source: source, facts: facts) {
             case .success(let e):
-                if let r = Decider.authorize(e.payload, signer: signer, roster: facts.members, signaturesRequired: facts.signaturesRequired) {
+                if let r = Decider.authorize(e.payload, signer: signer, roster: facts, signaturesRequired: facts.signaturesRequired) {
                     refusals.append((i, r))
                     continue
                 }

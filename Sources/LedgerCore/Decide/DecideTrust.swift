@@ -5,32 +5,34 @@
 
 extension Decider {
     static func decideTrust(_ command: Command, _ facts: some LedgerFacts) throws -> EventPayload {
-        let roster = facts.members
+        // Members are asked about one at a time; only a change that could
+        // leave no admin folds the whole roster (to count the admins).
         switch command {
         case .addMember(let r):
             _ = try nonEmpty(r.name, "name")
             if let p = NameRules.identifierProblem(r.name, .actor) { throw Refusal.invalidName(field: "name", p) }
             guard r.publicKey.isValidEd25519Key else { throw Refusal.publicKeyRefused(.weak) }
             guard !r.roles.isEmpty else { throw Refusal.noRoles }
-            if let m = roster.member(named: r.name), m.isActive { throw Refusal.memberExists(r.name) }
-            if let other = roster.anyMember(withKey: r.publicKey), !other.name.utf8.elementsEqual(r.name.utf8) {
+            let existing = facts.member(named: r.name)
+            if let m = existing, m.isActive { throw Refusal.memberExists(r.name) }
+            if let other = facts.anyMember(withKey: r.publicKey), !other.name.utf8.elementsEqual(r.name.utf8) {
                 throw Refusal.keyHeldByAnother(member: other.name)
             }
-            if roster.isEmpty, !r.roles.contains(.admin) { throw Refusal.firstMemberMustBeAdmin }
-            if roster.member(named: r.name) == nil, let e = facts.lookAlike(of: r.name, .actor) {
+            if !facts.hasMembers, !r.roles.contains(.admin) { throw Refusal.firstMemberMustBeAdmin }
+            if existing == nil, let e = facts.lookAlike(of: r.name, .actor) {
                 throw Refusal.lookAlike(.actor, given: r.name, existing: e)
             }
             return .memberAdded(MemberRecord(name: r.name, publicKey: r.publicKey, roles: Role.canonical(r.roles)))
         case .changeRoles(let name, let given):
-            let m = try activeMember(name, roster)
+            let m = try activeMember(name, facts)
             let roles = Role.canonical(given)
             guard !roles.isEmpty else { throw Refusal.noRoles }
             guard roles != m.roles else { throw Refusal.rolesUnchanged(name) }
-            if m.holds(.admin), !roles.contains(.admin), roster.active(holding: .admin).count == 1 { throw Refusal.lastAdmin(name) }
+            if m.holds(.admin), !roles.contains(.admin), facts.members.active(holding: .admin).count == 1 { throw Refusal.lastAdmin(name) }
             return .memberRolesChanged(name: name, roles: roles)
         case .removeMember(let name):
-            let m = try activeMember(name, roster)
-            if m.holds(.admin), roster.active(holding: .admin).count == 1 { throw Refusal.lastAdmin(name) }
+            let m = try activeMember(name, facts)
+            if m.holds(.admin), facts.members.active(holding: .admin).count == 1 { throw Refusal.lastAdmin(name) }
             return .memberRemoved(name: name)
         case .requireSignatures:
             guard !facts.signaturesRequired else { throw Refusal.signaturesAlreadyRequired }
@@ -58,7 +60,7 @@ extension Decider {
     }
 
     /// The active member `name`, or the refusal that says why there is none.
-    static func activeMember(_ name: String, _ roster: MemberRoster) throws -> Member {
+    static func activeMember(_ name: String, _ roster: some MemberQueries) throws -> Member {
         guard let m = roster.member(named: name) else { throw Refusal.unknownMember(name) }
         guard m.isActive else { throw Refusal.memberAlreadyRemoved(name) }
         return m

@@ -306,7 +306,7 @@ struct Scanner {
                   literal(",\"sshsig\":"), let text = string(), let blob = try? Base64.decode(text) else { return nil }
             return .batchSigned(BatchSignature(signer: signer, fromSeq: from, blob: blob))
         case .memberAdded:
-            // A signed append reads every member event back to fold the roster.
+            // Read back for a signed append's signer, and for the whole roster by a change of members.
             guard literal("\"name\":"), let name = string(), literal(",\"public_key\":"), let text = string(),
                   let key = try? SSHPublicKey(line: text), key.line == text, let roles = roles() else { return nil }
             return .memberAdded(MemberRecord(name: name, publicKey: key, roles: roles))

@@ -20,9 +20,10 @@ public struct SignerIdentity: Equatable, Sendable {
 
 extension Decider {
     /// Whether an event of `payload` may be recorded by `signer` (nil:
-    /// unsigned), given the roster and the requirement of signatures just
-    /// before it. Nil when it may; else the refusal.
-    public static func authorize(_ payload: EventPayload, signer: SignerIdentity?, roster: MemberRoster,
+    /// unsigned), given the members (a roster, or facts that answer about
+    /// one member at a time) and the requirement of signatures just before
+    /// it. Nil when it may; else the refusal.
+    public static func authorize(_ payload: EventPayload, signer: SignerIdentity?, roster: some MemberQueries,
                                  signaturesRequired: Bool) -> Refusal? {
         var added: MemberRecord?
         if case .memberAdded(let r) = payload { added = r }
@@ -31,7 +32,7 @@ extension Decider {
 
     /// `authorize` by the event's type (and, for a member added, its record):
     /// all the rule looks at, so verify need not keep a batch's payloads.
-    public static func authorize(_ type: EventType, added: MemberRecord?, signer: SignerIdentity?, roster: MemberRoster,
+    public static func authorize(_ type: EventType, added: MemberRecord?, signer: SignerIdentity?, roster: some MemberQueries,
                                  signaturesRequired: Bool) -> Refusal? {
         guard let signer else {
             if type.needsSignature { return .signatureNeeded(type) }
@@ -42,11 +43,12 @@ extension Decider {
         if type == .ledgerOpened { return nil }
         guard let member = roster.member(named: signer.name) else {
             // The first member signs its own addition, as an admin.
-            if roster.isEmpty, let r = added, r.name.utf8.elementsEqual(signer.name.utf8),
+            let empty = !roster.hasMembers
+            if empty, let r = added, r.name.utf8.elementsEqual(signer.name.utf8),
                r.publicKey == signer.publicKey, r.roles.contains(.admin) {
                 return nil
             }
-            return roster.isEmpty ? .firstMemberMustBeAdmin : .keyOfNoMember(fingerprint: signer.publicKey.fingerprint)
+            return empty ? .firstMemberMustBeAdmin : .keyOfNoMember(fingerprint: signer.publicKey.fingerprint)
         }
         guard member.isActive else { return .signerRemoved(member.name) }
         guard member.publicKey == signer.publicKey else { return .keyOfNoMember(fingerprint: signer.publicKey.fingerprint) }
@@ -58,10 +60,10 @@ extension Decider {
     /// decided against `roster`: the active member holding the key; on a
     /// ledger without members, the member the batch adds with that key
     /// (the first admin signs its own addition).
-    public static func signer(for key: SSHPublicKey, roster: MemberRoster, commands: [Command]) -> Result<SignerIdentity, Refusal> {
+    public static func signer(for key: SSHPublicKey, roster: some MemberQueries, commands: [Command]) -> Result<SignerIdentity, Refusal> {
         if let m = roster.activeMember(withKey: key) { return .success(SignerIdentity(name: m.name, publicKey: key)) }
         if let m = roster.anyMember(withKey: key) { return .failure(.signerRemoved(m.name)) }
-        if roster.isEmpty {
+        if !roster.hasMembers {
             for case .addMember(let r) in commands where r.publicKey == key {
                 return .success(SignerIdentity(name: r.name, publicKey: key))
             }

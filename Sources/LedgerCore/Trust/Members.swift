@@ -1,8 +1,10 @@
 // The ledger's members: who signs, with which SSH key, in which roles, as
 // the member events have left them. A member removed keeps its record (its
-// past signatures stay valid) but signs nothing after. The roster is small
-// (people, not events), so it is kept whole wherever it is needed: the
-// folded state, verify's facts, a batch being decided.
+// past signatures stay valid) but signs nothing after. The roster is kept
+// whole in memory where history is folded (the folded state, verify's
+// facts, a batch that changes members); an append that changes no member
+// asks only the questions of `MemberQueries` (one member by name or by
+// key), which the facts index answers without folding every member.
 
 import LedgerCrypto
 
@@ -46,8 +48,23 @@ public struct Member: Equatable, Sendable {
     public func holds(_ role: Role) -> Bool { roles.contains(role) }
 }
 
+/// What a decision asks about members, one member at a time: answered by a
+/// whole `MemberRoster` in memory, or by the facts index on disk, which
+/// reads back only the events of the member asked about. Every answer is
+/// the roster's: the member as the fold of every member event leaves it.
+public protocol MemberQueries {
+    /// False before any member was added.
+    var hasMembers: Bool { get }
+    /// The member whose name has exactly these bytes (active or removed).
+    func member(named name: String) -> Member?
+    /// The active member whose key this is (the first added, if several).
+    func activeMember(withKey key: SSHPublicKey) -> Member?
+    /// Any member, active or removed, whose key this is (the first added, if several).
+    func anyMember(withKey key: SSHPublicKey) -> Member?
+}
+
 /// Every member ever added, in the order they were first added.
-public struct MemberRoster: Equatable, Sendable {
+public struct MemberRoster: Equatable, Sendable, MemberQueries {
     public private(set) var members: [Member] = []
     /// Positions in `members` by name and by key: verify asks for the signer of
     /// every event, and a federated ledger has hundreds of members, so a scan per
@@ -70,6 +87,7 @@ public struct MemberRoster: Equatable, Sendable {
     /// True before any member was added: a ledger without members records
     /// unsigned events only, and its first member signs its own addition.
     public var isEmpty: Bool { members.isEmpty }
+    public var hasMembers: Bool { !members.isEmpty }
 
     public func member(named name: String) -> Member? {
         position(named: name).map { members[$0] }
