@@ -198,4 +198,25 @@ final class SignedLedgerUseCaseTests: XCTestCase {
         clean.submit(Array(checks[0..<400]))
         XCTAssertNil(clean.finish())
     }
+
+    #if os(Linux)
+    /// The check threads yield to the replay: a thread that calls
+    /// `yieldToTheReplay` runs at nice 10 afterwards; other threads (the
+    /// caller's, replaying the rules) keep theirs.
+    func testCheckThreadsRunAtALowerPriorityThanTheReplay() {
+        let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        final class Seen: @unchecked Sendable { var nice: Int32 = -100 }
+        let seen = Seen()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            SignatureChecks.yieldToTheReplay()
+            seen.nice = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+            done.signal()
+        }.start()
+        done.wait()
+        let inside = seen.nice
+        XCTAssertEqual(inside, max(before, SignatureChecks.niceness))
+        XCTAssertEqual(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), before)
+    }
+    #endif
 }
