@@ -108,6 +108,16 @@ static int decode_public_key(ge_p3 *a, const uint8_t public_key[32]) {
     return ge_frombytes_vartime(a, public_key) && !ge_has_small_order_vartime(a);
 }
 
+// -A for a key A that decode_public_key accepts (both checks subtract [k]A).
+static int decode_negated_public_key(ge_p3 *minus_a, const uint8_t public_key[32]) {
+    if (!decode_public_key(minus_a, public_key)) return 0;
+    fe_neg(&minus_a->X, &minus_a->X);
+    fe_carry(&minus_a->X, &minus_a->X);
+    fe_neg(&minus_a->T, &minus_a->T);
+    fe_carry(&minus_a->T, &minus_a->T);
+    return 1;
+}
+
 // MARK: Table construction (once)
 
 // Affine precomputed forms of n <= 64 points, with one field inversion
@@ -431,11 +441,7 @@ int ced25519_verify(const uint8_t signature[64], const uint8_t *message, size_t 
     // RFC 8032 section 5.1.7, step 1: S must be in [0, L).
     if (!sc_is_canonical_vartime(signature + 32)) return 0;
     ge_p3 minus_a;
-    if (!decode_public_key(&minus_a, public_key)) return 0;
-    fe_neg(&minus_a.X, &minus_a.X);
-    fe_carry(&minus_a.X, &minus_a.X);
-    fe_neg(&minus_a.T, &minus_a.T);
-    fe_carry(&minus_a.T, &minus_a.T);
+    if (!decode_negated_public_key(&minus_a, public_key)) return 0;
     // Step 2: k = SHA-512(R || A || M) mod L.
     uint64_t k[4];
     uint8_t k_bytes[32];
@@ -462,11 +468,7 @@ int ced25519_prepare_key(ced25519_prepared_key *prepared, const uint8_t public_k
     ensure_tables();
     memset(prepared, 0, sizeof *prepared);
     ge_p3 minus_a;
-    if (!decode_public_key(&minus_a, public_key)) return 0;
-    fe_neg(&minus_a.X, &minus_a.X);
-    fe_carry(&minus_a.X, &minus_a.X);
-    fe_neg(&minus_a.T, &minus_a.T);
-    fe_carry(&minus_a.T, &minus_a.T);
+    if (!decode_negated_public_key(&minus_a, public_key)) return 0;
     // The four tables' points in one batch: one inversion for all.
     ge_p3 points[4 * prepared_entries], quarter = minus_a, twice;
     ge_p1p1 t;

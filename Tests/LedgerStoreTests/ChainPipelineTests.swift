@@ -9,20 +9,6 @@ import LedgerCore
 @testable import LedgerStore
 
 final class ChainPipelineTests: XCTestCase {
-    /// Bytes in memory, read the way a journal file is.
-    final class Bytes: ReadableBytes {
-        let path = "test/journal.jsonl"
-        let bytes: [UInt8]
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
-        func size() throws -> Int64 { Int64(bytes.count) }
-        func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
-            guard offset < Int64(bytes.count) else { return 0 }
-            let n = min(buffer.count, bytes.count - Int(offset))
-            bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + Int(offset), byteCount: n) }
-            return n
-        }
-    }
-
     /// What a read did: the events applied (seq and offset), the lines it
     /// showed (an FNV-1a hash of each), and its result or damage.
     struct Outcome: Equatable {
@@ -33,7 +19,7 @@ final class ChainPipelineTests: XCTestCase {
 
     func read(_ bytes: [UInt8], parallel: Bool) -> Outcome {
         var outcome = Outcome()
-        let file = Bytes(bytes)
+        let file = InMemoryJournalBytes(bytes)
         do {
             let r = try JournalReader.read(file, from: .start, to: Int64(bytes.count), eager: true, heldBatchLimit: 4096, parallel: parallel,
                                            lineSeen: { line in outcome.lines.append(line.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }) }) { e, offset in

@@ -18,22 +18,9 @@ import LedgerToolSupport
 @testable import LedgerStore
 
 final class MemberIndexTests: XCTestCase {
-    /// Bytes in memory, read the way a journal file is.
-    final class Bytes: ReadableBytes {
-        let path = "test/journal.jsonl"
-        var bytes: [UInt8] = []
-        func size() throws -> Int64 { Int64(bytes.count) }
-        func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
-            guard offset < Int64(bytes.count) else { return 0 }
-            let n = min(buffer.count, bytes.count - Int(offset))
-            bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + Int(offset), byteCount: n) }
-            return n
-        }
-    }
-
     /// A journal written event by event, each its own batch.
     struct Journal {
-        let file = Bytes()
+        let file = InMemoryJournalBytes()
         var seq: Int64 = 0
         var previous = Digest256.zero
         var at = Timestamp(year: 2017, month: 1, day: 2)
