@@ -84,9 +84,8 @@ public struct MemberRoster: Equatable, Sendable, MemberQueries {
 
     public static func == (a: MemberRoster, b: MemberRoster) -> Bool { a.members == b.members }
 
-    /// True before any member was added: a ledger without members records
+    /// False before any member was added: a ledger without members records
     /// unsigned events only, and its first member signs its own addition.
-    public var isEmpty: Bool { members.isEmpty }
     public var hasMembers: Bool { !members.isEmpty }
 
     public func member(named name: String) -> Member? {
